@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# linkctl: build, test, demo, install. The version comes from VERSION only.
+
+VERSION   := $(shell cat VERSION)
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+CC        ?= gcc
+CLANG     ?= clang
+PKGS      := libbpf libmnl libcjson readline
+ARCH_INC  := /usr/include/$(shell uname -m)-linux-gnu
+
+# Recursive (=) so that they are read after `deps` has installed the libraries.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CFLAGS    ?= -O2 -g
+WARN      := -Wall -Wextra -Werror -Wno-missing-field-initializers
+ALL_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -DLC_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+
+SRCS      := $(wildcard cmd/*.c lib/*.c)
+OBJS      := $(SRCS:%.c=build/%.o)
+ASAN_OBJS := $(SRCS:%.c=build/asan/%.o)
+BPF_SRCS  := $(wildcard tests/bpf/*.bpf.c)
+BPF_OBJS  := $(BPF_SRCS:.c=.o)
+TOOL_SRCS := $(wildcard tests/tools/*.c)
+TOOL_BINS := $(TOOL_SRCS:.c=.bin)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BINS := $(UNIT_SRCS:.c=.bin)
+MAN_SRCS  := $(wildcard docs/man/*.rst)
+MANS      := $(MAN_SRCS:.rst=.8)
+COMPLETIONSDIR = $(shell pkg-config --define-variable=prefix=$(PREFIX) \
+			--variable=completionsdir bash-completion 2>/dev/null || \
+			echo $(PREFIX)/share/bash-completion/completions)
+
+.PHONY: all deps check check-unit demo install uninstall clean asan bpf man bench
+
+all: linkctl
+
+linkctl: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# AddressSanitizer + UBSan build; `make check ASAN=1` runs the suite with it.
+asan: linkctl-asan
+linkctl-asan: $(ASAN_OBJS)
+	$(CC) -fsanitize=address,undefined -o $@ $^ $(PKG_LIBS)
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -c -o $@ $<
+
+bpf: $(BPF_OBJS)
+tests/bpf/%.bpf.o: tests/bpf/%.bpf.c
+	$(CLANG) -O2 -g -target bpf -I$(ARCH_INC) -c -o $@ $<
+
+man: $(MANS)
+docs/man/%.8: docs/man/%.rst
+	rst2man $< > $@
+
+# Unit tests of pure C logic link the lib/ and cmd/ objects they test (not main.c).
+tests/unit/%.bin: tests/unit/%.c $(filter-out build/cmd/main.o,$(OBJS))
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Test helpers (an owning process, link churn) use lib/ but not the command front end.
+tests/tools/%.bin: tests/tools/%.c $(filter build/lib/%,$(OBJS))
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+deps:
+	@scripts/install-deps
+
+check-unit: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
+
+ifeq ($(ASAN),1)
+CHECK_BIN := linkctl-asan
+else
+CHECK_BIN := linkctl
+endif
+
+check: deps
+	@$(MAKE) --no-print-directory $(CHECK_BIN) bpf man $(UNIT_BINS) $(TOOL_BINS)
+	LINKCTL=$(CURDIR)/$(CHECK_BIN) tests/run
+
+demo: deps
+	@$(MAKE) --no-print-directory linkctl bpf
+	scripts/demo
+
+bench: deps
+	@scripts/install-deps --bench
+	@$(MAKE) --no-print-directory linkctl bpf $(TOOL_BINS)
+	bench/link-list
+
+install: linkctl man
+	install -D -m 0755 linkctl $(DESTDIR)$(PREFIX)/sbin/linkctl
+	for m in $(MANS); do install -D -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man8/$$(basename $$m); done
+	install -D -m 0644 bash-completion/linkctl $(DESTDIR)$(COMPLETIONSDIR)/linkctl
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/sbin/linkctl $(DESTDIR)$(COMPLETIONSDIR)/linkctl
+	for m in $(MANS); do rm -f $(DESTDIR)$(PREFIX)/share/man/man8/$$(basename $$m); done
+
+clean:
+	rm -rf build linkctl linkctl-asan $(BPF_OBJS) $(UNIT_BINS) $(TOOL_BINS) $(MANS)
+
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* linkctl.h: the command context, the dispatch table type and the exit-code helpers. */
+#ifndef LC_LINKCTL_H
+#define LC_LINKCTL_H
+
+#include <stdbool.h>
+
+#include "args.h"
+#include "out.h"
+#include "../lib/err.h"
+
+/* Exit codes, decided once in main (docs/json.md lists them). */
+#define EXIT_OK     0
+#define EXIT_FAILED 1
+#define EXIT_USAGE  2
+
+/* Everything one command needs; the shell and batch run many commands in one process. */
+struct lc_ctx {
+	struct out out;
+	bool json, pretty, debug;
+	bool no_owners;             /* --no-owners: skip the pin and owner scans */
+	bool nomount;               /* --nomount: never mount a bpffs at bpffs_root */
+	const char *bpffs_root;     /* --bpffs DIR, default /sys/fs/bpf */
+	const char *netns_name;     /* -n NAME, already joined */
+	bool interactive;           /* inside `linkctl shell` */
+	int batch_depth;            /* batch files may not nest */
+	char err_msg[LC_ERR_MSG_MAX + 64]; /* the failure of the last command, for main/batch */
+};
+
+struct cmd {
+	const char *name;
+	int (*fn)(struct lc_ctx *ctx, const struct args *a);
+	const struct arg_spec *args;    /* the verb's keyword grammar (NULL: none) */
+	const char *help;               /* one line, shown by `OBJECT help` */
+	const struct cmd *verbs;        /* an object's verb table (NULL-name terminated) */
+	const char *default_verb;       /* verb run when the object is given alone */
+};
+
+/* Top-level objects (cmd/main.c) and each object's verb table (cmd/<object>.c). */
+extern const struct cmd lc_objects[];
+extern const struct cmd link_verbs[];
+extern const struct cmd xdp_verbs[];
+extern const struct cmd prog_verbs[];
+
+/* Run argv[0] as an object against lc_objects; returns an exit code. */
+int lc_dispatch(struct lc_ctx *ctx, int argc, char **argv);
+/* linkctl with no arguments: the shell on a terminal, otherwise a usage error. */
+int lc_run_default(struct lc_ctx *ctx);
+/* Print "Error: ..." (and {"error"} under -j) for the failure recorded in ctx. */
+void lc_report_error(struct lc_ctx *ctx, const char *prefix);
+void lc_print_usage(struct lc_ctx *ctx, const struct cmd *object);
+
+/* Record a failure for main to report; return the exit code to propagate. */
+int cmd_fail(struct lc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cmd_usage(struct lc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cmd_fail_err(struct lc_ctx *ctx, const struct lc_err *err);
+/* Non-fatal remark on stderr ("Warning: ..."), never into the JSON document. */
+void cmd_warn(struct lc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* objshow.c: the pins/owners/program fields every object printer shares. */
+#include <string.h>
+
+#include "objshow.h"
+
+int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s)
+{
+	struct lc_err err = { 0 };
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	if (ctx->no_owners)
+		return 0;
+	rc = lc_pins_scan(1u << kind, &s->pins, &err);
+	if (!rc)
+		rc = lc_owners_scan(kind, &s->owners, &err);
+	if (rc) {
+		obj_scan_close(s);
+		return cmd_fail_err(ctx, &err);
+	}
+	s->resolved = true;
+	return 0;
+}
+
+void obj_scan_close(struct obj_scan *s)
+{
+	lc_pins_free(&s->pins);
+	lc_owners_free(&s->owners);
+	lc_prog_cache_free(&s->progs);
+	s->resolved = false;
+}
+
+void print_pins(struct out *o, const struct obj_scan *s, __u32 id)
+{
+	const struct lc_pin *pin;
+	size_t n;
+
+	if (!s->resolved)
+		return;
+	n = lc_pins_find(&s->pins, s->kind, id, &pin);
+	out_open_array(o, "pinned");
+	for (size_t i = 0; i < n; i++)
+		out_str(o, NULL, "\n\tpinned %s", pin[i].path);
+	out_close_array(o);
+}
+
+void print_owners(struct out *o, const struct obj_scan *s, __u32 id)
+{
+	const struct lc_owner *w;
+	size_t n;
+
+	if (!s->resolved)
+		return;
+	n = lc_owners_find(&s->owners, id, &w);
+	out_open_array(o, "pids");
+	for (size_t i = 0; i < n; i++) {
+		out_open_object(o, NULL);
+		out_i64(o, "pid", NULL, w[i].pid);
+		out_str(o, "comm", "\n\tpids %s", w[i].comm);
+		out_i64(o, "fd", NULL, w[i].fd);
+		out_text(o, "(%d) fd %d", (int)w[i].pid, w[i].fd);
+		out_close_object(o);
+	}
+	out_close_array(o);
+}
+
+void print_prog_ref(struct out *o, struct obj_scan *s, __u32 prog_id)
+{
+	const struct lc_prog *p = lc_prog_cache_get(&s->progs, prog_id);
+
+	out_u32(o, "prog_id", "  prog %u", prog_id);
+	out_str(o, "prog_name", " %s", p ? p->name : NULL);
+	out_str(o, "prog_tag", " tag %s", p ? p->tag : NULL);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* objshow.h: pins, owners and program names, scanned once per command, printed alike everywhere. */
+#ifndef LC_OBJSHOW_H
+#define LC_OBJSHOW_H
+
+#include "linkctl.h"
+#include "../lib/owners.h"
+#include "../lib/pins.h"
+#include "../lib/prog.h"
+
+struct obj_scan {
+	enum lc_obj_kind kind;
+	bool resolved;              /* false under --no-owners: pins and owners not looked up */
+	struct lc_pins pins;
+	struct lc_owners owners;
+	struct lc_prog_cache progs;
+};
+
+/* Scan pins and owners of one object kind (skipped under --no-owners). */
+int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
+void obj_scan_close(struct obj_scan *s);
+
+/* "pinned": [paths] / text "\n\tpinned PATH" lines. Nothing when not resolved. */
+void print_pins(struct out *o, const struct obj_scan *s, __u32 id);
+/* "pids": [{"pid","comm","fd"}] / text "\n\tpids comm(pid) fd F" lines. */
+void print_owners(struct out *o, const struct obj_scan *s, __u32 id);
+/* prog_id plus prog_name/prog_tag from the cache. */
+void print_prog_ref(struct out *o, struct obj_scan *s, __u32 prog_id);
+
+#endif

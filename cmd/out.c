@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* out.c: text or JSON from the same calls; JSON is built with cJSON and printed once. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+
+void out_init(struct out *o, bool json, bool pretty)
+{
+	memset(o, 0, sizeof(*o));
+	o->json = json || pretty;
+	o->pretty = pretty;
+	o->text = stdout;
+}
+
+void out_reset(struct out *o)
+{
+	cJSON_Delete(o->doc);
+	o->doc = NULL;
+	o->depth = 0;
+}
+
+/* Attach item under the innermost open container (or make it the root). */
+static void out_attach(struct out *o, const char *key, cJSON *item)
+{
+	cJSON *parent;
+
+	if (!item)
+		return;
+	if (o->depth == 0) {
+		if (o->doc) {           /* a second root: keep the first, drop this one */
+			cJSON_Delete(item);
+			return;
+		}
+		o->doc = item;
+		return;
+	}
+	parent = o->stack[o->depth - 1];
+	if (cJSON_IsArray(parent) || !key)
+		cJSON_AddItemToArray(parent, item);
+	else
+		cJSON_AddItemToObject(parent, key, item);
+}
+
+static void out_push(struct out *o, const char *key, cJSON *item)
+{
+	if (!o->json)
+		return;
+	out_attach(o, key, item);
+	if (o->depth < OUT_MAX_DEPTH)
+		o->stack[o->depth++] = item;
+}
+
+static void out_pop(struct out *o)
+{
+	if (o->json && o->depth > 0)
+		o->depth--;
+}
+
+void out_open_object(struct out *o, const char *key)
+{
+	out_push(o, key, o->json ? cJSON_CreateObject() : NULL);
+}
+
+void out_close_object(struct out *o)
+{
+	out_pop(o);
+}
+
+void out_open_array(struct out *o, const char *key)
+{
+	out_push(o, key, o->json ? cJSON_CreateArray() : NULL);
+}
+
+void out_close_array(struct out *o)
+{
+	out_pop(o);
+}
+
+static void out_vtext(struct out *o, const char *fmt, va_list ap)
+{
+	if (!o->json && fmt)
+		vfprintf(o->text, fmt, ap);
+}
+
+static void out_textf(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	out_vtext(o, fmt, ap);
+	va_end(ap);
+}
+
+void out_text(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	out_vtext(o, fmt, ap);
+	va_end(ap);
+}
+
+/* Integers go in as raw text: cJSON stores doubles, which lose 64-bit values. */
+void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long v)
+{
+	char num[24];
+
+	if (!o->json) {
+		out_textf(o, fmt, v);
+		return;
+	}
+	snprintf(num, sizeof(num), "%llu", v);
+	out_attach(o, key, cJSON_CreateRaw(num));
+}
+
+void out_i64(struct out *o, const char *key, const char *fmt, long long v)
+{
+	char num[24];
+
+	if (!o->json) {
+		out_textf(o, fmt, v);
+		return;
+	}
+	snprintf(num, sizeof(num), "%lld", v);
+	out_attach(o, key, cJSON_CreateRaw(num));
+}
+
+void out_str(struct out *o, const char *key, const char *fmt, const char *s)
+{
+	if (!o->json) {
+		out_textf(o, fmt, s ? s : "-");
+		return;
+	}
+	out_attach(o, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+}
+
+void out_bool(struct out *o, const char *key, const char *fmt, bool v)
+{
+	if (!o->json) {
+		out_textf(o, fmt, v ? "yes" : "no");
+		return;
+	}
+	out_attach(o, key, cJSON_CreateBool(v));
+}
+
+void out_null(struct out *o, const char *key, const char *text)
+{
+	if (!o->json) {
+		out_textf(o, "%s", text ? text : "");
+		return;
+	}
+	out_attach(o, key, cJSON_CreateNull());
+}
+
+void out_set_error(struct out *o, const char *msg)
+{
+	if (!o->json)
+		return;
+	out_reset(o);
+	o->doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(o->doc, "error", msg);
+}
+
+cJSON *out_take(struct out *o)
+{
+	cJSON *doc = o->doc;
+
+	o->doc = NULL;
+	o->depth = 0;
+	return doc;
+}
+
+void out_print_tree(const struct out *o, const cJSON *tree)
+{
+	char *s;
+
+	if (!tree)
+		return;
+	s = o->pretty ? cJSON_Print(tree) : cJSON_PrintUnformatted(tree);
+	if (s) {
+		fputs(s, stdout);
+		fputc('\n', stdout);
+		free(s);
+	}
+}
+
+void out_flush(struct out *o)
+{
+	if (o->json && o->doc)
+		out_print_tree(o, o->doc);
+	out_reset(o);
+	fflush(stdout);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * out.h: the one output layer. Every field is printed by one call that writes text
+ * (with its printf format) or, under -j, adds the key to a cJSON document that is
+ * printed once when the command ends. A NULL text format means "JSON only".
+ */
+#ifndef LC_OUT_H
+#define LC_OUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <cjson/cJSON.h>
+
+#define OUT_MAX_DEPTH 16
+
+struct out {
+	bool json;
+	bool pretty;
+	FILE *text;                     /* where text goes: stdout */
+	cJSON *doc;                     /* JSON document under construction */
+	cJSON *stack[OUT_MAX_DEPTH];    /* open objects/arrays, innermost last */
+	int depth;
+};
+
+void out_init(struct out *o, bool json, bool pretty);
+void out_reset(struct out *o);          /* drop whatever was built */
+
+/* Containers. key is NULL inside an array or for the document root. */
+void out_open_object(struct out *o, const char *key);
+void out_close_object(struct out *o);
+void out_open_array(struct out *o, const char *key);
+void out_close_array(struct out *o);
+
+/* Fields. fmt is a printf format for text mode, or NULL to print nothing there. */
+void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long v);
+void out_i64(struct out *o, const char *key, const char *fmt, long long v);
+void out_str(struct out *o, const char *key, const char *fmt, const char *s);
+void out_bool(struct out *o, const char *key, const char *fmt, bool v);
+void out_null(struct out *o, const char *key, const char *text);
+#define out_u32(o, key, fmt, v) out_u64((o), (key), (fmt), (unsigned long long)(v))
+
+/* Text-only output (ignored under -j). */
+void out_text(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Replace the document with {"error": msg} (JSON mode only). */
+void out_set_error(struct out *o, const char *msg);
+/* Hand the document over (the caller owns it); the layer starts empty again. */
+cJSON *out_take(struct out *o);
+/* Print the document (one line, or indented with -p) and start afresh; flushes stdout. */
+void out_flush(struct out *o);
+/* Print an arbitrary tree the same way (used by batch for its array). */
+void out_print_tree(const struct out *o, const cJSON *tree);
+
+#endif

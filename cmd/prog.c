@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* prog.c: `linkctl prog list|show`: enough about each program to pick one to attach. */
+#include <string.h>
+#include <time.h>
+
+#include "objshow.h"
+#include "../lib/names.h"
+#include "../lib/objfd.h"
+
+struct prog_list_state {
+	struct lc_ctx *ctx;
+	struct obj_scan scan;
+	const char *type_filter;
+};
+
+static void print_prog(struct out *o, struct obj_scan *scan, const struct lc_prog *p)
+{
+	const char *type = lc_prog_type_str(p->type);
+	long long loaded = lc_prog_load_epoch(p);
+	char when[32] = "";
+	struct tm tm;
+	time_t t = (time_t)loaded;
+
+	if (localtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S%z", &tm);
+	out_open_object(o, NULL);
+	out_u32(o, "id", "%u: ", p->id);
+	if (type)
+		out_str(o, "type", "%s", type);
+	else
+		out_u32(o, "type", "unknown(%u)", p->type);
+	out_str(o, "name", "  name %s", p->name);
+	out_str(o, "tag", "  tag %s", p->tag);
+	out_i64(o, "loaded_at", NULL, loaded);
+	out_text(o, "\n\tloaded_at %s", when);
+	if (p->btf_id)
+		out_u32(o, "btf_id", "  btf_id %u", p->btf_id);
+	out_open_array(o, "map_ids");
+	for (__u32 i = 0; i < p->nr_map_ids; i++)
+		out_u32(o, NULL, i ? ",%u" : "  map_ids %u", p->map_ids[i]);
+	out_close_array(o);
+	print_pins(o, scan, p->id);
+	print_owners(o, scan, p->id);
+	out_text(o, "\n");
+	out_close_object(o);
+}
+
+static int list_one(const struct lc_prog *p, void *arg)
+{
+	struct prog_list_state *st = arg;
+	const char *type = lc_prog_type_str(p->type);
+
+	if (st->type_filter && (!type || strcmp(type, st->type_filter)))
+		return 0;
+	print_prog(&st->ctx->out, &st->scan, p);
+	return 0;
+}
+
+static int do_prog_list(struct lc_ctx *ctx, const struct args *a)
+{
+	struct prog_list_state st = { .ctx = ctx, .type_filter = args_str(a, "type") };
+	struct lc_err err = { 0 };
+	int rc;
+
+	rc = obj_scan_open(ctx, LC_OBJ_PROG, &st.scan);
+	if (rc)
+		return rc;
+	out_open_array(&ctx->out, NULL);
+	rc = lc_prog_walk(list_one, &st, &err);
+	out_close_array(&ctx->out);
+	obj_scan_close(&st.scan);
+	return rc ? cmd_fail_err(ctx, &err) : EXIT_OK;
+}
+
+static int do_prog_show(struct lc_ctx *ctx, const struct args *a)
+{
+	struct lc_prog_spec spec = { .kind = LC_PROG_SPEC_ID };
+	struct lc_prog_handle h;
+	struct obj_scan scan;
+	struct lc_err err = { 0 };
+	int rc;
+
+	if (!args_has(a, "id") && !args_has(a, "pinned"))
+		return do_prog_list(ctx, a);
+	if (args_has(a, "pinned")) {
+		spec.kind = LC_PROG_SPEC_PINNED;
+		spec.path = args_str(a, "pinned");
+	} else {
+		spec.id = (__u32)args_num(a, "id");
+	}
+	if (lc_prog_open(&spec, 0, &h, &err))
+		return cmd_fail_err(ctx, &err);
+	rc = obj_scan_open(ctx, LC_OBJ_PROG, &scan);
+	if (!rc) {
+		print_prog(&ctx->out, &scan, &h.info);
+		obj_scan_close(&scan);
+	}
+	lc_prog_handle_close(&h);
+	return rc;
+}
+
+static const struct arg_spec prog_list_args[] = {
+	{ "type", ARG_STR, "TYPE" },
+	{ 0 }
+};
+
+static const struct arg_spec prog_show_args[] = {
+	{ "id", ARG_UINT, "ID", 0, 1 },
+	{ "pinned", ARG_STR, "PATH", 0, 1 },
+	{ "type", ARG_STR, "TYPE" },
+	{ 0 }
+};
+
+const struct cmd prog_verbs[] = {
+	{ "list", do_prog_list, prog_list_args, "list every loaded program" },
+	{ "show", do_prog_show, prog_show_args, "show one program (all without arguments)" },
+	{ 0 }
+};

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* bpffs.c: bpffs mounts, path checks and pin creation that never clobbers. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <linux/magic.h>
+
+#include "bpffs.h"
+
+#ifndef BPF_FS_MAGIC
+#define BPF_FS_MAGIC 0xcafe4a11
+#endif
+
+bool lc_bpffs_is_bpffs(const char *path)
+{
+	struct statfs st;
+
+	return !statfs(path, &st) && (unsigned long)st.f_type == BPF_FS_MAGIC;
+}
+
+/* mountinfo escapes space, tab, newline and backslash as \ooo. */
+static void unescape_octal(char *s)
+{
+	char *out = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*out++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*out++ = *s;
+		}
+	}
+	*out = '\0';
+}
+
+static bool mounts_have(const struct lc_bpffs_mounts *m, const char *path)
+{
+	for (int i = 0; i < m->count; i++)
+		if (!strcmp(m->paths[i], path))
+			return true;
+	return false;
+}
+
+int lc_bpffs_mounts_read(struct lc_bpffs_mounts *m, struct lc_err *err)
+{
+	char *line = NULL, *sep, mnt[PATH_MAX], fstype[64];
+	size_t cap = 0;
+	FILE *f;
+
+	memset(m, 0, sizeof(*m));
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return lc_err_set(err, -errno, "cannot read /proc/self/mountinfo");
+	while (getline(&line, &cap, f) > 0 && m->count < LC_BPFFS_MAX_MOUNTS) {
+		/* fields: id parent major:minor root mountpoint opts [optional...] - fstype src */
+		sep = strstr(line, " - ");
+		if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
+		    sscanf(sep + 3, "%63s", fstype) != 1 || strcmp(fstype, "bpf"))
+			continue;
+		unescape_octal(mnt);
+		if (!mounts_have(m, mnt))   /* the same bpffs may be stacked; walk it once */
+			m->paths[m->count++] = strdup(mnt);
+	}
+	free(line);
+	fclose(f);
+	return 0;
+}
+
+void lc_bpffs_mounts_free(struct lc_bpffs_mounts *m)
+{
+	for (int i = 0; i < m->count; i++)
+		free(m->paths[i]);
+	m->count = 0;
+}
+
+static bool dir_is_empty(const char *path)
+{
+	struct dirent *de;
+	bool empty = true;
+	DIR *d = opendir(path);
+
+	if (!d)
+		return false;
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
+			empty = false;
+			break;
+		}
+	closedir(d);
+	return empty;
+}
+
+int lc_bpffs_ensure_root(const char *root, bool allow_mount, struct lc_err *err)
+{
+	struct stat st;
+
+	if (lc_bpffs_is_bpffs(root))
+		return 0;
+	if (stat(root, &st))
+		return lc_err_set(err, -errno, "bpffs root %s", root);
+	if (!S_ISDIR(st.st_mode))
+		return lc_err_msg(err, -ENOTDIR, "bpffs root %s is not a directory", root);
+	if (!allow_mount)
+		return lc_err_msg(err, -ENOENT,
+				  "%s is not a bpffs and --nomount forbids mounting one", root);
+	if (!dir_is_empty(root))
+		return lc_err_msg(err, -ENOTEMPTY,
+				  "%s is not a bpffs and is not empty; not mounting over its files", root);
+	if (mount("bpf", root, "bpf", 0, "mode=0700"))
+		return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot mount a bpffs at %s", root);
+	return 0;
+}
+
+/* Deepest existing ancestor of path (path itself excluded), into buf. */
+static int existing_ancestor(const char *path, char *buf, size_t len)
+{
+	char *slash;
+	struct stat st;
+
+	if (snprintf(buf, len, "%s", path) >= (int)len)
+		return -ENAMETOOLONG;
+	for (;;) {
+		slash = strrchr(buf, '/');
+		if (!slash)
+			return snprintf(buf, len, ".") < 0 ? -EINVAL : 0;
+		if (slash == buf) {
+			buf[1] = '\0';
+			return 0;
+		}
+		*slash = '\0';
+		if (!stat(buf, &st))
+			return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+	}
+}
+
+/* Create the missing directories between ancestor and the pin's parent. */
+static int make_parents(const char *path, size_t ancestor_len, struct lc_err *err)
+{
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	for (char *p = dir + ancestor_len + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) && errno != EEXIST)
+			return lc_err_set(err, -errno, "cannot create directory %s", dir);
+		*p = '/';
+	}
+	return 0;
+}
+
+int lc_bpffs_prepare_pin(const char *path, struct lc_err *err)
+{
+	char ancestor[PATH_MAX];
+	struct stat st;
+	int rc;
+
+	if (!*path || path[strlen(path) - 1] == '/')
+		return lc_err_msg(err, -EINVAL, "invalid pin path '%s'", path);
+	if (!lstat(path, &st))
+		return lc_err_msg(err, -EEXIST, "%s already exists; not overwriting it", path);
+	rc = existing_ancestor(path, ancestor, sizeof(ancestor));
+	if (rc)
+		return lc_err_set(err, rc, "invalid pin path %s", path);
+	if (!lc_bpffs_is_bpffs(ancestor))
+		return lc_err_msg(err, -EINVAL, "%s is not on a bpffs (%s is not a bpf filesystem)",
+				  path, ancestor);
+	return make_parents(path, strcmp(ancestor, "/") && strcmp(ancestor, ".") ? strlen(ancestor) : 0, err);
+}
+
+int lc_bpffs_pin_fd(int fd, const char *path, struct lc_err *err)
+{
+	int rc = lc_bpffs_prepare_pin(path, err);
+
+	if (rc)
+		return rc;
+	if (bpf_obj_pin(fd, path))
+		return lc_err_set_cap(err, -errno, "CAP_BPF", "cannot pin at %s", path);
+	return 0;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* err.h: how lib/ hands a failure to cmd/: a negative errno plus a sentence saying what failed. */
+#ifndef LC_ERR_H
+#define LC_ERR_H
+
+#include <stddef.h>
+
+#define LC_ERR_MSG_MAX 512
+
+struct lc_err {
+	int code;                   /* negative errno, 0 when nothing failed */
+	char msg[LC_ERR_MSG_MAX];   /* complete one-line message, errno text included */
+};
+
+/*
+ * Record a failure: the message is the formatted text followed by ": <strerror>".
+ * Returns code (a negative errno) so callers can write `return lc_err_set(...)`.
+ * EPERM from a BPF or netlink call is vague, so lc_err_set_cap() names the capability.
+ */
+int lc_err_set(struct lc_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int lc_err_set_cap(struct lc_err *err, int code, const char *cap, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A failure that errno alone does not describe (bad input, not found): no errno text. */
+int lc_err_msg(struct lc_err *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void lc_err_clear(struct lc_err *err);
+
+#endif

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* link.c: enumerate bpf_links by ID and decode their info for every link type. */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+
+#include "link.h"
+
+/* A new link's ID is published before the link is settled; the window is short. */
+#define EAGAIN_RETRIES 20
+#define EAGAIN_SLEEP_NS 200000L
+
+int lc_link_fd_by_id(__u32 id, struct lc_err *err)
+{
+	struct timespec pause = { 0, EAGAIN_SLEEP_NS };
+	int fd;
+
+	for (int attempt = 0;; attempt++) {
+		fd = bpf_link_get_fd_by_id(id);
+		if (fd >= 0)
+			return fd;
+		if (errno != EAGAIN || attempt == EAGAIN_RETRIES)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	if (errno == ENOENT)
+		return lc_err_msg(err, -ENOENT, "no link with id %u", id);
+	return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open link %u", id);
+}
+
+/* Types whose info carries a string we ask for in a second call. */
+static int link_name_query(struct lc_link *l, int fd)
+{
+	struct lc_bpf_link_info q = { 0 };
+	__u32 len = sizeof(q);
+	__u64 buf = (__u64)(unsigned long)l->name;
+
+	switch (l->info.type) {
+	case LC_LINK_TYPE_UPROBE_MULTI:
+		q.uprobe_multi.path = buf;
+		q.uprobe_multi.path_size = sizeof(l->name);
+		break;
+	case LC_LINK_TYPE_PERF_EVENT:
+		/* uprobe.file_name, kprobe.func_name and tracepoint.tp_name share one slot */
+		q.perf_event.uprobe.file_name = buf;
+		q.perf_event.uprobe.name_len = sizeof(l->name);
+		break;
+	default:
+		return 0;
+	}
+	if (bpf_obj_get_info_by_fd(fd, &q, &len))
+		return -errno;
+	l->info = q;
+	return 0;
+}
+
+static bool link_is_defunct(const struct lc_link *l)
+{
+	switch (l->info.type) {
+	case LC_LINK_TYPE_XDP:
+	case LC_LINK_TYPE_TCX:
+	case LC_LINK_TYPE_NETKIT:
+		return lc_link_ifindex(l) == 0;
+	case LC_LINK_TYPE_NETNS:
+		return l->info.netns.netns_ino == 0;
+	case LC_LINK_TYPE_CGROUP:
+		return l->info.cgroup.cgroup_id == 0;
+	default:
+		return false;
+	}
+}
+
+/*
+ * One info call covers most types: raw_tracepoint and iter put their name pointer
+ * and length in the same slots, and every other type but the probes ignores them.
+ * Types that reject the pointer (kprobe/uprobe multi, perf_event) are asked again.
+ */
+int lc_link_info(int fd, struct lc_link *l, struct lc_err *err)
+{
+	__u32 len = sizeof(l->info);
+
+	memset(&l->info, 0, sizeof(l->info));
+	l->name[0] = '\0';
+	l->info.raw_tracepoint.tp_name = (__u64)(unsigned long)l->name;
+	l->info.raw_tracepoint.tp_name_len = sizeof(l->name);
+	if (bpf_obj_get_info_by_fd(fd, &l->info, &len)) {
+		memset(&l->info, 0, sizeof(l->info));
+		len = sizeof(l->info);
+		if (bpf_obj_get_info_by_fd(fd, &l->info, &len))
+			return lc_err_set(err, -errno, "cannot read link info");
+	}
+	if (l->info.type != LC_LINK_TYPE_RAW_TRACEPOINT && l->info.type != LC_LINK_TYPE_ITER)
+		l->name[0] = '\0';
+	link_name_query(l, fd);     /* a missing name is not worth failing the link over */
+	l->name[sizeof(l->name) - 1] = '\0';
+	l->defunct = link_is_defunct(l);
+	return 0;
+}
+
+int lc_link_walk(lc_link_visit_fn visit, void *arg, struct lc_link_walk_stats *stats,
+		 struct lc_err *err)
+{
+	struct lc_link link;
+	__u32 id = 0;
+	int fd, rc;
+
+	memset(stats, 0, sizeof(*stats));
+	for (;;) {
+		if (bpf_link_get_next_id(id, &id)) {
+			if (errno == ENOENT)
+				return 0;
+			return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot iterate link IDs");
+		}
+		fd = lc_link_fd_by_id(id, err);
+		if (fd == -ENOENT) {
+			stats->vanished++;
+			continue;
+		}
+		if (fd == -EAGAIN) {
+			if (stats->unsettled < 16)
+				stats->unsettled_ids[stats->unsettled] = id;
+			stats->unsettled++;
+			continue;
+		}
+		if (fd < 0)
+			return fd;
+		rc = lc_link_info(fd, &link, err);
+		if (!rc) {
+			stats->visited++;
+			rc = visit(fd, &link, arg);
+		}
+		close(fd);
+		if (rc)
+			return rc;
+	}
+}
+
+__u32 lc_link_ifindex(const struct lc_link *l)
+{
+	switch (l->info.type) {
+	case LC_LINK_TYPE_XDP: return l->info.xdp.ifindex;
+	case LC_LINK_TYPE_TCX: return l->info.tcx.ifindex;
+	case LC_LINK_TYPE_NETKIT: return l->info.netkit.ifindex;
+	default: return 0;
+	}
+}
+
+int lc_link_attach_type(const struct lc_link *l)
+{
+	switch (l->info.type) {
+	case LC_LINK_TYPE_XDP: return LC_ATTACH_XDP;
+	case LC_LINK_TYPE_TRACING: return (int)l->info.tracing.attach_type;
+	case LC_LINK_TYPE_CGROUP: return (int)l->info.cgroup.attach_type;
+	case LC_LINK_TYPE_NETNS: return (int)l->info.netns.attach_type;
+	case LC_LINK_TYPE_TCX: return (int)l->info.tcx.attach_type;
+	case LC_LINK_TYPE_NETKIT: return (int)l->info.netkit.attach_type;
+	case LC_LINK_TYPE_SOCKMAP: return (int)l->info.sockmap.attach_type;
+	case LC_LINK_TYPE_ITER: return LC_ATTACH_TRACE_ITER;
+	default: return -1;
+	}
+}
+
+int lc_link_detach(int link_fd, struct lc_err *err)
+{
+	if (bpf_link_detach(link_fd))
+		return lc_err_set_cap(err, -errno, "CAP_NET_ADMIN", "cannot detach link");
+	return 0;
+}
+
+int lc_link_update(int link_fd, int new_prog_fd, __u32 old_prog_id, struct lc_err *err)
+{
+	LIBBPF_OPTS(bpf_link_update_opts, opts);
+	int old_fd = -1, rc = 0;
+
+	if (old_prog_id) {
+		old_fd = bpf_prog_get_fd_by_id(old_prog_id);
+		if (old_fd < 0)
+			return lc_err_set(err, -errno, "cannot open old program %u", old_prog_id);
+		opts.flags = BPF_F_REPLACE;
+		opts.old_prog_fd = old_fd;
+	}
+	if (bpf_link_update(link_fd, new_prog_fd, &opts)) {
+		rc = -errno;
+		if (rc == -EPERM && old_prog_id)
+			lc_err_msg(err, rc, "cannot update link: program %u is no longer attached "
+				   "(another update won)", old_prog_id);
+		else
+			lc_err_set_cap(err, rc, "CAP_BPF and CAP_NET_ADMIN", "cannot update link");
+	}
+	if (old_fd >= 0)
+		close(old_fd);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * owners.h: which processes hold an fd to which BPF object. One pass over
+ * /proc/<pid>/fd answers "who owns this attachment" for every link at once.
+ */
+#ifndef LC_OWNERS_H
+#define LC_OWNERS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <linux/types.h>
+
+#include "err.h"
+#include "objfd.h"
+
+struct lc_owner {
+	__u32 obj_id;           /* link_id / prog_id / map_id from fdinfo */
+	pid_t pid;
+	int fd;
+	char comm[16];
+};
+
+struct lc_owners {
+	struct lc_owner *v;     /* sorted by obj_id, then pid, then fd */
+	size_t n, cap;
+};
+
+/* Scan every process (ourselves excluded) for fds of the given kind. */
+int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *err);
+/* The holders of obj_id: returns how many, *first points at the first. */
+size_t lc_owners_find(const struct lc_owners *o, __u32 obj_id, const struct lc_owner **first);
+void lc_owners_free(struct lc_owners *o);
+
+#endif

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* prog.c: program info and turning a PROGSPEC into a program fd. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "names.h"
+#include "objfd.h"
+#include "prog.h"
+
+int lc_prog_info_fd(int fd, struct lc_prog *p, struct lc_err *err)
+{
+	struct bpf_prog_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	memset(p, 0, sizeof(*p));
+	info.nr_map_ids = LC_PROG_MAX_MAPS;
+	info.map_ids = (__u64)(unsigned long)p->map_ids;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len))
+		return lc_err_set(err, -errno, "cannot read program info");
+	p->id = info.id;
+	p->type = info.type;
+	memcpy(p->name, info.name, sizeof(p->name));
+	p->name[sizeof(p->name) - 1] = '\0';
+	for (int i = 0; i < BPF_TAG_SIZE; i++)
+		snprintf(p->tag + 2 * i, 3, "%02x", info.tag[i]);
+	p->load_time_ns = info.load_time;
+	p->btf_id = info.btf_id;
+	p->nr_map_ids = info.nr_map_ids < LC_PROG_MAX_MAPS ? info.nr_map_ids : LC_PROG_MAX_MAPS;
+	return 0;
+}
+
+int lc_prog_info_id(__u32 id, struct lc_prog *p, struct lc_err *err)
+{
+	int fd = bpf_prog_get_fd_by_id(id), rc;
+
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return lc_err_msg(err, -ENOENT, "no program with id %u", id);
+		return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u", id);
+	}
+	rc = lc_prog_info_fd(fd, p, err);
+	close(fd);
+	return rc;
+}
+
+int lc_prog_walk(lc_prog_visit_fn visit, void *arg, struct lc_err *err)
+{
+	struct lc_prog p;
+	__u32 id = 0;
+	int rc;
+
+	for (;;) {
+		if (bpf_prog_get_next_id(id, &id)) {
+			if (errno == ENOENT)
+				return 0;
+			return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot iterate program IDs");
+		}
+		rc = lc_prog_info_id(id, &p, err);
+		if (rc == -ENOENT)
+			continue;       /* unloaded between the two calls */
+		if (!rc)
+			rc = visit(&p, arg);
+		if (rc)
+			return rc;
+	}
+}
+
+long long lc_prog_load_epoch(const struct lc_prog *p)
+{
+	struct timespec real, boot;
+
+	clock_gettime(CLOCK_REALTIME, &real);
+	clock_gettime(CLOCK_BOOTTIME, &boot);
+	return (long long)real.tv_sec - (long long)boot.tv_sec +
+	       (long long)(p->load_time_ns / 1000000000ULL);
+}
+
+const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id)
+{
+	struct lc_err err;
+	struct lc_prog p;
+
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].id == id)
+			return &c->v[i];
+	if (!id || lc_prog_info_id(id, &p, &err))
+		return NULL;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		struct lc_prog *v = realloc(c->v, cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		c->v = v;
+		c->cap = cap;
+	}
+	c->v[c->n] = p;
+	return &c->v[c->n++];
+}
+
+void lc_prog_cache_free(struct lc_prog_cache *c)
+{
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+static int check_type(struct lc_prog_handle *h, __u32 want_type, struct lc_err *err)
+{
+	const char *want = lc_prog_type_str(want_type), *got = lc_prog_type_str(h->info.type);
+
+	if (want_type == BPF_PROG_TYPE_UNSPEC || h->info.type == want_type)
+		return 0;
+	return lc_err_msg(err, -EINVAL, "program %u (%s) is of type %s, not %s", h->info.id,
+			  h->info.name, got ? got : "unknown", want ? want : "unknown");
+}
+
+static bool prog_matches(struct bpf_program *prog, const struct lc_prog_spec *spec,
+			 __u32 want_type)
+{
+	if (spec->prog_name)
+		return !strcmp(bpf_program__name(prog), spec->prog_name);
+	if (spec->section)
+		return !strcmp(bpf_program__section_name(prog), spec->section);
+	return want_type == BPF_PROG_TYPE_UNSPEC || bpf_program__type(prog) == want_type;
+}
+
+/* The one program of obj the spec selects, or an error naming the candidates. */
+static struct bpf_program *pick_program(struct bpf_object *obj, const struct lc_prog_spec *spec,
+					__u32 want_type, struct lc_err *err)
+{
+	struct bpf_program *prog, *chosen = NULL;
+	char names[256] = "";
+	size_t used = 0;
+	int matches = 0;
+
+	bpf_object__for_each_program(prog, obj) {
+		if (!prog_matches(prog, spec, want_type))
+			continue;
+		matches++;
+		chosen = prog;
+		used += snprintf(names + used, used < sizeof(names) ? sizeof(names) - used : 0,
+				 "%s%s", used ? ", " : "", bpf_program__name(prog));
+	}
+	if (matches == 1)
+		return chosen;
+	if (matches > 1)
+		lc_err_msg(err, -EINVAL, "%s has %d %s programs (%s): choose one with 'name PROG' "
+			   "or 'sec SECTION'", spec->path, matches,
+			   lc_prog_type_str(want_type) ? lc_prog_type_str(want_type) : "", names);
+	else if (spec->prog_name || spec->section)
+		lc_err_msg(err, -ENOENT, "%s has no program %s '%s'", spec->path,
+			   spec->prog_name ? "named" : "in section",
+			   spec->prog_name ? spec->prog_name : spec->section);
+	else
+		lc_err_msg(err, -ENOENT, "%s has no %s program", spec->path,
+			   lc_prog_type_str(want_type) ? lc_prog_type_str(want_type) : "");
+	return NULL;
+}
+
+static int open_from_file(const struct lc_prog_spec *spec, __u32 want_type,
+			  struct lc_prog_handle *h, struct lc_err *err)
+{
+	struct bpf_program *prog, *chosen;
+	int rc;
+
+	h->obj = bpf_object__open_file(spec->path, NULL);
+	if (!h->obj) {
+		rc = -errno;
+		h->obj = NULL;
+		return lc_err_set(err, rc, "cannot open BPF object %s", spec->path);
+	}
+	chosen = pick_program(h->obj, spec, want_type, err);
+	if (!chosen)
+		return err->code;
+	bpf_object__for_each_program(prog, h->obj)
+		bpf_program__set_autoload(prog, prog == chosen);
+	if (bpf_object__load(h->obj))
+		return lc_err_set_cap(err, -errno, "CAP_BPF", "cannot load %s from %s (run with -d "
+				      "for the verifier log)", bpf_program__name(chosen), spec->path);
+	h->fd = bpf_program__fd(chosen);
+	return lc_prog_info_fd(h->fd, &h->info, err);
+}
+
+int lc_prog_open(const struct lc_prog_spec *spec, __u32 want_type, struct lc_prog_handle *h,
+		 struct lc_err *err)
+{
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	h->fd = -1;
+	switch (spec->kind) {
+	case LC_PROG_SPEC_ID:
+		h->fd = bpf_prog_get_fd_by_id(spec->id);
+		if (h->fd < 0)
+			return errno == ENOENT
+				? lc_err_msg(err, -ENOENT, "no program with id %u", spec->id)
+				: lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u",
+						 spec->id);
+		rc = lc_prog_info_fd(h->fd, &h->info, err);
+		break;
+	case LC_PROG_SPEC_PINNED:
+		h->fd = lc_obj_get_kind(spec->path, LC_OBJ_PROG, err);
+		if (h->fd < 0)
+			return h->fd;
+		rc = lc_prog_info_fd(h->fd, &h->info, err);
+		break;
+	case LC_PROG_SPEC_FILE:
+		rc = open_from_file(spec, want_type, h, err);
+		break;
+	default:
+		return lc_err_msg(err, -EINVAL, "no program given");
+	}
+	if (!rc)
+		rc = check_type(h, want_type, err);
+	if (rc)
+		lc_prog_handle_close(h);
+	return rc;
+}
+
+void lc_prog_handle_close(struct lc_prog_handle *h)
+{
+	if (h->obj)
+		bpf_object__close(h->obj);      /* owns h->fd */
+	else if (h->fd >= 0)
+		close(h->fd);
+	h->obj = NULL;
+	h->fd = -1;
+}

@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# helpers.bash: every test gets its own network namespace with a veth pair and its own
+# private bpffs mount; teardown removes them (and any helper processes) even on failure.
+#
+# Provided to tests:
+#   $NS        the test's netns (veth0 <-> veth1 inside it, both up)
+#   $BPFFS     the test's private bpffs mount
+#   $IFINDEX0  ifindex of veth0, $IFINDEX1 of veth1
+#   lc ARGS    linkctl with --bpffs $BPFFS -n $NS
+#   lcj ARGS   the same with -j
+#   $BPF_DIR   compiled test BPF objects; $HOLD the lc-hold helper binary
+#   hold ARGS  start lc-hold in the background; sets $HOLD_PID and $HOLD_IDS
+
+bats_require_minimum_version 1.5.0
+
+TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(dirname "$TESTS_DIR")"
+LINKCTL="${LINKCTL:-$REPO_DIR/linkctl}"
+BPF_DIR="$TESTS_DIR/bpf"
+HOLD="$TESTS_DIR/tools/lc-hold.bin"
+
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+# Every resource a test makes starts with this prefix so the leftovers check can find it.
+LC_TEST_PREFIX="lct"
+
+lc_setup() {
+	NS="${LC_TEST_PREFIX}-${BATS_TEST_NUMBER}-$$"
+	BG_PIDS=()
+	ip netns add "$NS"
+	ip -n "$NS" link set lo up
+	ip -n "$NS" link add veth0 type veth peer name veth1
+	ip -n "$NS" link set veth0 up
+	ip -n "$NS" link set veth1 up
+	IFINDEX0=$(ip -n "$NS" -j link show veth0 | jq '.[0].ifindex')
+	IFINDEX1=$(ip -n "$NS" -j link show veth1 | jq '.[0].ifindex')
+	BPFFS=$(mktemp -d "/tmp/${LC_TEST_PREFIX}-bpffs.XXXXXX")
+	mount -t bpf bpf "$BPFFS"
+	export NS BPFFS IFINDEX0 IFINDEX1
+}
+
+lc_teardown() {
+	local pid
+	for pid in "${BG_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in "${BG_PIDS[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+	if [ -n "${NS:-}" ]; then
+		ip netns del "$NS" 2>/dev/null || true
+	fi
+	if [ -n "${BPFFS:-}" ] && [ -d "$BPFFS" ]; then
+		umount "$BPFFS" 2>/dev/null || true
+		rmdir "$BPFFS" 2>/dev/null || true
+	fi
+}
+
+setup() { lc_setup; }
+teardown() { lc_teardown; }
+
+lc() { "$LINKCTL" --bpffs "$BPFFS" -n "$NS" "$@"; }
+lcj() { "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" "$@"; }
+
+# Start a background process and remember it for teardown.
+bg() {
+	"$@" &
+	BG_PIDS+=("$!")
+	BG_PID=$!
+}
+
+# hold ARGS...: run lc-hold in the background, wait for its "ready" line.
+# Sets HOLD_PID and HOLD_IDS (the link IDs it holds).
+hold() {
+	local fifo line
+	fifo=$(mktemp -u "/tmp/${LC_TEST_PREFIX}-fifo.XXXXXX")
+	mkfifo "$fifo"
+	"$HOLD" "$@" >"$fifo" &
+	HOLD_PID=$!
+	BG_PIDS+=("$HOLD_PID")
+	read -r -t 10 line <"$fifo" || true
+	rm -f "$fifo"
+	[[ "$line" == ready* ]] || { echo "lc-hold did not start: $line" >&2; return 1; }
+	HOLD_IDS="${line#ready}"
+	HOLD_IDS="${HOLD_IDS# }"
+}
+
+# Valid JSON on stdout ($output), whatever the exit code.
+assert_json() {
+	echo "$output" | jq -e . >/dev/null || fail "not valid JSON: $output"
+}
+
+# jq on $output: jqo FILTER -> prints the raw result.
+jqo() { echo "$output" | jq -r "$@"; }
+
+# The prog ID XDP has on a device in mode (xdp = drv, xdpgeneric = skb), from iproute2.
+ip_xdp_prog_id() {
+	ip -n "$NS" -j -d link show "$1" | jq -r '.[0].xdp.prog.id // .[0].xdp.attached[0].prog.id // empty'
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * lc-hold.c: test and bench helper that owns bpf_links the way a daemon would, so
+ * tests can see a real owning process (pid, fd) and watch links come and go.
+ *
+ *   lc-hold [-n NETNS] pin PATH             hold an fd to a pinned object
+ *   lc-hold [-n NETNS] xdp IFNAME OBJ [skb] attach OBJ's first XDP program via bpf_link
+ *   lc-hold rawtp OBJ COUNT                 COUNT raw_tracepoint links of OBJ's first program
+ *   lc-hold [-n NETNS] churn IFNAME OBJ SECS create and close XDP links for SECS seconds
+ *
+ * Prints "ready ID..." (the link IDs held) on stdout, then waits for SIGTERM/SIGINT.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "../../lib/netns.h"
+#include "../../lib/objfd.h"
+
+static int die(const char *what)
+{
+	fprintf(stderr, "lc-hold: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static int first_prog_fd(const char *path, struct bpf_object **obj)
+{
+	struct bpf_program *prog;
+
+	*obj = bpf_object__open_file(path, NULL);
+	if (!*obj || bpf_object__load(*obj))
+		die(path);
+	prog = bpf_object__next_program(*obj, NULL);
+	if (!prog)
+		die("no program");
+	return bpf_program__fd(prog);
+}
+
+static void wait_for_signal(void)
+{
+	sigset_t set;
+	int sig;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	printf("\n");
+	fflush(stdout);
+	sigwait(&set, &sig);
+}
+
+static int hold_xdp(const char *ifname, const char *path, int skb)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = skb ? 2 /* XDP_FLAGS_SKB_MODE */ : 0);
+	struct bpf_object *obj;
+	int ifindex = (int)if_nametoindex(ifname), prog_fd, link_fd;
+
+	if (!ifindex)
+		die(ifname);
+	prog_fd = first_prog_fd(path, &obj);
+	link_fd = bpf_link_create(prog_fd, ifindex, BPF_XDP, &opts);
+	if (link_fd < 0)
+		die("bpf_link_create");
+	printf("ready %u", lc_obj_id(link_fd, LC_OBJ_LINK));
+	wait_for_signal();
+	return 0;
+}
+
+static int hold_rawtp(const char *path, long count)
+{
+	struct bpf_object *obj;
+	int prog_fd = first_prog_fd(path, &obj), fd;
+
+	printf("ready");
+	for (long i = 0; i < count; i++) {
+		fd = bpf_raw_tracepoint_open("sys_enter", prog_fd);
+		if (fd < 0)
+			die("bpf_raw_tracepoint_open");
+		if (count <= 16)
+			printf(" %u", lc_obj_id(fd, LC_OBJ_LINK));
+	}
+	wait_for_signal();
+	return 0;
+}
+
+static int churn(const char *ifname, const char *path, long seconds)
+{
+	struct bpf_object *obj;
+	int ifindex = (int)if_nametoindex(ifname), prog_fd = first_prog_fd(path, &obj), fd;
+	time_t end = time(NULL) + seconds;
+	long made = 0;
+
+	if (!ifindex)
+		die(ifname);
+	printf("ready\n");
+	fflush(stdout);
+	while (time(NULL) < end) {
+		fd = bpf_link_create(prog_fd, ifindex, BPF_XDP, NULL);
+		if (fd >= 0) {
+			made++;
+			close(fd);
+		}
+	}
+	fprintf(stderr, "lc-hold: churn made %ld links\n", made);
+	return 0;
+}
+
+static int hold_pin(const char *path)
+{
+	int fd = bpf_obj_get(path);
+
+	if (fd < 0)
+		die(path);
+	printf("ready %d", fd);
+	wait_for_signal();
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct lc_err err;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 2 && !strcmp(argv[1], "-n")) {
+		if (lc_netns_join(argv[2], &err)) {
+			fprintf(stderr, "lc-hold: %s\n", err.msg);
+			return 1;
+		}
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc == 3 && !strcmp(argv[1], "pin"))
+		return hold_pin(argv[2]);
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "xdp"))
+		return hold_xdp(argv[2], argv[3], argc == 5 && !strcmp(argv[4], "skb"));
+	if (argc == 4 && !strcmp(argv[1], "rawtp"))
+		return hold_rawtp(argv[2], atol(argv[3]));
+	if (argc == 5 && !strcmp(argv[1], "churn"))
+		return churn(argv[2], argv[3], atol(argv[4]));
+	fprintf(stderr, "usage: lc-hold [-n NETNS] pin PATH | xdp IFNAME OBJ [skb] | "
+		"rawtp OBJ COUNT | churn IFNAME OBJ SECS\n");
+	return 2;
+}
