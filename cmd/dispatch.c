@@ -53,6 +53,27 @@ static void verb_usage_line(const struct cmd *object, const struct cmd *verb, ch
 		snprintf(buf, len, "linkctl %s%s%s", verb->name, *argbuf ? " " : "", argbuf);
 }
 
+static const char *const arg_kind_names[] = {
+	[ARG_FLAG] = "flag", [ARG_UINT] = "uint", [ARG_STR] = "string", [ARG_CHOICE] = "choice",
+	[ARG_PROG] = "progspec", [ARG_REST] = "command", [ARG_POS] = "positional",
+};
+
+/* The grammar of one verb as JSON: what completion and the docs test read. */
+static void print_arg_table(struct out *o, const struct arg_spec *spec)
+{
+	out_open_array(o, "args");
+	for (int i = 0; spec && spec[i].name; i++) {
+		out_open_object(o, NULL);
+		out_str(o, "name", NULL, spec[i].name);
+		out_str(o, "kind", NULL, arg_kind_names[spec[i].kind]);
+		if (spec[i].meta)
+			out_str(o, "meta", NULL, spec[i].meta);
+		out_bool(o, "required", NULL, spec[i].flags & ARG_REQUIRED);
+		out_close_object(o);
+	}
+	out_close_array(o);
+}
+
 /* `OBJECT help`: text usage, or under -j a document listing every verb and its grammar. */
 void lc_print_usage(struct lc_ctx *ctx, const struct cmd *object)
 {
@@ -69,12 +90,14 @@ void lc_print_usage(struct lc_ctx *ctx, const struct cmd *object)
 		out_str(o, "verb", NULL, verbs[i].name);
 		out_str(o, "usage", i ? "       %s\n" : "Usage: %s\n", line);
 		out_str(o, "help", NULL, verbs[i].help);
+		print_arg_table(o, verbs[i].args);
 		out_close_object(o);
 	}
 	out_close_array(o);
 	if (!verbs) {
 		verb_usage_line(NULL, object, line, sizeof(line));
 		out_str(o, "usage", "Usage: %s\n", line);
+		print_arg_table(o, object->args);
 	}
 	out_text(o, "       linkctl %s help\n", object->name);
 	if (object->args || verbs) {
@@ -108,6 +131,10 @@ static int run_object(struct lc_ctx *ctx, const struct cmd *object, int argc, ch
 	char cands[256];
 	int k;
 
+	if (!verbs && argc == 1 && !strcmp(argv[0], HELP_VERB)) {
+		lc_print_usage(ctx, object);
+		return EXIT_OK;
+	}
 	if (!verbs)
 		return run_verb(ctx, NULL, object, argc, argv);
 	if (argc == 0) {
