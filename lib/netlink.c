@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* netlink.c: rtnetlink request/response with extended acks, and the XDP device dump. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#include "netlink.h"
+
+/* Big enough for one dump datagram (the kernel fills up to 32 KiB). */
+#define NL_RECV_BUF_SIZE 32768
+
+int lc_nl_open(struct lc_nl *nl, struct lc_err *err)
+{
+	int on = 1;
+
+	memset(nl, 0, sizeof(*nl));
+	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!nl->sock)
+		return lc_err_set(err, -errno, "cannot open rtnetlink socket");
+	/* extended acks carry the kernel's own explanation of a refusal */
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &on, sizeof(on));
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &on, sizeof(on));
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+		int rc = -errno;
+
+		lc_nl_close(nl);
+		return lc_err_set(err, rc, "cannot bind rtnetlink socket");
+	}
+	nl->portid = mnl_socket_get_portid(nl->sock);
+	nl->seq = (unsigned int)time(NULL);
+	return 0;
+}
+
+void lc_nl_close(struct lc_nl *nl)
+{
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	nl->sock = NULL;
+}
+
+static int extack_attr_cb(const struct nlattr *attr, void *data)
+{
+	const char **msg = data;
+
+	if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+		*msg = mnl_attr_get_str(attr);
+	return MNL_CB_OK;
+}
+
+/* Turn an NLMSG_ERROR into err, with the extack message when present. */
+static int nl_error(const struct nlmsghdr *nlh, const char *what, struct lc_err *err)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	const char *extack = NULL;
+	unsigned int offset = sizeof(*e);
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
+		return lc_err_msg(err, -EBADMSG, "%s: truncated netlink error", what);
+	if (!e->error)
+		return 0;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			offset += e->msg.nlmsg_len - sizeof(e->msg);
+		mnl_attr_parse(nlh, offset, extack_attr_cb, &extack);
+	}
+	if (extack && *extack)
+		return lc_err_msg(err, e->error, "%s: %s (%s)", what, extack, strerror(-e->error));
+	if (e->error == -EPERM)
+		return lc_err_set_cap(err, e->error, "CAP_NET_ADMIN", "%s", what);
+	return lc_err_set(err, e->error, "%s", what);
+}
+
+int lc_nl_talk(struct lc_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+	       const char *what, struct lc_err *err)
+{
+	char buf[NL_RECV_BUF_SIZE];
+	unsigned int seq = ++nl->seq;
+	ssize_t len;
+
+	nlh->nlmsg_seq = seq;
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		return lc_err_set(err, -errno, "%s: netlink send", what);
+	for (;;) {
+		const struct nlmsghdr *m;
+		int remaining;
+
+		len = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+		if (len < 0)
+			return lc_err_set(err, -errno, "%s: netlink receive", what);
+		remaining = (int)len;
+		for (m = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(m, remaining);
+		     m = mnl_nlmsg_next(m, &remaining)) {
+			if (m->nlmsg_seq != seq || m->nlmsg_pid != nl->portid)
+				continue;
+			if (m->nlmsg_type == NLMSG_ERROR)
+				return nl_error(m, what, err);
+			if (m->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (cb && cb(m, data) < 0)
+				return lc_err_msg(err, -EBADMSG, "%s: cannot parse reply", what);
+		}
+		if (!(nlh->nlmsg_flags & NLM_F_DUMP))
+			return 0;
+	}
+}
+
+static int xdp_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct lc_xdp_dev *dev = data;
+	int mode = -1;
+
+	switch (mnl_attr_get_type(attr)) {
+	case IFLA_XDP_SKB_PROG_ID: mode = LC_XDP_MODE_SKB; break;
+	case IFLA_XDP_DRV_PROG_ID: mode = LC_XDP_MODE_DRV; break;
+	case IFLA_XDP_HW_PROG_ID: mode = LC_XDP_MODE_HW; break;
+	default: return MNL_CB_OK;
+	}
+	if (mnl_attr_validate(attr, MNL_TYPE_U32) >= 0)
+		dev->prog_id[mode] = mnl_attr_get_u32(attr);
+	return MNL_CB_OK;
+}
+
+static int link_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct lc_xdp_dev *dev = data;
+
+	switch (mnl_attr_get_type(attr)) {
+	case IFLA_IFNAME:
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+			snprintf(dev->name, sizeof(dev->name), "%s", mnl_attr_get_str(attr));
+		break;
+	case IFLA_XDP:
+		if (mnl_attr_validate(attr, MNL_TYPE_NESTED) >= 0)
+			mnl_attr_parse_nested(attr, xdp_attr_cb, dev);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+int lc_xdp_dev_parse(const struct nlmsghdr *nlh, struct lc_xdp_dev *dev)
+{
+	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
+
+	memset(dev, 0, sizeof(*dev));
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*ifm)))
+		return -EBADMSG;
+	dev->ifindex = (__u32)ifm->ifi_index;
+	if (mnl_attr_parse(nlh, sizeof(*ifm), link_attr_cb, dev) < 0)
+		return -EBADMSG;
+	return 0;
+}
+
+static int dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct lc_xdp_devs *devs = data;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	if (devs->n == devs->cap) {
+		size_t cap = devs->cap ? devs->cap * 2 : 16;
+		struct lc_xdp_dev *v = realloc(devs->v, cap * sizeof(*v));
+
+		if (!v)
+			return MNL_CB_ERROR;
+		devs->v = v;
+		devs->cap = cap;
+	}
+	if (lc_xdp_dev_parse(nlh, &devs->v[devs->n]))
+		return MNL_CB_ERROR;
+	devs->n++;
+	return MNL_CB_OK;
+}
+
+int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifm;
+	struct lc_nl nl;
+	int rc;
+
+	memset(devs, 0, sizeof(*devs));
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	rc = lc_nl_open(&nl, err);
+	if (rc)
+		return rc;
+	rc = lc_nl_talk(&nl, nlh, dump_cb, devs, "cannot dump network devices", err);
+	lc_nl_close(&nl);
+	if (rc)
+		lc_xdp_devs_free(devs);
+	return rc;
+}
+
+const struct lc_xdp_dev *lc_xdp_devs_find(const struct lc_xdp_devs *devs, __u32 ifindex)
+{
+	for (size_t i = 0; i < devs->n; i++)
+		if (devs->v[i].ifindex == ifindex)
+			return &devs->v[i];
+	return NULL;
+}
+
+const struct lc_xdp_dev *lc_xdp_devs_find_name(const struct lc_xdp_devs *devs, const char *name)
+{
+	for (size_t i = 0; i < devs->n; i++)
+		if (!strcmp(devs->v[i].name, name))
+			return &devs->v[i];
+	return NULL;
+}
+
+void lc_xdp_devs_free(struct lc_xdp_devs *devs)
+{
+	free(devs->v);
+	memset(devs, 0, sizeof(*devs));
+}
+
+const char *lc_xdp_mode_str(enum lc_xdp_mode mode)
+{
+	static const char *const names[LC_XDP_MODES] = { "skb", "drv", "hw" };
+
+	return mode < LC_XDP_MODES ? names[mode] : "unknown";
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* netlink.h: rtnetlink through libmnl: a request/response helper and the XDP state of devices. */
+#ifndef LC_NETLINK_H
+#define LC_NETLINK_H
+
+#include <net/if.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include <libmnl/libmnl.h>
+
+#include "err.h"
+
+/* One rtnetlink socket with extended acks enabled. */
+struct lc_nl {
+	struct mnl_socket *sock;
+	unsigned int portid;
+	unsigned int seq;
+};
+
+int lc_nl_open(struct lc_nl *nl, struct lc_err *err);
+void lc_nl_close(struct lc_nl *nl);
+
+/*
+ * Send nlh (sequence number filled in here) and read replies until the dump ends or the
+ * ack arrives, calling cb (may be NULL) for each data message. A kernel error becomes
+ * -errno with the extended-ack text, when the kernel gave one, in err: "<what>: <extack>".
+ */
+int lc_nl_talk(struct lc_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
+	       const char *what, struct lc_err *err);
+
+enum lc_xdp_mode { LC_XDP_MODE_SKB, LC_XDP_MODE_DRV, LC_XDP_MODE_HW, LC_XDP_MODES };
+
+/* One network device and the XDP program in each mode (0 = none). */
+struct lc_xdp_dev {
+	__u32 ifindex;
+	char name[IF_NAMESIZE];
+	__u32 prog_id[LC_XDP_MODES];
+};
+
+struct lc_xdp_devs {
+	struct lc_xdp_dev *v;   /* in dump order (ifindex order) */
+	size_t n, cap;
+};
+
+/* Every device of the current netns, from one RTM_GETLINK dump. */
+int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err);
+const struct lc_xdp_dev *lc_xdp_devs_find(const struct lc_xdp_devs *devs, __u32 ifindex);
+const struct lc_xdp_dev *lc_xdp_devs_find_name(const struct lc_xdp_devs *devs, const char *name);
+void lc_xdp_devs_free(struct lc_xdp_devs *devs);
+/* Parse one RTM_NEWLINK message into dev (shared by the dump and by monitor). */
+int lc_xdp_dev_parse(const struct nlmsghdr *nlh, struct lc_xdp_dev *dev);
+
+const char *lc_xdp_mode_str(enum lc_xdp_mode mode);
+
+#endif
