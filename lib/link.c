@@ -38,6 +38,13 @@ static int link_name_query(struct lc_link *l, int fd)
 	__u64 buf = (__u64)(unsigned long)l->name;
 
 	switch (l->info.type) {
+	case LC_LINK_TYPE_RAW_TRACEPOINT:   /* the first call's short buffer was too small */
+	case LC_LINK_TYPE_ITER:
+		if (l->name[0])
+			return 0;
+		q.raw_tracepoint.tp_name = buf;
+		q.raw_tracepoint.tp_name_len = sizeof(l->name);
+		break;
 	case LC_LINK_TYPE_UPROBE_MULTI:
 		q.uprobe_multi.path = buf;
 		q.uprobe_multi.path_size = sizeof(l->name);
@@ -67,6 +74,10 @@ static bool link_is_defunct(const struct lc_link *l)
 		return l->info.netns.netns_ino == 0;
 	case LC_LINK_TYPE_CGROUP:
 		return l->info.cgroup.cgroup_id == 0;
+	case LC_LINK_TYPE_STRUCT_OPS:   /* the map is dropped on detach */
+		return l->info.struct_ops.map_id == 0;
+	case LC_LINK_TYPE_SOCKMAP:
+		return l->info.sockmap.map_id == 0;
 	default:
 		return false;
 	}
@@ -75,7 +86,10 @@ static bool link_is_defunct(const struct lc_link *l)
 /*
  * One info call covers most types: raw_tracepoint and iter put their name pointer
  * and length in the same slots, and every other type but the probes ignores them.
- * Types that reject the pointer (kprobe/uprobe multi, perf_event) are asked again.
+ * kprobe_multi reads the same slots as (addrs, count) and writes count * 8 bytes of
+ * addresses there, so the length given is the buffer size / 8: a longer name fails
+ * that call with ENOSPC and is fetched again with the whole buffer.
+ * Types that reject the pointer (uprobe_multi, perf_event) are asked again too.
  */
 int lc_link_info(int fd, struct lc_link *l, struct lc_err *err)
 {
@@ -84,8 +98,9 @@ int lc_link_info(int fd, struct lc_link *l, struct lc_err *err)
 	memset(&l->info, 0, sizeof(l->info));
 	l->name[0] = '\0';
 	l->info.raw_tracepoint.tp_name = (__u64)(unsigned long)l->name;
-	l->info.raw_tracepoint.tp_name_len = sizeof(l->name);
+	l->info.raw_tracepoint.tp_name_len = sizeof(l->name) / sizeof(__u64);
 	if (bpf_obj_get_info_by_fd(fd, &l->info, &len)) {
+		l->name[0] = '\0';     /* ENOSPC leaves a truncated name behind */
 		memset(&l->info, 0, sizeof(l->info));
 		len = sizeof(l->info);
 		if (bpf_obj_get_info_by_fd(fd, &l->info, &len))
@@ -93,6 +108,7 @@ int lc_link_info(int fd, struct lc_link *l, struct lc_err *err)
 	}
 	if (l->info.type != LC_LINK_TYPE_RAW_TRACEPOINT && l->info.type != LC_LINK_TYPE_ITER)
 		l->name[0] = '\0';
+	/* the pointer slots now hold our buffer's address; printers use l->name only */
 	link_name_query(l, fd);     /* a missing name is not worth failing the link over */
 	l->name[sizeof(l->name) - 1] = '\0';
 	l->defunct = link_is_defunct(l);
