@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <bpf/bpf.h>
 
+#include "bpffs.h"
 #include "objfd.h"
 
 enum lc_obj_kind lc_fd_kind_from_target(const char *target)
@@ -51,19 +53,33 @@ const char *lc_obj_kind_str(enum lc_obj_kind kind)
 	}
 }
 
+/*
+ * BPF_OBJ_GET says EACCES for a file on another filesystem and for a bpffs directory,
+ * the same as for a real permission problem: look at the path to tell them apart.
+ */
+static int obj_get_error(const char *path, int code, struct lc_err *err)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		return lc_err_set(err, -errno, "cannot open pinned object %s", path);
+	if (!lc_bpffs_is_bpffs(path))
+		return lc_err_msg(err, -EINVAL, "%s is not on a bpffs, so it is not a pin", path);
+	if (S_ISDIR(st.st_mode))
+		return lc_err_msg(err, -EISDIR, "%s is a directory, not a pin", path);
+	if (code == -EACCES || code == -EPERM)
+		return lc_err_set_cap(err, code, "CAP_BPF", "cannot open pinned object %s", path);
+	return lc_err_msg(err, code, "%s is not a pinned BPF object", path);
+}
+
 int lc_obj_get_kind(const char *path, enum lc_obj_kind want, struct lc_err *err)
 {
 	enum lc_obj_kind got;
 	int fd;
 
 	fd = bpf_obj_get(path);
-	if (fd < 0) {
-		int code = -errno;
-
-		if (code == -EINVAL || code == -EPERM)
-			return lc_err_msg(err, code, "%s is not a pinned BPF object", path);
-		return lc_err_set(err, code, "cannot open pinned object %s", path);
-	}
+	if (fd < 0)
+		return obj_get_error(path, -errno, err);
 	got = lc_fd_kind(0, fd);
 	if (got != want) {
 		close(fd);
