@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 
 #include "owners.h"
 
@@ -69,45 +70,90 @@ static int owners_push(struct lc_owners *o, const struct lc_owner *w)
 	return 0;
 }
 
-/* All fds of one process that are of kind; the process may exit under us. */
-static int scan_pid(int proc_dirfd, pid_t pid, enum lc_obj_kind kind, struct lc_owners *o)
-{
-	char name[32], target[64];
-	struct lc_owner w = { .pid = pid };
-	int pid_dirfd, fd_dirfd, info_dirfd, rc = 0;
-	struct dirent *de;
-	DIR *fds;
+/* One process being scanned; pidfd and fdinfo are opened when it has a matching fd. */
+struct pid_scan {
+	pid_t pid;
+	int pid_dirfd, fd_dirfd;
+	int pidfd;              /* -1: unavailable, -2: not tried yet */
+	int info_dirfd;         /* -1: unavailable, -2: not opened yet */
+	char comm[16];
+};
 
-	snprintf(name, sizeof(name), "%d", pid);
-	pid_dirfd = openat(proc_dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pid_dirfd < 0)
-		return 0;
-	fd_dirfd = openat(pid_dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	info_dirfd = openat(pid_dirfd, "fdinfo", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	fds = fd_dirfd >= 0 ? fdopendir(fd_dirfd) : NULL;
-	while (fds && info_dirfd >= 0 && !rc && (de = readdir(fds))) {
-		ssize_t len = readlinkat(fd_dirfd, de->d_name, target, sizeof(target) - 1);
+/*
+ * The object ID behind the process's fd. A copy of the fd (pidfd_getfd) answers with one
+ * info call; reading fdinfo (open, read, close, parse) costs twice as much and is the
+ * fallback when the copy is refused (no ptrace access, kernels before 5.6).
+ */
+static __u32 fd_obj_id(struct pid_scan *p, const char *fd_name, int fd, enum lc_obj_kind kind)
+{
+	__u32 id = 0;
+	int copy;
+
+	if (p->pidfd == -2)
+		p->pidfd = (int)syscall(SYS_pidfd_open, p->pid, 0);
+	if (p->pidfd >= 0 && (copy = (int)syscall(SYS_pidfd_getfd, p->pidfd, fd, 0)) >= 0) {
+		id = lc_obj_id(copy, kind);
+		close(copy);
+		if (id)
+			return id;
+	}
+	if (p->info_dirfd == -2)
+		p->info_dirfd = openat(p->pid_dirfd, "fdinfo", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return p->info_dirfd >= 0 ? fdinfo_id(p->info_dirfd, fd_name, fdinfo_key(kind)) : 0;
+}
+
+/* The fds of kind in the process's fd directory (which fdopendir took over). */
+static int scan_fds(struct pid_scan *p, DIR *fds, enum lc_obj_kind kind, struct lc_owners *o)
+{
+	struct lc_owner w = { .pid = p->pid };
+	char target[64];
+	struct dirent *de;
+	int rc = 0;
+
+	while (!rc && (de = readdir(fds))) {
+		ssize_t len = readlinkat(p->fd_dirfd, de->d_name, target, sizeof(target) - 1);
 
 		if (len <= 0)
 			continue;
 		target[len] = '\0';
 		if (lc_fd_kind_from_target(target) != kind)
 			continue;
-		w.obj_id = fdinfo_id(info_dirfd, de->d_name, fdinfo_key(kind));
+		w.fd = atoi(de->d_name);
+		w.obj_id = fd_obj_id(p, de->d_name, w.fd, kind);
 		if (!w.obj_id)
 			continue;
-		w.fd = atoi(de->d_name);
-		if (!w.comm[0])
-			read_comm(pid_dirfd, w.comm, sizeof(w.comm));
+		if (!p->comm[0])
+			read_comm(p->pid_dirfd, p->comm, sizeof(p->comm));
+		memcpy(w.comm, p->comm, sizeof(w.comm));
 		rc = owners_push(o, &w);
 	}
-	if (fds)
+	return rc;
+}
+
+/* All fds of one process that are of kind; the process may exit under us. */
+static int scan_pid(int proc_dirfd, pid_t pid, enum lc_obj_kind kind, struct lc_owners *o)
+{
+	struct pid_scan p = { .pid = pid, .pidfd = -2, .info_dirfd = -2 };
+	char name[32];
+	DIR *fds = NULL;
+	int rc = 0;
+
+	snprintf(name, sizeof(name), "%d", pid);
+	p.pid_dirfd = openat(proc_dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (p.pid_dirfd < 0)
+		return 0;
+	p.fd_dirfd = openat(p.pid_dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (p.fd_dirfd >= 0 && !(fds = fdopendir(p.fd_dirfd)))
+		close(p.fd_dirfd);
+	if (fds) {
+		rc = scan_fds(&p, fds, kind, o);
 		closedir(fds);          /* closes fd_dirfd too */
-	else if (fd_dirfd >= 0)
-		close(fd_dirfd);
-	if (info_dirfd >= 0)
-		close(info_dirfd);
-	close(pid_dirfd);
+	}
+	if (p.pidfd >= 0)
+		close(p.pidfd);
+	if (p.info_dirfd >= 0)
+		close(p.info_dirfd);
+	close(p.pid_dirfd);
 	return rc;
 }
 
