@@ -192,8 +192,11 @@ int lc_link_update(int link_fd, int new_prog_fd, __u32 old_prog_id, struct lc_er
 
 	if (old_prog_id) {
 		old_fd = bpf_prog_get_fd_by_id(old_prog_id);
+		if (old_fd < 0 && errno == ENOENT)
+			return lc_err_msg(err, -ENOENT, "no program with id %u (old-prog)", old_prog_id);
 		if (old_fd < 0)
-			return lc_err_set(err, -errno, "cannot open old program %u", old_prog_id);
+			return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open old program %u",
+					      old_prog_id);
 		opts.flags = BPF_F_REPLACE;
 		opts.old_prog_fd = old_fd;
 	}
