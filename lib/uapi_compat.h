@@ -297,6 +297,25 @@ _Static_assert(offsetof(struct lc_bpf_link_info, sockmap.attach_type) == 20, "lc
 _Static_assert(sizeof(struct lc_bpf_link_info) == 64, "lc_bpf_link_info: size differs from 6.18");
 _Static_assert(sizeof(struct lc_bpf_link_info) % 8 == 0, "lc_bpf_link_info: size not a multiple of 8");
 
+/* ---- BPF_PROG_QUERY attr as of 6.6+ (link_ids for tcx/netkit) ---------- */
+/* The 6.1 headers stop at prog_attach_flags; passed to the raw bpf(2) syscall. */
+struct lc_bpf_prog_query_attr {
+	__u32 target_ifindex;       /* or target_fd */
+	__u32 attach_type;
+	__u32 query_flags;
+	__u32 attach_flags;
+	__aligned_u64 prog_ids;
+	__u32 count;                /* in: array size, out: attached count */
+	__u32 :32;
+	__aligned_u64 prog_attach_flags;
+	__aligned_u64 link_ids;
+	__aligned_u64 link_attach_flags;
+	__u64 revision;
+};
+_Static_assert(offsetof(struct lc_bpf_prog_query_attr, count) == 24, "prog query: count");
+_Static_assert(offsetof(struct lc_bpf_prog_query_attr, link_ids) == 40, "prog query: link_ids");
+_Static_assert(sizeof(struct lc_bpf_prog_query_attr) == 64, "prog query: size differs from 6.18");
+
 /* ---- XDP attach flags (IFLA_XDP_FLAGS / bpf_link_create) --------------- */
 /* All present in 6.1 headers; kept as fallbacks. */
 #ifndef XDP_FLAGS_UPDATE_IF_NOEXIST

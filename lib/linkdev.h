@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* linkdev.h: which device, in which network namespace, a device-bound link (xdp, tcx, netkit) is on. */
+#ifndef LC_LINKDEV_H
+#define LC_LINKDEV_H
+
+#include <limits.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+
+#include "err.h"
+#include "link.h"
+#include "netlink.h"
+
+/*
+ * A link holds only an ifindex, and ifindexes are per namespace. A device of the
+ * current namespace is named only when it really runs the link: for tcx/netkit its
+ * BPF_PROG_QUERY lists the link's ID; for xdp (which reports no link IDs) it runs the
+ * link's program in some mode.
+ */
+enum lc_linkdev_where {
+	LC_LINKDEV_NONE,        /* not a device-bound link type */
+	LC_LINKDEV_HERE,        /* on devname, in the current namespace */
+	LC_LINKDEV_DETACHED,    /* ifindex 0: detached, or its device is gone */
+	LC_LINKDEV_ELSEWHERE,   /* in another namespace; netns names it when one under /run/netns matches */
+};
+
+struct lc_linkdev {
+	enum lc_linkdev_where where;
+	__u32 ifindex;
+	char devname[IF_NAMESIZE];
+	char netns[NAME_MAX + 1];
+};
+
+/* BPF_PROG_QUERY's answer for one (namespace, ifindex, attach type). */
+#define LC_DEV_QUERY_MAX 64     /* the kernel's limit of programs per tcx/netkit hook */
+struct lc_dev_query {
+	int ns;                 /* -1: the current namespace, else index into others */
+	__u32 ifindex, attach_type;
+	bool by_link;           /* link_ids are filled (6.6+); else match by program */
+	__u32 count;
+	__u32 prog_ids[LC_DEV_QUERY_MAX];
+	__u32 link_ids[LC_DEV_QUERY_MAX];   /* 0 for a program attached without a link */
+};
+
+struct lc_netns_devs {
+	char name[NAME_MAX + 1];        /* under /run/netns */
+	int fd;                         /* for setns */
+	struct lc_xdp_devs devs;
+};
+
+/* Zero-initialise; everything is looked up on first need, once per command. */
+struct lc_linkdev_cache {
+	bool here_dumped;
+	struct lc_xdp_devs here;
+	bool others_scanned;
+	int home_fd;                    /* our own namespace, to come back to */
+	struct lc_netns_devs *others;
+	size_t nothers;
+	struct lc_dev_query *queries;
+	size_t nqueries, cap_queries;
+};
+
+int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, struct lc_linkdev *out,
+		       struct lc_err *err);
+/* The current namespace's devices, from one RTM_GETLINK dump per command. */
+const struct lc_xdp_devs *lc_linkdev_here(struct lc_linkdev_cache *c, struct lc_err *err);
+void lc_linkdev_cache_free(struct lc_linkdev_cache *c);
+
+/* BPF_PROG_QUERY of a tcx/netkit hook of a device of the current namespace. */
+int lc_dev_query(__u32 ifindex, __u32 attach_type, struct lc_dev_query *q, struct lc_err *err);
+
+#endif
