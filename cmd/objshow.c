@@ -24,8 +24,52 @@ int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s)
 	return 0;
 }
 
+static void *scan_worker(void *arg)
+{
+	struct obj_scan *s = arg;
+
+	s->worker_rc = lc_pins_scan(1u << s->kind, &s->pins, &s->worker_err);
+	if (!s->worker_rc)
+		s->worker_rc = lc_owners_scan(s->kind, &s->owners, &s->worker_err);
+	return NULL;
+}
+
+int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s)
+{
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	if (ctx->no_owners)
+		return 0;
+	rc = pthread_create(&s->worker, NULL, scan_worker, s);
+	if (rc)         /* no thread: scan here instead */
+		return obj_scan_open(ctx, kind, s);
+	s->working = true;
+	return 0;
+}
+
+int obj_scan_wait(struct lc_ctx *ctx, struct obj_scan *s)
+{
+	if (!s->working)
+		return 0;
+	pthread_join(s->worker, NULL);
+	s->working = false;
+	if (s->worker_rc) {
+		lc_pins_free(&s->pins);
+		lc_owners_free(&s->owners);
+		return cmd_fail_err(ctx, &s->worker_err);
+	}
+	s->resolved = true;
+	return 0;
+}
+
 void obj_scan_close(struct obj_scan *s)
 {
+	if (s->working) {
+		pthread_join(s->worker, NULL);
+		s->working = false;
+	}
 	lc_pins_free(&s->pins);
 	lc_owners_free(&s->owners);
 	lc_prog_cache_free(&s->progs);

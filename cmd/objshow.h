@@ -3,6 +3,8 @@
 #ifndef LC_OBJSHOW_H
 #define LC_OBJSHOW_H
 
+#include <pthread.h>
+
 #include "linkctl.h"
 #include "../lib/owners.h"
 #include "../lib/pins.h"
@@ -14,11 +16,23 @@ struct obj_scan {
 	struct lc_pins pins;
 	struct lc_owners owners;
 	struct lc_prog_cache progs;
+	/* obj_scan_start: the scans run on a worker thread until obj_scan_wait */
+	pthread_t worker;
+	bool working;
+	int worker_rc;
+	struct lc_err worker_err;
 };
 
 /* Scan pins and owners of one object kind (skipped under --no-owners). */
 int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
 void obj_scan_close(struct obj_scan *s);
+/*
+ * The same scans on a worker thread, so that the caller can walk the objects meanwhile
+ * (the walk and the /proc scan each take about as long). obj_scan_wait joins the worker
+ * and records a failure in ctx; obj_scan_close joins it too.
+ */
+int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
+int obj_scan_wait(struct lc_ctx *ctx, struct obj_scan *s);
 
 /* "pinned": [paths] / text "\n\tpinned PATH" lines. Nothing when not resolved. */
 void print_pins(struct out *o, const struct obj_scan *s, __u32 id);
