@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* link.h: what the link verbs share: the per-command view (scans, device names) and the printer. */
+#ifndef LC_CMD_LINK_H
+#define LC_CMD_LINK_H
+
+#include <stdbool.h>
+
+#include "objshow.h"
+#include "../lib/link.h"
+#include "../lib/linkdev.h"
+
+/* Everything a link printer looks up, once per command. */
+struct link_view {
+	struct obj_scan scan;               /* pins, owners (unless --no-owners), program names */
+	struct lc_linkdev_cache devs;       /* device names of xdp/tcx/netkit links */
+	bool cgroup_tried;
+	int cgroup_root_fd;                 /* cgroup v2 mount, opened on the first cgroup link */
+};
+
+/*
+ * Start the pin and owner scans (on a worker thread, unless --no-owners); link_view_ready
+ * waits for them before the first print_link. Failures are recorded in ctx (exit code).
+ */
+int link_view_open(struct lc_ctx *ctx, struct link_view *v);
+int link_view_ready(struct lc_ctx *ctx, struct link_view *v);
+void link_view_close(struct link_view *v);
+
+/*
+ * One link as an object: "ID: TYPE  prog ID NAME tag TAG", then tab-indented detail,
+ * pin and owner lines. Fails only when a device lookup fails (netlink, setns).
+ */
+int print_link(struct out *o, struct link_view *v, const struct lc_link *l, struct lc_err *err);
+
+/* The LINK of a verb's arguments: `id N` or `pinned PATH` (a pin of anything else is refused). */
+int link_open_arg(const struct args *a, struct lc_err *err);
+
+/* Read the link behind fd and print it as `link show` does; returns an exit code. */
+int link_show_fd(struct lc_ctx *ctx, int fd);
+
+/* The verbs: list and show (cmd/link_list.c), the ones that change links (cmd/link_change.c). */
+int do_link_list(struct lc_ctx *ctx, const struct args *a);
+int do_link_show(struct lc_ctx *ctx, const struct args *a);
+int do_link_pin(struct lc_ctx *ctx, const struct args *a);
+int do_link_unpin(struct lc_ctx *ctx, const struct args *a);
+int do_link_detach(struct lc_ctx *ctx, const struct args *a);
+int do_link_update(struct lc_ctx *ctx, const struct args *a);
+
+#endif

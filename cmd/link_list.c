@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* link_list.c: `linkctl link list|show`: every bpf_link by ID, filtered, with pins and owners. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "link.h"
+#include "../lib/names.h"
+
+/* Filters of `link list`; all given ones must match. */
+struct link_filter {
+	bool by_type, by_dev, pinned;
+	__u32 type;
+	__u32 ifindex;              /* dev IFNAME, resolved in the current namespace */
+	__u32 prog_id;              /* 0: any */
+	pid_t owner;                /* 0: any */
+};
+
+/* A link as the walk saw it, kept until the scans finish: a tenth of a struct lc_link. */
+struct link_rec {
+	struct lc_bpf_link_info info;
+	bool defunct;
+	char *name;                 /* NULL when the type has none */
+};
+
+struct link_list_state {
+	struct lc_ctx *ctx;
+	struct link_view view;
+	struct link_filter filter;
+	struct link_rec *recs;
+	size_t nrecs, cap_recs;
+	struct lc_err err;
+};
+
+static bool owned_by(const struct obj_scan *s, __u32 link_id, pid_t pid)
+{
+	const struct lc_owner *w;
+	size_t n = lc_owners_find(&s->owners, link_id, &w);
+
+	for (size_t i = 0; i < n; i++)
+		if (w[i].pid == pid)
+			return true;
+	return false;
+}
+
+/* Filters the walk can apply at once: type and program. */
+static bool early_match(const struct link_filter *f, const struct lc_link *l)
+{
+	return (!f->by_type || l->info.type == f->type) && (!f->prog_id || l->info.prog_id == f->prog_id);
+}
+
+/* Filters that need the scans or the device names: 1 match, 0 not, -errno on failure. */
+static int late_match(struct link_list_state *st, const struct lc_link *l)
+{
+	const struct link_filter *f = &st->filter;
+	const struct lc_pin *pin;
+	struct lc_linkdev dev;
+
+	if (f->pinned && !lc_pins_find(&st->view.scan.pins, LC_OBJ_LINK, l->info.id, &pin))
+		return 0;
+	if (f->owner && !owned_by(&st->view.scan, l->info.id, f->owner))
+		return 0;
+	if (!f->by_dev)
+		return 1;
+	if (lc_linkdev_resolve(&st->view.devs, l, &dev, &st->err))
+		return st->err.code;
+	return dev.where == LC_LINKDEV_HERE && dev.ifindex == f->ifindex;
+}
+
+static int print_if_match(struct link_list_state *st, const struct lc_link *l)
+{
+	int rc = late_match(st, l);
+
+	return rc > 0 ? print_link(&st->ctx->out, &st->view, l, &st->err) : rc;
+}
+
+static int collect_one(int fd, const struct lc_link *l, void *arg)
+{
+	struct link_list_state *st = arg;
+	struct link_rec *rec;
+
+	(void)fd;
+	if (!early_match(&st->filter, l))
+		return 0;
+	if (!st->view.scan.working)     /* no scans to wait for: print as the walk goes */
+		return print_if_match(st, l);
+	if (st->nrecs == st->cap_recs) {
+		size_t cap = st->cap_recs ? st->cap_recs * 2 : 64;
+		struct link_rec *v = realloc(st->recs, cap * sizeof(*v));
+
+		if (!v)
+			return lc_err_set(&st->err, -ENOMEM, "cannot list links");
+		st->recs = v;
+		st->cap_recs = cap;
+	}
+	rec = &st->recs[st->nrecs];
+	rec->info = l->info;
+	rec->defunct = l->defunct;
+	rec->name = l->name[0] ? strdup(l->name) : NULL;
+	if (l->name[0] && !rec->name)
+		return lc_err_set(&st->err, -ENOMEM, "cannot list links");
+	st->nrecs++;
+	return 0;
+}
+
+static int print_recs(struct link_list_state *st)
+{
+	struct lc_link link;
+	int rc = 0;
+
+	for (size_t i = 0; i < st->nrecs && rc >= 0; i++) {
+		link.info = st->recs[i].info;
+		link.defunct = st->recs[i].defunct;
+		snprintf(link.name, sizeof(link.name), "%s", st->recs[i].name ? st->recs[i].name : "");
+		rc = print_if_match(st, &link);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static void free_recs(struct link_list_state *st)
+{
+	for (size_t i = 0; i < st->nrecs; i++)
+		free(st->recs[i].name);
+	free(st->recs);
+	st->recs = NULL;
+	st->nrecs = st->cap_recs = 0;
+}
+
+/* "xdp, tcx, ...": the link types a `type` filter accepts. */
+static void link_type_list(char *buf, size_t len)
+{
+	unsigned int n;
+	const char *const *names = lc_link_type_names(&n);
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (unsigned int i = 1; i < n && used < len; i++)
+		if (names[i])
+			used += snprintf(buf + used, len - used, "%s%s", used ? ", " : "", names[i]);
+}
+
+/* The filters that need no lookup; `pinned` is a filter only in list's table. */
+static int parse_filter(struct lc_ctx *ctx, const struct args *a, bool pinned_flag,
+			struct link_filter *f)
+{
+	const char *type = args_str(a, "type");
+	char names[256];
+	int t;
+
+	memset(f, 0, sizeof(*f));
+	f->pinned = pinned_flag && args_has(a, "pinned");
+	f->prog_id = (__u32)args_num(a, "prog");
+	f->owner = (pid_t)args_num(a, "owner");
+	if (type) {
+		t = lc_link_type_parse(type);
+		if (t <= 0 && !parse_u32(type, &f->type)) {
+			link_type_list(names, sizeof(names));
+			return cmd_usage(ctx, "link: unknown link type '%s' (one of: %s)", type, names);
+		}
+		f->type = t > 0 ? (__u32)t : f->type;
+		f->by_type = true;
+	}
+	if ((f->pinned || f->owner) && ctx->no_owners)
+		return cmd_usage(ctx, "link: the '%s' filter needs the pin and owner scans that "
+				 "--no-owners skips", f->pinned ? "pinned" : "owner");
+	if (f->owner && kill(f->owner, 0) && errno == ESRCH)
+		return cmd_fail(ctx, "no process with pid %d", (int)f->owner);
+	return EXIT_OK;
+}
+
+/* dev IFNAME: a device of the current namespace (the one -n selects). */
+static int resolve_dev_filter(struct link_list_state *st, const char *ifname)
+{
+	const struct lc_xdp_devs *devs = lc_linkdev_here(&st->view.devs, &st->err);
+	const struct lc_xdp_dev *dev;
+
+	if (!devs)
+		return cmd_fail_err(st->ctx, &st->err);
+	dev = lc_xdp_devs_find_name(devs, ifname);
+	if (!dev)
+		return cmd_fail(st->ctx, "no device '%s' in this network namespace", ifname);
+	st->filter.by_dev = true;
+	st->filter.ifindex = dev->ifindex;
+	return EXIT_OK;
+}
+
+static void warn_unsettled(struct lc_ctx *ctx, const struct lc_link_walk_stats *stats)
+{
+	char ids[160] = "";
+	size_t used = 0;
+	unsigned int shown = stats->unsettled < 16 ? stats->unsettled : 16;
+
+	for (unsigned int i = 0; i < shown && used < sizeof(ids); i++)
+		used += snprintf(ids + used, sizeof(ids) - used, "%s%u", i ? ", " : "",
+				 stats->unsettled_ids[i]);
+	cmd_warn(ctx, "skipped %u link%s still being set up by the kernel (ID %s%s)",
+		 stats->unsettled, stats->unsettled == 1 ? "" : "s", ids,
+		 stats->unsettled > shown ? ", ..." : "");
+}
+
+/*
+ * The walk collects the links while a worker thread scans pins and owners; printing
+ * starts when both are done. On a large system each takes about as long as the other.
+ */
+/*
+ * While a worker thread scans pins and owners, the walk collects the links and they are
+ * printed once both are done (on a large system each takes about as long as the other);
+ * without the scans (--no-owners) each link is printed as the walk reaches it.
+ */
+static int list_links(struct lc_ctx *ctx, const struct args *a, bool pinned_flag)
+{
+	struct link_list_state st = { .ctx = ctx };
+	struct lc_link_walk_stats stats = { 0 };
+	int rc;
+
+	rc = parse_filter(ctx, a, pinned_flag, &st.filter);
+	if (rc)
+		return rc;
+	rc = link_view_open(ctx, &st.view);
+	if (!rc && args_has(a, "dev"))
+		rc = resolve_dev_filter(&st, args_str(a, "dev"));
+	out_open_array(&ctx->out, NULL);
+	if (!rc && lc_link_walk(collect_one, &st, &stats, &st.err))
+		rc = cmd_fail_err(ctx, &st.err);
+	if (!rc)
+		rc = link_view_ready(ctx, &st.view);
+	if (!rc && print_recs(&st))
+		rc = cmd_fail_err(ctx, &st.err);
+	out_close_array(&ctx->out);
+	free_recs(&st);
+	link_view_close(&st.view);
+	if (!rc && stats.unsettled)
+		warn_unsettled(ctx, &stats);
+	return rc;
+}
+
+int do_link_list(struct lc_ctx *ctx, const struct args *a)
+{
+	return list_links(ctx, a, true);
+}
+
+int link_show_fd(struct lc_ctx *ctx, int fd)
+{
+	struct link_view view;
+	struct lc_link link;
+	struct lc_err err = { 0 };
+	int rc;
+
+	if (lc_link_info(fd, &link, &err))
+		return cmd_fail_err(ctx, &err);
+	rc = link_view_open(ctx, &view);
+	if (!rc)
+		rc = link_view_ready(ctx, &view);
+	if (rc) {
+		link_view_close(&view);
+		return rc;
+	}
+	if (print_link(&ctx->out, &view, &link, &err))
+		rc = cmd_fail_err(ctx, &err);
+	link_view_close(&view);
+	return rc;
+}
+
+int do_link_show(struct lc_ctx *ctx, const struct args *a)
+{
+	struct lc_err err = { 0 };
+	int fd, rc;
+
+	if (!args_has(a, "id") && !args_has(a, "pinned"))
+		return list_links(ctx, a, false);
+	if (args_has(a, "type") || args_has(a, "dev") || args_has(a, "prog") || args_has(a, "owner"))
+		return cmd_usage(ctx, "link show: filters apply to the list; 'id' and 'pinned' "
+				 "name one link");
+	fd = link_open_arg(a, &err);
+	if (fd < 0)
+		return cmd_fail_err(ctx, &err);
+	rc = link_show_fd(ctx, fd);
+	close(fd);
+	return rc;
+}

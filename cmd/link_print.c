@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * link_print.c: one printer per link for text and JSON alike: a common header, then
+ * the detail of its type from a table of per-type printers, then pins and owners.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "link.h"
+#include "../lib/cgroup.h"
+#include "../lib/names.h"
+
+/* What a detail printer may need besides the link itself. */
+struct link_row {
+	struct link_view *view;
+	const struct lc_link *l;
+	const struct lc_prog *prog;         /* NULL when the program vanished */
+	const struct lc_linkdev *dev;       /* device-bound types only */
+};
+
+static void print_attach_type(struct out *o, __u32 attach_type)
+{
+	const char *name = lc_attach_type_str(attach_type);
+
+	if (name)
+		out_str(o, "attach_type", "  attach_type %s", name);
+	else
+		out_u32(o, "attach_type", "  attach_type %u", attach_type);
+}
+
+static void print_raw_tp(struct out *o, const struct link_row *r)
+{
+	out_str(o, "tp_name", "\n\ttp_name %s", r->l->name);
+}
+
+static void print_tracing(struct out *o, const struct link_row *r)
+{
+	const char *prog_type = r->prog ? lc_prog_type_str(r->prog->type) : NULL;
+
+	out_text(o, "\n\t");
+	if (prog_type)
+		out_str(o, "prog_type", "prog_type %s", prog_type);
+	else if (r->prog)
+		out_u32(o, "prog_type", "prog_type %u", r->prog->type);
+	print_attach_type(o, r->l->info.tracing.attach_type);
+	out_u32(o, "target_obj_id", "  target_obj_id %u", r->l->info.tracing.target_obj_id);
+	out_u32(o, "target_btf_id", "  target_btf_id %u", r->l->info.tracing.target_btf_id);
+}
+
+/* The cgroup's path, when the cgroup v2 mount can resolve its ID. */
+static void print_cgroup_path(struct out *o, struct link_view *v, __u64 cgroup_id)
+{
+	char path[4096];
+	struct lc_err ignored;
+
+	if (!v->cgroup_tried) {
+		v->cgroup_tried = true;
+		v->cgroup_root_fd = lc_cgroup2_root_open(&ignored);
+	}
+	if (cgroup_id && v->cgroup_root_fd >= 0 &&
+	    !lc_cgroup_path(v->cgroup_root_fd, cgroup_id, path, sizeof(path)))
+		out_str(o, "cgroup_path", "\n\tcgroup_path %s", path);
+}
+
+static void print_cgroup(struct out *o, const struct link_row *r)
+{
+	out_u64(o, "cgroup_id", "\n\tcgroup_id %llu", r->l->info.cgroup.cgroup_id);
+	print_attach_type(o, r->l->info.cgroup.attach_type);
+	print_cgroup_path(o, r->view, r->l->info.cgroup.cgroup_id);
+}
+
+static bool name_in(const char *name, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(name, *set))
+			return true;
+	return false;
+}
+
+static void print_iter(struct out *o, const struct link_row *r)
+{
+	static const char *const map_targets[] = { "bpf_map_elem", "bpf_sk_storage_map", NULL };
+	static const char *const task_targets[] = { "task", "task_file", "task_vma", NULL };
+	static const char *const orders[] = { "order_unspec", "self_only", "descendants_pre",
+					      "descendants_post", "ancestors_up" };
+	const struct lc_link *l = r->l;
+
+	out_str(o, "target_name", "\n\ttarget_name %s", l->name);
+	if (name_in(l->name, map_targets))
+		out_u32(o, "map_id", "  map_id %u", l->info.iter.map.map_id);
+	if (name_in(l->name, task_targets) && l->info.iter.task.tid)
+		out_u32(o, "tid", "  tid %u", l->info.iter.task.tid);
+	else if (name_in(l->name, task_targets) && l->info.iter.task.pid)
+		out_u32(o, "pid", "  pid %u", l->info.iter.task.pid);
+	if (strcmp(l->name, "cgroup"))
+		return;
+	out_u64(o, "cgroup_id", "  cgroup_id %llu", l->info.iter.cgroup.cgroup_id);
+	if (l->info.iter.cgroup.order < sizeof(orders) / sizeof(orders[0]))
+		out_str(o, "order", "  order %s", orders[l->info.iter.cgroup.order]);
+	else
+		out_u32(o, "order", "  order %u", l->info.iter.cgroup.order);
+}
+
+static void print_netns(struct out *o, const struct link_row *r)
+{
+	out_u32(o, "netns_ino", "\n\tnetns_ino %u", r->l->info.netns.netns_ino);
+	print_attach_type(o, r->l->info.netns.attach_type);
+}
+
+/* xdp, tcx, netkit: the ifindex, and the device's name only where it provably runs the link. */
+static void print_device(struct out *o, const struct link_row *r)
+{
+	const struct lc_linkdev *dev = r->dev;
+	const char *name = dev->where == LC_LINKDEV_HERE ? dev->devname
+			 : dev->where == LC_LINKDEV_DETACHED ? "(detached)" : "(unknown)";
+
+	out_u32(o, "ifindex", "\n\tifindex %u", dev->ifindex);
+	out_str(o, "devname", "  devname %s", name);
+	if (dev->where == LC_LINKDEV_ELSEWHERE && dev->netns[0])
+		out_str(o, "netns", "  netns %s", dev->netns);
+}
+
+static void print_dev_attach(struct out *o, const struct link_row *r)
+{
+	print_device(o, r);
+	print_attach_type(o, (__u32)lc_link_attach_type(r->l));
+}
+
+static void print_perf_probe(struct out *o, const struct lc_link *l, int kind)
+{
+	bool kprobe = kind == LC_PERF_EVENT_KPROBE || kind == LC_PERF_EVENT_KRETPROBE;
+
+	out_bool(o, "retprobe", "  retprobe %s",
+		 kind == LC_PERF_EVENT_KRETPROBE || kind == LC_PERF_EVENT_URETPROBE);
+	if (kprobe) {
+		out_str(o, "func", "  func %s", l->name);
+		out_u32(o, "offset", "  offset %u", l->info.perf_event.kprobe.offset);
+		out_u64(o, "addr", "  addr 0x%llx", l->info.perf_event.kprobe.addr);
+		out_u64(o, "missed", "  missed %llu", l->info.perf_event.kprobe.missed);
+		out_u64(o, "cookie", "  cookie %llu", l->info.perf_event.kprobe.cookie);
+		return;
+	}
+	out_str(o, "file", "  file %s", l->name);
+	out_u32(o, "offset", "  offset %u", l->info.perf_event.uprobe.offset);
+	out_u64(o, "cookie", "  cookie %llu", l->info.perf_event.uprobe.cookie);
+}
+
+static void print_perf_event(struct out *o, const struct link_row *r)
+{
+	static const char *const kinds[] = { "unspec", "uprobe", "uretprobe", "kprobe",
+					     "kretprobe", "tracepoint", "event" };
+	static const char *const event_types[] = { "hardware", "software", "tracepoint",
+						   "hw-cache", "raw", "breakpoint" };
+	const struct lc_link *l = r->l;
+	__u32 kind = l->info.perf_event.type, ev = l->info.perf_event.event.type;
+
+	if (kind < sizeof(kinds) / sizeof(kinds[0]))
+		out_str(o, "perf_event_type", "\n\tperf_event_type %s", kinds[kind]);
+	else
+		out_u32(o, "perf_event_type", "\n\tperf_event_type %u", kind);
+	if (kind >= LC_PERF_EVENT_UPROBE && kind <= LC_PERF_EVENT_KRETPROBE) {
+		print_perf_probe(o, l, (int)kind);
+	} else if (kind == LC_PERF_EVENT_TRACEPOINT) {
+		out_str(o, "tracepoint", "  tracepoint %s", l->name);
+		out_u64(o, "cookie", "  cookie %llu", l->info.perf_event.tracepoint.cookie);
+	} else if (kind == LC_PERF_EVENT_EVENT) {
+		if (ev < sizeof(event_types) / sizeof(event_types[0]))
+			out_str(o, "event_type", "  event_type %s", event_types[ev]);
+		else
+			out_u32(o, "event_type", "  event_type %u", ev);
+		out_u64(o, "event_config", "  event_config %llu", l->info.perf_event.event.config);
+		out_u64(o, "cookie", "  cookie %llu", l->info.perf_event.event.cookie);
+	}
+}
+
+/* BPF_F_KPROBE_MULTI_RETURN and BPF_F_UPROBE_MULTI_RETURN are both bit 0. */
+#define LC_MULTI_RETURN 1u
+
+static void print_kprobe_multi(struct out *o, const struct link_row *r)
+{
+	out_bool(o, "retprobe", "\n\tretprobe %s", r->l->info.kprobe_multi.flags & LC_MULTI_RETURN);
+	out_u32(o, "func_cnt", "  func_cnt %u", r->l->info.kprobe_multi.count);
+	out_u64(o, "missed", "  missed %llu", r->l->info.kprobe_multi.missed);
+}
+
+static void print_uprobe_multi(struct out *o, const struct link_row *r)
+{
+	out_bool(o, "retprobe", "\n\tretprobe %s", r->l->info.uprobe_multi.flags & LC_MULTI_RETURN);
+	out_str(o, "path", "  path %s", r->l->name);
+	out_u32(o, "func_cnt", "  func_cnt %u", r->l->info.uprobe_multi.count);
+	out_u32(o, "pid", "  pid %u", r->l->info.uprobe_multi.pid);
+}
+
+static void print_struct_ops(struct out *o, const struct link_row *r)
+{
+	out_u32(o, "map_id", "\n\tmap_id %u", r->l->info.struct_ops.map_id);
+}
+
+static void print_netfilter(struct out *o, const struct link_row *r)
+{
+	out_u32(o, "pf", "\n\tpf %u", r->l->info.netfilter.pf);
+	out_u32(o, "hook", "  hook %u", r->l->info.netfilter.hooknum);
+	out_i64(o, "prio", "  prio %lld", r->l->info.netfilter.priority);
+	out_u32(o, "flags", "  flags 0x%llx", r->l->info.netfilter.flags);
+}
+
+static void print_sockmap(struct out *o, const struct link_row *r)
+{
+	out_u32(o, "map_id", "\n\tmap_id %u", r->l->info.sockmap.map_id);
+	print_attach_type(o, r->l->info.sockmap.attach_type);
+}
+
+/* A type missing here still prints its common fields: never a failure. */
+static const struct {
+	__u32 type;
+	void (*fn)(struct out *o, const struct link_row *r);
+} link_details[] = {
+	{ LC_LINK_TYPE_RAW_TRACEPOINT, print_raw_tp },
+	{ LC_LINK_TYPE_TRACING, print_tracing },
+	{ LC_LINK_TYPE_CGROUP, print_cgroup },
+	{ LC_LINK_TYPE_ITER, print_iter },
+	{ LC_LINK_TYPE_NETNS, print_netns },
+	{ LC_LINK_TYPE_XDP, print_device },
+	{ LC_LINK_TYPE_PERF_EVENT, print_perf_event },
+	{ LC_LINK_TYPE_KPROBE_MULTI, print_kprobe_multi },
+	{ LC_LINK_TYPE_STRUCT_OPS, print_struct_ops },
+	{ LC_LINK_TYPE_NETFILTER, print_netfilter },
+	{ LC_LINK_TYPE_TCX, print_dev_attach },
+	{ LC_LINK_TYPE_UPROBE_MULTI, print_uprobe_multi },
+	{ LC_LINK_TYPE_NETKIT, print_dev_attach },
+	{ LC_LINK_TYPE_SOCKMAP, print_sockmap },
+};
+
+static void print_header(struct out *o, const struct link_row *r)
+{
+	const char *type = lc_link_type_str(r->l->info.type);
+
+	out_u32(o, "id", "%u: ", r->l->info.id);
+	if (type)
+		out_str(o, "type", "%s", type);
+	else
+		out_u32(o, "type", "unknown(%u)", r->l->info.type);
+	print_prog_ref(o, &r->view->scan, r->l->info.prog_id);
+}
+
+int print_link(struct out *o, struct link_view *v, const struct lc_link *l, struct lc_err *err)
+{
+	struct lc_linkdev dev;
+	struct link_row row = { .view = v, .l = l, .dev = &dev };
+	int rc = lc_linkdev_resolve(&v->devs, l, &dev, err);
+
+	if (rc)
+		return rc;
+	row.prog = lc_prog_cache_get(&v->scan.progs, l->info.prog_id);
+	out_open_object(o, NULL);
+	print_header(o, &row);
+	for (size_t i = 0; i < sizeof(link_details) / sizeof(link_details[0]); i++)
+		if (link_details[i].type == l->info.type)
+			link_details[i].fn(o, &row);
+	out_bool(o, "defunct", NULL, l->defunct);
+	if (l->defunct)
+		out_text(o, "  defunct");
+	print_pins(o, &v->scan, l->info.id);
+	print_owners(o, &v->scan, l->info.id);
+	out_text(o, "\n");
+	out_close_object(o);
+	return 0;
+}
+
+int link_view_open(struct lc_ctx *ctx, struct link_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->cgroup_root_fd = -1;
+	return obj_scan_start(ctx, LC_OBJ_LINK, &v->scan);
+}
+
+int link_view_ready(struct lc_ctx *ctx, struct link_view *v)
+{
+	return obj_scan_wait(ctx, &v->scan);
+}
+
+void link_view_close(struct link_view *v)
+{
+	obj_scan_close(&v->scan);
+	lc_linkdev_cache_free(&v->devs);
+	if (v->cgroup_root_fd >= 0)
+		close(v->cgroup_root_fd);
+	v->cgroup_root_fd = -1;
+	v->cgroup_tried = false;
+}
