@@ -5,12 +5,18 @@
  *
  *   lc-hold [-n NETNS] pin PATH             hold an fd to a pinned object
  *   lc-hold [-n NETNS] xdp IFNAME OBJ [skb] attach OBJ's first XDP program via bpf_link
- *   lc-hold rawtp OBJ COUNT                 COUNT raw_tracepoint links of OBJ's first program
+ *   lc-hold rawtp OBJ COUNT [TP]            COUNT raw_tracepoint links of OBJ's first program on
+ *                                           TP (sys_enter; the bench uses one that never fires)
  *   lc-hold [-n NETNS] churn IFNAME OBJ SECS create and close XDP links for SECS seconds
+ *   lc-hold [-n NETNS] tcx IFNAME OBJ [egress] a tcx link of OBJ's first program (ingress by default)
+ *   lc-hold cgroup DIR OBJ                  a cgroup link (inet ingress) of OBJ's first program
+ *   lc-hold pin-map OBJ PATH                load OBJ, pin its first map at PATH, print its ID, exit
+ *   lc-hold pin-prog OBJ PATH               load OBJ, pin its first program at PATH, print its ID, exit
  *
  * Prints "ready ID..." (the link IDs held) on stdout, then waits for SIGTERM/SIGINT.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
@@ -74,14 +80,14 @@ static int hold_xdp(const char *ifname, const char *path, int skb)
 	return 0;
 }
 
-static int hold_rawtp(const char *path, long count)
+static int hold_rawtp(const char *path, long count, const char *tp)
 {
 	struct bpf_object *obj;
 	int prog_fd = first_prog_fd(path, &obj), fd;
 
 	printf("ready");
 	for (long i = 0; i < count; i++) {
-		fd = bpf_raw_tracepoint_open("sys_enter", prog_fd);
+		fd = bpf_raw_tracepoint_open(tp, prog_fd);
 		if (fd < 0)
 			die("bpf_raw_tracepoint_open");
 		if (count <= 16)
@@ -113,6 +119,56 @@ static int churn(const char *ifname, const char *path, long seconds)
 	return 0;
 }
 
+/* tcx (BPF_TCX_INGRESS 46, BPF_TCX_EGRESS 47) or cgroup links: both are one link_create. */
+static int hold_target(int target_fd, const char *path, int attach_type)
+{
+	struct bpf_object *obj;
+	int prog_fd = first_prog_fd(path, &obj), link_fd;
+
+	link_fd = bpf_link_create(prog_fd, target_fd, attach_type, NULL);
+	if (link_fd < 0)
+		die("bpf_link_create");
+	printf("ready %u", lc_obj_id(link_fd, LC_OBJ_LINK));
+	wait_for_signal();
+	return 0;
+}
+
+static int hold_tcx(const char *ifname, const char *path, int egress)
+{
+	int ifindex = (int)if_nametoindex(ifname);
+
+	if (!ifindex)
+		die(ifname);
+	return hold_target(ifindex, path, egress ? 47 : 46);
+}
+
+static int hold_cgroup(const char *dir, const char *path)
+{
+	int cg_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (cg_fd < 0)
+		die(dir);
+	return hold_target(cg_fd, path, BPF_CGROUP_INET_INGRESS);
+}
+
+/* Pin OBJ's first map (or program) and exit: the pin alone keeps it. */
+static int pin_first(const char *obj_path, const char *pin_path, int want_map)
+{
+	struct bpf_object *obj;
+	int prog_fd = first_prog_fd(obj_path, &obj), fd = prog_fd;
+	struct bpf_map *map = bpf_object__next_map(obj, NULL);
+
+	if (want_map) {
+		if (!map)
+			die("no map");
+		fd = bpf_map__fd(map);
+	}
+	if (bpf_obj_pin(fd, pin_path))
+		die(pin_path);
+	printf("%u\n", lc_obj_id(fd, want_map ? LC_OBJ_MAP : LC_OBJ_PROG));
+	return 0;
+}
+
 static int hold_pin(const char *path)
 {
 	int fd = bpf_obj_get(path);
@@ -141,11 +197,18 @@ int main(int argc, char **argv)
 		return hold_pin(argv[2]);
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "xdp"))
 		return hold_xdp(argv[2], argv[3], argc == 5 && !strcmp(argv[4], "skb"));
-	if (argc == 4 && !strcmp(argv[1], "rawtp"))
-		return hold_rawtp(argv[2], atol(argv[3]));
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "rawtp"))
+		return hold_rawtp(argv[2], atol(argv[3]), argc == 5 ? argv[4] : "sys_enter");
 	if (argc == 5 && !strcmp(argv[1], "churn"))
 		return churn(argv[2], argv[3], atol(argv[4]));
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "tcx"))
+		return hold_tcx(argv[2], argv[3], argc == 5 && !strcmp(argv[4], "egress"));
+	if (argc == 4 && !strcmp(argv[1], "cgroup"))
+		return hold_cgroup(argv[2], argv[3]);
+	if (argc == 4 && (!strcmp(argv[1], "pin-map") || !strcmp(argv[1], "pin-prog")))
+		return pin_first(argv[2], argv[3], !strcmp(argv[1], "pin-map"));
 	fprintf(stderr, "usage: lc-hold [-n NETNS] pin PATH | xdp IFNAME OBJ [skb] | "
-		"rawtp OBJ COUNT | churn IFNAME OBJ SECS\n");
+		"rawtp OBJ COUNT [TP] | churn IFNAME OBJ SECS | tcx IFNAME OBJ [egress] | "
+		"cgroup DIR OBJ | pin-map OBJ PATH | pin-prog OBJ PATH\n");
 	return 2;
 }
