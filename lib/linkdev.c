@@ -116,7 +116,7 @@ static int dev_runs_link(struct lc_linkdev_cache *c, int ns, const struct lc_xdp
 
 	if (l->info.type == LC_LINK_TYPE_XDP) {
 		for (int m = 0; m < LC_XDP_MODES; m++)
-			if (dev->prog_id[m] == l->info.prog_id)
+			if (dev->prog_id[m] && dev->prog_id[m] == l->info.prog_id)
 				return 1;
 		return 0;
 	}

@@ -98,3 +98,21 @@ jqo() { echo "$output" | jq -r "$@"; }
 ip_xdp_prog_id() {
 	ip -n "$NS" -j -d link show "$1" | jq -r '.[0].xdp.prog.id // .[0].xdp.attached[0].prog.id // empty'
 }
+
+# link_fd PID LINK_ID: the fd through which process PID holds link LINK_ID (from its fdinfo).
+link_fd() {
+	local f
+	for f in /proc/"$1"/fdinfo/*; do
+		if grep -qE "^link_id:[[:space:]]+$2\$" "$f" 2>/dev/null; then
+			basename "$f"
+			return
+		fi
+	done
+}
+
+# link_fdinfo PID LINK_ID KEY: a field of that link's fdinfo (prog_id, link_type, ...).
+link_fdinfo() {
+	local fd
+	fd=$(link_fd "$1" "$2")
+	[ -n "$fd" ] && awk -v k="$3:" '$1 == k { print $2 }' /proc/"$1"/fdinfo/"$fd"
+}

@@ -7,7 +7,9 @@
  *   lc-hold [-n NETNS] xdp IFNAME OBJ [skb] attach OBJ's first XDP program via bpf_link
  *   lc-hold rawtp OBJ COUNT [TP]            COUNT raw_tracepoint links of OBJ's first program on
  *                                           TP (sys_enter; the bench uses one that never fires)
- *   lc-hold [-n NETNS] churn IFNAME OBJ SECS create and close XDP links for SECS seconds
+ *   lc-hold [-n NETNS] churn IFNAME OBJ SECS [skb]  create and close XDP links for SECS seconds
+ *   lc-hold rawtp-churn OBJ SECS [TP]       create and close raw_tracepoint links for SECS seconds
+ *                                           (registration holds the new link unsettled: EAGAIN)
  *   lc-hold [-n NETNS] tcx IFNAME OBJ [egress] a tcx link of OBJ's first program (ingress by default)
  *   lc-hold cgroup DIR OBJ                  a cgroup link (inet ingress) of OBJ's first program
  *   lc-hold pin-map OBJ PATH                load OBJ, pin its first map at PATH, print its ID, exit
@@ -97,8 +99,9 @@ static int hold_rawtp(const char *path, long count, const char *tp)
 	return 0;
 }
 
-static int churn(const char *ifname, const char *path, long seconds)
+static int churn(const char *ifname, const char *path, long seconds, int skb)
 {
+	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = skb ? 2 /* XDP_FLAGS_SKB_MODE */ : 0);
 	struct bpf_object *obj;
 	int ifindex = (int)if_nametoindex(ifname), prog_fd = first_prog_fd(path, &obj), fd;
 	time_t end = time(NULL) + seconds;
@@ -109,7 +112,7 @@ static int churn(const char *ifname, const char *path, long seconds)
 	printf("ready\n");
 	fflush(stdout);
 	while (time(NULL) < end) {
-		fd = bpf_link_create(prog_fd, ifindex, BPF_XDP, NULL);
+		fd = bpf_link_create(prog_fd, ifindex, BPF_XDP, &opts);
 		if (fd >= 0) {
 			made++;
 			close(fd);
@@ -169,6 +172,26 @@ static int pin_first(const char *obj_path, const char *pin_path, int want_map)
 	return 0;
 }
 
+static int churn_rawtp(const char *path, long seconds, const char *tp)
+{
+	struct bpf_object *obj;
+	int prog_fd = first_prog_fd(path, &obj), fd;
+	time_t end = time(NULL) + seconds;
+	long made = 0;
+
+	printf("ready\n");
+	fflush(stdout);
+	while (time(NULL) < end) {
+		fd = bpf_raw_tracepoint_open(tp, prog_fd);
+		if (fd >= 0) {
+			made++;
+			close(fd);
+		}
+	}
+	fprintf(stderr, "lc-hold: rawtp churn made %ld links\n", made);
+	return 0;
+}
+
 static int hold_pin(const char *path)
 {
 	int fd = bpf_obj_get(path);
@@ -199,8 +222,10 @@ int main(int argc, char **argv)
 		return hold_xdp(argv[2], argv[3], argc == 5 && !strcmp(argv[4], "skb"));
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "rawtp"))
 		return hold_rawtp(argv[2], atol(argv[3]), argc == 5 ? argv[4] : "sys_enter");
-	if (argc == 5 && !strcmp(argv[1], "churn"))
-		return churn(argv[2], argv[3], atol(argv[4]));
+	if ((argc == 5 || argc == 6) && !strcmp(argv[1], "churn"))
+		return churn(argv[2], argv[3], atol(argv[4]), argc == 6 && !strcmp(argv[5], "skb"));
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "rawtp-churn"))
+		return churn_rawtp(argv[2], atol(argv[3]), argc == 5 ? argv[4] : "sched_process_hang");
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "tcx"))
 		return hold_tcx(argv[2], argv[3], argc == 5 && !strcmp(argv[4], "egress"));
 	if (argc == 4 && !strcmp(argv[1], "cgroup"))
@@ -208,7 +233,7 @@ int main(int argc, char **argv)
 	if (argc == 4 && (!strcmp(argv[1], "pin-map") || !strcmp(argv[1], "pin-prog")))
 		return pin_first(argv[2], argv[3], !strcmp(argv[1], "pin-map"));
 	fprintf(stderr, "usage: lc-hold [-n NETNS] pin PATH | xdp IFNAME OBJ [skb] | "
-		"rawtp OBJ COUNT [TP] | churn IFNAME OBJ SECS | tcx IFNAME OBJ [egress] | "
-		"cgroup DIR OBJ | pin-map OBJ PATH | pin-prog OBJ PATH\n");
+		"rawtp OBJ COUNT [TP] | churn IFNAME OBJ SECS [skb] | tcx IFNAME OBJ [egress] | "
+		"rawtp-churn OBJ SECS [TP] | cgroup DIR OBJ | pin-map OBJ PATH | pin-prog OBJ PATH\n");
 	return 2;
 }

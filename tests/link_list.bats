@@ -1,0 +1,236 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-only
+# link list: every link with its detail, pins and owners; filters; churn; privileges.
+
+load helpers
+
+# The tag iproute2 reports for the XDP program on a device of $NS.
+ip_xdp_prog_tag() {
+	ip -n "$NS" -j -d link show "$1" | jq -r '.[0].xdp.prog.tag // empty'
+}
+
+@test "list: an XDP link held by a process, exact values in JSON" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local lid=$HOLD_IDS prog fd
+	prog=$(ip_xdp_prog_id veth0)
+	fd=$(link_fd "$HOLD_PID" "$lid")
+	[ -n "$prog" ] && [ -n "$fd" ]
+	run lcj link list
+	assert_success
+	assert_equal "$(jqo 'type')" "array"
+	assert_equal "$(jqo --argjson id "$lid" '.[] | select(.id == $id) | [.type, .prog_id, .prog_name, .prog_tag, .ifindex, .devname, .defunct] | @tsv')" \
+		"$(printf 'xdp\t%s\txdp_pass\t%s\t%s\tveth0\tfalse' "$prog" "$(ip_xdp_prog_tag veth0)" "$IFINDEX0")"
+	assert_equal "$(jqo --argjson id "$lid" -c '.[] | select(.id == $id) | .pids')" \
+		"[{\"pid\":$HOLD_PID,\"comm\":\"lc-hold.bin\",\"fd\":$fd}]"
+	assert_equal "$(jqo --argjson id "$lid" -c '.[] | select(.id == $id) | .pinned')" "[]"
+	assert_equal "$(jqo --argjson id "$lid" '.[] | select(.id == $id) | has("attach_type")')" "false"
+}
+
+@test "list: the same link in text" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local lid=$HOLD_IDS prog
+	prog=$(ip_xdp_prog_id veth0)
+	run lc link list
+	assert_success
+	assert_line "$lid: xdp  prog $prog xdp_pass tag $(ip_xdp_prog_tag veth0)"
+	# the detail lines follow the header line of the link
+	run bash -c "'$LINKCTL' -n '$NS' link list | grep -A2 '^$lid: '"
+	assert_line --index 1 "	ifindex $IFINDEX0  devname veth0"
+	assert_line --index 2 "	pids lc-hold.bin($HOLD_PID) fd $(link_fd "$HOLD_PID" "$lid")"
+}
+
+@test "list: a raw_tracepoint link in detail" {
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1
+	local lid=$HOLD_IDS prog
+	prog=$(link_fdinfo "$HOLD_PID" "$lid" prog_id)
+	[ -n "$prog" ]
+	run lcj link list type raw_tracepoint
+	assert_success
+	assert_equal "$(jqo --argjson id "$lid" -c '.[] | select(.id == $id) | [.type, .prog_id, .prog_name, .tp_name, .defunct]')" \
+		"[\"raw_tracepoint\",$prog,\"rtp_sys_enter\",\"sys_enter\",false]"
+	assert_equal "$(jqo --argjson id "$lid" -c '.[] | select(.id == $id) | [has("ifindex"), has("devname"), has("attach_type")]')" \
+		"[false,false,false]"
+	assert_equal "$(jqo --argjson id "$lid" '.[] | select(.id == $id) | .prog_tag')" \
+		"$(link_fdinfo "$HOLD_PID" "$lid" prog_tag)"
+	run bash -c "'$LINKCTL' link list type raw_tracepoint | grep -A1 '^$lid: '"
+	assert_line --index 0 --regexp "^$lid: raw_tracepoint  prog $prog rtp_sys_enter tag [0-9a-f]{16}\$"
+	assert_line --index 1 "	tp_name sys_enter"
+}
+
+@test "list: a tcx link is named by its link ID on the device" {
+	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
+	local lid=$HOLD_IDS
+	run lcj link list dev veth1
+	assert_success
+	assert_equal "$(jqo -c 'map([.id, .type, .ifindex, .devname, .attach_type])')" \
+		"[[$lid,\"tcx\",$IFINDEX1,\"veth1\",\"tcx_ingress\"]]"
+	run lc link list dev veth1
+	assert_success
+	assert_line "	ifindex $IFINDEX1  devname veth1  attach_type tcx_ingress"
+}
+
+@test "list: a device in another namespace is (unknown), with the namespace's name" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local xdp_id=$HOLD_IDS
+	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
+	local tcx_id=$HOLD_IDS
+	# without -n linkctl runs in the host namespace
+	run "$LINKCTL" -j link list
+	assert_success
+	assert_equal "$(jqo --argjson a "$xdp_id" --argjson b "$tcx_id" -c '[.[] | select(.id == $a or .id == $b) | [.ifindex, .devname, .netns]]')" \
+		"[[$IFINDEX0,\"(unknown)\",\"$NS\"],[$IFINDEX1,\"(unknown)\",\"$NS\"]]"
+	run "$LINKCTL" link list
+	assert_line "	ifindex $IFINDEX0  devname (unknown)  netns $NS"
+}
+
+@test "list: a cgroup link with its cgroup_id and path" {
+	local cgroot
+	cgroot=$(findmnt -n -o TARGET -t cgroup2 | head -1)
+	[ -n "$cgroot" ] || skip "no cgroup v2 mount"
+	CGDIR="$cgroot/$NS"
+	mkdir "$CGDIR"
+	hold cgroup "$CGDIR" "$BPF_DIR/cgroup_skb.bpf.o"
+	local lid=$HOLD_IDS
+	run lcj link list type cgroup
+	assert_success
+	assert_equal "$(jqo --argjson id "$lid" -c '.[] | select(.id == $id) | [.cgroup_id, .attach_type, .cgroup_path, .prog_name]')" \
+		"[$(stat -c %i "$CGDIR"),\"cgroup_inet_ingress\",\"$CGDIR\",\"cg_allow\"]"
+	run bash -c "'$LINKCTL' link list type cgroup | grep -A2 '^$lid: '"
+	assert_line --index 1 "	cgroup_id $(stat -c %i "$CGDIR")  attach_type cgroup_inet_ingress"
+	assert_line --index 2 "	cgroup_path $CGDIR"
+}
+
+teardown() {
+	lc_teardown
+	if [ -n "${CGDIR:-}" ]; then
+		rmdir "$CGDIR" 2>/dev/null || true
+	fi
+}
+
+@test "list: filters type, dev, prog, pinned and owner, alone and combined" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID xdp_prog
+	xdp_prog=$(ip_xdp_prog_id veth0)
+	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
+	local tcx_id=$HOLD_IDS tcx_pid=$HOLD_PID
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
+	local rtp_ids=$HOLD_IDS rtp_pid=$HOLD_PID
+	lc link pin id "$tcx_id" "$BPFFS/tcx"
+	# links of other tests come and go: look only at ours
+	local ours="[$xdp_id,$tcx_id,${rtp_ids// /,}]"
+	mine() { jqo --argjson ours "$ours" -c '[.[] | select(.id as $i | $ours | index($i)) | .id]'; }
+
+	run lcj link list type xdp
+	assert_success
+	assert_equal "$(mine)" "[$xdp_id]"
+	run lcj link list dev veth0
+	assert_equal "$(jqo -c 'map(.id)')" "[$xdp_id]"
+	run lcj link list prog "$xdp_prog"
+	assert_equal "$(jqo -c 'map(.id)')" "[$xdp_id]"
+	run lcj link list owner "$rtp_pid"
+	assert_equal "$(jqo -c 'map(.id)')" "[${rtp_ids// /,}]"
+	run lcj link list pinned
+	assert_equal "$(mine)" "[$tcx_id]"
+	assert_equal "$(jqo --argjson id "$tcx_id" -c '.[] | select(.id == $id) | .pinned')" "[\"$BPFFS/tcx\"]"
+	run lcj link list type xdp dev veth0 owner "$xdp_pid" prog "$xdp_prog"
+	assert_equal "$(jqo -c 'map(.id)')" "[$xdp_id]"
+	run lcj link list type tcx dev veth0
+	assert_success
+	assert_equal "$(jqo -c '.')" "[]"
+	run lcj link list pinned owner "$tcx_pid" dev veth1
+	assert_equal "$(jqo -c 'map(.id)')" "[$tcx_id]"
+	run lc link list owner "$xdp_pid"
+	assert_success
+	assert_line --index 0 --regexp "^$xdp_id: xdp  prog $xdp_prog xdp_pass tag "
+	run lc link list type xdp dev veth1
+	assert_success
+	assert_output ""
+}
+
+@test "list: filter errors are one line, text and JSON" {
+	run --separate-stderr lc link list type bogus
+	assert_failure 2
+	assert_equal "$stderr" "Error: link: unknown link type 'bogus' (one of: raw_tracepoint, tracing, cgroup, iter, netns, xdp, perf_event, kprobe_multi, struct_ops, netfilter, tcx, uprobe_multi, netkit, sockmap)"
+	run --separate-stderr lcj link list type bogus
+	assert_failure 2
+	assert_equal "$(jqo .error)" "${stderr#Error: }"
+	run --separate-stderr lcj link list dev nosuchdev
+	assert_failure 1
+	assert_equal "$(jqo .error)" "no device 'nosuchdev' in this network namespace"
+	assert_equal "$stderr" "Error: no device 'nosuchdev' in this network namespace"
+	run --separate-stderr lcj link list owner 4194305
+	assert_failure 1
+	assert_equal "$(jqo .error)" "no process with pid 4194305"
+	run --separate-stderr "$LINKCTL" -j --no-owners link list pinned
+	assert_failure 2
+	assert_equal "$(jqo .error)" "link: the 'pinned' filter needs the pin and owner scans that --no-owners skips"
+	run --separate-stderr "$LINKCTL" --no-owners link list owner 1
+	assert_failure 2
+	assert_equal "$stderr" "Error: link: the 'owner' filter needs the pin and owner scans that --no-owners skips"
+	run --separate-stderr lcj link list prog notanumber
+	assert_failure 2
+	assert_equal "$(jqo .error)" "link list: invalid ID 'notanumber' for 'prog'"
+}
+
+@test "list: --no-owners leaves pinned and pids out" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local lid=$HOLD_IDS
+	run "$LINKCTL" -j --no-owners -n "$NS" link list dev veth0
+	assert_success
+	assert_equal "$(jqo -c 'map([.id, .devname, has("pinned"), has("pids")])')" "[[$lid,\"veth0\",false,false]]"
+	run "$LINKCTL" --no-owners -n "$NS" link list dev veth0
+	refute_output --partial "pids"
+}
+
+@test "list: several processes churning links; every run exits 0 with valid JSON" {
+	local i dev
+	# XDP links come and go on the test's devices, in both modes; the raw_tracepoint
+	# churners hold new links unsettled (EAGAIN) while they wait for the tracepoint mutex
+	for dev in veth0 veth1; do
+		bg "$HOLD" -n "$NS" churn "$dev" "$BPF_DIR/xdp_pass.bpf.o" 10
+		bg "$HOLD" -n "$NS" churn "$dev" "$BPF_DIR/xdp_drop.bpf.o" 10 skb
+	done
+	bg "$HOLD" rawtp-churn "$BPF_DIR/raw_tp.bpf.o" 10
+	bg "$HOLD" rawtp-churn "$BPF_DIR/raw_tp.bpf.o" 10
+	sleep 0.3
+	for i in $(seq 40); do
+		run --separate-stderr "$LINKCTL" -j link list
+		[ "$status" -eq 0 ] || fail "run $i: exit $status: $stderr"
+		echo "$output" | jq -e 'type == "array"' >/dev/null || fail "run $i: not a JSON array: $output"
+		[[ "$stderr" == "" || "$stderr" =~ ^"Warning: skipped "[0-9]+" link" ]] || fail "run $i: stderr: $stderr"
+		run --separate-stderr "$LINKCTL" -j --no-owners -n "$NS" link list dev veth0
+		[ "$status" -eq 0 ] || fail "run $i (dev veth0): exit $status: $stderr"
+		echo "$output" | jq -e 'type == "array"' >/dev/null || fail "run $i: not a JSON array: $output"
+	done
+}
+
+@test "list: links destroyed while the list runs" {
+	local i lines
+	for i in 1 2 3 4 5; do
+		hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2000 sched_process_hang
+		local holder=$HOLD_PID prog
+		prog=$("$LINKCTL" -j link list owner "$holder" | jq '.[0].prog_id')
+		"$LINKCTL" -j link list >"$BATS_TEST_TMPDIR/list.json" 2>"$BATS_TEST_TMPDIR/list.err" &
+		local lister=$!
+		kill "$holder"
+		wait "$lister" || fail "run $i: list failed: $(cat "$BATS_TEST_TMPDIR/list.err")"
+		wait "$holder" 2>/dev/null || true
+		# every link of the holder that made it into the list is whole
+		lines=$(jq --argjson p "$prog" '[.[] | select(.prog_id == $p) | select(.tp_name != "sched_process_hang" or .type != "raw_tracepoint")] | length' \
+			"$BATS_TEST_TMPDIR/list.json") || fail "run $i: not JSON: $(head -c 300 "$BATS_TEST_TMPDIR/list.json")"
+		assert_equal "$lines" "0"
+	done
+	# and they are all gone now
+	run "$LINKCTL" -j --no-owners link list prog "$prog"
+	assert_equal "$(jqo length)" "0"
+}
+
+@test "list: without CAP_SYS_ADMIN one clear line names the capability" {
+	run --separate-stderr setpriv --inh-caps=-all --bounding-set=-sys_admin "$LINKCTL" link list
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "Error: cannot iterate link IDs: Operation not permitted (needs CAP_SYS_ADMIN)"
+	run --separate-stderr setpriv --inh-caps=-all --bounding-set=-sys_admin "$LINKCTL" -j link list
+	assert_failure 1
+	assert_equal "$(jqo -c .)" '{"error":"cannot iterate link IDs: Operation not permitted (needs CAP_SYS_ADMIN)"}'
+}

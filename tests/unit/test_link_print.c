@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * test_link_print.c: the link printer on made-up links of every type, including one the
+ * tool does not know: the keys each type prints, text and JSON from the same calls.
+ */
+#include <stdlib.h>
+
+#include "tap.h"
+#include "../../cmd/link.h"
+#include "../../lib/names.h"
+
+/* A view with no scans (as --no-owners) and a device table of one device, veth0 = 3 running prog 7. */
+static void fake_view(struct link_view *v, struct lc_xdp_dev *dev)
+{
+	memset(v, 0, sizeof(*v));
+	v->cgroup_root_fd = -1;
+	v->cgroup_tried = true;
+	*dev = (struct lc_xdp_dev){ .ifindex = 3, .name = "veth0", .prog_id = { 0, 7, 0 } };
+	v->devs.here_dumped = true;
+	v->devs.here.v = dev;
+	v->devs.here.n = v->devs.here.cap = 1;
+	v->devs.others_scanned = true;      /* no namespaces to search */
+	v->devs.home_fd = -1;
+}
+
+/* Print l as JSON and parse the document back. */
+static cJSON *print_json(struct lc_link *l)
+{
+	struct lc_xdp_dev dev;
+	struct link_view v;
+	struct lc_err err = { 0 };
+	struct out o;
+	cJSON *doc;
+
+	fake_view(&v, &dev);
+	out_init(&o, true, false);
+	if (print_link(&o, &v, l, &err))
+		return NULL;
+	doc = out_take(&o);
+	return doc;
+}
+
+static const char *str_of(const cJSON *doc, const char *key)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItem(doc, key));
+}
+
+static const char *raw_of(const cJSON *doc, const char *key)
+{
+	const cJSON *item = cJSON_GetObjectItem(doc, key);
+
+	return item && cJSON_IsRaw(item) ? item->valuestring : NULL;
+}
+
+static struct lc_link make(__u32 type)
+{
+	struct lc_link l;
+
+	memset(&l, 0, sizeof(l));
+	l.info.type = type;
+	l.info.id = 42;
+	l.info.prog_id = 0;     /* no program lookup: prog_name and prog_tag are null */
+	return l;
+}
+
+static void test_unknown_type(void)
+{
+	struct lc_link l = make(99);
+	cJSON *doc = print_json(&l);
+
+	TAP_STREQ(raw_of(doc, "type"), "99", "an unknown type is its number in JSON");
+	TAP_STREQ(raw_of(doc, "id"), "42", "with the common fields");
+	TAP_OK(cJSON_IsNull(cJSON_GetObjectItem(doc, "prog_name")), "prog_name null without a program");
+	TAP_OK(cJSON_IsFalse(cJSON_GetObjectItem(doc, "defunct")), "defunct false");
+	TAP_OK(cJSON_GetArraySize(doc) == 6, "and nothing else (no scans: no pinned, no pids)");
+	cJSON_Delete(doc);
+}
+
+static void test_text(void)
+{
+	struct lc_link l = make(99);
+	struct lc_xdp_dev dev;
+	struct link_view v;
+	struct lc_err err = { 0 };
+	struct out o;
+	char *text = NULL;
+	size_t len = 0;
+
+	fake_view(&v, &dev);
+	out_init(&o, false, false);
+	o.text = open_memstream(&text, &len);
+	print_link(&o, &v, &l, &err);
+	l = make(LC_LINK_TYPE_XDP);
+	l.info.prog_id = 0;
+	l.defunct = true;
+	print_link(&o, &v, &l, &err);
+	fclose(o.text);
+	TAP_STREQ(text, "42: unknown(99)  prog 0 - tag -\n"
+		  "42: xdp  prog 0 - tag -\n\tifindex 0  devname (detached)  defunct\n",
+		  "text: unknown(N), a defunct xdp link");
+	free(text);
+}
+
+static void test_device_types(void)
+{
+	struct lc_link l = make(LC_LINK_TYPE_XDP);
+	cJSON *doc;
+
+	l.info.xdp.ifindex = 3;
+	l.info.prog_id = 7;
+	doc = print_json(&l);
+	TAP_STREQ(str_of(doc, "devname"), "veth0", "xdp: ifindex 3 here runs the link's program: veth0");
+	cJSON_Delete(doc);
+	l.info.prog_id = 0;
+	doc = print_json(&l);
+	TAP_STREQ(str_of(doc, "devname"), "(unknown)", "xdp: an empty mode is no match: (unknown)");
+	cJSON_Delete(doc);
+	l.info.prog_id = 8;
+	doc = print_json(&l);
+	TAP_STREQ(str_of(doc, "devname"), "(unknown)", "xdp: ifindex 3 runs another program: (unknown)");
+	cJSON_Delete(doc);
+	l.info.xdp.ifindex = 0;
+	l.defunct = true;
+	doc = print_json(&l);
+	TAP_STREQ(str_of(doc, "devname"), "(detached)", "xdp: ifindex 0 is (detached)");
+	TAP_OK(cJSON_IsTrue(cJSON_GetObjectItem(doc, "defunct")), "and defunct");
+	TAP_OK(!cJSON_GetObjectItem(doc, "attach_type"), "xdp info has no attach_type");
+	cJSON_Delete(doc);
+	l = make(LC_LINK_TYPE_NETKIT);
+	l.info.netkit.ifindex = 0;
+	l.info.netkit.attach_type = LC_ATTACH_NETKIT_PEER;
+	doc = print_json(&l);
+	TAP_STREQ(str_of(doc, "attach_type"), "netkit_peer", "netkit: attach_type");
+	TAP_STREQ(raw_of(doc, "ifindex"), "0", "netkit: ifindex");
+	cJSON_Delete(doc);
+}
+
+static void test_tracing_types(void)
+{
+	struct lc_link l = make(LC_LINK_TYPE_TRACING);
+	cJSON *doc;
+
+	l.info.tracing.attach_type = LC_ATTACH_TRACE_FENTRY;
+	l.info.tracing.target_obj_id = 1;
+	l.info.tracing.target_btf_id = 12345;
+	doc = print_json(&l);
+	TAP_STREQ(str_of(doc, "attach_type"), "trace_fentry", "tracing: attach_type");
+	TAP_STREQ(raw_of(doc, "target_btf_id"), "12345", "tracing: target_btf_id");
+	TAP_STREQ(raw_of(doc, "target_obj_id"), "1", "tracing: target_obj_id");
+	cJSON_Delete(doc);
+
+	l = make(LC_LINK_TYPE_ITER);
+	snprintf(l.name, sizeof(l.name), "bpf_map_elem");
+	l.info.iter.map.map_id = 17;
+	doc = print_json(&l);
+	TAP_STREQ(str_of(doc, "target_name"), "bpf_map_elem", "iter: target_name");
+	TAP_STREQ(raw_of(doc, "map_id"), "17", "iter over a map: map_id");
+	cJSON_Delete(doc);
+
+	l = make(LC_LINK_TYPE_PERF_EVENT);
+	l.info.perf_event.type = LC_PERF_EVENT_KRETPROBE;
+	snprintf(l.name, sizeof(l.name), "do_sys_open");
+	l.info.perf_event.kprobe.addr = 0xffffffff81234560ULL;
+	doc = print_json(&l);
+	TAP_STREQ(str_of(doc, "perf_event_type"), "kretprobe", "perf_event: the kind");
+	TAP_OK(cJSON_IsTrue(cJSON_GetObjectItem(doc, "retprobe")), "perf_event: retprobe");
+	TAP_STREQ(str_of(doc, "func"), "do_sys_open", "perf_event kprobe: func");
+	TAP_STREQ(raw_of(doc, "addr"), "18446744071581156704", "perf_event kprobe: addr, exact");
+	cJSON_Delete(doc);
+
+	l = make(LC_LINK_TYPE_KPROBE_MULTI);
+	l.info.kprobe_multi.count = 300;
+	l.info.kprobe_multi.flags = 1;
+	doc = print_json(&l);
+	TAP_STREQ(raw_of(doc, "func_cnt"), "300", "kprobe_multi: func_cnt");
+	TAP_OK(cJSON_IsTrue(cJSON_GetObjectItem(doc, "retprobe")), "kprobe_multi: retprobe");
+	cJSON_Delete(doc);
+
+	l = make(LC_LINK_TYPE_UPROBE_MULTI);
+	snprintf(l.name, sizeof(l.name), "/usr/bin/bash");
+	l.info.uprobe_multi.count = 2;
+	l.info.uprobe_multi.pid = 77;
+	doc = print_json(&l);
+	TAP_STREQ(str_of(doc, "path"), "/usr/bin/bash", "uprobe_multi: path");
+	TAP_STREQ(raw_of(doc, "pid"), "77", "uprobe_multi: pid");
+	cJSON_Delete(doc);
+}
+
+static void test_other_types(void)
+{
+	struct lc_link l = make(LC_LINK_TYPE_NETFILTER);
+	cJSON *doc;
+
+	l.info.netfilter.pf = 2;
+	l.info.netfilter.hooknum = 1;
+	l.info.netfilter.priority = -100;
+	doc = print_json(&l);
+	TAP_STREQ(raw_of(doc, "prio"), "-100", "netfilter: prio (signed)");
+	TAP_STREQ(raw_of(doc, "hook"), "1", "netfilter: hook");
+	cJSON_Delete(doc);
+
+	l = make(LC_LINK_TYPE_NETNS);
+	l.info.netns.netns_ino = 4026531840u;
+	l.info.netns.attach_type = LC_ATTACH_FLOW_DISSECTOR;
+	doc = print_json(&l);
+	TAP_STREQ(raw_of(doc, "netns_ino"), "4026531840", "netns: netns_ino");
+	TAP_STREQ(str_of(doc, "attach_type"), "flow_dissector", "netns: attach_type");
+	cJSON_Delete(doc);
+
+	l = make(LC_LINK_TYPE_SOCKMAP);
+	l.info.sockmap.map_id = 5;
+	l.info.sockmap.attach_type = 200;
+	doc = print_json(&l);
+	TAP_STREQ(raw_of(doc, "attach_type"), "200", "an unknown attach type is its number");
+	TAP_STREQ(raw_of(doc, "map_id"), "5", "sockmap: map_id");
+	cJSON_Delete(doc);
+
+	l = make(LC_LINK_TYPE_CGROUP);
+	l.info.cgroup.cgroup_id = 1ULL << 40;
+	l.info.cgroup.attach_type = LC_ATTACH_CGROUP_INET_EGRESS;
+	doc = print_json(&l);
+	TAP_STREQ(raw_of(doc, "cgroup_id"), "1099511627776", "cgroup: 64-bit cgroup_id");
+	TAP_STREQ(str_of(doc, "attach_type"), "cgroup_inet_egress", "cgroup: attach_type");
+	cJSON_Delete(doc);
+}
+
+static void test_every_type_named(void)
+{
+	bool all = true;
+
+	for (unsigned int t = 1; t <= LC_LINK_TYPE_MAX_KNOWN; t++)
+		all &= lc_link_type_str(t) != NULL;
+	TAP_OK(all, "every link type up to the newest known has a name");
+}
+
+int main(void)
+{
+	test_unknown_type();
+	test_text();
+	test_device_types();
+	test_tracing_types();
+	test_other_types();
+	test_every_type_named();
+	return TAP_DONE();
+}
