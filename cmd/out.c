@@ -80,24 +80,33 @@ static char *write_escape(char *w, unsigned char c)
 	return w + 5;
 }
 
-/* One pass straight into the buffer (room for the worst case, \u00XX per byte). */
+/* The common string needs no escape: one scan, one copy; otherwise byte by byte. */
 static void put_quoted(struct out *o, const char *s)
 {
-	size_t n = strlen(s);
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
 	char *w;
 
+	while (*p && !needs_escape[*p])
+		p++;
+	n = (size_t)(p - (const unsigned char *)s);
+	if (!*p) {
+		if (!reserve(o, n + 2))
+			return;
+		w = o->buf + o->len;
+		w[0] = '"';
+		memcpy(w + 1, s, n);
+		w[n + 1] = '"';
+		o->len += n + 2;
+		return;
+	}
+	n += strlen((const char *)p);
 	if (!reserve(o, n * 6 + 2))
 		return;
 	w = o->buf + o->len;
 	*w++ = '"';
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (__builtin_expect(!needs_escape[c], 1))
-			*w++ = (char)c;
-		else
-			w = write_escape(w, c);
-	}
+	for (p = (const unsigned char *)s; *p; p++)
+		w = needs_escape[*p] ? write_escape(w, *p) : (*w = (char)*p, w + 1);
 	*w++ = '"';
 	o->len = (size_t)(w - o->buf);
 }
