@@ -116,3 +116,9 @@ link_fdinfo() {
 	fd=$(link_fd "$1" "$2")
 	[ -n "$fd" ] && awk -v k="$3:" '$1 == k { print $2 }' /proc/"$1"/fdinfo/"$fd"
 }
+
+# drop_holder: stop the last lc-hold started, so that only pins keep its links.
+drop_holder() {
+	kill "$HOLD_PID"
+	wait "$HOLD_PID" 2>/dev/null || true
+}

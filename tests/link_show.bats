@@ -40,8 +40,7 @@ load helpers
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
 	local lid=$HOLD_IDS
 	lc link pin id "$lid" "$BPFFS/only"
-	kill "$HOLD_PID"
-	wait "$HOLD_PID" 2>/dev/null || true
+	drop_holder
 	run lcj link show pinned "$BPFFS/only"
 	assert_success
 	assert_equal "$(jqo -c '[.id, .devname, .pinned, .pids]')" "[$lid,\"veth0\",[\"$BPFFS/only\"],[]]"

@@ -29,8 +29,7 @@ load helpers
 	local lid=$HOLD_IDS
 	lc link pin id "$lid" "$BPFFS/a"
 	lc link pin id "$lid" "$BPFFS/d/b"
-	kill "$HOLD_PID"
-	wait "$HOLD_PID" 2>/dev/null || true
+	drop_holder
 	run lc link unpin "$BPFFS/a"
 	assert_success
 	assert_output "unpinned link $lid from $BPFFS/a: the link lives on
@@ -44,8 +43,7 @@ load helpers
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
 	local lid=$HOLD_IDS
 	lc link pin id "$lid" "$BPFFS/last"
-	kill "$HOLD_PID"
-	wait "$HOLD_PID" 2>/dev/null || true
+	drop_holder
 	[ -n "$(ip_xdp_prog_id veth0)" ]
 	run lc link unpin "$BPFFS/last"
 	assert_success
