@@ -178,13 +178,32 @@ int lc_bpffs_prepare_pin(const char *path, struct lc_err *err)
 	return make_parents(path, strcmp(ancestor, "/") && strcmp(ancestor, ".") ? strlen(ancestor) : 0, err);
 }
 
+/* Remove the directories between path's parent and the ancestor that existed before. */
+static void remove_new_parents(const char *path, const char *existed)
+{
+	char dir[PATH_MAX], *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	while ((slash = strrchr(dir, '/')) && slash != dir) {
+		*slash = '\0';
+		if (!strcmp(dir, existed) || rmdir(dir))
+			break;
+	}
+}
+
 int lc_bpffs_pin_fd(int fd, const char *path, struct lc_err *err)
 {
-	int rc = lc_bpffs_prepare_pin(path, err);
+	char existed[PATH_MAX];
+	int rc;
 
+	if (existing_ancestor(path, existed, sizeof(existed)))
+		existed[0] = '\0';
+	rc = lc_bpffs_prepare_pin(path, err);
 	if (rc)
 		return rc;
-	if (bpf_obj_pin(fd, path))
-		return lc_err_set_cap(err, -errno, "CAP_BPF", "cannot pin at %s", path);
-	return 0;
+	if (bpf_obj_pin(fd, path)) {
+		rc = lc_err_set_cap(err, -errno, "CAP_BPF", "cannot pin at %s", path);
+		remove_new_parents(path, existed);      /* leave nothing half-done */
+	}
+	return rc;
 }
