@@ -60,7 +60,7 @@ static inline void put_char(struct out *o, char c)
 		o->buf[o->len++] = c;
 }
 
-/* Bytes JSON strings must escape: control characters, quote and backslash. */
+/* Bytes JSON strings must escape: control characters, quote and backslash (and NUL, the end). */
 static const unsigned char needs_escape[256] = { [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1 };
 
 static char *write_escape(char *w, unsigned char c)
@@ -87,7 +87,10 @@ static void put_quoted(struct out *o, const char *s)
 	size_t n;
 	char *w;
 
-	while (*p && !needs_escape[*p])
+	/* NUL is in the table too: one test per byte, four bytes per round */
+	while (!needs_escape[p[0]] && !needs_escape[p[1]] && !needs_escape[p[2]] && !needs_escape[p[3]])
+		p += 4;
+	while (!needs_escape[*p])
 		p++;
 	n = (size_t)(p - (const unsigned char *)s);
 	if (!*p) {
@@ -138,7 +141,9 @@ static bool begin_value(struct out *o, const char *key)
 		put_indent(o);
 	if (!o->is_array[d]) {
 		put_quoted(o, key ? key : "");
-		put(o, o->pretty ? ": " : ":", o->pretty ? 2 : 1);
+		put_char(o, ':');
+		if (o->pretty)
+			put_char(o, ' ');
 	}
 	return true;
 }

@@ -87,9 +87,13 @@ const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id)
 	struct lc_err err;
 	struct lc_prog p;
 
+	if (c->last < c->n && c->v[c->last].id == id)
+		return &c->v[c->last];
 	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i].id == id)
+		if (c->v[i].id == id) {
+			c->last = i;
 			return &c->v[i];
+		}
 	if (!id || lc_prog_info_id(id, &p, &err))
 		return NULL;
 	if (c->n == c->cap) {
@@ -102,6 +106,7 @@ const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id)
 		c->cap = cap;
 	}
 	c->v[c->n] = p;
+	c->last = c->n;
 	return &c->v[c->n++];
 }
 

@@ -35,6 +35,7 @@ long long lc_prog_load_epoch(const struct lc_prog *p);
 struct lc_prog_cache {
 	struct lc_prog *v;
 	size_t n, cap;
+	size_t last;            /* the entry found last: consecutive links often share it */
 };
 /* NULL when the program cannot be read (it may have gone). */
 const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id);
