@@ -42,6 +42,10 @@ extern const struct cmd link_verbs[];
 extern const struct cmd xdp_verbs[];
 extern const struct cmd prog_verbs[];
 
+/* Single-command objects that live in their own files. */
+int do_monitor(struct lc_ctx *ctx, const struct args *a);
+extern const struct arg_spec monitor_args[];
+
 /* Run argv[0] as an object against lc_objects; returns an exit code. */
 int lc_dispatch(struct lc_ctx *ctx, int argc, char **argv);
 /* linkctl with no arguments: the shell on a terminal, otherwise a usage error. */

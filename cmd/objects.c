@@ -81,6 +81,8 @@ const struct cmd lc_objects[] = {
 	  link_verbs, "list" },
 	{ "xdp",     NULL,       NULL, "XDP attachments: attach, detach, show", xdp_verbs, "show" },
 	{ "prog",    NULL,       NULL, "BPF programs: list, show", prog_verbs, "list" },
+	{ "monitor", do_monitor, monitor_args, "live XDP attachment and bpf_link events",
+	  NULL, NULL },
 	{ "version", do_version, NULL, "print linkctl's and libbpf's versions", NULL, NULL },
 	{ "help",    do_help,    NULL, "print this help", NULL, NULL },
 	{ 0 }
