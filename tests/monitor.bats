@@ -4,13 +4,23 @@
 
 load helpers
 
-# Start the monitor in the background (JSON Lines into $MON_OUT) and give it time to
-# subscribe and read its first state.
+# The monitor blocks SIGTERM (for its signalfd) as the last step of starting: once
+# that shows in /proc, it is subscribed and holds its first state.
+wait_started() {
+	local i mask
+	for i in $(seq 100); do
+		mask=$(awk '/^SigBlk:/ {print $2}' "/proc/$1/status" 2>/dev/null)
+		[ -n "$mask" ] && (( (16#$mask & 0x4000) != 0 )) && return 0
+		sleep 0.05
+	done
+	fail "monitor $1 did not start"
+}
+
+# Start the monitor in the background; the caller redirects its output.
 start_monitor() {
-	MON_OUT="$BATS_TEST_TMPDIR/monitor.out"
 	bg "$LINKCTL" -j -n "$NS" monitor "$@"
 	MON_PID=$BG_PID
-	sleep 0.5
+	wait_started "$MON_PID"
 }
 
 # Wait for the background monitor to end by itself (count/timeout), at most 15 s.
@@ -77,7 +87,7 @@ xdp_pass"
 @test "monitor: text output is one timestamped line per event" {
 	bg "$LINKCTL" -n "$NS" monitor xdp dev veth0 count 1 timeout 10 >"$BATS_TEST_TMPDIR/monitor.txt"
 	MON_PID=$BG_PID
-	sleep 0.5
+	wait_started "$MON_PID"
 	ip -n "$NS" link set veth0 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
 	pass_id=$(ip -n "$NS" -j -d link show veth0 | jq '.[0].xdp.prog.id')
 	wait_monitor
@@ -90,10 +100,9 @@ xdp_pass"
 	assert_success
 	assert_output ""
 	bg "$LINKCTL" -j -n "$NS" monitor
-	sleep 0.5
+	wait_started "$BG_PID"
 	kill -TERM "$BG_PID"
-	run wait "$BG_PID"
-	assert_success
+	wait "$BG_PID"
 }
 
 @test "monitor: errors (unknown device, count 0, bad keyword) in text and JSON" {
