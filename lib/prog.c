@@ -76,10 +76,13 @@ long long lc_prog_load_epoch(const struct lc_prog *p)
 {
 	struct timespec real, boot;
 
+	long long boot_to_epoch_ns;
+
 	clock_gettime(CLOCK_REALTIME, &real);
 	clock_gettime(CLOCK_BOOTTIME, &boot);
-	return (long long)real.tv_sec - (long long)boot.tv_sec +
-	       (long long)(p->load_time_ns / 1000000000ULL);
+	/* in nanoseconds first: truncating each term to seconds made the result jitter by 1 s */
+	boot_to_epoch_ns = (real.tv_sec - boot.tv_sec) * 1000000000LL + (real.tv_nsec - boot.tv_nsec);
+	return (boot_to_epoch_ns + (long long)p->load_time_ns) / 1000000000LL;
 }
 
 const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id)
