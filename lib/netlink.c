@@ -230,3 +230,32 @@ const char *lc_xdp_mode_str(enum lc_xdp_mode mode)
 
 	return mode < LC_XDP_MODES ? names[mode] : "unknown";
 }
+
+int lc_xdp_nl_set(__u32 ifindex, int prog_fd, int expected_fd, __u32 flags, const char *what,
+		  struct lc_err *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifm;
+	struct nlattr *xdp;
+	struct lc_nl nl;
+	int rc;
+
+	nlh->nlmsg_type = RTM_SETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;   /* the ack carries the verdict */
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = (int)ifindex;
+	xdp = mnl_attr_nest_start(nlh, IFLA_XDP);
+	mnl_attr_put_u32(nlh, IFLA_XDP_FD, (__u32)prog_fd);
+	mnl_attr_put_u32(nlh, IFLA_XDP_FLAGS, flags);
+	if (flags & XDP_FLAGS_REPLACE)
+		mnl_attr_put_u32(nlh, IFLA_XDP_EXPECTED_FD, (__u32)expected_fd);
+	mnl_attr_nest_end(nlh, xdp);
+	rc = lc_nl_open(&nl, err);
+	if (rc)
+		return rc;
+	rc = lc_nl_talk(&nl, nlh, NULL, NULL, what, err);
+	lc_nl_close(&nl);
+	return rc;
+}
