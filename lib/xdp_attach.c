@@ -85,7 +85,7 @@ static int attach_link(const struct lc_xdp_attach_req *req, int mode,
 
 	rc = pin_path(req, res, err);
 	if (!rc)    /* refuse a bad path before attaching */
-		rc = lc_bpffs_prepare_pin(res->pin_path, err);
+		rc = lc_bpffs_check_pin(res->pin_path, err);
 	if (rc == -EEXIST)  /* likely the pin of the link already there: name the link instead */
 		classify_conflict(req, LC_XDP_VIA_LINK, res);
 	if (rc)
