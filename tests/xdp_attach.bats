@@ -92,12 +92,8 @@ load xdp_helpers
 }
 
 @test "an occupied hook is refused, naming the link, its pin and its holder" {
-	run lc xdp attach dev veth0 prog "$XDP_PASS"
-	assert_success
-	pin=$(default_pin veth0)
-	prog=$(ip_xdp_field veth0 prog.id)
-	hold_pin "$pin"
-	link=$(fdinfo_val "$HOLD_PID" "$HOLD_FD" link_id)
+	attach_held_link veth0 "$XDP_PASS"
+	pin=$PIN prog=$PROG link=$LINK
 	msg="veth0 already has an XDP program: prog $prog xdp_pass in drv mode, attached via bpf_link $link (pinned $pin; held by lc-hold.bin($HOLD_PID) fd $HOLD_FD); add 'replace' to swap it"
 	run --separate-stderr lc xdp attach dev veth0 prog "$XDP_DROP" pin "$BPFFS/second"
 	assert_failure 1
@@ -181,11 +177,8 @@ load xdp_helpers
 }
 
 @test "replace of a link-owned hook updates the link in place (same link, same pin)" {
-	run lc xdp attach dev veth0 prog "$XDP_PASS"
-	pin=$(default_pin veth0)
-	old=$(ip_xdp_field veth0 prog.id)
-	hold_pin "$pin"
-	link=$(fdinfo_val "$HOLD_PID" "$HOLD_FD" link_id)
+	attach_held_link veth0 "$XDP_PASS"
+	pin=$PIN old=$PROG link=$LINK
 	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_DROP" replace old-prog "$old"
 	assert_success
 	new=$(ip_xdp_field veth0 prog.id)

@@ -51,11 +51,8 @@ load xdp_helpers
 }
 
 @test "a link-owned hook is refused without force, naming link, pin and holder" {
-	run lc xdp attach dev veth0 prog "$XDP_PASS"
-	pin=$(default_pin veth0)
-	prog=$(ip_xdp_field veth0 prog.id)
-	hold_pin "$pin"
-	link=$(fdinfo_val "$HOLD_PID" "$HOLD_FD" link_id)
+	attach_held_link veth0 "$XDP_PASS"
+	pin=$PIN prog=$PROG link=$LINK
 	msg="veth0: prog $prog xdp_pass in drv mode, attached via bpf_link $link (pinned $pin; held by lc-hold.bin($HOLD_PID) fd $HOLD_FD); add 'force' to remove its pins and detach the link"
 	run --separate-stderr lc xdp detach dev veth0
 	assert_failure 1
@@ -68,12 +65,9 @@ load xdp_helpers
 }
 
 @test "force: pins removed, link detached, holders reported with a defunct link" {
-	run lc xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/one"
-	pin=$BPFFS/one
-	prog=$(ip_xdp_field veth0 prog.id)
+	attach_held_link veth0 "$XDP_PASS" "$BPFFS/one"
+	pin=$PIN prog=$PROG link=$LINK
 	tag=$(ip_xdp_field veth0 prog.tag)
-	hold_pin "$pin"
-	link=$(fdinfo_val "$HOLD_PID" "$HOLD_FD" link_id)
 	run --separate-stderr lcj xdp detach dev veth0 force
 	assert_success
 	assert_equal "$(jqo -c .)" "$(jq -cn --argjson i "$IFINDEX0" --argjson p "$prog" --arg t "$tag" \

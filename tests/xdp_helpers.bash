@@ -48,3 +48,14 @@ fd_with() {
 	done
 	return 0
 }
+
+# attach_held_link DEV OBJ [PIN]: attach OBJ to DEV via a link pinned at PIN (default: the
+# default pin) and hold that pin. Sets PIN, PROG (iproute2's), LINK (the holder's fdinfo),
+# HOLD_PID, HOLD_FD.
+attach_held_link() {
+	PIN=${3:-$(default_pin "$1")}
+	"$LINKCTL" --bpffs "$BPFFS" -n "$NS" xdp attach dev "$1" prog "$2" pin "$PIN" >/dev/null
+	PROG=$(ip_xdp_field "$1" prog.id)
+	hold_pin "$PIN"
+	LINK=$(fdinfo_val "$HOLD_PID" "$HOLD_FD" link_id)
+}

@@ -21,12 +21,9 @@ load xdp_helpers
 }
 
 @test "a link and a netlink attachment side by side (JSON exact, ifindex order)" {
-	run lc xdp attach dev veth0 prog "$XDP_PASS"
+	attach_held_link veth0 "$XDP_PASS"
+	pin=$PIN link=$LINK p0=$PROG
 	run lc xdp attach dev veth1 prog "$XDP_DROP" via netlink skb
-	pin=$(default_pin veth0)
-	hold_pin "$pin"
-	link=$(fdinfo_val "$HOLD_PID" "$HOLD_FD" link_id)
-	p0=$(ip_xdp_field veth0 prog.id)
 	p1=$(ip_xdp_field veth1 prog.id)
 	run --separate-stderr lcj xdp show
 	assert_success
@@ -43,10 +40,9 @@ load xdp_helpers
 }
 
 @test "text form: one line per hook, pins and holders under links" {
-	run lc xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/p0"
+	attach_held_link veth0 "$XDP_PASS" "$BPFFS/p0"
+	link=$LINK
 	run lc xdp attach dev veth1 prog "$XDP_DROP" via netlink
-	hold_pin "$BPFFS/p0"
-	link=$(fdinfo_val "$HOLD_PID" "$HOLD_FD" link_id)
 	run --separate-stderr lc xdp show dev veth0
 	assert_success
 	assert_equal "${#lines[@]}" 3
