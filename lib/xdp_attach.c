@@ -5,6 +5,7 @@
  * when it does, the device is read again to say who is in the way.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -86,8 +87,11 @@ static int attach_link(const struct lc_xdp_attach_req *req, int mode,
 	rc = pin_path(req, res, err);
 	if (!rc)    /* refuse a bad path before attaching */
 		rc = lc_bpffs_check_pin(res->pin_path, err);
-	if (rc == -EEXIST)  /* likely the pin of the link already there: name the link instead */
+	if (rc == -EEXIST) {    /* likely the pin of the link already there: name the link */
 		classify_conflict(req, LC_XDP_VIA_LINK, res);
+		if (res->conflict != LC_XDP_CONFLICT_OCCUPIED)
+			res->conflict = LC_XDP_CONFLICT_NONE;
+	}
 	if (rc)
 		return rc;
 	link_fd = bpf_link_create(req->prog_fd, (int)req->ifindex, BPF_XDP, &opts);
@@ -97,6 +101,11 @@ static int attach_link(const struct lc_xdp_attach_req *req, int mode,
 	if (!rc)
 		res->link_id = lc_obj_id(link_fd, LC_OBJ_LINK);
 	close(link_fd);     /* without its pin this was the last reference: the link detaches */
+	if (rc) {
+		size_t used = strlen(err->msg);
+
+		snprintf(err->msg + used, sizeof(err->msg) - used, " (link closed: nothing attached)");
+	}
 	return rc;
 }
 

@@ -307,7 +307,7 @@ load xdp_helpers
 	long=$(printf 'n%.0s' $(seq 300))
 	run --separate-stderr lc xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/$long"
 	assert_failure 1
-	assert_equal "$stderr" "Error: cannot pin at $BPFFS/$long: File name too long"
+	assert_equal "$stderr" "Error: cannot pin at $BPFFS/$long: File name too long (link closed: nothing attached)"
 	wait_no_xdp veth0
 	run lcj xdp show
 	assert_equal "$output" "[]"
@@ -396,4 +396,23 @@ load xdp_helpers
 	assert_equal "$pinned" "$root/linkctl/xdp/$(netns_ino)/veth0"
 	[ -n "$prog" ]
 	wait_no_xdp veth0      # the unmount dropped the only pin
+}
+
+@test "the kernel's extended ack is part of a netlink refusal" {
+	ip -n "$NS" link set veth1 mtu 9000      # too large for a non-frags program on veth0
+	run --separate-stderr lc xdp attach dev veth0 prog "$XDP_PASS" via netlink drv
+	assert_failure 1
+	assert_equal "$stderr" "Error: cannot attach XDP program to veth0: veth: Peer MTU is too large to set XDP (Numerical result out of range)"
+	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_PASS" via netlink drv
+	assert_equal "$(jqo .error)" "cannot attach XDP program to veth0: veth: Peer MTU is too large to set XDP (Numerical result out of range)"
+	# BPF_LINK_CREATE has no extended ack: the errno is all there is; nothing is left
+	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_PASS"
+	assert_failure 1
+	assert_equal "$(jqo .error)" "cannot attach an XDP link to veth0: Numerical result out of range"
+	run find "$BPFFS" -mindepth 1 ! -name "*.debug"
+	assert_output ""
+	# a frags-aware program is fine with the large MTU
+	run --separate-stderr lcj xdp attach dev veth0 prog "$BPF_DIR/xdp_two.bpf.o" name xdp_second via netlink drv
+	assert_success
+	assert_equal "$(jqo .prog_name)" "xdp_second"
 }
