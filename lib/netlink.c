@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* netlink.c: rtnetlink request/response with extended acks, and the XDP device dump. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +13,8 @@
 
 #include "netlink.h"
 
+/* A dump torn by a concurrent change (NLM_F_DUMP_INTR) is tried again this many times. */
+#define NL_DUMP_ATTEMPTS 3
 /* Big enough for one dump datagram (the kernel fills up to 32 KiB). */
 #define NL_RECV_BUF_SIZE 32768
 
@@ -82,6 +85,7 @@ int lc_nl_talk(struct lc_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 {
 	char buf[NL_RECV_BUF_SIZE];
 	unsigned int seq = ++nl->seq;
+	bool interrupted = false;
 	ssize_t len;
 
 	nlh->nlmsg_seq = seq;
@@ -99,10 +103,13 @@ int lc_nl_talk(struct lc_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 		     m = mnl_nlmsg_next(m, &remaining)) {
 			if (m->nlmsg_seq != seq || m->nlmsg_pid != nl->portid)
 				continue;
+			/* the kernel flags a dump that raced with a change: its view may be torn */
+			interrupted |= m->nlmsg_flags & NLM_F_DUMP_INTR;
 			if (m->nlmsg_type == NLMSG_ERROR)
 				return nl_error(m, what, err);
 			if (m->nlmsg_type == NLMSG_DONE)
-				return 0;
+				return interrupted ? lc_err_msg(err, -EAGAIN, "%s: devices changed during "
+								"the dump", what) : 0;
 			if (cb && cb(m, data) < 0)
 				return lc_err_msg(err, -EBADMSG, "%s: cannot parse reply", what);
 		}
@@ -195,7 +202,12 @@ int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err)
 	rc = lc_nl_open(&nl, err);
 	if (rc)
 		return rc;
-	rc = lc_nl_talk(&nl, nlh, dump_cb, devs, "cannot dump network devices", err);
+	for (int attempt = 0; attempt < NL_DUMP_ATTEMPTS; attempt++) {
+		devs->n = 0;
+		rc = lc_nl_talk(&nl, nlh, dump_cb, devs, "cannot dump network devices", err);
+		if (rc != -EAGAIN)
+			break;
+	}
 	lc_nl_close(&nl);
 	if (rc)
 		lc_xdp_devs_free(devs);
