@@ -91,14 +91,29 @@ static void print_link_event(struct monitor *m, const struct lc_mon_event *e)
 		out_u32(o, "ifindex", " ifindex %u", e->link.ifindex);
 }
 
-static bool event_wanted(const struct monitor *m, const struct lc_mon_event *e)
+/* Links are global; a link is on this namespace's device when it runs on one of its hooks. */
+static bool link_on_dev(const struct lc_mon_snapshot *s, __u32 ifindex, __u32 prog_id)
+{
+	for (size_t i = 0; i < s->nhooks; i++)
+		if (s->hooks[i].ifindex == ifindex && s->hooks[i].prog_id == prog_id)
+			return true;
+	return false;
+}
+
+static bool event_wanted(const struct monitor *m, const struct lc_mon_snapshot *now,
+			 const struct lc_mon_event *e)
 {
 	bool is_link = e->kind >= LC_MON_LINK_NEW;
-	__u32 ifindex = is_link ? e->link.ifindex : e->hook.ifindex;
 
 	if (is_link ? !m->want_link : !m->want_xdp)
 		return false;
-	return !m->dev_ifindex || ifindex == m->dev_ifindex;
+	if (!m->dev_ifindex)
+		return true;
+	if (!is_link)
+		return e->hook.ifindex == m->dev_ifindex;
+	return e->link.ifindex == m->dev_ifindex &&
+	       (link_on_dev(now, e->link.ifindex, e->link.prog_id) ||
+		link_on_dev(&m->state, e->link.ifindex, e->link.prog_id));
 }
 
 /* One event: one text line, or one JSON object on its own line, flushed at once. */
@@ -135,9 +150,10 @@ static int resync(struct monitor *m)
 	rc = lc_mon_snapshot_read(&now, &err);
 	if (rc)
 		return cmd_fail_err(m->ctx, &err);
+	lc_mon_snapshot_inherit(&m->state, &now);
 	rc = lc_mon_diff(&m->state, &now, &events);
 	for (size_t i = 0; !rc && i < events.n && !done(m); i++)
-		if (event_wanted(m, &events.v[i]))
+		if (event_wanted(m, &now, &events.v[i]))
 			emit(m, lc_mon_event_str(events.v[i].kind), &events.v[i]);
 	lc_mon_events_free(&events);
 	lc_mon_snapshot_free(&m->state);

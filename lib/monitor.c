@@ -3,12 +3,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/socket.h>
 #include <linux/rtnetlink.h>
 
 #include "link.h"
 #include "monitor.h"
+#include "xdp.h"
 
 static int grow(void **v, size_t *cap, size_t n, size_t elem)
 {
@@ -45,21 +45,7 @@ static int collect_link(int fd, const struct lc_link *l, void *arg)
 	return 0;
 }
 
-/* The attribution rule: an XDP link with this ifindex running this program owns the hook. */
-static __u32 owning_link(const struct links_acc *links, __u32 ifindex, __u32 prog_id)
-{
-	for (size_t i = 0; i < links->n; i++) {
-		const struct lc_mon_link *l = &links->v[i];
-
-		if (l->type == LC_LINK_TYPE_XDP && !l->defunct && l->ifindex == ifindex &&
-		    l->prog_id == prog_id)
-			return l->id;
-	}
-	return 0;
-}
-
-static int collect_hooks(const struct lc_xdp_devs *devs, const struct links_acc *links,
-			 struct lc_mon_snapshot *s)
+static int collect_hooks(const struct lc_xdp_devs *devs, struct lc_mon_snapshot *s)
 {
 	size_t cap = 0;
 
@@ -78,34 +64,19 @@ static int collect_hooks(const struct lc_xdp_devs *devs, const struct links_acc 
 			h->mode = (enum lc_xdp_mode)m;
 			memcpy(h->devname, d->name, sizeof(h->devname));
 			h->prog_id = d->prog_id[m];
-			h->link_id = owning_link(links, d->ifindex, d->prog_id[m]);
+			h->link_id = d->link_id[m];
 		}
 	}
 	return 0;
 }
 
-/*
- * A link being attached is visible on its hook before its ID is settled (EAGAIN);
- * reading then would report the hook as netlink-owned. Wait for it to settle.
- */
-#define UNSETTLED_RETRIES 20
-#define UNSETTLED_SLEEP_NS 5000000L
-
+/* Unsettled links are waited for by lc_xdp_state_read; here a skipped one only shows late. */
 static int read_links(struct links_acc *links, struct lc_err *err)
 {
-	struct timespec pause = { 0, UNSETTLED_SLEEP_NS };
 	struct lc_link_walk_stats stats;
-	int rc;
+	int rc = lc_link_walk(collect_link, links, &stats, err);
 
-	for (int attempt = 0;; attempt++) {
-		links->n = 0;
-		rc = lc_link_walk(collect_link, links, &stats, err);
-		if (rc == -ENOMEM)
-			return lc_err_set(err, rc, "cannot record links");
-		if (rc || !stats.unsettled || attempt == UNSETTLED_RETRIES)
-			return rc;
-		nanosleep(&pause, NULL);
-	}
+	return rc == -ENOMEM ? lc_err_set(err, rc, "cannot record links") : rc;
 }
 
 int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_err *err)
@@ -115,17 +86,18 @@ int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_err *err)
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	/* hooks first: a link attached between the two reads is then still attributed */
-	rc = lc_xdp_devs_dump(&devs, err);
-	if (rc)
-		return rc;
-	rc = read_links(&links, err);
+	/* hooks (and their owners) first: a link attached in between shows as link-new now */
+	rc = lc_xdp_state_read(&devs, 0, err);
+	if (!rc)
+		rc = read_links(&links, err);
 	if (rc) {
+		if (!links.v)
+			return rc;
 		lc_xdp_devs_free(&devs);
 		free(links.v);
 		return rc;
 	}
-	rc = collect_hooks(&devs, &links, s);
+	rc = collect_hooks(&devs, s);
 	lc_xdp_devs_free(&devs);
 	s->links = links.v;
 	s->nlinks = links.n;
@@ -166,6 +138,22 @@ void lc_mon_snapshot_sort(struct lc_mon_snapshot *s)
 		qsort(s->hooks, s->nhooks, sizeof(*s->hooks), hook_cmp);
 	if (s->nlinks)
 		qsort(s->links, s->nlinks, sizeof(*s->links), link_cmp);
+}
+
+void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_snapshot *new)
+{
+	size_t i = 0, j = 0;
+
+	while (i < old->nhooks && j < new->nhooks) {
+		const struct lc_mon_hook *o = &old->hooks[i];
+		struct lc_mon_hook *n = &new->hooks[j];
+		int c = hook_cmp(o, n);
+
+		if (c == 0 && o->link_id && !n->link_id && o->prog_id == n->prog_id)
+			n->link_id = o->link_id;
+		i += c <= 0;
+		j += c >= 0;
+	}
 }
 
 static int push(struct lc_mon_events *ev, const struct lc_mon_event *e)
@@ -240,6 +228,7 @@ static int diff_links(const struct lc_mon_snapshot *old, const struct lc_mon_sna
 			e.link = *n;
 			if (!o->defunct && n->defunct) {
 				e.kind = LC_MON_LINK_DETACHED;
+				e.link.ifindex = o->ifindex;    /* the device it left */
 			} else if (o->prog_id != n->prog_id) {
 				e.kind = LC_MON_LINK_UPDATE;
 				e.old_prog_id = o->prog_id;

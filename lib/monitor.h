@@ -54,7 +54,7 @@ struct lc_mon_event {
 	struct lc_mon_hook hook;        /* XDP events: the hook as it is now (prog 0 after detach) */
 	__u32 old_prog_id;              /* XDP detach/replace, link update */
 	__u32 old_link_id;              /* XDP detach/replace: who owned it before */
-	struct lc_mon_link link;        /* link events */
+	struct lc_mon_link link;        /* link events (link-detached: the ifindex it left) */
 };
 
 struct lc_mon_events {
@@ -67,6 +67,13 @@ int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_err *err);
 void lc_mon_snapshot_free(struct lc_mon_snapshot *s);
 /* Sort a snapshot built by hand (tests) the way lc_mon_snapshot_read leaves it. */
 void lc_mon_snapshot_sort(struct lc_mon_snapshot *s);
+
+/*
+ * A released XDP link leaves the link ID space a moment before its program leaves the
+ * hook; in between the hook looks netlink-attached. Keep the link as owner of a hook that
+ * still runs the same program, so the release reads as one detach, not a replace.
+ */
+void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_snapshot *new);
 
 /* Append to ev the events that lead from old to new (XDP events first, then links). */
 int lc_mon_diff(const struct lc_mon_snapshot *old, const struct lc_mon_snapshot *new,

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "link.h"
 #include "netns.h"
@@ -43,6 +44,37 @@ static void keep_only(struct lc_xdp_devs *devs, __u32 ifindex)
 	}
 }
 
+/*
+ * A link being attached runs on its hook before its ID is settled (the walk gets
+ * EAGAIN and skips it), which would make the hook look netlink-attached: walk again
+ * until every link has settled, for a bounded time.
+ */
+#define UNSETTLED_RETRIES 20
+#define UNSETTLED_SLEEP_NS 5000000L
+
+static void clear_matches(struct lc_xdp_devs *devs)
+{
+	for (size_t i = 0; i < devs->n; i++) {
+		memset(devs->v[i].link_id, 0, sizeof(devs->v[i].link_id));
+		memset(devs->v[i].link_matches, 0, sizeof(devs->v[i].link_matches));
+	}
+}
+
+static int walk_settled(struct lc_xdp_devs *devs, struct lc_link_walk_stats *stats,
+			struct lc_err *err)
+{
+	struct timespec pause = { 0, UNSETTLED_SLEEP_NS };
+	int rc;
+
+	for (int attempt = 0;; attempt++) {
+		clear_matches(devs);
+		rc = lc_link_walk(match_link, devs, stats, err);
+		if (rc || !stats->unsettled || attempt == UNSETTLED_RETRIES)
+			return rc;
+		nanosleep(&pause, NULL);
+	}
+}
+
 int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err)
 {
 	struct lc_link_walk_stats stats;
@@ -58,7 +90,7 @@ int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_er
 		any_prog |= lc_xdp_dev_modes(&devs->v[i]) != 0;
 	if (!any_prog)
 		return 0;
-	rc = lc_link_walk(match_link, devs, &stats, err);
+	rc = walk_settled(devs, &stats, err);
 	if (rc)
 		lc_xdp_devs_free(devs);
 	return rc;

@@ -74,7 +74,7 @@ xdp_pass"
 }
 
 @test "monitor: 'link' alone reports only link events; device deletion makes a link defunct" {
-	start_monitor link count 2 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
+	start_monitor link dev veth0 count 2 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
 	link_id=$HOLD_IDS
 	sleep 0.5

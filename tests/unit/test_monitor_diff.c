@@ -50,6 +50,12 @@ static void test_owner_change(void)
 	       ev.v[0].old_link_id == 0 && ev.v[0].hook.link_id == 5,
 	       "same prog, new owner: replace naming both owners");
 	lc_mon_events_free(&ev);
+
+	/* the reverse (link released, program not yet off the hook) is not an event */
+	lc_mon_snapshot_inherit(&new, &old);
+	TAP_OK(old.hooks[0].link_id == 5, "a releasing link keeps its hook");
+	TAP_OK(!lc_mon_diff(&new, &old, &ev) && ev.n == 0, "so no replace is reported");
+	lc_mon_events_free(&ev);
 }
 
 static void test_links(void)
