@@ -98,3 +98,15 @@ jqo() { echo "$output" | jq -r "$@"; }
 ip_xdp_prog_id() {
 	ip -n "$NS" -j -d link show "$1" | jq -r '.[0].xdp.prog.id // .[0].xdp.attached[0].prog.id // empty'
 }
+
+# comp WORD...: bash completion (bash-completion/linkctl) of the last WORD after `linkctl`
+# (give "" for a new word), with COMP_WORDS[0] = $COMP_PROG or $LINKCTL; COMPREPLY joined
+# by blanks lands in $output.
+comp() {
+	declare -F _linkctl >/dev/null || source "$REPO_DIR/bash-completion/linkctl"
+	COMP_WORDS=("${COMP_PROG:-$LINKCTL}" "$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_linkctl
+	output="${COMPREPLY[*]}"
+}
