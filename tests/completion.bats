@@ -27,7 +27,7 @@ comp_sorted() {
 @test "objects: every object of the tables, filtered by prefix" {
 	comp ""
 	assert_equal "$output" "$("$LINKCTL" -j help | jq -r '[.objects[].object] | join(" ")')"
-	assert_output --partial "prog version batch shell help"
+	assert_output --partial "prog monitor version batch shell help"
 	comp p
 	assert_output "prog"
 	comp ve
