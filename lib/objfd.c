@@ -14,7 +14,8 @@ enum lc_obj_kind lc_fd_kind_from_target(const char *target)
 	if (strncmp(target, "anon_inode:", 11))
 		return LC_OBJ_NONE;
 	target += 11;
-	if (!strcmp(target, "bpf_link"))
+	/* a link made by BPF_LINK_CREATE is "bpf_link", one opened from a pin "bpf-link" */
+	if (!strcmp(target, "bpf_link") || !strcmp(target, "bpf-link"))
 		return LC_OBJ_LINK;
 	if (!strcmp(target, "bpf-prog"))
 		return LC_OBJ_PROG;

@@ -98,3 +98,8 @@ jqo() { echo "$output" | jq -r "$@"; }
 ip_xdp_prog_id() {
 	ip -n "$NS" -j -d link show "$1" | jq -r '.[0].xdp.prog.id // .[0].xdp.attached[0].prog.id // empty'
 }
+
+# PIDs (sorted, one a line) of the processes holding an fd to bpf_link ID, from /proc/*/fdinfo.
+link_owner_pids() {
+	grep -lsx "link_id:[[:space:]]*$1" /proc/[0-9]*/fdinfo/* 2>/dev/null | cut -d/ -f3 | sort -un
+}
