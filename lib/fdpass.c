@@ -76,6 +76,22 @@ int lc_fdpass_send_msg(int conn, const void *buf, size_t len, const int *fds, in
 	return 0;
 }
 
+/*
+ * A receiver that refused us before we sent (our uid, say) has closed already, but its
+ * reason may be waiting in our queue: report that rather than a bare EPIPE.
+ */
+static int refused_early(int conn, __u32 link_id, struct lc_err *err)
+{
+	struct lc_err why = { 0 };
+	int rc = lc_fdpass_recv_ack(conn, link_id, 0, &why);
+
+	if (rc < 0 && rc != -ECONNRESET && rc != -ETIMEDOUT && rc != -EPROTO) {
+		*err = why;
+		return rc;
+	}
+	return lc_err_msg(err, -EPIPE, "the receiver went away before the link was sent");
+}
+
 int lc_fdpass_send_link(int conn, int link_fd, struct lc_fdpass_link *sent, struct lc_err *err)
 {
 	struct lc_fdpass_link_msg msg;
@@ -95,7 +111,10 @@ int lc_fdpass_send_link(int conn, int link_fd, struct lc_fdpass_link *sent, stru
 	msg.prog_id = l.info.prog_id;
 	*sent = (struct lc_fdpass_link){ .fd = link_fd, .link_id = l.info.id,
 					 .link_type = l.info.type, .prog_id = l.info.prog_id };
-	return lc_fdpass_send_msg(conn, &msg, sizeof(msg), &link_fd, 1, err);
+	rc = lc_fdpass_send_msg(conn, &msg, sizeof(msg), &link_fd, 1, err);
+	if (rc == -EPIPE)
+		rc = refused_early(conn, l.info.id, err);
+	return rc;
 }
 
 /*

@@ -8,6 +8,7 @@
 #   wait_rc PID        wait for a background PID; WAIT_RC = its exit status
 #   wait_listening S   until socket S (path or @name) listens in $NS
 #   wait_for CMD...    until CMD succeeds (5 s at most)
+#   wait_output W CMD  until CMD prints W (5 s at most)
 #   fd_list PID        "FD TARGET" lines of a process, socket/pipe inode numbers dropped
 #   xdp_prog           the XDP prog ID on veth0 (empty when none)
 #   assert_lc_error EXIT MSG ARGS   lc ARGS and lcj ARGS both fail with EXIT and MSG
@@ -31,6 +32,17 @@ lc_bg() {
 	shift
 	bg bash -c "$ONLY_STDIO" only_stdio "$LINKCTL" --bpffs "$BPFFS" -n "$NS" "$@" \
 		>"$T/$name.out" 2>"$T/$name.err"
+}
+
+# wait_output WANT CMD...: until CMD prints WANT (5 s at most); CMD runs anew each time.
+wait_output() {
+	local want=$1 i
+	shift
+	for i in $(seq 50); do
+		[ "$("$@")" = "$want" ] && return 0
+		sleep 0.1
+	done
+	return 1
 }
 
 wait_for() {

@@ -26,7 +26,7 @@ teardown() { lc_teardown; }
 	assert_equal "$(xdp_prog)" "$PROG"
 	assert_equal "$(link_owner_pids "$ID")" ""
 	rm "$BPFFS/sub/new"
-	wait_for test -z "$(xdp_prog)"
+	wait_output "" xdp_prog
 }
 
 @test "adopt pin NEWPATH: text output; the new pin is made before the old one is removed" {
@@ -81,5 +81,5 @@ teardown() { lc_teardown; }
 	kill "$pid"
 	wait_rc "$pid"
 	assert_equal "$WAIT_RC" 0
-	wait_for test -z "$(xdp_prog)"
+	wait_output "" xdp_prog
 }

@@ -49,14 +49,14 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	local prog
 	prog=$(xdp_prog)
 	kill "$HOLD_PID"
-	wait_for test "$(link_owner_pids "$id")" = "$recv_pid"
+	wait_output "$recv_pid" link_owner_pids "$id"
 	assert_equal "$(xdp_prog)" "$prog"
-	assert_equal "$(cat /proc/"$recv_pid"/comm)" sleep
+	wait_output sleep cat /proc/"$recv_pid"/comm
 	assert_equal "$(cat "$T/recv.out")" "received link $id: xdp  prog $prog  from pid $HOLD_PID uid 0
 	pid $recv_pid execs sleep 1"
 	wait_rc "$recv_pid"
 	assert_equal "$WAIT_RC" 0
-	wait_for test -z "$(xdp_prog)"
+	wait_output "" xdp_prog
 	assert_equal "$(link_owner_pids "$id")" ""
 }
 
@@ -82,7 +82,7 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	prog=$(xdp_prog)
 	lc_bg adopt -j link adopt pinned "$BPFFS/l" exec -- sleep 1
 	local pid=$BG_PID
-	wait_for test "$(link_owner_pids "$id")" = "$pid"
+	wait_output "$pid" link_owner_pids "$id"
 	[ ! -e "$BPFFS/l" ]
 	assert_equal "$(xdp_prog)" "$prog"
 	output=$(cat "$T/adopt.out")
@@ -92,5 +92,5 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	assert_equal "$(jqo -c .exec)" '["sleep","1"]'
 	wait_rc "$pid"
 	assert_equal "$WAIT_RC" 0
-	wait_for test -z "$(xdp_prog)"
+	wait_output "" xdp_prog
 }

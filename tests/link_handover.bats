@@ -32,13 +32,13 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$(link_owner_pids "$SENT_ID" | xargs)" "$(printf '%s\n' "$recv_pid" "$HOLD_PID" | sort -n | xargs)"
 	[ ! -e "$T/r.sock" ]
 	kill "$HOLD_PID"
-	wait_for test -z "$(link_owner_pids "$SENT_ID" | grep -vx "$recv_pid")"
+	wait_output "$recv_pid" link_owner_pids "$SENT_ID"
 	assert_equal "$(link_owner_pids "$SENT_ID")" "$recv_pid"
 	assert_equal "$(xdp_prog)" "$prog"
 	kill "$recv_pid"
 	wait_rc "$recv_pid"
 	assert_equal "$WAIT_RC" 0
-	wait_for test -z "$(xdp_prog)"
+	wait_output "" xdp_prog
 	assert_equal "$(link_owner_pids "$SENT_ID")" ""
 }
 
@@ -72,10 +72,10 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	local prog
 	prog=$(xdp_prog)
 	kill "$HOLD_PID"
-	wait_for test -z "$(link_owner_pids "$SENT_ID")"
+	wait_output "" link_owner_pids "$SENT_ID"
 	assert_equal "$(xdp_prog)" "$prog"
 	rm "$BPFFS/dir/taken"
-	wait_for test -z "$(xdp_prog)"
+	wait_output "" xdp_prog
 }
 
 @test "send pinned PATH unpin: acked, then unpinned; the receiver is the only owner" {
@@ -98,7 +98,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$(link_owner_pids "$id")" "$recv_pid"
 	assert_equal "$(xdp_prog)" "$prog"
 	kill "$recv_pid"
-	wait_for test -z "$(xdp_prog)"
+	wait_output "" xdp_prog
 }
 
 @test "send id N: text output; the old holder keeps its fd, the receiver gets one too" {
@@ -175,7 +175,14 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$(cat "$T/recv.err")" "Warning: refused sender pid $refused_pid uid 65534: peer pid $refused_pid uid 65534 is not allowed (root only)"
 	kill "$refused_pid"
 	wait "$refused_pid" || true
-	wait_for test -z "$(xdp_prog)"
+	wait_output "" xdp_prog
+	# sending after the receiver has refused and closed: the queued reason is still read
+	fdpass -n "$NS" send @cred link veth0 "$XDP_OBJ" uid 65534 late
+	read_sent
+	assert_equal "$SENT_RC" -1
+	kill "$HOLD_PID"
+	wait "$HOLD_PID" || true
+	wait_output "" xdp_prog
 	fdpass -n "$NS" send @cred link veth0 "$XDP_OBJ"
 	read_sent
 	assert_equal "$SENT_RC" 0
@@ -220,7 +227,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 		assert_equal "$(link_owner_pids "$SENT_ID")" "$HOLD_PID"
 		kill "$HOLD_PID"
 		wait "$HOLD_PID" || true
-		wait_for test -z "$(xdp_prog)"
+		wait_output "" xdp_prog
 	done
 	run cat "$T/recv.err"
 	assert_line --index 0 --partial "the sender's fd is a program, not a link; refused"
@@ -253,7 +260,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$(xdp_prog)" "$prog"
 	wait_for grep -sqx "ack -32" "$T/note"      # EPIPE: nobody to tell
 	kill "$recv_pid"
-	wait_for test -z "$(link_owner_pids "$id")"
+	wait_output "" link_owner_pids "$id"
 	assert_equal "$(xdp_prog)" "$prog"
 	[ -e "$BPFFS/l" ]
 }

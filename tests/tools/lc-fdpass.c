@@ -7,11 +7,13 @@
  *       attach OBJ's first XDP program with a bpf_link, pin the link at PATH (and the
  *       program at PROG_PATH), print "ready LINK_ID PROG_ID" and exit (the pins are
  *       then the only owners).
- *   lc-fdpass [-n NETNS] send SOCKET WHAT IFNAME OBJ [uid UID] [hangup]
+ *   lc-fdpass [-n NETNS] send SOCKET WHAT IFNAME OBJ [uid UID] [hangup] [late]
  *       WHAT: link (an XDP link on IFNAME) | prog | map (not links) | two (link and
  *       prog fds in one message) | none (header, no fd) | badmagic | big (300 bytes).
  *       uid: drop to UID (and its gid) before connecting. hangup: shut our receiving
  *       side before sending and never read the answer (the receiver's ack then fails).
+ *       late: wait 300 ms between connecting and sending (a receiver that refuses at
+ *       once has closed by then: sending fails and the refusal must still be read).
  *       Prints "ready LINK_ID RC FDS_BEFORE FDS_AFTER" (RC: 0 acked, -errno otherwise;
  *       open fds before connecting and after the exchange), then holds everything
  *       until SIGTERM/SIGINT.
@@ -41,6 +43,7 @@ struct send_opts {
 	const char *socket, *what, *ifname, *obj;
 	long uid;               /* -1: stay root */
 	int hangup;
+	int late;
 };
 
 static void die(const char *what, const char *why)
@@ -158,6 +161,8 @@ static int do_send(const struct send_opts *o)
 	/* the receiver's ack must fail for sure, not only when it loses a race with close() */
 	if (conn >= 0 && o->hangup)
 		shutdown(conn, SHUT_RD);
+	if (o->late)
+		usleep(300000);
 	rc = conn < 0 ? conn : send_what(conn, o->what, link_fd, prog_fd, map_fd, &err);
 	if (!rc && !o->hangup)
 		rc = lc_fdpass_recv_ack(conn, lc_obj_id(link_fd, LC_OBJ_LINK), 10000, &err);
@@ -223,6 +228,8 @@ static int send_main(int argc, char **argv)
 			o.uid = atol(argv[++i]);
 		else if (!strcmp(argv[i], "hangup"))
 			o.hangup = 1;
+		else if (!strcmp(argv[i], "late"))
+			o.late = 1;
 		else
 			return 2;
 	}
@@ -269,7 +276,7 @@ int main(int argc, char **argv)
 		rc = recv_main(argc, argv);
 	if (rc == 2)
 		fprintf(stderr, "usage: lc-fdpass [-n NETNS] pin-xdp IFNAME OBJ PATH [PROG_PATH] | "
-			"send SOCKET WHAT IFNAME OBJ [uid UID] [hangup] | "
+			"send SOCKET WHAT IFNAME OBJ [uid UID] [hangup] [late] | "
 			"recv SOCKET [delay SECS] [nack] [note FILE]\n");
 	return rc;
 }
