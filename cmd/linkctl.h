@@ -13,6 +13,8 @@
 #define EXIT_OK     0
 #define EXIT_FAILED 1
 #define EXIT_USAGE  2
+/* Not a failure: `link wait` found the link detached rather than gone. */
+#define EXIT_DETACHED 3
 
 /* Everything one command needs; the shell and batch run many commands in one process. */
 struct lc_ctx {

@@ -110,3 +110,8 @@ comp() {
 	_linkctl
 	output="${COMPREPLY[*]}"
 }
+
+# PIDs (sorted, one a line) of the processes holding an fd to bpf_link ID, from /proc/*/fdinfo.
+link_owner_pids() {
+	grep -lsx "link_id:[[:space:]]*$1" /proc/[0-9]*/fdinfo/* 2>/dev/null | cut -d/ -f3 | sort -un
+}
