@@ -6,11 +6,14 @@
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "link_handover.h"
 #include "objshow.h"
 #include "../lib/xdp.h"
 
 #define XDP_MODE_GROUP 1
+#define XDP_OWNER_GROUP 2   /* a new link is owned by its pin or by an exec'd command */
 
 /* skb | drv | hw, or -1 when none was given. */
 static int mode_arg(const struct args *a)
@@ -164,7 +167,7 @@ static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 }
 
 static void print_attach(struct lc_ctx *ctx, const struct lc_xdp_attach_res *res,
-			 const struct lc_prog *prog)
+			 const struct lc_prog *prog, const struct owner_plan *exec)
 {
 	struct obj_scan scan = { .kind = LC_OBJ_LINK };
 	struct out *o = &ctx->out;
@@ -178,12 +181,15 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_xdp_attach_res *res
 		print_hook(o, &scan, &res->dev, res->mode, prog);
 	if (res->replaced_prog_id)
 		out_u32(o, "replaced_prog_id", "\n\treplaced prog %u", res->replaced_prog_id);
-	if (res->via == LC_XDP_VIA_LINK && !res->link_updated) {
+	if (res->via == LC_XDP_VIA_LINK && !res->link_updated && res->link_fd < 0) {
 		out_open_array(o, "pinned");
 		out_str(o, NULL, "\n\tpinned %s", res->pin_path);
 		out_close_array(o);
 	}
-	out_text(o, "\n");
+	if (exec->mode == OWNER_EXEC)
+		owner_plan_print(o, exec);      /* ends the text line */
+	else
+		out_text(o, "\n");
 	out_close_object(o);
 	obj_scan_close(&scan);
 }
@@ -199,7 +205,21 @@ static int check_attach_args(struct lc_ctx *ctx, const struct args *a)
 		return cmd_usage(ctx, "xdp attach: 'old-prog' needs 'replace'");
 	if (args_has(a, "old-prog") && !args_num(a, "old-prog"))
 		return cmd_usage(ctx, "xdp attach: invalid ID '0' for 'old-prog'");
+	if (args_has(a, "exec") && (netlink || args_has(a, "replace")))
+		return cmd_usage(ctx, "xdp attach: 'exec' hands a new bpf_link to the command; "
+				 "it goes with neither 'via netlink' nor 'replace'");
 	return 0;
+}
+
+/* The command becomes the link's only owner; returns only if the exec failed. */
+static int attach_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan)
+{
+	struct term_signals no_signals = { .fd = -1 };
+	struct lc_err err = { 0 };
+
+	owner_exec(ctx, link_fd, plan, &no_signals, &err);
+	close(link_fd);             /* its last reference: the program detaches again */
+	return cmd_fail(ctx, "%s (link closed: nothing attached)", err.msg);
 }
 
 static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
@@ -209,6 +229,7 @@ static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
 		.old_prog_id = (__u32)args_num(a, "old-prog"), .pin_path = args_str(a, "pin"),
 		.bpffs_root = ctx->bpffs_root, .allow_mount = !ctx->nomount,
 	};
+	struct owner_plan exec = { .mode = OWNER_HOLD };
 	struct lc_xdp_attach_res res;
 	struct lc_prog_handle prog;
 	struct lc_err err = { 0 };
@@ -219,17 +240,25 @@ static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
 	rc = check_attach_args(ctx, a);
 	if (!rc)
 		rc = resolve_dev(ctx, req.ifname, &req.ifindex);
+	if (!rc && args_has(a, "exec"))     /* an unknown command fails before anything attaches */
+		rc = owner_plan_parse(ctx, a, &exec);
 	if (rc)
 		return rc;
-	if (lc_prog_open(&args_get(a, "prog")->prog, BPF_PROG_TYPE_XDP, &prog, &err))
+	req.keep_fd = exec.mode == OWNER_EXEC;
+	if (lc_prog_open(&args_get(a, "prog")->prog, BPF_PROG_TYPE_XDP, &prog, &err)) {
+		owner_plan_free(&exec);
 		return cmd_fail_err(ctx, &err);
+	}
 	req.prog_fd = prog.fd;
 	rc = lc_xdp_attach(&req, &res, &err);
 	if (rc)
 		rc = fail_conflict(ctx, res.conflict, &res.dev, res.mode, &err);
 	else
-		print_attach(ctx, &res, &prog.info);
+		print_attach(ctx, &res, &prog.info, &exec);
 	lc_prog_handle_close(&prog);    /* the attachment keeps the program alive, nothing else */
+	if (!rc && res.link_fd >= 0)
+		rc = attach_exec(ctx, res.link_fd, &exec);
+	owner_plan_free(&exec);
 	return rc ? rc : EXIT_OK;
 }
 
@@ -298,9 +327,10 @@ static const struct arg_spec xdp_attach_args[] = {
 	{ "skb", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
 	{ "drv", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
 	{ "hw", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
-	{ "pin", ARG_STR, "PATH" },
+	{ "pin", ARG_STR, "PATH", 0, XDP_OWNER_GROUP },
 	{ "replace", ARG_FLAG },
 	{ "old-prog", ARG_UINT, "ID" },
+	{ "exec", ARG_REST, "CMD [ARGS...]", 0, XDP_OWNER_GROUP },
 	{ 0 }
 };
 

@@ -65,6 +65,7 @@ struct lc_xdp_attach_req {
 	const char *pin_path;       /* new link: pinned here (NULL: the default pin, see above) */
 	const char *bpffs_root;     /* where the default pin goes */
 	bool allow_mount;           /* mount a bpffs at bpffs_root if none is there */
+	bool keep_fd;               /* new link: not pinned; its fd is handed back in res->link_fd */
 };
 
 struct lc_xdp_attach_res {
@@ -75,6 +76,7 @@ struct lc_xdp_attach_res {
 	__u32 replaced_prog_id;     /* replace: the program swapped out (0: the hook was empty) */
 	bool link_updated;          /* an existing link now runs the program; its pins are as they were */
 	char pin_path[PATH_MAX];    /* new link: where it is pinned */
+	int link_fd;                /* keep_fd: the new link's fd (the caller owns it), else -1 */
 	enum lc_xdp_conflict conflict;
 };
 

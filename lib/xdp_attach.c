@@ -84,6 +84,14 @@ static int attach_link(const struct lc_xdp_attach_req *req, int mode,
 	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = lc_xdp_mode_flag(mode));
 	int link_fd, rc;
 
+	if (req->keep_fd) {         /* exec hand-off: the fd is the only owner, no pin */
+		link_fd = bpf_link_create(req->prog_fd, (int)req->ifindex, BPF_XDP, &opts);
+		if (link_fd < 0)
+			return attach_error(req, LC_XDP_VIA_LINK, -errno, res, err);
+		res->link_fd = link_fd;
+		res->link_id = lc_obj_id(link_fd, LC_OBJ_LINK);
+		return 0;
+	}
 	rc = pin_path(req, res, err);
 	if (!rc)    /* refuse a bad path before attaching */
 		rc = lc_bpffs_check_pin(res->pin_path, err);
@@ -232,6 +240,7 @@ int lc_xdp_attach(const struct lc_xdp_attach_req *req, struct lc_xdp_attach_res 
 
 	memset(res, 0, sizeof(*res));
 	lc_err_clear(err);
+	res->link_fd = -1;
 	res->mode = req->mode;
 	res->via = req->via == LC_XDP_VIA_NETLINK ? LC_XDP_VIA_NETLINK : LC_XDP_VIA_LINK;
 	if (req->replace)
