@@ -120,7 +120,7 @@ static int run_command(struct batch *b, const struct cmdline *cl)
 	int rc = lc_dispatch(ctx, cl->argc, cl->argv);
 	cJSON *doc = out_take(&ctx->out);
 
-	if (rc != EXIT_OK) {
+	if (EXIT_IS_FAILURE(rc)) {
 		cJSON_Delete(doc);  /* a failed command's partial document says nothing */
 		return batch_fail(b, cl, rc, ctx->err_msg);
 	}

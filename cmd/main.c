@@ -88,7 +88,7 @@ int main(int argc, char **argv)
 		else
 			rc = lc_dispatch(&ctx, argc - optind, argv + optind);
 	}
-	if (rc != EXIT_OK && rc != EXIT_DETACHED)
+	if (EXIT_IS_FAILURE(rc))
 		lc_report_error(&ctx, NULL);
 	out_flush(&ctx.out);
 	return rc;
