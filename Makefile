@@ -27,7 +27,9 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:.c=.bin)
 MAN_SRCS  := $(wildcard docs/man/*.rst)
 MANS      := $(MAN_SRCS:.rst=.8)
+# Debian's bash-completion.pc spells datadir out (not ${prefix}/share): define both.
 COMPLETIONSDIR = $(shell pkg-config --define-variable=prefix=$(PREFIX) \
+			--define-variable=datadir=$(PREFIX)/share \
 			--variable=completionsdir bash-completion 2>/dev/null || \
 			echo $(PREFIX)/share/bash-completion/completions)
 
@@ -56,7 +58,7 @@ tests/bpf/%.bpf.o: tests/bpf/%.bpf.c
 
 man: $(MANS)
 docs/man/%.8: docs/man/%.rst
-	rst2man $< > $@
+	rst2man --halt=warning $< $@
 
 # Unit tests of pure C logic link the lib/ and cmd/ objects they test (not main.c).
 tests/unit/%.bin: tests/unit/%.c $(filter-out build/cmd/main.o,$(OBJS))

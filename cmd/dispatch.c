@@ -166,6 +166,7 @@ int lc_dispatch(struct lc_ctx *ctx, int argc, char **argv)
 	int k;
 
 	ctx->err_msg[0] = '\0';
+	ctx->doc_printed = false;
 	if (argc < 1)
 		return cmd_usage(ctx, "missing object (try 'linkctl help')");
 	k = match_cmd(lc_objects, argv[0], false, cands, sizeof(cands));
@@ -230,5 +231,6 @@ void lc_report_error(struct lc_ctx *ctx, const char *prefix)
 		 ctx->err_msg[0] ? ctx->err_msg : "operation failed");
 	fflush(stdout);
 	fprintf(stderr, "Error: %s\n", full);
-	out_set_error(&ctx->out, full);
+	if (!ctx->doc_printed)
+		out_set_error(&ctx->out, full);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* link.c: the link object's verb table, each verb's keyword grammar, and the LINK argument. */
 #include "link.h"
+#include "link_handover.h"
 #include "../lib/objfd.h"
 
 int link_open_arg(const struct args *a, struct lc_err *err)
@@ -62,5 +63,9 @@ const struct cmd link_verbs[] = {
 	{ "unpin", do_link_unpin, link_unpin_args, "remove a link pin; say if the link lives on" },
 	{ "detach", do_link_detach, link_detach_args, "detach a link; holders keep a defunct fd" },
 	{ "update", do_link_update, link_update_args, "replace a link's program" },
+	{ "recv",  do_link_recv,  link_recv_args,  "receive a link over a unix socket and own it" },
+	{ "send",  do_link_send,  link_send_args,  "hand a link to a receiver on a unix socket" },
+	{ "adopt", do_link_adopt, link_adopt_args, "take over a pinned link: re-pin, exec or hold it" },
+	{ "wait",  do_link_wait,  link_wait_args,  "wait until a link is gone or detached" },
 	{ 0 }
 };

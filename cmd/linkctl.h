@@ -13,6 +13,10 @@
 #define EXIT_OK     0
 #define EXIT_FAILED 1
 #define EXIT_USAGE  2
+/* Not a failure: `link wait` found the link detached rather than gone. */
+#define EXIT_DETACHED 3
+/* Whether an exit code reports a failure (main, batch and the shell ask this one place). */
+#define EXIT_IS_FAILURE(rc) ((rc) != EXIT_OK && (rc) != EXIT_DETACHED)
 
 /* Everything one command needs; the shell and batch run many commands in one process. */
 struct lc_ctx {
@@ -24,6 +28,7 @@ struct lc_ctx {
 	const char *netns_name;     /* -n NAME, already joined */
 	bool interactive;           /* inside `linkctl shell` */
 	int batch_depth;            /* batch files may not nest */
+	bool doc_printed;           /* the command printed its own JSON (batch): no {"error"} after */
 	char err_msg[LC_ERR_MSG_MAX + 64]; /* the failure of the last command, for main/batch */
 };
 
@@ -41,11 +46,18 @@ extern const struct cmd lc_objects[];
 extern const struct cmd link_verbs[];
 extern const struct cmd xdp_verbs[];
 extern const struct cmd prog_verbs[];
+extern const struct cmd batch_verbs[];
+
+/* Single-command objects that live in their own files. */
+int do_monitor(struct lc_ctx *ctx, const struct args *a);
+extern const struct arg_spec monitor_args[];
 
 /* Run argv[0] as an object against lc_objects; returns an exit code. */
 int lc_dispatch(struct lc_ctx *ctx, int argc, char **argv);
 /* linkctl with no arguments: the shell on a terminal, otherwise a usage error. */
 int lc_run_default(struct lc_ctx *ctx);
+/* `linkctl shell` (cmd/shell.c). */
+int do_shell(struct lc_ctx *ctx, const struct args *a);
 /* Print "Error: ..." (and {"error"} under -j) for the failure recorded in ctx. */
 void lc_report_error(struct lc_ctx *ctx, const char *prefix);
 void lc_print_usage(struct lc_ctx *ctx, const struct cmd *object);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <bpf/libbpf.h>
 
+#include "complete.h"
 #include "linkctl.h"
 #include "../lib/netns.h"
 
@@ -72,6 +73,8 @@ int main(int argc, char **argv)
 	struct lc_err err = { 0 };
 	int rc;
 
+	if (argc > 1 && !strcmp(argv[1], "--complete"))
+		return lc_complete_main(argc - 2, argv + 2, global_options);
 	rc = parse_global_options(&ctx, argc, argv, &only);
 	out_init(&ctx.out, ctx.json, ctx.pretty);
 	libbpf_set_print(ctx.debug ? libbpf_debug_print : libbpf_quiet_print);
@@ -85,7 +88,7 @@ int main(int argc, char **argv)
 		else
 			rc = lc_dispatch(&ctx, argc - optind, argv + optind);
 	}
-	if (rc != EXIT_OK)
+	if (EXIT_IS_FAILURE(rc))
 		lc_report_error(&ctx, NULL);
 	out_flush(&ctx.out);
 	return rc;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* objects.c: the top-level object table, and the objects that are a single command. */
 #include <stdio.h>
+#include <unistd.h>
 #include <bpf/libbpf.h>
 
 #include "linkctl.h"
@@ -73,6 +74,8 @@ static int do_help(struct lc_ctx *ctx, const struct args *a)
 
 int lc_run_default(struct lc_ctx *ctx)
 {
+	if (isatty(STDIN_FILENO))
+		return do_shell(ctx, NULL);
 	return cmd_usage(ctx, "missing object (try 'linkctl help')");
 }
 
@@ -81,7 +84,12 @@ const struct cmd lc_objects[] = {
 	  link_verbs, "list" },
 	{ "xdp",     NULL,       NULL, "XDP attachments: attach, detach, show", xdp_verbs, "show" },
 	{ "prog",    NULL,       NULL, "BPF programs: list, show", prog_verbs, "list" },
+	{ "monitor", do_monitor, monitor_args, "live XDP attachment and bpf_link events",
+	  NULL, NULL },
 	{ "version", do_version, NULL, "print linkctl's and libbpf's versions", NULL, NULL },
+	{ "batch",   NULL,       NULL, "run commands from a file, one per line", batch_verbs, NULL },
+	{ "shell",   do_shell,   NULL, "interactive prompt with history and TAB completion",
+	  NULL, NULL },
 	{ "help",    do_help,    NULL, "print this help", NULL, NULL },
 	{ 0 }
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* objshow.c: the pins/owners/program fields every object printer shares. */
+#include <stdio.h>
 #include <string.h>
 
 #include "objshow.h"
@@ -112,9 +113,35 @@ void print_owners(struct out *o, const struct obj_scan *s, __u32 id)
 
 void print_prog_ref(struct out *o, struct obj_scan *s, __u32 prog_id)
 {
-	const struct lc_prog *p = lc_prog_cache_get(&s->progs, prog_id);
+	print_prog_fields(o, prog_id, lc_prog_cache_get(&s->progs, prog_id));
+}
 
+void print_prog_fields(struct out *o, __u32 prog_id, const struct lc_prog *p)
+{
 	out_u32(o, "prog_id", "  prog %u", prog_id);
 	out_str(o, "prog_name", " %s", p ? p->name : NULL);
 	out_str(o, "prog_tag", " tag %s", p ? p->tag : NULL);
+}
+
+void format_pins_owners(const struct obj_scan *s, __u32 id, char *buf, size_t len)
+{
+	const struct lc_pin *pin;
+	const struct lc_owner *w;
+	size_t npins, nowners, used = 0;
+
+	buf[0] = '\0';
+	if (!s->resolved || !len)
+		return;
+	npins = lc_pins_find(&s->pins, s->kind, id, &pin);
+	nowners = lc_owners_find(&s->owners, id, &w);
+	used += snprintf(buf + used, len - used, " (%s", npins ? "pinned " : "not pinned");
+	for (size_t i = 0; i < npins && used < len; i++)
+		used += snprintf(buf + used, len - used, "%s%s", i ? ", " : "", pin[i].path);
+	if (used < len)
+		used += snprintf(buf + used, len - used, "; %s", nowners ? "held by " : "no process holds it");
+	for (size_t i = 0; i < nowners && used < len; i++)
+		used += snprintf(buf + used, len - used, "%s%s(%d) fd %d", i ? ", " : "", w[i].comm,
+				 (int)w[i].pid, w[i].fd);
+	if (used < len)
+		snprintf(buf + used, len - used, ")");
 }

@@ -40,5 +40,9 @@ void print_pins(struct out *o, const struct obj_scan *s, __u32 id);
 void print_owners(struct out *o, const struct obj_scan *s, __u32 id);
 /* prog_id plus prog_name/prog_tag from the cache. */
 void print_prog_ref(struct out *o, struct obj_scan *s, __u32 prog_id);
+/* The same fields from info already read (p NULL: the program is gone). */
+void print_prog_fields(struct out *o, __u32 prog_id, const struct lc_prog *p);
+/* " (pinned P, Q; held by comm(pid) fd F)" for one-line messages; "" when not resolved. */
+void format_pins_owners(const struct obj_scan *s, __u32 id, char *buf, size_t len);
 
 #endif

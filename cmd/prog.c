@@ -10,7 +10,7 @@
 struct prog_list_state {
 	struct lc_ctx *ctx;
 	struct obj_scan scan;
-	const char *type_filter;
+	int type_filter;            /* -1: every type */
 };
 
 static void print_prog(struct out *o, struct obj_scan *scan, const struct lc_prog *p)
@@ -48,20 +48,35 @@ static void print_prog(struct out *o, struct obj_scan *scan, const struct lc_pro
 static int list_one(const struct lc_prog *p, void *arg)
 {
 	struct prog_list_state *st = arg;
-	const char *type = lc_prog_type_str(p->type);
 
-	if (st->type_filter && (!type || strcmp(type, st->type_filter)))
+	if (st->type_filter >= 0 && p->type != (__u32)st->type_filter)
 		return 0;
 	print_prog(&st->ctx->out, &st->scan, p);
 	return 0;
 }
 
+/* type TYPE by its bpftool name; -1 when not given. */
+static int type_arg(struct lc_ctx *ctx, const struct args *a, int *type)
+{
+	*type = -1;
+	if (!args_has(a, "type"))
+		return 0;
+	*type = lc_prog_type_parse(args_str(a, "type"));
+	if (*type < 0)
+		return cmd_usage(ctx, "unknown program type '%s' (named as bpftool does: xdp, "
+				 "sched_cls, raw_tracepoint, ...)", args_str(a, "type"));
+	return 0;
+}
+
 static int do_prog_list(struct lc_ctx *ctx, const struct args *a)
 {
-	struct prog_list_state st = { .ctx = ctx, .type_filter = args_str(a, "type") };
+	struct prog_list_state st = { .ctx = ctx, .type_filter = -1 };
 	struct lc_err err = { 0 };
 	int rc;
 
+	rc = type_arg(ctx, a, &st.type_filter);
+	if (rc)
+		return rc;
 	rc = obj_scan_open(ctx, LC_OBJ_PROG, &st.scan);
 	if (rc)
 		return rc;
@@ -78,17 +93,20 @@ static int do_prog_show(struct lc_ctx *ctx, const struct args *a)
 	struct lc_prog_handle h;
 	struct obj_scan scan;
 	struct lc_err err = { 0 };
-	int rc;
+	int rc, type;
 
 	if (!args_has(a, "id") && !args_has(a, "pinned"))
 		return do_prog_list(ctx, a);
+	rc = type_arg(ctx, a, &type);
+	if (rc)
+		return rc;
 	if (args_has(a, "pinned")) {
 		spec.kind = LC_PROG_SPEC_PINNED;
 		spec.path = args_str(a, "pinned");
 	} else {
 		spec.id = (__u32)args_num(a, "id");
 	}
-	if (lc_prog_open(&spec, 0, &h, &err))
+	if (lc_prog_open(&spec, type < 0 ? BPF_PROG_TYPE_UNSPEC : (__u32)type, &h, &err))
 		return cmd_fail_err(ctx, &err);
 	rc = obj_scan_open(ctx, LC_OBJ_PROG, &scan);
 	if (!rc) {

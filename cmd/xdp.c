@@ -1,7 +1,359 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* xdp.c: placeholder until the xdp object lands. */
-#include "linkctl.h"
+/*
+ * xdp.c: `linkctl xdp attach|detach|show`. Which hook is link-owned is decided once, by
+ * lc_xdp_state_read(); attach and detach live in lib/xdp_*.c; this file parses and prints.
+ */
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "link_handover.h"
+#include "objshow.h"
+#include "../lib/xdp.h"
+
+#define XDP_MODE_GROUP 1
+#define XDP_OWNER_GROUP 2   /* a new link is owned by its pin or by an exec'd command */
+
+/* skb | drv | hw, or -1 when none was given. */
+static int mode_arg(const struct args *a)
+{
+	for (int m = 0; m < LC_XDP_MODES; m++)
+		if (args_has(a, lc_xdp_mode_str(m)))
+			return m;
+	return -1;
+}
+
+static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
+{
+	*ifindex = if_nametoindex(name);
+	if (*ifindex)
+		return 0;
+	if (ctx->netns_name)
+		return cmd_fail(ctx, "no device '%s' in network namespace '%s'", name, ctx->netns_name);
+	return cmd_fail(ctx, "no device '%s'", name);
+}
+
+/* "prog 42 xdp_pass in drv mode, attached via bpf_link 7 (pinned P; held by c(1) fd 3)" */
+static void describe_hook(struct lc_ctx *ctx, const struct lc_xdp_dev *dev, int mode,
+			  char *buf, size_t len)
+{
+	__u32 link_id = dev->link_id[mode];
+	struct lc_err ignored;
+	struct obj_scan scan;
+	struct lc_prog prog;
+	char holders[LC_ERR_MSG_MAX / 2] = "";
+	bool named = !lc_prog_info_id(dev->prog_id[mode], &prog, &ignored) && prog.name[0];
+
+	if (link_id && !obj_scan_open(ctx, LC_OBJ_LINK, &scan)) {
+		format_pins_owners(&scan, link_id, holders, sizeof(holders));
+		obj_scan_close(&scan);
+	}
+	if (!link_id)
+		snprintf(buf, len, "prog %u%s%s in %s mode, attached via netlink", dev->prog_id[mode],
+			 named ? " " : "", named ? prog.name : "", lc_xdp_mode_str(mode));
+	else
+		snprintf(buf, len, "prog %u%s%s in %s mode, attached via bpf_link %u%s",
+			 dev->prog_id[mode], named ? " " : "", named ? prog.name : "",
+			 lc_xdp_mode_str(mode), link_id, holders);
+}
+
+/* A refusal that names what is in the way; the kernel's own message otherwise. */
+static int fail_conflict(struct lc_ctx *ctx, enum lc_xdp_conflict conflict,
+			 const struct lc_xdp_dev *dev, int mode, const struct lc_err *err)
+{
+	char hook[LC_ERR_MSG_MAX];
+
+	if (conflict == LC_XDP_CONFLICT_NONE || mode < 0 || !dev->prog_id[mode])
+		return cmd_fail_err(ctx, err);
+	describe_hook(ctx, dev, mode, hook, sizeof(hook));
+	switch (conflict) {
+	case LC_XDP_CONFLICT_OCCUPIED:
+		return cmd_fail(ctx, "%s already has an XDP program: %s; add 'replace' to swap it",
+				dev->name, hook);
+	case LC_XDP_CONFLICT_LINK_OWNED:
+		return cmd_fail(ctx, "a bpf_link owns the XDP hook of %s: %s; netlink cannot "
+				"replace it (replace via link, or detach the link)", dev->name, hook);
+	case LC_XDP_CONFLICT_NETLINK:
+		return cmd_fail(ctx, "%s: %s; a bpf_link cannot take over a netlink attachment "
+				"(replace via netlink, or detach it first)", dev->name, hook);
+	default:
+		return cmd_fail(ctx, "%s has %s; native and generic XDP cannot be active at the "
+				"same time", dev->name, hook);
+	}
+}
+
+/*
+ * One occupied hook: the text line "IFINDEX: DEV  MODE  prog ..." and its JSON fields.
+ * known: the program's info when the caller has it (reading it by ID needs CAP_SYS_ADMIN).
+ */
+static void print_hook(struct out *o, struct obj_scan *scan, const struct lc_xdp_dev *dev, int m,
+		       const struct lc_prog *known)
+{
+	__u32 link_id = dev->link_id[m];
+
+	out_text(o, "%u: %s  ", dev->ifindex, dev->name);
+	out_str(o, "mode", "%s", lc_xdp_mode_str(m));
+	if (known && known->id == dev->prog_id[m])
+		print_prog_fields(o, known->id, known);
+	else
+		print_prog_ref(o, scan, dev->prog_id[m]);
+	out_str(o, "attached", "  attached %s", link_id ? "link" : "netlink");
+	if (!link_id) {
+		out_null(o, "link_id", NULL);
+		return;
+	}
+	out_u32(o, "link_id", " %u", link_id);
+	if (dev->link_matches[m] > 1)
+		out_u32(o, "link_matches", " (ambiguous: %u links match)", dev->link_matches[m]);
+	print_pins(o, scan, link_id);
+	print_owners(o, scan, link_id);
+}
+
+static void print_dev(struct out *o, struct obj_scan *scan, const struct lc_xdp_dev *dev)
+{
+	out_open_object(o, NULL);
+	out_u32(o, "ifindex", NULL, dev->ifindex);
+	out_str(o, "devname", NULL, dev->name);
+	out_open_array(o, "modes");
+	for (int m = 0; m < LC_XDP_MODES; m++) {
+		if (!dev->prog_id[m])
+			continue;
+		out_open_object(o, NULL);
+		print_hook(o, scan, dev, m, NULL);
+		out_text(o, "\n");
+		out_close_object(o);
+	}
+	out_close_array(o);
+	if (!lc_xdp_dev_modes(dev))
+		out_text(o, "%u: %s  no XDP program\n", dev->ifindex, dev->name);
+	out_close_object(o);
+}
+
+static bool any_link_owned(const struct lc_xdp_devs *devs)
+{
+	for (size_t i = 0; i < devs->n; i++)
+		for (int m = 0; m < LC_XDP_MODES; m++)
+			if (devs->v[i].link_id[m])
+				return true;
+	return false;
+}
+
+static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
+{
+	struct obj_scan scan = { .kind = LC_OBJ_LINK };
+	struct lc_xdp_devs devs;
+	struct lc_err err = { 0 };
+	__u32 ifindex = 0;
+	int rc;
+
+	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &ifindex)))
+		return rc;
+	if (lc_xdp_state_read(&devs, ifindex, &err))
+		return cmd_fail_err(ctx, &err);
+	/* pins and owners matter for links only; skip the /proc walk when there are none */
+	if (any_link_owned(&devs) && (rc = obj_scan_open(ctx, LC_OBJ_LINK, &scan))) {
+		lc_xdp_devs_free(&devs);
+		return rc;
+	}
+	out_open_array(&ctx->out, NULL);
+	for (size_t i = 0; i < devs.n; i++)
+		if (ifindex || lc_xdp_dev_modes(&devs.v[i]))
+			print_dev(&ctx->out, &scan, &devs.v[i]);
+	out_close_array(&ctx->out);
+	obj_scan_close(&scan);
+	lc_xdp_devs_free(&devs);
+	return EXIT_OK;
+}
+
+static void print_attach(struct lc_ctx *ctx, const struct lc_xdp_attach_res *res,
+			 const struct lc_prog *prog, const struct owner_plan *exec)
+{
+	struct obj_scan scan = { .kind = LC_OBJ_LINK };
+	struct out *o = &ctx->out;
+
+	if (res->link_updated)      /* an old link: show the pins and owners it already has */
+		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
+	out_open_object(o, NULL);
+	out_u32(o, "ifindex", NULL, res->dev.ifindex);
+	out_str(o, "devname", NULL, res->dev.name);
+	if (res->mode >= 0)
+		print_hook(o, &scan, &res->dev, res->mode, prog);
+	if (res->replaced_prog_id)
+		out_u32(o, "replaced_prog_id", "\n\treplaced prog %u", res->replaced_prog_id);
+	if (res->via == LC_XDP_VIA_LINK && !res->link_updated && res->link_fd < 0) {
+		out_open_array(o, "pinned");
+		out_str(o, NULL, "\n\tpinned %s", res->pin_path);
+		out_close_array(o);
+	}
+	if (exec->mode == OWNER_EXEC)
+		owner_plan_print(o, exec);      /* ends the text line */
+	else
+		out_text(o, "\n");
+	out_close_object(o);
+	obj_scan_close(&scan);
+}
+
+/* Combinations the grammar table cannot express. */
+static int check_attach_args(struct lc_ctx *ctx, const struct args *a)
+{
+	bool netlink = args_has(a, "via") && !strcmp(args_str(a, "via"), "netlink");
+
+	if (netlink && args_has(a, "pin"))
+		return cmd_usage(ctx, "xdp attach: 'pin' applies to link attachments only");
+	if (args_has(a, "old-prog") && !args_has(a, "replace"))
+		return cmd_usage(ctx, "xdp attach: 'old-prog' needs 'replace'");
+	if (args_has(a, "old-prog") && !args_num(a, "old-prog"))
+		return cmd_usage(ctx, "xdp attach: invalid ID '0' for 'old-prog'");
+	if (args_has(a, "exec") && (netlink || args_has(a, "replace")))
+		return cmd_usage(ctx, "xdp attach: 'exec' hands a new bpf_link to the command; "
+				 "it goes with neither 'via netlink' nor 'replace'");
+	return 0;
+}
+
+/* The command becomes the link's only owner; returns only if the exec failed. */
+static int attach_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan)
+{
+	struct term_signals no_signals = { .fd = -1 };
+	struct lc_err err = { 0 };
+
+	owner_exec(ctx, link_fd, plan, &no_signals, &err);
+	close(link_fd);             /* its last reference: the program detaches again */
+	return cmd_fail(ctx, "%s (link closed: nothing attached)", err.msg);
+}
+
+static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
+{
+	struct lc_xdp_attach_req req = {
+		.ifname = args_str(a, "dev"), .mode = mode_arg(a), .replace = args_has(a, "replace"),
+		.old_prog_id = (__u32)args_num(a, "old-prog"), .pin_path = args_str(a, "pin"),
+		.bpffs_root = ctx->bpffs_root, .allow_mount = !ctx->nomount,
+	};
+	struct owner_plan exec = { .mode = OWNER_HOLD };
+	struct lc_xdp_attach_res res;
+	struct lc_prog_handle prog;
+	struct lc_err err = { 0 };
+	int rc;
+
+	if (args_has(a, "via"))
+		req.via = args_num(a, "via") == 0 ? LC_XDP_VIA_LINK : LC_XDP_VIA_NETLINK;
+	rc = check_attach_args(ctx, a);
+	if (!rc)
+		rc = resolve_dev(ctx, req.ifname, &req.ifindex);
+	if (!rc && args_has(a, "exec"))     /* an unknown command fails before anything attaches */
+		rc = owner_plan_parse(ctx, a, &exec);
+	if (rc)
+		return rc;
+	req.keep_fd = exec.mode == OWNER_EXEC;
+	if (lc_prog_open(&args_get(a, "prog")->prog, BPF_PROG_TYPE_XDP, &prog, &err)) {
+		owner_plan_free(&exec);
+		return cmd_fail_err(ctx, &err);
+	}
+	req.prog_fd = prog.fd;
+	rc = lc_xdp_attach(&req, &res, &err);
+	if (rc)
+		rc = fail_conflict(ctx, res.conflict, &res.dev, res.mode, &err);
+	else
+		print_attach(ctx, &res, &prog.info, &exec);
+	lc_prog_handle_close(&prog);    /* the attachment keeps the program alive, nothing else */
+	if (!rc && res.link_fd >= 0)
+		rc = attach_exec(ctx, res.link_fd, &exec);
+	owner_plan_free(&exec);
+	return rc ? rc : EXIT_OK;
+}
+
+static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res)
+{
+	struct obj_scan scan = { .kind = LC_OBJ_LINK };
+	struct out *o = &ctx->out;
+	const struct lc_owner *holder;
+
+	if (res->link_id)           /* who still holds the now defunct link */
+		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
+	out_open_object(o, NULL);
+	out_u32(o, "ifindex", NULL, res->dev.ifindex);
+	out_str(o, "devname", NULL, res->dev.name);
+	out_text(o, "%u: %s  ", res->dev.ifindex, res->dev.name);
+	out_str(o, "mode", "%s", lc_xdp_mode_str(res->mode));
+	print_prog_fields(o, res->prog_id, res->prog.id ? &res->prog : NULL);
+	out_str(o, "attached", "  detached, was attached via %s", res->link_id ? "link" : "netlink");
+	if (res->link_id)
+		out_u32(o, "link_id", " %u", res->link_id);
+	else
+		out_null(o, "link_id", NULL);
+	if (res->link_id) {
+		out_open_array(o, "unpinned");
+		for (size_t i = 0; i < res->unpinned.n; i++)
+			out_str(o, NULL, "\n\tunpinned %s", res->unpinned.v[i].path);
+		out_close_array(o);
+		print_owners(o, &scan, res->link_id);
+		if (scan.resolved && lc_owners_find(&scan.owners, res->link_id, &holder))
+			out_text(o, "\n\t(these processes now hold a defunct link)");
+	}
+	out_text(o, "\n");
+	out_close_object(o);
+	obj_scan_close(&scan);
+}
+
+static int do_xdp_detach(struct lc_ctx *ctx, const struct args *a)
+{
+	struct lc_xdp_detach_res res;
+	struct lc_err err = { 0 };
+	char hook[LC_ERR_MSG_MAX];
+	__u32 ifindex;
+	int rc;
+
+	rc = resolve_dev(ctx, args_str(a, "dev"), &ifindex);
+	if (rc)
+		return rc;
+	rc = lc_xdp_detach(ifindex, mode_arg(a), args_has(a, "force"), &res, &err);
+	if (rc && res.conflict == LC_XDP_CONFLICT_LINK_OWNED) {
+		describe_hook(ctx, &res.dev, res.mode, hook, sizeof(hook));
+		rc = cmd_fail(ctx, "%s: %s; add 'force' to remove its pins and detach the link",
+			      res.dev.name, hook);
+	} else if (rc) {
+		rc = cmd_fail_err(ctx, &err);
+	} else {
+		print_detach(ctx, &res);
+	}
+	lc_pins_free(&res.unpinned);
+	return rc;
+}
+
+static const struct arg_spec xdp_attach_args[] = {
+	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
+	{ "prog", ARG_PROG, NULL, ARG_REQUIRED },
+	{ "via", ARG_CHOICE, "link|netlink" },
+	{ "skb", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
+	{ "drv", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
+	{ "hw", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
+	{ "pin", ARG_STR, "PATH", 0, XDP_OWNER_GROUP },
+	{ "replace", ARG_FLAG },
+	{ "old-prog", ARG_UINT, "ID" },
+	{ "exec", ARG_REST, "CMD [ARGS...]", 0, XDP_OWNER_GROUP },
+	{ 0 }
+};
+
+static const struct arg_spec xdp_detach_args[] = {
+	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
+	{ "skb", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
+	{ "drv", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
+	{ "hw", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
+	{ "force", ARG_FLAG },
+	{ 0 }
+};
+
+static const struct arg_spec xdp_show_args[] = {
+	{ "dev", ARG_STR, "IFNAME" },
+	{ 0 }
+};
 
 const struct cmd xdp_verbs[] = {
+	{ "attach", do_xdp_attach, xdp_attach_args,
+	  "attach an XDP program via bpf_link (pinned) or netlink; replace atomically" },
+	{ "detach", do_xdp_detach, xdp_detach_args,
+	  "detach the XDP program of a device (a link's only with force)" },
+	{ "show", do_xdp_show, xdp_show_args,
+	  "XDP programs of every device: mode, program, link or netlink, pins, owners" },
 	{ 0 }
 };

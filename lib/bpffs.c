@@ -159,9 +159,9 @@ static int make_parents(const char *path, size_t ancestor_len, struct lc_err *er
 	return 0;
 }
 
-int lc_bpffs_prepare_pin(const char *path, struct lc_err *err)
+/* The checks of lc_bpffs_prepare_pin; the deepest existing directory goes to ancestor. */
+static int check_pin(const char *path, char *ancestor, size_t len, struct lc_err *err)
 {
-	char ancestor[PATH_MAX];
 	struct stat st;
 	int rc;
 
@@ -169,12 +169,29 @@ int lc_bpffs_prepare_pin(const char *path, struct lc_err *err)
 		return lc_err_msg(err, -EINVAL, "invalid pin path '%s'", path);
 	if (!lstat(path, &st))
 		return lc_err_msg(err, -EEXIST, "%s already exists; not overwriting it", path);
-	rc = existing_ancestor(path, ancestor, sizeof(ancestor));
+	rc = existing_ancestor(path, ancestor, len);
 	if (rc)
 		return lc_err_set(err, rc, "invalid pin path %s", path);
 	if (!lc_bpffs_is_bpffs(ancestor))
 		return lc_err_msg(err, -EINVAL, "%s is not on a bpffs (%s is not a bpf filesystem)",
 				  path, ancestor);
+	return 0;
+}
+
+int lc_bpffs_check_pin(const char *path, struct lc_err *err)
+{
+	char ancestor[PATH_MAX];
+
+	return check_pin(path, ancestor, sizeof(ancestor), err);
+}
+
+int lc_bpffs_prepare_pin(const char *path, struct lc_err *err)
+{
+	char ancestor[PATH_MAX];
+	int rc = check_pin(path, ancestor, sizeof(ancestor), err);
+
+	if (rc)
+		return rc;
 	return make_parents(path, strcmp(ancestor, "/") && strcmp(ancestor, ".") ? strlen(ancestor) : 0, err);
 }
 

@@ -35,6 +35,9 @@ int lc_bpffs_ensure_root(const char *root, bool allow_mount, struct lc_err *err)
  */
 int lc_bpffs_prepare_pin(const char *path, struct lc_err *err);
 
+/* The same checks, creating nothing: to refuse a bad path before an irreversible step. */
+int lc_bpffs_check_pin(const char *path, struct lc_err *err);
+
 /* Pin fd at path after lc_bpffs_prepare_pin; never overwrites. */
 int lc_bpffs_pin_fd(int fd, const char *path, struct lc_err *err);
 

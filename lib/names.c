@@ -160,3 +160,8 @@ const char *lc_prog_type_str(unsigned int type)
 {
 	return lookup(prog_type_names, ARRAY_LEN(prog_type_names), type);
 }
+
+int lc_prog_type_parse(const char *name)
+{
+	return reverse(prog_type_names, ARRAY_LEN(prog_type_names), name);
+}

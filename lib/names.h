@@ -8,5 +8,6 @@ int lc_link_type_parse(const char *name);       /* -1 when unknown */
 const char *const *lc_link_type_names(unsigned int *count);  /* index = type; may hold NULLs */
 const char *lc_attach_type_str(unsigned int type);
 const char *lc_prog_type_str(unsigned int type);
+int lc_prog_type_parse(const char *name);       /* -1 when unknown */
 
 #endif

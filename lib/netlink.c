@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* netlink.c: rtnetlink request/response with extended acks, and the XDP device dump. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +13,8 @@
 
 #include "netlink.h"
 
+/* A dump torn by a concurrent change (NLM_F_DUMP_INTR) is tried again this many times. */
+#define NL_DUMP_ATTEMPTS 3
 /* Big enough for one dump datagram (the kernel fills up to 32 KiB). */
 #define NL_RECV_BUF_SIZE 32768
 
@@ -82,6 +85,7 @@ int lc_nl_talk(struct lc_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 {
 	char buf[NL_RECV_BUF_SIZE];
 	unsigned int seq = ++nl->seq;
+	bool interrupted = false;
 	ssize_t len;
 
 	nlh->nlmsg_seq = seq;
@@ -99,10 +103,13 @@ int lc_nl_talk(struct lc_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 		     m = mnl_nlmsg_next(m, &remaining)) {
 			if (m->nlmsg_seq != seq || m->nlmsg_pid != nl->portid)
 				continue;
+			/* the kernel flags a dump that raced with a change: its view may be torn */
+			interrupted |= m->nlmsg_flags & NLM_F_DUMP_INTR;
 			if (m->nlmsg_type == NLMSG_ERROR)
 				return nl_error(m, what, err);
 			if (m->nlmsg_type == NLMSG_DONE)
-				return 0;
+				return interrupted ? lc_err_msg(err, -EAGAIN, "%s: devices changed during "
+								"the dump", what) : 0;
 			if (cb && cb(m, data) < 0)
 				return lc_err_msg(err, -EBADMSG, "%s: cannot parse reply", what);
 		}
@@ -195,7 +202,12 @@ int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err)
 	rc = lc_nl_open(&nl, err);
 	if (rc)
 		return rc;
-	rc = lc_nl_talk(&nl, nlh, dump_cb, devs, "cannot dump network devices", err);
+	for (int attempt = 0; attempt < NL_DUMP_ATTEMPTS; attempt++) {
+		devs->n = 0;
+		rc = lc_nl_talk(&nl, nlh, dump_cb, devs, "cannot dump network devices", err);
+		if (rc != -EAGAIN)
+			break;
+	}
 	lc_nl_close(&nl);
 	if (rc)
 		lc_xdp_devs_free(devs);
@@ -229,4 +241,33 @@ const char *lc_xdp_mode_str(enum lc_xdp_mode mode)
 	static const char *const names[LC_XDP_MODES] = { "skb", "drv", "hw" };
 
 	return mode < LC_XDP_MODES ? names[mode] : "unknown";
+}
+
+int lc_xdp_nl_set(__u32 ifindex, int prog_fd, int expected_fd, __u32 flags, const char *what,
+		  struct lc_err *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifm;
+	struct nlattr *xdp;
+	struct lc_nl nl;
+	int rc;
+
+	nlh->nlmsg_type = RTM_SETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;   /* the ack carries the verdict */
+	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = (int)ifindex;
+	xdp = mnl_attr_nest_start(nlh, IFLA_XDP);
+	mnl_attr_put_u32(nlh, IFLA_XDP_FD, (__u32)prog_fd);
+	mnl_attr_put_u32(nlh, IFLA_XDP_FLAGS, flags);
+	if (flags & XDP_FLAGS_REPLACE)
+		mnl_attr_put_u32(nlh, IFLA_XDP_EXPECTED_FD, (__u32)expected_fd);
+	mnl_attr_nest_end(nlh, xdp);
+	rc = lc_nl_open(&nl, err);
+	if (rc)
+		return rc;
+	rc = lc_nl_talk(&nl, nlh, NULL, NULL, what, err);
+	lc_nl_close(&nl);
+	return rc;
 }

@@ -30,11 +30,17 @@ int lc_nl_talk(struct lc_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 
 enum lc_xdp_mode { LC_XDP_MODE_SKB, LC_XDP_MODE_DRV, LC_XDP_MODE_HW, LC_XDP_MODES };
 
-/* One network device and the XDP program in each mode (0 = none). */
+/*
+ * One network device and the XDP program in each mode (0 = none). Netlink cannot say
+ * whether a bpf_link owns a hook: link_id and link_matches are filled by
+ * lc_xdp_state_read() (lib/xdp.h), which applies the attribution rule.
+ */
 struct lc_xdp_dev {
 	__u32 ifindex;
 	char name[IF_NAMESIZE];
 	__u32 prog_id[LC_XDP_MODES];
+	__u32 link_id[LC_XDP_MODES];        /* owning bpf_link (lowest matching ID), 0: netlink */
+	__u32 link_matches[LC_XDP_MODES];   /* XDP links matching the rule; >1 is ambiguous */
 };
 
 struct lc_xdp_devs {
@@ -51,5 +57,13 @@ void lc_xdp_devs_free(struct lc_xdp_devs *devs);
 int lc_xdp_dev_parse(const struct nlmsghdr *nlh, struct lc_xdp_dev *dev);
 
 const char *lc_xdp_mode_str(enum lc_xdp_mode mode);
+
+/*
+ * RTM_SETLINK with a nested IFLA_XDP: IFLA_XDP_FD (prog_fd, -1 detaches), IFLA_XDP_FLAGS
+ * and, when flags hold XDP_FLAGS_REPLACE, IFLA_XDP_EXPECTED_FD. A refusal comes back as
+ * -errno with "<what>: <the kernel's extended ack> (<errno text>)" in err.
+ */
+int lc_xdp_nl_set(__u32 ifindex, int prog_fd, int expected_fd, __u32 flags, const char *what,
+		  struct lc_err *err);
 
 #endif

@@ -195,7 +195,7 @@ int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *er
 		lc_owners_free(o);
 		return lc_err_set(err, rc, "cannot record fd owners");
 	}
-	if (o->n)       /* qsort wants an array, even of nothing */
+	if (o->n)   /* qsort(NULL, 0, ...) is undefined behaviour */
 		qsort(o->v, o->n, sizeof(*o->v), owner_cmp);
 	return 0;
 }

@@ -103,7 +103,7 @@ int lc_pins_scan(unsigned int kinds_mask, struct lc_pins *p, struct lc_err *err)
 		lc_pins_free(p);
 		return lc_err_set(err, rc, "cannot record bpffs pins");
 	}
-	if (p->n)       /* qsort wants an array, even of nothing */
+	if (p->n)   /* qsort(NULL, 0, ...) is undefined behaviour */
 		qsort(p->v, p->n, sizeof(*p->v), pin_cmp);
 	return 0;
 }

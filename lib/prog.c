@@ -76,10 +76,13 @@ long long lc_prog_load_epoch(const struct lc_prog *p)
 {
 	struct timespec real, boot;
 
+	long long boot_to_epoch_ns;
+
 	clock_gettime(CLOCK_REALTIME, &real);
 	clock_gettime(CLOCK_BOOTTIME, &boot);
-	return (long long)real.tv_sec - (long long)boot.tv_sec +
-	       (long long)(p->load_time_ns / 1000000000ULL);
+	/* in nanoseconds first: truncating each term to seconds made the result jitter by 1 s */
+	boot_to_epoch_ns = (real.tv_sec - boot.tv_sec) * 1000000000LL + (real.tv_nsec - boot.tv_nsec);
+	return (boot_to_epoch_ns + (long long)p->load_time_ns) / 1000000000LL;
 }
 
 const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id)
@@ -136,37 +139,83 @@ static bool prog_matches(struct bpf_program *prog, const struct lc_prog_spec *sp
 	return want_type == BPF_PROG_TYPE_UNSPEC || bpf_program__type(prog) == want_type;
 }
 
+static const char *type_name(__u32 type)
+{
+	return lc_prog_type_str(type) ? lc_prog_type_str(type) : "unknown";
+}
+
+/* "a (xdp), b (raw_tracepoint)": every program of obj, or only those matching. */
+static void list_programs(struct bpf_object *obj, const struct lc_prog_spec *spec, __u32 want_type,
+			  bool matching_only, char *buf, size_t len)
+{
+	struct bpf_program *prog;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	bpf_object__for_each_program(prog, obj) {
+		if (matching_only && !prog_matches(prog, spec, want_type))
+			continue;
+		if (used < len)
+			used += snprintf(buf + used, len - used, "%s%s (%s)", used ? ", " : "",
+					 bpf_program__name(prog), type_name(bpf_program__type(prog)));
+	}
+}
+
 /* The one program of obj the spec selects, or an error naming the candidates. */
 static struct bpf_program *pick_program(struct bpf_object *obj, const struct lc_prog_spec *spec,
 					__u32 want_type, struct lc_err *err)
 {
 	struct bpf_program *prog, *chosen = NULL;
-	char names[256] = "";
-	size_t used = 0;
+	char names[256];
 	int matches = 0;
 
 	bpf_object__for_each_program(prog, obj) {
-		if (!prog_matches(prog, spec, want_type))
-			continue;
-		matches++;
-		chosen = prog;
-		used += snprintf(names + used, used < sizeof(names) ? sizeof(names) - used : 0,
-				 "%s%s", used ? ", " : "", bpf_program__name(prog));
+		if (prog_matches(prog, spec, want_type)) {
+			matches++;
+			chosen = prog;
+		}
 	}
-	if (matches == 1)
-		return chosen;
-	if (matches > 1)
-		lc_err_msg(err, -EINVAL, "%s has %d %s programs (%s): choose one with 'name PROG' "
+	list_programs(obj, spec, want_type, matches > 0, names, sizeof(names));
+	if (matches > 1) {
+		lc_err_msg(err, -EINVAL, "%s has %d %s programs: %s; choose one with 'name PROG' "
 			   "or 'sec SECTION'", spec->path, matches,
-			   lc_prog_type_str(want_type) ? lc_prog_type_str(want_type) : "", names);
-	else if (spec->prog_name || spec->section)
-		lc_err_msg(err, -ENOENT, "%s has no program %s '%s'", spec->path,
+			   spec->prog_name || spec->section ? "matching" : type_name(want_type), names);
+		return NULL;
+	}
+	if (matches == 0 && (spec->prog_name || spec->section))
+		lc_err_msg(err, -ENOENT, "%s has no program %s '%s' (it has %s)", spec->path,
 			   spec->prog_name ? "named" : "in section",
-			   spec->prog_name ? spec->prog_name : spec->section);
+			   spec->prog_name ? spec->prog_name : spec->section, names);
+	else if (matches == 0)
+		lc_err_msg(err, -ENOENT, "%s has no %s program (it has %s)", spec->path,
+			   type_name(want_type), names);
+	else if (want_type != BPF_PROG_TYPE_UNSPEC && bpf_program__type(chosen) != want_type)
+		lc_err_msg(err, -EINVAL, "%s: %s is of type %s, not %s", spec->path,
+			   bpf_program__name(chosen), type_name(bpf_program__type(chosen)),
+			   type_name(want_type));
 	else
-		lc_err_msg(err, -ENOENT, "%s has no %s program", spec->path,
-			   lc_prog_type_str(want_type) ? lc_prog_type_str(want_type) : "");
+		return chosen;
 	return NULL;
+}
+
+/* What loading a program of this type needs besides CAP_BPF (the kernel's own split). */
+static const char *load_caps(enum bpf_prog_type type)
+{
+	switch (type) {
+	case BPF_PROG_TYPE_KPROBE:
+	case BPF_PROG_TYPE_TRACEPOINT:
+	case BPF_PROG_TYPE_PERF_EVENT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT:
+	case BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE:
+	case BPF_PROG_TYPE_TRACING:
+	case BPF_PROG_TYPE_LSM:
+		return "CAP_BPF and CAP_PERFMON";
+	case BPF_PROG_TYPE_SOCKET_FILTER:
+	case BPF_PROG_TYPE_UNSPEC:
+		return "CAP_BPF";
+	default:            /* XDP, tc, cgroup, sockmap, lwt ...: networking types */
+		return "CAP_BPF and CAP_NET_ADMIN";
+	}
 }
 
 static int open_from_file(const struct lc_prog_spec *spec, __u32 want_type,
@@ -186,9 +235,15 @@ static int open_from_file(const struct lc_prog_spec *spec, __u32 want_type,
 		return err->code;
 	bpf_object__for_each_program(prog, h->obj)
 		bpf_program__set_autoload(prog, prog == chosen);
-	if (bpf_object__load(h->obj))
-		return lc_err_set_cap(err, -errno, "CAP_BPF", "cannot load %s from %s (run with -d "
-				      "for the verifier log)", bpf_program__name(chosen), spec->path);
+	if (bpf_object__load(h->obj)) {
+		rc = -errno;
+		if (rc == -EPERM)   /* not the verifier: a missing capability */
+			return lc_err_set_cap(err, rc, load_caps(bpf_program__type(chosen)),
+					      "cannot load %s from %s", bpf_program__name(chosen),
+					      spec->path);
+		return lc_err_set(err, rc, "cannot load %s from %s (run with -d for the verifier "
+				  "log)", bpf_program__name(chosen), spec->path);
+	}
 	h->fd = bpf_program__fd(chosen);
 	return lc_prog_info_fd(h->fd, &h->info, err);
 }

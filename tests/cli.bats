@@ -121,3 +121,16 @@ load helpers
 	assert_line --index 0 "{"
 	assert_equal "$(echo "$output" | jq -r .version)" "$(cat "$REPO_DIR/VERSION")"
 }
+
+@test "missing CAP_SYS_ADMIN: one line naming the capability, text and JSON" {
+	run --separate-stderr setpriv --bounding-set=-sys_admin "$LINKCTL" prog list
+	assert_failure 1
+	assert_equal "$stderr" "Error: cannot iterate program IDs: Operation not permitted (needs CAP_SYS_ADMIN)"
+	assert_output ""
+	run --separate-stderr setpriv --bounding-set=-sys_admin "$LINKCTL" -j prog list
+	assert_failure 1
+	assert_equal "$(jqo .error)" "cannot iterate program IDs: Operation not permitted (needs CAP_SYS_ADMIN)"
+	run --separate-stderr setpriv --bounding-set=-sys_admin "$LINKCTL" -j -n "$NS" version
+	assert_failure 1
+	assert_equal "$(jqo .error)" "cannot join network namespace '$NS': Operation not permitted (needs CAP_SYS_ADMIN)"
+}

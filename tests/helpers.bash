@@ -122,3 +122,20 @@ drop_holder() {
 	kill "$HOLD_PID"
 	wait "$HOLD_PID" 2>/dev/null || true
 }
+
+# comp WORD...: bash completion (bash-completion/linkctl) of the last WORD after `linkctl`
+# (give "" for a new word), with COMP_WORDS[0] = $COMP_PROG or $LINKCTL; COMPREPLY joined
+# by blanks lands in $output.
+comp() {
+	declare -F _linkctl >/dev/null || source "$REPO_DIR/bash-completion/linkctl"
+	COMP_WORDS=("${COMP_PROG:-$LINKCTL}" "$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_linkctl
+	output="${COMPREPLY[*]}"
+}
+
+# PIDs (sorted, one a line) of the processes holding an fd to bpf_link ID, from /proc/*/fdinfo.
+link_owner_pids() {
+	grep -lsx "link_id:[[:space:]]*$1" /proc/[0-9]*/fdinfo/* 2>/dev/null | cut -d/ -f3 | sort -un
+}

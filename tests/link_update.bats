@@ -64,7 +64,7 @@ load helpers
 	cur=$(ip_xdp_prog_id veth0)
 	run --separate-stderr lcj link update id "$lid" prog "$BPF_DIR/raw_tp.bpf.o"
 	assert_failure 1
-	assert_equal "$(jqo .error)" "$BPF_DIR/raw_tp.bpf.o has no xdp program"
+	assert_equal "$(jqo .error)" "$BPF_DIR/raw_tp.bpf.o has no xdp program (it has rtp_sys_enter (raw_tracepoint))"
 	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1 sched_process_hang
 	local rtp_prog
 	rtp_prog=$(link_fdinfo "$HOLD_PID" "$HOLD_IDS" prog_id)

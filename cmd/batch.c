@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * batch.c: `linkctl batch file FILE`: one command per line through the same tokenizer
+ * and dispatcher as the shell; stops at the first failure and names its line.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "linkctl.h"
+
+struct batch {
+	struct lc_ctx *ctx;
+	FILE *file;
+	const char *path;
+	char *buf;                  /* the logical line being read */
+	size_t len;
+	unsigned int line_no;       /* physical lines read so far */
+	unsigned int first_line;    /* where the current command starts */
+	cJSON *results;             /* under -j: one element per command run */
+};
+
+/*
+ * Append one physical line (without its newline) to b->buf. Stops storing one byte
+ * past CMDLINE_MAX_LEN so the tokenizer reports the line as too long.
+ * Returns 1, 0 at the end of the file, or -errno on a read error.
+ */
+static int read_physical(struct batch *b)
+{
+	bool any = false;
+	int c;
+
+	while (b->len <= CMDLINE_MAX_LEN && (c = getc(b->file)) != EOF) {
+		any = true;
+		if (c == '\n')
+			break;
+		b->buf[b->len++] = (char)c;
+	}
+	if (ferror(b->file))
+		return errno ? -errno : -EIO;
+	if (!any)
+		return 0;
+	b->line_no++;
+	return 1;
+}
+
+static int read_error(struct batch *b, int code, char *msg, size_t msglen)
+{
+	snprintf(msg, msglen, "cannot read batch file '%s': %s", b->path, strerror(-code));
+	return code;
+}
+
+/* The next command: 1 with cl filled (maybe no words), 0 at the end, or -errno + msg. */
+static int next_command(struct batch *b, struct cmdline *cl, char *msg, size_t msglen)
+{
+	int rc;
+
+	b->len = 0;
+	b->first_line = b->line_no + 1;
+	rc = read_physical(b);
+	if (rc <= 0)
+		return rc < 0 ? read_error(b, rc, msg, msglen) : 0;
+	while ((rc = cmdline_split(b->buf, b->len, cl, msg, msglen)) == CMDLINE_CONTINUE) {
+		b->len--;           /* the backslash goes; the next line joins directly */
+		rc = read_physical(b);
+		if (rc < 0)
+			return read_error(b, rc, msg, msglen);
+		if (rc == 0) {
+			snprintf(msg, msglen, "the file ends after a line continuation");
+			return -EINVAL;
+		}
+	}
+	return rc ? rc : 1;
+}
+
+static cJSON *argv_json(const struct cmdline *cl)
+{
+	cJSON *words = cJSON_CreateArray();
+
+	for (int i = 0; cl && i < cl->argc; i++)
+		cJSON_AddItemToArray(words, cJSON_CreateString(cl->argv[i]));
+	return words;
+}
+
+/* Under -j, one element: {"command": [...], "output": doc-or-null}. */
+static cJSON *add_result(struct batch *b, const struct cmdline *cl, cJSON *doc)
+{
+	cJSON *one;
+
+	if (!b->results) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	one = cJSON_CreateObject();
+	cJSON_AddItemToObject(one, "command", cl ? argv_json(cl) : cJSON_CreateNull());
+	cJSON_AddItemToObject(one, "output", doc ? doc : cJSON_CreateNull());
+	cJSON_AddItemToArray(b->results, one);
+	return one;
+}
+
+/* Record the failure of the current command (cl NULL: the line did not split). */
+static int batch_fail(struct batch *b, const struct cmdline *cl, int code, const char *why)
+{
+	char msg[sizeof(b->ctx->err_msg) - 24];     /* room for "line N: " */
+	cJSON *one = add_result(b, cl, NULL);
+
+	snprintf(msg, sizeof(msg), "%s", why[0] ? why : "operation failed");
+	if (one) {
+		cJSON_AddNumberToObject(one, "line", b->first_line);
+		cJSON_AddStringToObject(one, "error", msg);
+	}
+	snprintf(b->ctx->err_msg, sizeof(b->ctx->err_msg), "line %u: %s", b->first_line, msg);
+	return code;
+}
+
+static int run_command(struct batch *b, const struct cmdline *cl)
+{
+	struct lc_ctx *ctx = b->ctx;
+	int rc = lc_dispatch(ctx, cl->argc, cl->argv);
+	cJSON *doc = out_take(&ctx->out);
+
+	if (EXIT_IS_FAILURE(rc)) {
+		cJSON_Delete(doc);  /* a failed command's partial document says nothing */
+		return batch_fail(b, cl, rc, ctx->err_msg);
+	}
+	add_result(b, cl, doc);
+	return EXIT_OK;
+}
+
+static int run_file(struct batch *b)
+{
+	struct cmdline cl;
+	char msg[256];
+	int rc;
+
+	while ((rc = next_command(b, &cl, msg, sizeof(msg))) > 0) {
+		rc = cl.argc ? run_command(b, &cl) : EXIT_OK;
+		cmdline_free(&cl);
+		if (rc != EXIT_OK)
+			return rc;
+	}
+	if (rc < 0)     /* the line did not split (usage) or could not be read (failure) */
+		return batch_fail(b, NULL, rc == -EINVAL ? EXIT_USAGE : EXIT_FAILED, msg);
+	return EXIT_OK;
+}
+
+static FILE *open_batch_file(const char *path)
+{
+	if (!strcmp(path, "-"))
+		return stdin;
+	return fopen(path, "re");
+}
+
+static int do_batch_file(struct lc_ctx *ctx, const struct args *a)
+{
+	struct batch b = { .ctx = ctx, .path = args_str(a, "FILE") };
+	int rc;
+
+	if (ctx->batch_depth > 0)
+		return cmd_usage(ctx, "batch files may not nest");
+	b.file = open_batch_file(b.path);
+	if (!b.file)
+		return cmd_fail(ctx, "cannot open batch file '%s': %s", b.path, strerror(errno));
+	b.buf = malloc(CMDLINE_MAX_LEN + 1);
+	if (!b.buf) {
+		if (b.file != stdin)
+			fclose(b.file);
+		return cmd_fail(ctx, "out of memory");
+	}
+	b.results = ctx->out.json ? cJSON_CreateArray() : NULL;
+	ctx->batch_depth++;
+	rc = run_file(&b);
+	ctx->batch_depth--;
+	out_print_tree(&ctx->out, b.results);
+	ctx->doc_printed = ctx->out.json;
+	cJSON_Delete(b.results);
+	free(b.buf);
+	if (b.file != stdin)
+		fclose(b.file);
+	return rc;
+}
+
+static const struct arg_spec batch_file_args[] = {
+	{ "FILE", ARG_POS, NULL, ARG_REQUIRED },
+	{ 0 }
+};
+
+const struct cmd batch_verbs[] = {
+	{ "file", do_batch_file, batch_file_args,
+	  "run the commands in FILE ('-': standard input), one per line; stop at the first failure" },
+	{ 0 }
+};

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * link_adopt.c: `link adopt pinned PATH [pin NEWPATH | exec -- CMD...]`: take over a
+ * pinned link. The new owner always exists before the old pin goes: a new pin is made
+ * before the old one is removed, and this process holds the link before it unpins.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "link_handover.h"
+#include "../lib/bpffs.h"
+#include "../lib/link.h"
+#include "../lib/objfd.h"
+
+static void print_adopted(struct out *o, const struct lc_link *l, const char *old_path,
+			  const struct owner_plan *plan)
+{
+	out_open_object(o, NULL);
+	print_link_head(o, "adopted", l->info.id, l->info.type, l->info.prog_id);
+	out_str(o, "unpinned", "\n\tunpinned %s", old_path);
+	owner_plan_print(o, plan);
+	out_close_object(o);
+}
+
+static int adopt_repin(struct lc_ctx *ctx, int fd, const struct lc_link *l, const char *old_path,
+		       const struct owner_plan *plan)
+{
+	struct lc_err err = { 0 };
+
+	if (lc_bpffs_pin_fd(fd, plan->pin_path, &err))
+		return cmd_fail(ctx, "%s; %s left as it was", err.msg, old_path);
+	if (unlink(old_path)) {
+		int code = errno;
+
+		unlink(plan->pin_path);
+		return cmd_fail(ctx, "cannot unpin %s: %s; removed %s again, nothing changed",
+				old_path, strerror(code), plan->pin_path);
+	}
+	print_adopted(&ctx->out, l, old_path, plan);
+	return EXIT_OK;
+}
+
+/* On a failed exec the link is still ours: put the pin back where it was. */
+static int adopt_exec_failed(struct lc_ctx *ctx, int fd, const char *old_path,
+			     const struct lc_err *why)
+{
+	struct lc_err err = { 0 };
+
+	if (lc_bpffs_pin_fd(fd, old_path, &err))
+		return cmd_fail(ctx, "%s; could not re-pin the link at %s either: %s",
+				why->msg, old_path, err.msg);
+	return cmd_fail(ctx, "%s; link re-pinned at %s", why->msg, old_path);
+}
+
+/* This process becomes the owner (holding the fd) before the pin is removed. */
+static int adopt_take(struct lc_ctx *ctx, int fd, const struct lc_link *l, const char *old_path,
+		      const struct owner_plan *plan)
+{
+	struct term_signals ts;
+	struct lc_err err = { 0 };
+	int rc;
+
+	rc = term_signals_block(ctx, &ts, false);
+	if (rc)
+		return rc;
+	if (unlink(old_path)) {
+		rc = cmd_fail(ctx, "cannot unpin %s: %s", old_path, strerror(errno));
+	} else {
+		print_adopted(&ctx->out, l, old_path, plan);
+		if (plan->mode == OWNER_HOLD)
+			rc = owner_hold(ctx, &ts);
+		else if (owner_exec(ctx, fd, plan, &ts, &err))
+			rc = adopt_exec_failed(ctx, fd, old_path, &err);
+	}
+	term_signals_restore(&ts);
+	return rc;
+}
+
+int do_link_adopt(struct lc_ctx *ctx, const struct args *a)
+{
+	const char *old_path = args_str(a, "pinned");
+	struct owner_plan plan;
+	struct lc_err err = { 0 };
+	struct lc_link l;
+	int fd, rc;
+
+	rc = owner_plan_parse(ctx, a, &plan);
+	if (rc) {
+		owner_plan_free(&plan);
+		return rc;
+	}
+	fd = lc_obj_get_kind(old_path, LC_OBJ_LINK, &err);
+	if (fd < 0) {
+		rc = cmd_fail_err(ctx, &err);
+	} else if (lc_link_info(fd, &l, &err)) {
+		rc = cmd_fail_err(ctx, &err);
+	} else if (plan.mode == OWNER_PIN) {
+		rc = adopt_repin(ctx, fd, &l, old_path, &plan);
+	} else {
+		rc = adopt_take(ctx, fd, &l, old_path, &plan);
+	}
+	if (fd >= 0)
+		close(fd);
+	owner_plan_free(&plan);
+	return rc;
+}
+
+const struct arg_spec link_adopt_args[] = {
+	{ "pinned", ARG_STR, "PATH", ARG_REQUIRED },
+	{ "pin", ARG_STR, "NEWPATH", 0, 1 },
+	{ "exec", ARG_REST, "CMD [ARGS...]", 0, 1 },
+	{ 0 }
+};

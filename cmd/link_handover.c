@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * link_handover.c: `link recv` and `link send`: hand a link's ownership from one process
+ * to another over a unix socket, never leaving an instant in which nobody owns it.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "link_handover.h"
+#include "../lib/bpffs.h"
+#include "../lib/fdpass.h"
+#include "../lib/link.h"
+#include "../lib/objfd.h"
+
+/* A sender that connected has this long to deliver its message. */
+#define PEER_TIMEOUT_MS 5000
+/* `send` waits this long for the receiver's answer unless told otherwise. */
+#define SEND_TIMEOUT_MS 10000
+
+struct recv_state {
+	struct lc_ctx *ctx;
+	const char *socket;
+	struct owner_plan plan;
+	uid_t allow_uids[ARG_MAX_REPEAT];
+	size_t n_allow;
+	long long deadline_ms;              /* -1: wait for a sender forever */
+	struct lc_fdpass_peer peer;         /* the sender being served */
+	struct lc_fdpass_link rx;           /* what it handed over */
+};
+
+static int time_left_ms(long long deadline_ms)
+{
+	long long left;
+
+	if (deadline_ms < 0)
+		return -1;
+	left = deadline_ms - lc_fdpass_clock_ms();
+	return left > 0 ? (int)left : 0;
+}
+
+static int recv_setup(struct lc_ctx *ctx, const struct args *a, struct recv_state *st)
+{
+	const struct arg_val *allow = args_get(a, "allow-uid");
+	int timeout_ms, rc;
+
+	rc = handover_timeout_ms(ctx, a, -1, &timeout_ms);
+	if (rc)
+		return rc;
+	st->deadline_ms = timeout_ms < 0 ? -1 : lc_fdpass_clock_ms() + timeout_ms;
+	for (int i = 0; allow && i < allow->seen; i++)
+		st->allow_uids[st->n_allow++] = (uid_t)allow->list[i];
+	return owner_plan_parse(ctx, a, &st->plan);
+}
+
+/* Tell a sender no (it keeps what it has) and carry on listening. */
+static void refuse(struct recv_state *st, int conn, const struct lc_err *why)
+{
+	struct lc_err err = { 0 };
+
+	cmd_warn(st->ctx, "refused sender pid %d uid %u: %s", (int)st->peer.pid,
+		 (unsigned int)st->peer.uid, why->msg);
+	/* the sender may be gone already; nothing more to tell it then */
+	lc_fdpass_send_ack(conn, st->rx.link_id, why->code ? why->code : -EPERM, why->msg, &err);
+}
+
+/*
+ * One connection. A sender that is not allowed or sends something else than one link
+ * is refused and we listen on (a stranger must not be able to end the wait). A pin is
+ * made before the ack: once acked, the sender may drop its own reference.
+ */
+static int recv_serve(struct recv_state *st, int conn, bool *taken)
+{
+	struct lc_err err = { 0 };
+	int left = time_left_ms(st->deadline_ms), rc;
+
+	memset(&st->peer, 0, sizeof(st->peer));
+	rc = lc_fdpass_peer_cred(conn, &st->peer, &err);
+	if (!rc)
+		rc = lc_fdpass_peer_allowed(&st->peer, st->allow_uids, st->n_allow, &err);
+	if (!rc)
+		rc = lc_fdpass_recv_link(conn, left < 0 || left > PEER_TIMEOUT_MS ? PEER_TIMEOUT_MS : left,
+					 &st->rx, &err);
+	if (rc) {
+		refuse(st, conn, &err);
+		return EXIT_OK;
+	}
+	if (st->plan.mode == OWNER_PIN && lc_bpffs_pin_fd(st->rx.fd, st->plan.pin_path, &err)) {
+		refuse(st, conn, &err);
+		close(st->rx.fd);
+		st->rx.fd = -1;
+		return cmd_fail_err(st->ctx, &err);
+	}
+	if (lc_fdpass_send_ack(conn, st->rx.link_id, 0, NULL, &err))
+		cmd_warn(st->ctx, "%s; it keeps whatever it still holds, so the link may have two owners now",
+			 err.msg);
+	*taken = true;
+	return EXIT_OK;
+}
+
+static int recv_one_link(struct recv_state *st, const struct lc_fdpass_listener *l,
+			 struct term_signals *ts)
+{
+	struct lc_err err = { 0 };
+	bool taken = false;
+	int conn, rc;
+
+	while (!taken) {
+		conn = lc_fdpass_accept(l, ts->fd, time_left_ms(st->deadline_ms), &err);
+		if (conn < 0)
+			return cmd_fail(st->ctx, "%s on %s", err.msg, st->socket);
+		rc = recv_serve(st, conn, &taken);
+		close(conn);
+		if (rc)
+			return rc;
+	}
+	return EXIT_OK;
+}
+
+/* The receipt, then whatever the plan says: the pin is made already, exec or hold now. */
+static int recv_take(struct recv_state *st, struct term_signals *ts)
+{
+	struct out *o = &st->ctx->out;
+	struct lc_err err = { 0 };
+
+	out_open_object(o, NULL);
+	print_link_head(o, "received", st->rx.link_id, st->rx.link_type, st->rx.prog_id);
+	out_i64(o, "from_pid", "  from pid %lld", (long long)st->peer.pid);
+	out_u32(o, "from_uid", " uid %u", st->peer.uid);
+	owner_plan_print(o, &st->plan);
+	out_close_object(o);
+	switch (st->plan.mode) {
+	case OWNER_PIN:
+		return EXIT_OK;
+	case OWNER_HOLD:
+		return owner_hold(st->ctx, ts);
+	case OWNER_EXEC:
+		owner_exec(st->ctx, st->rx.fd, &st->plan, ts, &err);
+		return cmd_fail(st->ctx, "%s; link %u is released", err.msg, st->rx.link_id);
+	}
+	return EXIT_OK;
+}
+
+int do_link_recv(struct lc_ctx *ctx, const struct args *a)
+{
+	struct recv_state st = { .ctx = ctx, .socket = args_str(a, "SOCKET"), .rx.fd = -1 };
+	struct lc_fdpass_listener l;
+	struct term_signals ts;
+	struct lc_err err = { 0 };
+	int rc;
+
+	rc = recv_setup(ctx, a, &st);
+	if (!rc)
+		rc = term_signals_block(ctx, &ts, true);
+	if (rc) {
+		owner_plan_free(&st.plan);
+		return rc;
+	}
+	if (lc_fdpass_listen(st.socket, &l, &err)) {
+		rc = cmd_fail_err(ctx, &err);
+	} else {
+		rc = recv_one_link(&st, &l, &ts);
+		lc_fdpass_listener_close(&l);
+		term_signals_drop_fd(&ts);  /* the new owner keeps the link and nothing else */
+	}
+	if (!rc)
+		rc = recv_take(&st, &ts);
+	if (st.rx.fd >= 0)
+		close(st.rx.fd);
+	term_signals_restore(&ts);
+	owner_plan_free(&st.plan);
+	return rc;
+}
+
+/* The receiver must be root or ourselves: an abstract name can be taken by anyone. */
+static int check_receiver(int conn, const char *to, struct lc_fdpass_peer *peer,
+			  struct lc_err *err)
+{
+	uid_t self = geteuid();
+	int rc = lc_fdpass_peer_cred(conn, peer, err);
+
+	if (rc)
+		return rc;
+	if (lc_fdpass_peer_allowed(peer, &self, 1, err))
+		return lc_err_msg(err, -EPERM,
+				  "the receiver on %s (pid %d uid %u) is neither root nor uid %u; "
+				  "not handing it the link", to, (int)peer->pid,
+				  (unsigned int)peer->uid, (unsigned int)self);
+	return 0;
+}
+
+/* Connect, send, wait for the ack: 0 only when the receiver said yes. */
+static int send_exchange(const char *to, int link_fd, int timeout_ms, struct lc_fdpass_peer *peer,
+			 struct lc_fdpass_link *sent, struct lc_err *err)
+{
+	long long deadline = lc_fdpass_clock_ms() + timeout_ms;
+	int conn, rc;
+
+	conn = lc_fdpass_connect(to, timeout_ms, err);
+	if (conn < 0)
+		return conn;
+	rc = check_receiver(conn, to, peer, err);
+	if (!rc)
+		rc = lc_fdpass_send_link(conn, link_fd, sent, err);
+	if (!rc)
+		rc = lc_fdpass_recv_ack(conn, sent->link_id, time_left_ms(deadline), err);
+	close(conn);
+	return rc;
+}
+
+static void print_sent(struct out *o, const char *to, const struct lc_fdpass_peer *peer,
+		       const struct lc_fdpass_link *sent, const char *unpinned)
+{
+	out_open_object(o, NULL);
+	print_link_head(o, "sent", sent->link_id, sent->link_type, sent->prog_id);
+	out_str(o, "to", "  to %s", to);
+	out_i64(o, "to_pid", " (pid %lld", (long long)peer->pid);
+	out_u32(o, "to_uid", " uid %u)", peer->uid);
+	if (unpinned)
+		out_str(o, "unpinned", "\n\tunpinned %s", unpinned);
+	out_text(o, "\n");
+	out_close_object(o);
+}
+
+int do_link_send(struct lc_ctx *ctx, const struct args *a)
+{
+	const char *pin = args_str(a, "pinned"), *to = args_str(a, "to");
+	bool unpin = args_has(a, "unpin");
+	struct lc_fdpass_link sent;
+	struct lc_fdpass_peer peer;
+	struct lc_err err = { 0 };
+	int timeout_ms, link_fd, rc;
+
+	if (unpin && !pin)
+		return cmd_usage(ctx, "link send: 'unpin' needs 'pinned PATH'");
+	rc = handover_timeout_ms(ctx, a, SEND_TIMEOUT_MS, &timeout_ms);
+	if (rc)
+		return rc;
+	link_fd = pin ? lc_obj_get_kind(pin, LC_OBJ_LINK, &err)
+		      : lc_link_fd_by_id((__u32)args_num(a, "id"), &err);
+	if (link_fd < 0)
+		return cmd_fail_err(ctx, &err);
+	rc = send_exchange(to, link_fd, timeout_ms, &peer, &sent, &err);
+	close(link_fd);
+	if (rc)
+		return cmd_fail(ctx, "%s%s%s", err.msg, unpin ? "; still pinned at " : "",
+				unpin ? pin : "");
+	/* only now, with the receiver's yes in hand, may our own reference go */
+	if (unpin && unlink(pin))
+		return cmd_fail(ctx, "link %u was handed over but %s could not be unpinned: %s",
+				sent.link_id, pin, strerror(errno));
+	print_sent(&ctx->out, to, &peer, &sent, unpin ? pin : NULL);
+	return EXIT_OK;
+}
+
+const struct arg_spec link_recv_args[] = {
+	{ "SOCKET", ARG_POS, NULL, ARG_REQUIRED },
+	{ "pin", ARG_STR, "PATH", 0, 1 },
+	{ "exec", ARG_REST, "CMD [ARGS...]", 0, 1 },
+	{ "allow-uid", ARG_UINT, "UID", ARG_REPEAT },
+	{ "timeout", ARG_UINT, "SECS" },
+	{ 0 }
+};
+
+const struct arg_spec link_send_args[] = {
+	{ "id", ARG_UINT, "ID", ARG_REQUIRED, 1 },
+	{ "pinned", ARG_STR, "PATH", ARG_REQUIRED, 1 },
+	{ "to", ARG_STR, "SOCKET", ARG_REQUIRED },
+	{ "unpin", ARG_FLAG },
+	{ "timeout", ARG_UINT, "SECS" },
+	{ 0 }
+};

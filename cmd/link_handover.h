@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * link_handover.h: the ownership hand-over verbs of `link` (recv, send, adopt, wait),
+ * their grammar tables for link_verbs[], and what recv and adopt share: taking
+ * ownership of a link fd by pinning it, exec'ing a command with it, or holding it.
+ */
+#ifndef LC_LINK_HANDOVER_H
+#define LC_LINK_HANDOVER_H
+
+#include <signal.h>
+#include <linux/types.h>
+
+#include "linkctl.h"
+
+extern const struct arg_spec link_recv_args[];
+extern const struct arg_spec link_send_args[];
+extern const struct arg_spec link_adopt_args[];
+extern const struct arg_spec link_wait_args[];
+
+int do_link_recv(struct lc_ctx *ctx, const struct args *a);
+int do_link_send(struct lc_ctx *ctx, const struct args *a);
+int do_link_adopt(struct lc_ctx *ctx, const struct args *a);
+int do_link_wait(struct lc_ctx *ctx, const struct args *a);
+
+/* ---- shared by recv and adopt (cmd/link_owner.c) ---- */
+
+/* What the new owner does with the link: `pin PATH`, `exec -- CMD...`, or (neither) hold it. */
+enum owner_mode { OWNER_HOLD, OWNER_PIN, OWNER_EXEC };
+
+struct owner_plan {
+	enum owner_mode mode;
+	const char *pin_path;
+	char **exec_argv;           /* NULL-terminated copy of the command line (owned) */
+};
+
+/* From the verb's `pin` and `exec` rows; checks what can be checked up front. */
+int owner_plan_parse(struct lc_ctx *ctx, const struct args *a, struct owner_plan *plan);
+void owner_plan_free(struct owner_plan *plan);
+/* pin_path / exec / holder_pid fields, and the trailing newline of the text form. */
+void owner_plan_print(struct out *o, const struct owner_plan *plan);
+/* "link_id", "type", "prog_id": the head of every hand-over printout. */
+void print_link_head(struct out *o, const char *text_verb, __u32 link_id, __u32 type, __u32 prog_id);
+
+/* SIGINT/SIGTERM blocked while a command waits or holds, so it can clean up first. */
+struct term_signals {
+	sigset_t old_mask;
+	int fd;                     /* signalfd for poll(), -1 when not asked for */
+	bool blocked;
+};
+int term_signals_block(struct lc_ctx *ctx, struct term_signals *ts, bool want_fd);
+/* Wait for SIGINT or SIGTERM (the foreground owner's whole life). */
+void term_signals_wait(struct term_signals *ts);
+/* Done polling: close the signalfd (signals stay blocked). */
+void term_signals_drop_fd(struct term_signals *ts);
+void term_signals_restore(struct term_signals *ts);
+
+/* Print what was done so far, then wait for SIGINT/SIGTERM; the caller keeps the link open. */
+int owner_hold(struct lc_ctx *ctx, struct term_signals *ts);
+/* Print, then exec plan's command with link_fd; returns only on failure (exit code). */
+int owner_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan,
+	       struct term_signals *ts, struct lc_err *err);
+
+/* `timeout SECS` (absent: def_ms, which may be -1 for "forever") in milliseconds. */
+int handover_timeout_ms(struct lc_ctx *ctx, const struct args *a, int def_ms, int *ms);
+
+#endif

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* link_owner.c: what recv and adopt share: becoming a link's owner by pin, exec or holding it. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "link_handover.h"
+#include "../lib/handoff.h"
+#include "../lib/names.h"
+
+/* Long enough for any hand-over, short enough that seconds * 1000 fits an int. */
+#define HANDOVER_TIMEOUT_MAX_S 2000000u
+
+int owner_plan_parse(struct lc_ctx *ctx, const struct args *a, struct owner_plan *plan)
+{
+	const struct arg_val *exec = args_get(a, "exec");
+	struct lc_err err = { 0 };
+	char path[PATH_MAX];
+	struct stat st;
+
+	memset(plan, 0, sizeof(*plan));
+	plan->pin_path = args_str(a, "pin");
+	if (plan->pin_path) {
+		plan->mode = OWNER_PIN;
+		/* checked again when pinning; failing now spares the sender a round trip */
+		if (!lstat(plan->pin_path, &st))
+			return cmd_fail(ctx, "%s already exists; not overwriting it", plan->pin_path);
+		return EXIT_OK;
+	}
+	if (!exec)
+		return EXIT_OK;
+	plan->mode = OWNER_EXEC;
+	if (lc_handoff_resolve(exec->rest[0], path, sizeof(path), &err))
+		return cmd_fail_err(ctx, &err);
+	/* the dispatcher's argv need not be NULL-terminated after the last word */
+	plan->exec_argv = calloc((size_t)exec->nrest + 1, sizeof(char *));
+	if (!plan->exec_argv)
+		return cmd_fail(ctx, "out of memory");
+	memcpy(plan->exec_argv, exec->rest, (size_t)exec->nrest * sizeof(char *));
+	return EXIT_OK;
+}
+
+void owner_plan_free(struct owner_plan *plan)
+{
+	free(plan->exec_argv);
+	plan->exec_argv = NULL;
+}
+
+void print_link_head(struct out *o, const char *text_verb, __u32 link_id, __u32 type, __u32 prog_id)
+{
+	const char *type_name = lc_link_type_str(type);
+
+	out_text(o, "%s ", text_verb);
+	out_u32(o, "link_id", "link %u:", link_id);
+	if (type_name)
+		out_str(o, "type", " %s", type_name);
+	else
+		out_u32(o, "type", " type %u", type);
+	out_u32(o, "prog_id", "  prog %u", prog_id);
+}
+
+void owner_plan_print(struct out *o, const struct owner_plan *plan)
+{
+	switch (plan->mode) {
+	case OWNER_PIN:
+		out_str(o, "pin_path", "\n\tpinned %s", plan->pin_path);
+		break;
+	case OWNER_EXEC:
+		/* exec keeps the pid: the command is the holder */
+		out_i64(o, "holder_pid", "\n\tpid %lld execs", (long long)getpid());
+		out_open_array(o, "exec");
+		for (char **word = plan->exec_argv; *word; word++)
+			out_str(o, NULL, " %s", *word);
+		out_close_array(o);
+		break;
+	case OWNER_HOLD:
+		out_i64(o, "holder_pid", "\n\theld by pid %lld until SIGINT or SIGTERM",
+			(long long)getpid());
+		break;
+	}
+	out_text(o, "\n");
+}
+
+int term_signals_block(struct lc_ctx *ctx, struct term_signals *ts, bool want_fd)
+{
+	sigset_t set;
+
+	ts->fd = -1;
+	ts->blocked = false;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if (sigprocmask(SIG_BLOCK, &set, &ts->old_mask))
+		return cmd_fail(ctx, "cannot block SIGINT/SIGTERM: %s", strerror(errno));
+	ts->blocked = true;
+	if (!want_fd)
+		return EXIT_OK;
+	ts->fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (ts->fd < 0) {
+		int code = errno;
+
+		term_signals_restore(ts);
+		return cmd_fail(ctx, "cannot create a signalfd: %s", strerror(code));
+	}
+	return EXIT_OK;
+}
+
+void term_signals_wait(struct term_signals *ts)
+{
+	sigset_t set;
+	int sig;
+
+	(void)ts;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	while (sigwait(&set, &sig))
+		;
+}
+
+void term_signals_drop_fd(struct term_signals *ts)
+{
+	struct signalfd_siginfo info;
+
+	if (ts->fd < 0)
+		return;
+	/* a signal that ended a wait was handled; unblocking must not deliver it again */
+	while (read(ts->fd, &info, sizeof(info)) == sizeof(info))
+		;
+	close(ts->fd);
+	ts->fd = -1;
+}
+
+void term_signals_restore(struct term_signals *ts)
+{
+	term_signals_drop_fd(ts);
+	if (ts->blocked)
+		sigprocmask(SIG_SETMASK, &ts->old_mask, NULL);
+	ts->blocked = false;
+}
+
+int owner_hold(struct lc_ctx *ctx, struct term_signals *ts)
+{
+	out_flush(&ctx->out);       /* the receipt is for now, not for when we are stopped */
+	term_signals_wait(ts);
+	return EXIT_OK;
+}
+
+int owner_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan,
+	       struct term_signals *ts, struct lc_err *err)
+{
+	out_flush(&ctx->out);       /* exec would discard whatever stdio still buffers */
+	term_signals_restore(ts);   /* a blocked mask would be inherited by the command */
+	return lc_handoff_exec(link_fd, plan->exec_argv, err);
+}
+
+int handover_timeout_ms(struct lc_ctx *ctx, const struct args *a, int def_ms, int *ms)
+{
+	const struct arg_val *v = args_get(a, "timeout");
+
+	if (!v) {
+		*ms = def_ms;
+		return EXIT_OK;
+	}
+	if (v->num < 1 || v->num > HANDOVER_TIMEOUT_MAX_S)
+		return cmd_usage(ctx, "timeout must be 1 to %u seconds", HANDOVER_TIMEOUT_MAX_S);
+	*ms = (int)(v->num * 1000);
+	return EXIT_OK;
+}

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * monitor.c: `linkctl monitor`: one live stream of XDP attachment and bpf_link events.
+ * XDP hooks come from rtnetlink (a notification triggers an immediate re-read), but an
+ * XDP attach or release through a bpf_link sends no XDP notification, and links have
+ * none at all: so the state is also re-read every MONITOR_INTERVAL_MS and diffed.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "linkctl.h"
+#include "../lib/link.h"
+#include "../lib/monitor.h"
+#include "../lib/names.h"
+#include "../lib/prog.h"
+
+#define MONITOR_INTERVAL_MS 200
+
+struct monitor {
+	struct lc_ctx *ctx;
+	bool want_xdp, want_link;
+	__u32 dev_ifindex;              /* dev IFNAME filter, 0 = every device */
+	unsigned long long count;       /* stop after this many events, 0 = never */
+	unsigned long long printed;
+	struct lc_prog_cache progs;
+	struct lc_mon_snapshot state;
+	struct lc_mon_watch watch;
+	int sig_fd;
+	sigset_t old_mask;
+};
+
+static void print_time(struct out *o)
+{
+	struct timespec now;
+	char stamp[32], full[64];
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	gmtime_r(&now.tv_sec, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(full, sizeof(full), "%s.%03dZ", stamp, (int)(now.tv_nsec / 1000000) % 1000);
+	out_str(o, "time", "%s", full);
+}
+
+static void print_prog(struct monitor *m, const char *key, const char *fmt, __u32 prog_id)
+{
+	const struct lc_prog *p = lc_prog_cache_get(&m->progs, prog_id);
+	struct out *o = &m->ctx->out;
+
+	out_u32(o, key, fmt, prog_id);
+	if (!strcmp(key, "prog_id"))
+		out_str(o, "prog_name", " %s", p ? p->name : NULL);
+}
+
+static void print_hook_event(struct monitor *m, const struct lc_mon_event *e)
+{
+	struct out *o = &m->ctx->out;
+	bool detach = e->kind == LC_MON_XDP_DETACH;
+	__u32 link_id = detach ? e->old_link_id : e->hook.link_id;
+
+	out_u32(o, "ifindex", NULL, e->hook.ifindex);
+	out_str(o, "devname", " dev %s", e->hook.devname);
+	out_str(o, "mode", " mode %s", lc_xdp_mode_str(e->hook.mode));
+	print_prog(m, "prog_id", " prog %u", detach ? e->old_prog_id : e->hook.prog_id);
+	if (e->kind == LC_MON_XDP_REPLACE)
+		print_prog(m, "old_prog_id", " (was prog %u)", e->old_prog_id);
+	out_str(o, "attached", " via %s", link_id ? "link" : "netlink");
+	if (link_id)
+		out_u32(o, "link_id", " %u", link_id);
+}
+
+static void print_link_event(struct monitor *m, const struct lc_mon_event *e)
+{
+	struct out *o = &m->ctx->out;
+	const char *type = lc_link_type_str(e->link.type);
+
+	out_u32(o, "link_id", " id %u", e->link.id);
+	if (type)
+		out_str(o, "type", " %s", type);
+	else
+		out_u32(o, "type", " unknown(%u)", e->link.type);
+	print_prog(m, "prog_id", " prog %u", e->link.prog_id);
+	if (e->kind == LC_MON_LINK_UPDATE)
+		print_prog(m, "old_prog_id", " (was prog %u)", e->old_prog_id);
+	if (e->link.ifindex)
+		out_u32(o, "ifindex", " ifindex %u", e->link.ifindex);
+}
+
+/* Links are global; a link is on this namespace's device when it runs on one of its hooks. */
+static bool link_on_dev(const struct lc_mon_snapshot *s, __u32 ifindex, __u32 prog_id)
+{
+	for (size_t i = 0; i < s->nhooks; i++)
+		if (s->hooks[i].ifindex == ifindex && s->hooks[i].prog_id == prog_id)
+			return true;
+	return false;
+}
+
+static bool event_wanted(const struct monitor *m, const struct lc_mon_snapshot *now,
+			 const struct lc_mon_event *e)
+{
+	bool is_link = e->kind >= LC_MON_LINK_NEW;
+
+	if (is_link ? !m->want_link : !m->want_xdp)
+		return false;
+	if (!m->dev_ifindex)
+		return true;
+	if (!is_link)
+		return e->hook.ifindex == m->dev_ifindex;
+	return e->link.ifindex == m->dev_ifindex &&
+	       (link_on_dev(now, e->link.ifindex, e->link.prog_id) ||
+		link_on_dev(&m->state, e->link.ifindex, e->link.prog_id));
+}
+
+/* One event: one text line, or one JSON object on its own line, flushed at once. */
+static void emit(struct monitor *m, const char *kind, const struct lc_mon_event *e)
+{
+	struct out *o = &m->ctx->out;
+
+	out_open_object(o, NULL);
+	print_time(o);
+	out_str(o, "event", " %s", kind);
+	if (e && e->kind >= LC_MON_LINK_NEW)
+		print_link_event(m, e);
+	else if (e)
+		print_hook_event(m, e);
+	out_text(o, "\n");
+	out_close_object(o);
+	out_flush(o);
+	m->printed++;
+}
+
+static bool done(const struct monitor *m)
+{
+	return m->count && m->printed >= m->count;
+}
+
+/* Re-read the state, print what changed, keep the new state. */
+static int resync(struct monitor *m)
+{
+	struct lc_mon_events events = { 0 };
+	struct lc_mon_snapshot now;
+	struct lc_err err = { 0 };
+	int rc;
+
+	rc = lc_mon_snapshot_read(&now, &err);
+	if (rc)
+		return cmd_fail_err(m->ctx, &err);
+	lc_mon_snapshot_inherit(&m->state, &now);
+	rc = lc_mon_diff(&m->state, &now, &events);
+	for (size_t i = 0; !rc && i < events.n && !done(m); i++)
+		if (event_wanted(m, &now, &events.v[i]))
+			emit(m, lc_mon_event_str(events.v[i].kind), &events.v[i]);
+	lc_mon_events_free(&events);
+	lc_mon_snapshot_free(&m->state);
+	m->state = now;
+	return rc ? cmd_fail(m->ctx, "cannot compare states: %s", strerror(-rc)) : EXIT_OK;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Handle a readable notification socket; sets *reread when the state must be read again. */
+static int on_notification(struct monitor *m, bool *reread)
+{
+	struct lc_err err = { 0 };
+	int rc = lc_mon_watch_drain(&m->watch, &err);
+
+	if (rc == -ENOBUFS) {
+		/* the kernel dropped notifications: say so, then trust only a fresh read */
+		emit(m, "overrun", NULL);
+		*reread = true;
+		return EXIT_OK;
+	}
+	if (rc < 0)
+		return cmd_fail_err(m->ctx, &err);
+	*reread |= rc > 0;
+	return EXIT_OK;
+}
+
+static int monitor_loop(struct monitor *m, long long deadline)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = lc_mon_watch_fd(&m->watch), .events = POLLIN },
+		{ .fd = m->sig_fd, .events = POLLIN },
+	};
+	long long next_tick = now_ms() + MONITOR_INTERVAL_MS;
+	int rc = EXIT_OK;
+
+	while (!rc && !done(m)) {
+		long long now = now_ms(), wait = next_tick - now;
+		bool reread;
+
+		if (deadline && now >= deadline)
+			break;
+		if (deadline && deadline - now < wait)
+			wait = deadline - now;
+		if (poll(pfd, 2, wait < 0 ? 0 : (int)wait) < 0 && errno != EINTR)
+			return cmd_fail(m->ctx, "poll: %s", strerror(errno));
+		if (pfd[1].revents & POLLIN)
+			break;          /* SIGINT or SIGTERM: a clean end */
+		reread = now_ms() >= next_tick;
+		if (pfd[0].revents & POLLIN)
+			rc = on_notification(m, &reread);
+		if (!rc && reread) {
+			rc = resync(m);
+			next_tick = now_ms() + MONITOR_INTERVAL_MS;
+		}
+	}
+	return rc;
+}
+
+/* SIGINT/SIGTERM become a readable fd, so the loop ends between events, not inside one. */
+static int signals_open(struct monitor *m)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if (sigprocmask(SIG_BLOCK, &set, &m->old_mask))
+		return -errno;
+	m->sig_fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (m->sig_fd < 0) {
+		int rc = -errno;
+
+		sigprocmask(SIG_SETMASK, &m->old_mask, NULL);
+		return rc;
+	}
+	return 0;
+}
+
+static void signals_close(struct monitor *m)
+{
+	struct signalfd_siginfo info;
+
+	/* consume the signal that ended us, so unblocking does not deliver it again */
+	while (read(m->sig_fd, &info, sizeof(info)) == sizeof(info))
+		;
+	close(m->sig_fd);
+	sigprocmask(SIG_SETMASK, &m->old_mask, NULL);
+}
+
+static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
+{
+	struct lc_xdp_devs devs;
+	const struct lc_xdp_dev *d;
+	struct lc_err err = { 0 };
+
+	if (lc_xdp_devs_dump(&devs, &err))
+		return cmd_fail_err(ctx, &err);
+	d = lc_xdp_devs_find_name(&devs, name);
+	*ifindex = d ? d->ifindex : 0;
+	lc_xdp_devs_free(&devs);
+	return d ? EXIT_OK : cmd_fail(ctx, "no device '%s' in this network namespace", name);
+}
+
+/* Subscribe first, then read: a change between the two is seen, never lost. */
+static int monitor_start(struct monitor *m)
+{
+	struct lc_err err = { 0 };
+	int rc;
+
+	if (lc_mon_watch_open(&m->watch, &err))
+		return cmd_fail_err(m->ctx, &err);
+	if (lc_mon_snapshot_read(&m->state, &err)) {
+		lc_mon_watch_close(&m->watch);
+		return cmd_fail_err(m->ctx, &err);
+	}
+	rc = signals_open(m);
+	if (rc) {
+		lc_mon_snapshot_free(&m->state);
+		lc_mon_watch_close(&m->watch);
+		return cmd_fail(m->ctx, "cannot watch for signals: %s", strerror(-rc));
+	}
+	return EXIT_OK;
+}
+
+int do_monitor(struct lc_ctx *ctx, const struct args *a)
+{
+	struct monitor m = { .ctx = ctx, .sig_fd = -1, .count = args_num(a, "count") };
+	long long deadline = 0;
+	int rc;
+
+	m.want_xdp = args_has(a, "xdp") || !args_has(a, "link");
+	m.want_link = args_has(a, "link") || !args_has(a, "xdp");
+	if (args_has(a, "count") && !m.count)
+		return cmd_usage(ctx, "monitor: 'count' must be at least 1");
+	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &m.dev_ifindex)))
+		return rc;
+	if (args_has(a, "timeout"))
+		deadline = now_ms() + (long long)args_num(a, "timeout") * 1000;
+	rc = monitor_start(&m);
+	if (rc)
+		return rc;
+	rc = monitor_loop(&m, deadline);
+	signals_close(&m);
+	lc_mon_snapshot_free(&m.state);
+	lc_mon_watch_close(&m.watch);
+	lc_prog_cache_free(&m.progs);
+	return rc;
+}
+
+const struct arg_spec monitor_args[] = {
+	{ "xdp", ARG_FLAG },
+	{ "link", ARG_FLAG },
+	{ "dev", ARG_STR, "IFNAME" },
+	{ "count", ARG_UINT, "N" },
+	{ "timeout", ARG_UINT, "SECS" },
+	{ 0 }
+};

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * shell.c: `linkctl shell`: a readline prompt running one command per line through the
+ * batch tokenizer and the dispatcher; an error ends the command, never the shell.
+ * History lives in $HOME/.linkctl_history (bounded); TAB completes from cmd/complete.c.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "cmdline.h"
+#include "complete.h"
+
+#define HISTORY_FILE "/.linkctl_history"
+#define HISTORY_MAX  1000
+
+struct shell {
+	struct lc_ctx *ctx;
+	bool tty;                   /* readline and history; otherwise plain lines from stdin */
+	char prompt[160];
+	char history_path[PATH_MAX];    /* empty: no history file (no $HOME) */
+};
+
+/* readline calls back without user data, so completion and signals need these. */
+static const struct lc_ctx *completion_ctx;
+static struct complete_list completion_matches;
+static volatile sig_atomic_t sigint_seen;
+
+static char *next_match(const char *text, int state)
+{
+	static size_t next;
+
+	(void)text;
+	if (!state)
+		next = 0;
+	return next < completion_matches.n ? strdup(completion_matches.v[next++]) : NULL;
+}
+
+/* The words before the cursor's word go through the tokenizer, as the line will. */
+static char **shell_complete(const char *text, int start, int end)
+{
+	struct cmdline cl;
+	char msg[128];
+	int rc;
+
+	(void)end;
+	rl_attempted_completion_over = 1;   /* no fallback to readline's own file names */
+	complete_list_free(&completion_matches);
+	rc = cmdline_split(rl_line_buffer, (size_t)start, &cl, msg, sizeof(msg));
+	if (rc == -EINVAL && start > 0)     /* the word opens a quote: leave the quote out */
+		rc = cmdline_split(rl_line_buffer, (size_t)start - 1, &cl, msg, sizeof(msg));
+	if (rc)
+		return NULL;
+	lc_complete(completion_ctx, lc_objects, cl.argc, cl.argv, text, &completion_matches);
+	if (cl.argc == 0) {
+		complete_add(&completion_matches, text, "quit");
+		complete_add(&completion_matches, text, "exit");
+	}
+	cmdline_free(&cl);
+	rl_filename_completion_desired = completion_matches.filenames;
+	return rl_completion_matches(text, next_match);
+}
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	sigint_seen = 1;
+}
+
+/* Runs in readline's normal context after a signal interrupted its read: a fresh prompt. */
+static int on_signal_event(void)
+{
+	if (sigint_seen) {
+		sigint_seen = 0;
+		rl_replace_line("", 0);
+		rl_crlf();
+		rl_on_new_line();
+		rl_redisplay();
+	}
+	return 0;
+}
+
+/* Ctrl-C at the prompt drops the line; during a command it keeps its usual meaning. */
+static char *prompt_line(const char *prompt)
+{
+	struct sigaction sa = { .sa_handler = on_sigint }, old;
+	char *line;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old);
+	line = readline(prompt);
+	sigaction(SIGINT, &old, NULL);
+	return line;
+}
+
+/* One line (malloc'd, no newline) and its length; NULL at the end of input. */
+static char *read_line(const struct shell *sh, const char *prompt, size_t *len)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (sh->tty) {
+		line = prompt_line(prompt);
+		*len = line ? strlen(line) : 0;
+		return line;
+	}
+	n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	if (n > 0 && line[n - 1] == '\n')
+		line[--n] = '\0';
+	*len = (size_t)n;
+	return line;
+}
+
+static void history_open(struct shell *sh)
+{
+	const char *home = getenv("HOME");
+
+	if (!sh->tty || !home || !*home)
+		return;
+	snprintf(sh->history_path, sizeof(sh->history_path), "%s%s", home, HISTORY_FILE);
+	using_history();
+	stifle_history(HISTORY_MAX);
+	/* lines are appended one by one, so the file must exist */
+	if (read_history(sh->history_path) == ENOENT && write_history(sh->history_path))
+		sh->history_path[0] = '\0';
+}
+
+static void history_remember(const struct shell *sh, const char *line)
+{
+	HIST_ENTRY *last;
+
+	if (!sh->tty || !line[strspn(line, " \t")])
+		return;
+	last = history_get(history_base + history_length - 1);
+	if (last && !strcmp(last->line, line))
+		return;
+	add_history(line);
+	if (sh->history_path[0])
+		append_history(1, sh->history_path);
+}
+
+static void history_close(const struct shell *sh)
+{
+	if (sh->history_path[0])
+		history_truncate_file(sh->history_path, HISTORY_MAX);
+}
+
+/* Joins continuation lines; 1 with cl filled, 0 at the end of input, -errno + msg. */
+static int read_command(const struct shell *sh, struct cmdline *cl, char *msg, size_t msglen)
+{
+	size_t len, more_len;
+	char *line = read_line(sh, sh->prompt, &len), *more, *joined;
+	int rc;
+
+	if (!line)
+		return 0;
+	while ((rc = cmdline_split(line, len, cl, msg, msglen)) == CMDLINE_CONTINUE) {
+		more = read_line(sh, "> ", &more_len);
+		joined = more ? malloc(len + more_len) : NULL;
+		if (!joined) {
+			free(more);
+			snprintf(msg, msglen, "the input ends after a line continuation");
+			rc = -EINVAL;
+			break;
+		}
+		memcpy(joined, line, len - 1);          /* the backslash goes */
+		memcpy(joined + len - 1, more, more_len + 1);
+		len += more_len - 1;
+		free(line);
+		free(more);
+		line = joined;
+	}
+	history_remember(sh, line);
+	free(line);
+	return rc ? rc : 1;
+}
+
+static void run_line(struct lc_ctx *ctx, const struct cmdline *cl)
+{
+	if (EXIT_IS_FAILURE(lc_dispatch(ctx, cl->argc, cl->argv)))
+		lc_report_error(ctx, NULL);
+	out_flush(&ctx->out);
+}
+
+static void report_split_error(struct lc_ctx *ctx, const char *msg)
+{
+	snprintf(ctx->err_msg, sizeof(ctx->err_msg), "%s", msg);
+	ctx->doc_printed = false;
+	lc_report_error(ctx, NULL);
+	out_flush(&ctx->out);
+}
+
+static bool is_quit(const struct cmdline *cl)
+{
+	return cl->argc == 1 && (!strcmp(cl->argv[0], "quit") || !strcmp(cl->argv[0], "exit"));
+}
+
+static void shell_loop(struct shell *sh)
+{
+	struct cmdline cl;
+	char msg[256];
+	int rc;
+
+	while ((rc = read_command(sh, &cl, msg, sizeof(msg))) != 0) {
+		if (rc < 0) {
+			report_split_error(sh->ctx, msg);
+			continue;
+		}
+		if (is_quit(&cl)) {
+			cmdline_free(&cl);
+			return;
+		}
+		if (cl.argc)
+			run_line(sh->ctx, &cl);
+		cmdline_free(&cl);
+	}
+	if (sh->tty)
+		putchar('\n');      /* EOF leaves the cursor after the prompt */
+}
+
+static void readline_setup(const struct lc_ctx *ctx)
+{
+	completion_ctx = ctx;
+	rl_readline_name = "linkctl";
+	rl_attempted_completion_function = shell_complete;
+	rl_completer_word_break_characters = " \t\n";
+	rl_completer_quote_characters = "\"'";
+	rl_filename_quote_characters = " \t\n\"'\\";
+	rl_signal_event_hook = on_signal_event;
+}
+
+int do_shell(struct lc_ctx *ctx, const struct args *a)
+{
+	struct shell sh = { .ctx = ctx, .tty = isatty(STDIN_FILENO) };
+
+	(void)a;
+	if (ctx->batch_depth > 0)
+		return cmd_usage(ctx, "the shell cannot run inside a batch file");
+	if (ctx->interactive)
+		return cmd_usage(ctx, "already in the shell");
+	if (ctx->netns_name)
+		snprintf(sh.prompt, sizeof(sh.prompt), "linkctl(%s)> ", ctx->netns_name);
+	else
+		snprintf(sh.prompt, sizeof(sh.prompt), "linkctl> ");
+	ctx->interactive = true;
+	if (sh.tty)
+		readline_setup(ctx);
+	history_open(&sh);
+	shell_loop(&sh);
+	history_close(&sh);
+	complete_list_free(&completion_matches);
+	ctx->interactive = false;
+	return EXIT_OK;
+}

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* monitor.c: XDP/link snapshots and the diff that turns two of them into events. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/rtnetlink.h>
+
+#include "link.h"
+#include "monitor.h"
+#include "xdp.h"
+
+static int grow(void **v, size_t *cap, size_t n, size_t elem)
+{
+	void *nv;
+	size_t ncap;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	nv = realloc(*v, ncap * elem);
+	if (!nv)
+		return -ENOMEM;
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
+struct links_acc {
+	struct lc_mon_link *v;
+	size_t n, cap;
+};
+
+static int collect_link(int fd, const struct lc_link *l, void *arg)
+{
+	struct links_acc *acc = arg;
+
+	(void)fd;
+	if (grow((void **)&acc->v, &acc->cap, acc->n, sizeof(*acc->v)))
+		return -ENOMEM;
+	acc->v[acc->n++] = (struct lc_mon_link){
+		.id = l->info.id, .type = l->info.type, .prog_id = l->info.prog_id,
+		.ifindex = lc_link_ifindex(l), .defunct = l->defunct,
+	};
+	return 0;
+}
+
+static int collect_hooks(const struct lc_xdp_devs *devs, struct lc_mon_snapshot *s)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < devs->n; i++) {
+		for (int m = 0; m < LC_XDP_MODES; m++) {
+			const struct lc_xdp_dev *d = &devs->v[i];
+			struct lc_mon_hook *h;
+
+			if (!d->prog_id[m])
+				continue;
+			if (grow((void **)&s->hooks, &cap, s->nhooks, sizeof(*s->hooks)))
+				return -ENOMEM;
+			h = &s->hooks[s->nhooks++];
+			memset(h, 0, sizeof(*h));
+			h->ifindex = d->ifindex;
+			h->mode = (enum lc_xdp_mode)m;
+			memcpy(h->devname, d->name, sizeof(h->devname));
+			h->prog_id = d->prog_id[m];
+			h->link_id = d->link_id[m];
+		}
+	}
+	return 0;
+}
+
+/* Unsettled links are waited for by lc_xdp_state_read; here a skipped one only shows late. */
+static int read_links(struct links_acc *links, struct lc_err *err)
+{
+	struct lc_link_walk_stats stats;
+	int rc = lc_link_walk(collect_link, links, &stats, err);
+
+	return rc == -ENOMEM ? lc_err_set(err, rc, "cannot record links") : rc;
+}
+
+int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_err *err)
+{
+	struct links_acc links = { 0 };
+	struct lc_xdp_devs devs;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	/* hooks (and their owners) first: a link attached in between shows as link-new now */
+	rc = lc_xdp_state_read(&devs, 0, err);
+	if (!rc)
+		rc = read_links(&links, err);
+	if (rc) {
+		if (!links.v)
+			return rc;
+		lc_xdp_devs_free(&devs);
+		free(links.v);
+		return rc;
+	}
+	rc = collect_hooks(&devs, s);
+	lc_xdp_devs_free(&devs);
+	s->links = links.v;
+	s->nlinks = links.n;
+	if (rc) {
+		lc_mon_snapshot_free(s);
+		return lc_err_set(err, rc, "cannot record XDP hooks");
+	}
+	lc_mon_snapshot_sort(s);
+	return 0;
+}
+
+void lc_mon_snapshot_free(struct lc_mon_snapshot *s)
+{
+	free(s->hooks);
+	free(s->links);
+	memset(s, 0, sizeof(*s));
+}
+
+static int hook_cmp(const void *a, const void *b)
+{
+	const struct lc_mon_hook *x = a, *y = b;
+
+	if (x->ifindex != y->ifindex)
+		return x->ifindex < y->ifindex ? -1 : 1;
+	return (int)x->mode - (int)y->mode;
+}
+
+static int link_cmp(const void *a, const void *b)
+{
+	const struct lc_mon_link *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+void lc_mon_snapshot_sort(struct lc_mon_snapshot *s)
+{
+	if (s->nhooks)
+		qsort(s->hooks, s->nhooks, sizeof(*s->hooks), hook_cmp);
+	if (s->nlinks)
+		qsort(s->links, s->nlinks, sizeof(*s->links), link_cmp);
+}
+
+void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_snapshot *new)
+{
+	size_t i = 0, j = 0;
+
+	while (i < old->nhooks && j < new->nhooks) {
+		const struct lc_mon_hook *o = &old->hooks[i];
+		struct lc_mon_hook *n = &new->hooks[j];
+		int c = hook_cmp(o, n);
+
+		if (c == 0 && o->link_id && !n->link_id && o->prog_id == n->prog_id)
+			n->link_id = o->link_id;
+		i += c <= 0;
+		j += c >= 0;
+	}
+}
+
+static int push(struct lc_mon_events *ev, const struct lc_mon_event *e)
+{
+	if (grow((void **)&ev->v, &ev->cap, ev->n, sizeof(*ev->v)))
+		return -ENOMEM;
+	ev->v[ev->n++] = *e;
+	return 0;
+}
+
+/* Hooks: merge-join two sorted lists; a prog or owner change on one hook is a replace. */
+static int diff_hooks(const struct lc_mon_snapshot *old, const struct lc_mon_snapshot *new,
+		      struct lc_mon_events *ev)
+{
+	size_t i = 0, j = 0;
+	int rc = 0;
+
+	while (!rc && (i < old->nhooks || j < new->nhooks)) {
+		const struct lc_mon_hook *o = i < old->nhooks ? &old->hooks[i] : NULL;
+		const struct lc_mon_hook *n = j < new->nhooks ? &new->hooks[j] : NULL;
+		int c = !o ? 1 : !n ? -1 : hook_cmp(o, n);
+		struct lc_mon_event e = { 0 };
+
+		if (c < 0) {            /* gone: detach */
+			e.kind = LC_MON_XDP_DETACH;
+			e.hook = *o;
+			e.hook.prog_id = 0;
+			e.hook.link_id = 0;
+			e.old_prog_id = o->prog_id;
+			e.old_link_id = o->link_id;
+			i++;
+		} else if (c > 0) {     /* new: attach */
+			e.kind = LC_MON_XDP_ATTACH;
+			e.hook = *n;
+			j++;
+		} else {
+			i++, j++;
+			if (o->prog_id == n->prog_id && o->link_id == n->link_id)
+				continue;
+			e.kind = LC_MON_XDP_REPLACE;
+			e.hook = *n;
+			e.old_prog_id = o->prog_id;
+			e.old_link_id = o->link_id;
+		}
+		rc = push(ev, &e);
+	}
+	return rc;
+}
+
+static int diff_links(const struct lc_mon_snapshot *old, const struct lc_mon_snapshot *new,
+		      struct lc_mon_events *ev)
+{
+	size_t i = 0, j = 0;
+	int rc = 0;
+
+	while (!rc && (i < old->nlinks || j < new->nlinks)) {
+		const struct lc_mon_link *o = i < old->nlinks ? &old->links[i] : NULL;
+		const struct lc_mon_link *n = j < new->nlinks ? &new->links[j] : NULL;
+		int c = !o ? 1 : !n ? -1 : link_cmp(o, n);
+		struct lc_mon_event e = { 0 };
+
+		if (c < 0) {
+			e.kind = LC_MON_LINK_GONE;
+			e.link = *o;
+			i++;
+		} else if (c > 0) {
+			e.kind = LC_MON_LINK_NEW;
+			e.link = *n;
+			j++;
+		} else {
+			i++, j++;
+			e.link = *n;
+			if (!o->defunct && n->defunct) {
+				e.kind = LC_MON_LINK_DETACHED;
+				e.link.ifindex = o->ifindex;    /* the device it left */
+			} else if (o->prog_id != n->prog_id) {
+				e.kind = LC_MON_LINK_UPDATE;
+				e.old_prog_id = o->prog_id;
+			} else {
+				continue;
+			}
+		}
+		rc = push(ev, &e);
+	}
+	return rc;
+}
+
+int lc_mon_diff(const struct lc_mon_snapshot *old, const struct lc_mon_snapshot *new,
+		struct lc_mon_events *ev)
+{
+	int rc = diff_hooks(old, new, ev);
+
+	return rc ? rc : diff_links(old, new, ev);
+}
+
+void lc_mon_events_free(struct lc_mon_events *ev)
+{
+	free(ev->v);
+	memset(ev, 0, sizeof(*ev));
+}
+
+const char *lc_mon_event_str(enum lc_mon_event_kind kind)
+{
+	static const char *const names[] = {
+		[LC_MON_XDP_ATTACH] = "attach", [LC_MON_XDP_DETACH] = "detach",
+		[LC_MON_XDP_REPLACE] = "replace", [LC_MON_LINK_NEW] = "link-new",
+		[LC_MON_LINK_GONE] = "link-gone", [LC_MON_LINK_DETACHED] = "link-detached",
+		[LC_MON_LINK_UPDATE] = "link-update",
+	};
+
+	return kind <= LC_MON_LINK_UPDATE ? names[kind] : "unknown";
+}
+
+/* Bursts of device changes (many veths) should not overrun the socket. */
+#define WATCH_RCVBUF (1 << 20)
+#define WATCH_BUF_SIZE 32768
+
+int lc_mon_watch_open(struct lc_mon_watch *w, struct lc_err *err)
+{
+	int rcvbuf = WATCH_RCVBUF;
+
+	w->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (!w->sock)
+		return lc_err_set(err, -errno, "cannot open rtnetlink socket");
+	mnl_socket_setsockopt(w->sock, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (mnl_socket_bind(w->sock, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0) {
+		int rc = -errno;
+
+		lc_mon_watch_close(w);
+		return lc_err_set_cap(err, rc, "CAP_NET_ADMIN", "cannot subscribe to link notifications");
+	}
+	return 0;
+}
+
+int lc_mon_watch_fd(const struct lc_mon_watch *w)
+{
+	return mnl_socket_get_fd(w->sock);
+}
+
+int lc_mon_watch_drain(struct lc_mon_watch *w, struct lc_err *err)
+{
+	char buf[WATCH_BUF_SIZE];
+	int changed = 0;
+
+	for (;;) {
+		ssize_t len = mnl_socket_recvfrom(w->sock, buf, sizeof(buf));
+		const struct nlmsghdr *m = (const struct nlmsghdr *)buf;
+		int remaining = (int)len;
+
+		if (len < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return changed;
+			if (errno == ENOBUFS)
+				return -ENOBUFS;
+			return lc_err_set(err, -errno, "cannot read link notifications");
+		}
+		for (; mnl_nlmsg_ok(m, remaining); m = mnl_nlmsg_next(m, &remaining))
+			if (m->nlmsg_type == RTM_NEWLINK || m->nlmsg_type == RTM_DELLINK)
+				changed = 1;
+	}
+}
+
+void lc_mon_watch_close(struct lc_mon_watch *w)
+{
+	if (w->sock)
+		mnl_socket_close(w->sock);
+	w->sock = NULL;
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * monitor.h: snapshots of XDP hooks and bpf_links, and the events that turn one
+ * snapshot into the next. Pure data in, events out: the caller reads the kernel
+ * (netlink dump + link walk) and prints.
+ */
+#ifndef LC_MONITOR_H
+#define LC_MONITOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <net/if.h>
+#include <linux/types.h>
+
+#include "err.h"
+#include "netlink.h"
+
+/* One occupied XDP hook: a device and mode with a program. */
+struct lc_mon_hook {
+	__u32 ifindex;
+	enum lc_xdp_mode mode;
+	char devname[IF_NAMESIZE];
+	__u32 prog_id;
+	__u32 link_id;          /* the XDP link that owns the hook, 0 when netlink attached it */
+};
+
+struct lc_mon_link {
+	__u32 id;
+	__u32 type;
+	__u32 prog_id;
+	__u32 ifindex;          /* device-bound types only */
+	bool defunct;
+};
+
+struct lc_mon_snapshot {
+	struct lc_mon_hook *hooks;      /* sorted by (ifindex, mode) */
+	size_t nhooks;
+	struct lc_mon_link *links;      /* sorted by id */
+	size_t nlinks;
+};
+
+enum lc_mon_event_kind {
+	LC_MON_XDP_ATTACH,
+	LC_MON_XDP_DETACH,
+	LC_MON_XDP_REPLACE,
+	LC_MON_LINK_NEW,
+	LC_MON_LINK_GONE,
+	LC_MON_LINK_DETACHED,
+	LC_MON_LINK_UPDATE,
+};
+
+struct lc_mon_event {
+	enum lc_mon_event_kind kind;
+	struct lc_mon_hook hook;        /* XDP events: the hook as it is now (prog 0 after detach) */
+	__u32 old_prog_id;              /* XDP detach/replace, link update */
+	__u32 old_link_id;              /* XDP detach/replace: who owned it before */
+	struct lc_mon_link link;        /* link events (link-detached: the ifindex it left) */
+};
+
+struct lc_mon_events {
+	struct lc_mon_event *v;
+	size_t n, cap;
+};
+
+/* Read the current state: one RTM_GETLINK dump and one walk over link IDs. */
+int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_err *err);
+void lc_mon_snapshot_free(struct lc_mon_snapshot *s);
+/* Sort a snapshot built by hand (tests) the way lc_mon_snapshot_read leaves it. */
+void lc_mon_snapshot_sort(struct lc_mon_snapshot *s);
+
+/*
+ * A released XDP link leaves the link ID space a moment before its program leaves the
+ * hook; in between the hook looks netlink-attached. Keep the link as owner of a hook that
+ * still runs the same program, so the release reads as one detach, not a replace.
+ */
+void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_snapshot *new);
+
+/* Append to ev the events that lead from old to new (XDP events first, then links). */
+int lc_mon_diff(const struct lc_mon_snapshot *old, const struct lc_mon_snapshot *new,
+		struct lc_mon_events *ev);
+void lc_mon_events_free(struct lc_mon_events *ev);
+
+const char *lc_mon_event_str(enum lc_mon_event_kind kind);
+
+/* A netlink socket subscribed to RTNLGRP_LINK: a hint that XDP state may have changed. */
+struct lc_mon_watch {
+	struct mnl_socket *sock;
+};
+
+int lc_mon_watch_open(struct lc_mon_watch *w, struct lc_err *err);
+int lc_mon_watch_fd(const struct lc_mon_watch *w);
+/*
+ * Read every pending notification without blocking. Returns 1 when a link message
+ * arrived, 0 when none did, -ENOBUFS when the kernel dropped notifications (state
+ * must be re-read), another -errno on failure.
+ */
+int lc_mon_watch_drain(struct lc_mon_watch *w, struct lc_err *err);
+void lc_mon_watch_close(struct lc_mon_watch *w);
+
+#endif

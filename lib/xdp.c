@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* xdp.c: the XDP state of a netns with each hook attributed to netlink or to its bpf_link. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "link.h"
+#include "netns.h"
+#include "xdp.h"
+
+/* The attribution rule (see xdp.h): same ifindex and same program in that mode. */
+static int match_link(int fd, const struct lc_link *l, void *arg)
+{
+	struct lc_xdp_devs *devs = arg;
+
+	(void)fd;
+	if (l->info.type != LC_LINK_TYPE_XDP || !l->info.xdp.ifindex)
+		return 0;       /* a defunct link has lost its device */
+	for (size_t i = 0; i < devs->n; i++) {
+		struct lc_xdp_dev *dev = &devs->v[i];
+
+		if (dev->ifindex != l->info.xdp.ifindex)
+			continue;
+		for (int m = 0; m < LC_XDP_MODES; m++) {
+			if (!dev->prog_id[m] || dev->prog_id[m] != l->info.prog_id)
+				continue;
+			if (!dev->link_matches[m]++)
+				dev->link_id[m] = l->info.id;  /* the walk ascends: lowest ID */
+		}
+	}
+	return 0;
+}
+
+static void keep_only(struct lc_xdp_devs *devs, __u32 ifindex)
+{
+	const struct lc_xdp_dev *dev = lc_xdp_devs_find(devs, ifindex);
+
+	if (dev) {
+		devs->v[0] = *dev;
+		devs->n = 1;
+	} else {
+		devs->n = 0;
+	}
+}
+
+/*
+ * A link being attached runs on its hook before its ID is settled (the walk gets
+ * EAGAIN and skips it), which would make the hook look netlink-attached: walk again
+ * until every link has settled, for a bounded time.
+ */
+#define UNSETTLED_RETRIES 20
+#define UNSETTLED_SLEEP_NS 5000000L
+
+static void clear_matches(struct lc_xdp_devs *devs)
+{
+	for (size_t i = 0; i < devs->n; i++) {
+		memset(devs->v[i].link_id, 0, sizeof(devs->v[i].link_id));
+		memset(devs->v[i].link_matches, 0, sizeof(devs->v[i].link_matches));
+	}
+}
+
+static int walk_settled(struct lc_xdp_devs *devs, struct lc_link_walk_stats *stats,
+			struct lc_err *err)
+{
+	struct timespec pause = { 0, UNSETTLED_SLEEP_NS };
+	int rc;
+
+	for (int attempt = 0;; attempt++) {
+		clear_matches(devs);
+		rc = lc_link_walk(match_link, devs, stats, err);
+		if (rc || !stats->unsettled || attempt == UNSETTLED_RETRIES)
+			return rc;
+		nanosleep(&pause, NULL);
+	}
+}
+
+int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err)
+{
+	struct lc_link_walk_stats stats;
+	bool any_prog = false;
+	int rc;
+
+	rc = lc_xdp_devs_dump(devs, err);
+	if (rc)
+		return rc;
+	if (only_ifindex)
+		keep_only(devs, only_ifindex);
+	for (size_t i = 0; i < devs->n; i++)
+		any_prog |= lc_xdp_dev_modes(&devs->v[i]) != 0;
+	if (!any_prog)
+		return 0;
+	rc = walk_settled(devs, &stats, err);
+	if (rc)
+		lc_xdp_devs_free(devs);
+	return rc;
+}
+
+unsigned int lc_xdp_dev_modes(const struct lc_xdp_dev *dev)
+{
+	unsigned int modes = 0;
+
+	for (int m = 0; m < LC_XDP_MODES; m++)
+		if (dev->prog_id[m])
+			modes |= 1u << m;
+	return modes;
+}
+
+int lc_xdp_only_mode(const struct lc_xdp_dev *dev, int mode)
+{
+	unsigned int modes = lc_xdp_dev_modes(dev);
+
+	if (mode >= 0)
+		return mode;
+	if (!modes)
+		return -1;
+	if (modes & (modes - 1))
+		return -2;
+	return __builtin_ctz(modes);
+}
+
+int lc_xdp_check_unambiguous(const struct lc_xdp_dev *dev, int mode, struct lc_err *err)
+{
+	if (dev->link_matches[mode] <= 1)
+		return 0;
+	return lc_err_msg(err, -EBUSY, "cannot tell which of %u XDP links with ifindex %u and "
+			  "program %u owns %s in %s mode (links of other network namespaces match "
+			  "too): nothing changed", dev->link_matches[mode], dev->ifindex,
+			  dev->prog_id[mode], dev->name, lc_xdp_mode_str(mode));
+}
+
+__u32 lc_xdp_mode_flag(int mode)
+{
+	switch (mode) {
+	case LC_XDP_MODE_SKB: return XDP_FLAGS_SKB_MODE;
+	case LC_XDP_MODE_DRV: return XDP_FLAGS_DRV_MODE;
+	case LC_XDP_MODE_HW: return XDP_FLAGS_HW_MODE;
+	default: return 0;
+	}
+}
+
+int lc_xdp_default_pin(const char *bpffs_root, const char *ifname, char *buf, size_t len,
+		       struct lc_err *err)
+{
+	unsigned long long netns_ino = lc_netns_self_ino();
+	size_t root_len = strlen(bpffs_root);
+
+	if (!netns_ino)
+		return lc_err_set(err, -errno, "cannot read the network namespace inode");
+	while (root_len > 1 && bpffs_root[root_len - 1] == '/')
+		root_len--;
+	if (snprintf(buf, len, "%.*s/linkctl/xdp/%llu/%s", (int)root_len, bpffs_root,
+		     netns_ino, ifname) >= (int)len)
+		return lc_err_msg(err, -ENAMETOOLONG, "default pin path under %s is too long",
+				  bpffs_root);
+	return 0;
+}
+
+const char *lc_xdp_via_str(enum lc_xdp_via via)
+{
+	switch (via) {
+	case LC_XDP_VIA_LINK: return "link";
+	case LC_XDP_VIA_NETLINK: return "netlink";
+	default: return "any";
+	}
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* xdp.h: who owns each XDP hook (netlink or which bpf_link), and attach, replace, detach. */
+#ifndef LC_XDP_H
+#define LC_XDP_H
+
+#include <stdbool.h>
+#include <limits.h>
+#include <stddef.h>
+#include <linux/types.h>
+
+#include "err.h"
+#include "netlink.h"
+#include "pins.h"
+#include "prog.h"
+
+/*
+ * The XDP state of the current netns from one RTM_GETLINK dump, with each occupied hook
+ * attributed. The rule (docs/man/linkctl-xdp.rst): netlink cannot say whether a hook is
+ * link-owned and an XDP link's info holds only an ifindex, so a device's mode is owned by
+ * a bpf_link iff some XDP link has info.xdp.ifindex == the device's ifindex and
+ * info.prog_id == the program in that mode. A link in another netns with the same ifindex
+ * and program would match too: link_matches counts them, and > 1 is reported as ambiguous.
+ * only_ifindex != 0 keeps that device alone. Links are walked only when a kept device has
+ * a program (the walk needs CAP_SYS_ADMIN, the dump does not).
+ */
+int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err);
+
+/* Every occupied mode of dev, as a bit set of (1 << enum lc_xdp_mode). */
+unsigned int lc_xdp_dev_modes(const struct lc_xdp_dev *dev);
+/* The mode a verb acts on: mode itself if given (>= 0), else the only occupied mode of dev;
+ * -1 when dev has no program, -2 when it has several and the caller must say which. */
+int lc_xdp_only_mode(const struct lc_xdp_dev *dev, int mode);
+/* -EBUSY with a message when more than one XDP link matches the hook (see the rule). */
+int lc_xdp_check_unambiguous(const struct lc_xdp_dev *dev, int mode, struct lc_err *err);
+/* XDP_FLAGS_*_MODE for a mode, 0 for -1 (the kernel's choice: drv when the driver has it). */
+__u32 lc_xdp_mode_flag(int mode);
+
+/*
+ * The default pin of an XDP link: ROOT/linkctl/xdp/<netns inode>/<ifname>. ifindexes and
+ * device names repeat across network namespaces; the netns inode tells them apart.
+ */
+int lc_xdp_default_pin(const char *bpffs_root, const char *ifname, char *buf, size_t len,
+		       struct lc_err *err);
+
+enum lc_xdp_via { LC_XDP_VIA_ANY, LC_XDP_VIA_LINK, LC_XDP_VIA_NETLINK };
+const char *lc_xdp_via_str(enum lc_xdp_via via);
+
+/* Why the kernel (or the rule) turned an attach or detach down. */
+enum lc_xdp_conflict {
+	LC_XDP_CONFLICT_NONE,
+	LC_XDP_CONFLICT_OCCUPIED,   /* the hook already has a program and no replace was asked */
+	LC_XDP_CONFLICT_LINK_OWNED, /* a bpf_link owns the hook: netlink or detach cannot touch it */
+	LC_XDP_CONFLICT_NETLINK,    /* a link cannot take over a program attached via netlink */
+	LC_XDP_CONFLICT_OTHER_MODE, /* native and generic XDP cannot be active together */
+};
+
+struct lc_xdp_attach_req {
+	__u32 ifindex;
+	const char *ifname;         /* for messages */
+	int prog_fd;
+	int mode;                   /* LC_XDP_MODE_*, or -1: the kernel's choice */
+	enum lc_xdp_via via;        /* ANY: link for a new attachment, as attached for replace */
+	bool replace;
+	__u32 old_prog_id;          /* replace: the program expected at the hook (0: the current) */
+	const char *pin_path;       /* new link: pinned here (NULL: the default pin, see above) */
+	const char *bpffs_root;     /* where the default pin goes */
+	bool allow_mount;           /* mount a bpffs at bpffs_root if none is there */
+	bool keep_fd;               /* new link: not pinned; its fd is handed back in res->link_fd */
+};
+
+struct lc_xdp_attach_res {
+	struct lc_xdp_dev dev;      /* the device after the attach, or when it was refused */
+	int mode;                   /* the mode the program runs in, or the conflicting mode */
+	enum lc_xdp_via via;
+	__u32 link_id;              /* the new or updated link */
+	__u32 replaced_prog_id;     /* replace: the program swapped out (0: the hook was empty) */
+	bool link_updated;          /* an existing link now runs the program; its pins are as they were */
+	char pin_path[PATH_MAX];    /* new link: where it is pinned */
+	int link_fd;                /* keep_fd: the new link's fd (the caller owns it), else -1 */
+	enum lc_xdp_conflict conflict;
+};
+
+/*
+ * Attach, or with replace swap atomically (never an instant without a program): a new
+ * link is pinned (refused before attaching if the pin cannot be made; closed, hence
+ * detached, if pinning fails); a
+ * link-owned hook by BPF_LINK_UPDATE with BPF_F_REPLACE, a netlink one by XDP_FLAGS_REPLACE
+ * with the expected program's fd. A stale old_prog_id fails and changes nothing.
+ */
+int lc_xdp_attach(const struct lc_xdp_attach_req *req, struct lc_xdp_attach_res *res,
+		  struct lc_err *err);
+
+struct lc_xdp_detach_res {
+	struct lc_xdp_dev dev;      /* the device as it was before the detach */
+	int mode;
+	__u32 prog_id, link_id;     /* what was detached; link_id 0: via netlink */
+	struct lc_prog prog;        /* its info, read before the detach may free it */
+	struct lc_pins unpinned;    /* force: the link's pins removed (caller frees) */
+	enum lc_xdp_conflict conflict;
+};
+
+/*
+ * Detach the program of one mode (-1: the only occupied one). A netlink attachment is
+ * removed only if it still runs the program seen (XDP_FLAGS_REPLACE + expected fd). A
+ * link-owned hook is refused (LC_XDP_CONFLICT_LINK_OWNED) unless force: then the link's
+ * pins are removed and the link is detached; holders keep a defunct link fd.
+ */
+int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res *res,
+		  struct lc_err *err);
+
+#endif

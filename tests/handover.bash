@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# handover.bash: helpers for the hand-over tests (link recv/send/adopt/wait); load after helpers.
+#
+#   fdpass ARGS        start tests/tools/lc-fdpass in the background like `hold`
+#                      (HOLD_PID; HOLD_IDS = the rest of its "ready" line)
+#   lc_bg NAME ARGS    linkctl ARGS in the background (-n $NS --bpffs $BPFFS) with stdio
+#                      only: stdout in $T/NAME.out, stderr in $T/NAME.err; BG_PID = its pid
+#   wait_rc PID        wait for a background PID; WAIT_RC = its exit status
+#   wait_listening S   until socket S (path or @name) listens in $NS
+#   wait_for CMD...    until CMD succeeds (5 s at most)
+#   wait_output W CMD  until CMD prints W (5 s at most)
+#   fd_list PID        "FD TARGET" lines of a process, socket/pipe inode numbers dropped
+#   xdp_prog           the XDP prog ID on veth0 (empty when none)
+#   assert_lc_error EXIT MSG ARGS   lc ARGS and lcj ARGS both fail with EXIT and MSG
+
+FDPASS="$TESTS_DIR/tools/lc-fdpass.bin"
+XDP_OBJ="$BPF_DIR/xdp_pass.bpf.o"
+
+handover_setup() {
+	lc_setup
+	T="$BATS_TEST_TMPDIR"
+	export T
+}
+
+fdpass() { HOLD="$FDPASS" hold "$@"; }
+
+# bash -c script: exec "$@" with stdio only (bats hands its own fds down, blurring fd_list).
+ONLY_STDIO='for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && exec {fd}>&-; done; exec "$@"'
+
+lc_bg() {
+	local name=$1
+	shift
+	bg bash -c "$ONLY_STDIO" only_stdio "$LINKCTL" --bpffs "$BPFFS" -n "$NS" "$@" \
+		>"$T/$name.out" 2>"$T/$name.err"
+}
+
+# wait_output WANT CMD...: until CMD prints WANT (5 s at most); CMD runs anew each time.
+wait_output() {
+	local want=$1 i
+	shift
+	for i in $(seq 50); do
+		[ "$("$@")" = "$want" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+wait_for() {
+	local i
+	for i in $(seq 50); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# /proc/net/unix: Flags 00010000 is __SO_ACCEPTCON, a listening socket.
+is_listening() {
+	ip netns exec "$NS" awk -v p="$1" '$4 == "00010000" && $8 == p { found = 1 } END { exit !found }' /proc/net/unix
+}
+wait_listening() { wait_for is_listening "$1"; }
+
+fd_list() {
+	local fd
+	for fd in /proc/"$1"/fd/*; do
+		printf '%s %s\n' "${fd##*/}" "$(readlink "$fd" | sed -E 's/:\[[0-9]+\]$//')"
+	done | sort -n
+}
+
+xdp_prog() { ip_xdp_prog_id veth0; }
+
+# Wait for background PID (a child of the test shell) to end; its exit status in WAIT_RC.
+wait_rc() {
+	WAIT_RC=0
+	wait "$1" || WAIT_RC=$?
+}
+
+# assert_lc_error EXIT MSG ARGS...: `lc ARGS` fails with EXIT and "Error: MSG" on stderr, and
+# `lcj ARGS` the same with {"error": MSG} on stdout. Only for commands that change nothing.
+assert_lc_error() {
+	local code=$1 msg=$2
+	shift 2
+	run --separate-stderr lc "$@"
+	assert_failure "$code"
+	assert_equal "$stderr" "Error: $msg"
+	run --separate-stderr lcj "$@"
+	assert_failure "$code"
+	assert_equal "$(jqo .error)" "$msg"
+	assert_equal "$stderr" "Error: $msg"
+}

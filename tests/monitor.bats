@@ -1,0 +1,121 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-only
+# monitor: XDP attach/replace/detach via netlink and via bpf_link, link new/gone/detached.
+
+load helpers
+
+# The monitor blocks SIGTERM (for its signalfd) as the last step of starting: once
+# that shows in /proc, it is subscribed and holds its first state.
+wait_started() {
+	local i mask
+	for i in $(seq 100); do
+		mask=$(awk '/^SigBlk:/ {print $2}' "/proc/$1/status" 2>/dev/null)
+		[ -n "$mask" ] && (( (16#$mask & 0x4000) != 0 )) && return 0
+		sleep 0.05
+	done
+	fail "monitor $1 did not start"
+}
+
+# Start the monitor in the background; the caller redirects its output.
+start_monitor() {
+	bg "$LINKCTL" -j -n "$NS" monitor "$@"
+	MON_PID=$BG_PID
+	wait_started "$MON_PID"
+}
+
+# Wait for the background monitor to end by itself (count/timeout), at most 15 s.
+wait_monitor() {
+	local i
+	for i in $(seq 150); do
+		kill -0 "$MON_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	! kill -0 "$MON_PID" 2>/dev/null || fail "monitor did not end"
+	wait "$MON_PID"
+}
+
+prog_id_of() { "$LINKCTL" -j prog list | jq -r --arg n "$1" '[.[] | select(.name == $n)] | last | .id'; }
+
+@test "monitor: netlink attach, replace and detach in skb mode, exact fields" {
+	start_monitor xdp dev veth0 count 3 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
+	ip -n "$NS" link set veth0 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
+	pass_id=$(ip -n "$NS" -j -d link show veth0 | jq '.[0].xdp.prog.id')
+	sleep 0.3
+	ip -n "$NS" -force link set veth0 xdpgeneric obj "$BPF_DIR/xdp_drop.bpf.o" sec xdp
+	drop_id=$(ip -n "$NS" -j -d link show veth0 | jq '.[0].xdp.prog.id')
+	sleep 0.3
+	ip -n "$NS" link set veth0 xdpgeneric off
+	wait_monitor
+	run cat "$BATS_TEST_TMPDIR/monitor.out"
+	assert_equal "${#lines[@]}" 3
+	run jq -sc '[.[] | [.event, .ifindex, .devname, .mode, .prog_id, .attached]]' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output "[[\"attach\",$IFINDEX0,\"veth0\",\"skb\",$pass_id,\"netlink\"],[\"replace\",$IFINDEX0,\"veth0\",\"skb\",$drop_id,\"netlink\"],[\"detach\",$IFINDEX0,\"veth0\",\"skb\",$drop_id,\"netlink\"]]"
+	run jq -sr '.[1].old_prog_id, .[1].prog_name, .[0].prog_name' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output "$pass_id
+xdp_drop
+xdp_pass"
+}
+
+@test "monitor: a bpf_link XDP attach and release are seen (no netlink event exists for them)" {
+	start_monitor dev veth1 count 4 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
+	hold -n "$NS" xdp veth1 "$BPF_DIR/xdp_pass.bpf.o"
+	link_id=$HOLD_IDS
+	sleep 0.5
+	kill "$HOLD_PID"
+	wait_monitor
+	run jq -sc '[.[] | .event] | sort' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output '["attach","detach","link-gone","link-new"]'
+	run jq -sr '.[] | select(.event == "attach") | [.devname, .mode, .attached, .link_id] | @tsv' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output "$(printf 'veth1\tdrv\tlink\t%s' "$link_id")"
+	run jq -sr '.[] | select(.event == "link-new") | [.link_id, .type, .ifindex, .prog_name] | @tsv' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output "$(printf '%s\txdp\t%s\txdp_pass' "$link_id" "$IFINDEX1")"
+	run jq -sr '.[] | select(.event == "detach") | [.attached, .link_id] | @tsv' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output "$(printf 'link\t%s' "$link_id")"
+}
+
+@test "monitor: 'link' alone reports only link events; device deletion makes a link defunct" {
+	start_monitor link dev veth0 count 2 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	link_id=$HOLD_IDS
+	sleep 0.5
+	ip -n "$NS" link del veth0
+	wait_monitor
+	run jq -sr '.[] | [.event, .link_id] | @tsv' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output "$(printf 'link-new\t%s\nlink-detached\t%s' "$link_id" "$link_id")"
+}
+
+@test "monitor: text output is one timestamped line per event" {
+	bg "$LINKCTL" -n "$NS" monitor xdp dev veth0 count 1 timeout 10 >"$BATS_TEST_TMPDIR/monitor.txt"
+	MON_PID=$BG_PID
+	wait_started "$MON_PID"
+	ip -n "$NS" link set veth0 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
+	pass_id=$(ip -n "$NS" -j -d link show veth0 | jq '.[0].xdp.prog.id')
+	wait_monitor
+	run cat "$BATS_TEST_TMPDIR/monitor.txt"
+	assert_output --regexp "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3}Z attach dev veth0 mode skb prog $pass_id xdp_pass via netlink$"
+}
+
+@test "monitor: timeout ends cleanly with no events; SIGTERM ends cleanly" {
+	run "$LINKCTL" -j -n "$NS" monitor dev veth0 timeout 1
+	assert_success
+	assert_output ""
+	bg "$LINKCTL" -j -n "$NS" monitor
+	wait_started "$BG_PID"
+	kill -TERM "$BG_PID"
+	wait "$BG_PID"
+}
+
+@test "monitor: errors (unknown device, count 0, bad keyword) in text and JSON" {
+	run --separate-stderr "$LINKCTL" -n "$NS" monitor dev nosuchdev timeout 1
+	assert_failure 1
+	assert_equal "$stderr" "Error: no device 'nosuchdev' in this network namespace"
+	run --separate-stderr "$LINKCTL" -j -n "$NS" monitor dev nosuchdev
+	assert_failure 1
+	assert_equal "$(jqo .error)" "no device 'nosuchdev' in this network namespace"
+	run --separate-stderr "$LINKCTL" -j monitor count 0
+	assert_failure 2
+	assert_equal "$(jqo .error)" "monitor: 'count' must be at least 1"
+	run --separate-stderr "$LINKCTL" -j monitor bogus
+	assert_failure 2
+	assert_equal "$(jqo .error)" "monitor: unexpected argument 'bogus'"
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* test_monitor_diff.c: unit tests of the snapshot diff behind `linkctl monitor`. */
+#include "tap.h"
+#include "../../lib/monitor.h"
+#include "../../lib/uapi_compat.h"
+
+static struct lc_mon_hook hook(__u32 ifindex, enum lc_xdp_mode mode, __u32 prog, __u32 link)
+{
+	return (struct lc_mon_hook){ .ifindex = ifindex, .mode = mode, .prog_id = prog,
+				     .link_id = link, .devname = "veth0" };
+}
+
+static struct lc_mon_link mk_link(__u32 id, __u32 prog, bool defunct)
+{
+	return (struct lc_mon_link){ .id = id, .type = LC_LINK_TYPE_XDP, .prog_id = prog,
+				     .ifindex = 2, .defunct = defunct };
+}
+
+static void test_hooks(void)
+{
+	struct lc_mon_hook before[] = { hook(3, LC_XDP_MODE_DRV, 20, 0), hook(2, LC_XDP_MODE_SKB, 10, 0) };
+	struct lc_mon_hook after[] = { hook(2, LC_XDP_MODE_SKB, 11, 0), hook(4, LC_XDP_MODE_DRV, 30, 7) };
+	struct lc_mon_snapshot old = { .hooks = before, .nhooks = 2 };
+	struct lc_mon_snapshot new = { .hooks = after, .nhooks = 2 };
+	struct lc_mon_events ev = { 0 };
+
+	lc_mon_snapshot_sort(&old);
+	lc_mon_snapshot_sort(&new);
+	TAP_OK(!lc_mon_diff(&old, &new, &ev) && ev.n == 3, "three hook events");
+	TAP_OK(ev.v[0].kind == LC_MON_XDP_REPLACE && ev.v[0].hook.prog_id == 11 &&
+	       ev.v[0].old_prog_id == 10, "same hook, new prog: replace with old prog");
+	TAP_OK(ev.v[1].kind == LC_MON_XDP_DETACH && ev.v[1].hook.ifindex == 3 &&
+	       ev.v[1].old_prog_id == 20 && ev.v[1].hook.prog_id == 0, "hook gone: detach");
+	TAP_OK(ev.v[2].kind == LC_MON_XDP_ATTACH && ev.v[2].hook.link_id == 7, "new hook: attach via link");
+	lc_mon_events_free(&ev);
+
+	TAP_OK(!lc_mon_diff(&new, &new, &ev) && ev.n == 0, "no change, no event");
+	lc_mon_events_free(&ev);
+}
+
+static void test_owner_change(void)
+{
+	struct lc_mon_hook before[] = { hook(2, LC_XDP_MODE_DRV, 10, 0) };
+	struct lc_mon_hook after[] = { hook(2, LC_XDP_MODE_DRV, 10, 5) };
+	struct lc_mon_snapshot old = { .hooks = before, .nhooks = 1 };
+	struct lc_mon_snapshot new = { .hooks = after, .nhooks = 1 };
+	struct lc_mon_events ev = { 0 };
+
+	TAP_OK(!lc_mon_diff(&old, &new, &ev) && ev.n == 1 && ev.v[0].kind == LC_MON_XDP_REPLACE &&
+	       ev.v[0].old_link_id == 0 && ev.v[0].hook.link_id == 5,
+	       "same prog, new owner: replace naming both owners");
+	lc_mon_events_free(&ev);
+
+	/* the reverse (link released, program not yet off the hook) is not an event */
+	lc_mon_snapshot_inherit(&new, &old);
+	TAP_OK(old.hooks[0].link_id == 5, "a releasing link keeps its hook");
+	TAP_OK(!lc_mon_diff(&new, &old, &ev) && ev.n == 0, "so no replace is reported");
+	lc_mon_events_free(&ev);
+}
+
+static void test_links(void)
+{
+	struct lc_mon_link before[] = { mk_link(1, 10, false), mk_link(2, 10, false), mk_link(3, 10, false) };
+	struct lc_mon_link after[] = { mk_link(2, 10, true), mk_link(3, 11, false), mk_link(4, 12, false) };
+	struct lc_mon_snapshot old = { .links = before, .nlinks = 3 };
+	struct lc_mon_snapshot new = { .links = after, .nlinks = 3 };
+	struct lc_mon_events ev = { 0 };
+
+	TAP_OK(!lc_mon_diff(&old, &new, &ev) && ev.n == 4, "four link events");
+	TAP_OK(ev.v[0].kind == LC_MON_LINK_GONE && ev.v[0].link.id == 1, "link 1 gone");
+	TAP_OK(ev.v[1].kind == LC_MON_LINK_DETACHED && ev.v[1].link.id == 2, "link 2 detached");
+	TAP_OK(ev.v[2].kind == LC_MON_LINK_UPDATE && ev.v[2].link.prog_id == 11 &&
+	       ev.v[2].old_prog_id == 10, "link 3 updated");
+	TAP_OK(ev.v[3].kind == LC_MON_LINK_NEW && ev.v[3].link.id == 4, "link 4 new");
+	TAP_STREQ(lc_mon_event_str(ev.v[1].kind), "link-detached", "event name");
+	lc_mon_events_free(&ev);
+}
+
+int main(void)
+{
+	test_hooks();
+	test_owner_change();
+	test_links();
+	return TAP_DONE();
+}

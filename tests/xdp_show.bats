@@ -1,0 +1,127 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-only
+# xdp show: every device with XDP from one dump, link or netlink per mode by the
+# attribution rule (ifindex + program), pins and owners of links.
+
+load helpers
+load xdp_helpers
+
+@test "nothing attached: an empty list; a named device shows no program" {
+	run --separate-stderr lcj xdp show
+	assert_success
+	assert_equal "$output" "[]"
+	run --separate-stderr lc xdp show
+	assert_success
+	assert_output ""
+	run --separate-stderr lcj xdp show dev veth0
+	assert_success
+	assert_equal "$(jqo -c .)" "[{\"ifindex\":$IFINDEX0,\"devname\":\"veth0\",\"modes\":[]}]"
+	run --separate-stderr lc xdp show dev veth0
+	assert_output "$IFINDEX0: veth0  no XDP program"
+}
+
+@test "a link and a netlink attachment side by side (JSON exact, ifindex order)" {
+	attach_held_link veth0 "$XDP_PASS"
+	pin=$PIN link=$LINK p0=$PROG
+	run lc xdp attach dev veth1 prog "$XDP_DROP" via netlink skb
+	p1=$(ip_xdp_field veth1 prog.id)
+	run --separate-stderr lcj xdp show
+	assert_success
+	expected=$(jq -cn --argjson i0 "$IFINDEX0" --argjson i1 "$IFINDEX1" --argjson p0 "$p0" \
+		--argjson p1 "$p1" --arg t0 "$(ip_xdp_field veth0 prog.tag)" \
+		--arg t1 "$(ip_xdp_field veth1 prog.tag)" --argjson l "$link" --arg pin "$pin" \
+		--argjson pid "$HOLD_PID" --argjson fd "$HOLD_FD" '
+		[{ifindex:$i0, devname:"veth0", modes:[{mode:"drv", prog_id:$p0, prog_name:"xdp_pass",
+		   prog_tag:$t0, attached:"link", link_id:$l, pinned:[$pin],
+		   pids:[{pid:$pid, comm:"lc-hold.bin", fd:$fd}]}]},
+		 {ifindex:$i1, devname:"veth1", modes:[{mode:"skb", prog_id:$p1, prog_name:"xdp_drop",
+		   prog_tag:$t1, attached:"netlink", link_id:null}]}] | sort_by(.ifindex)')
+	assert_equal "$(jqo -c .)" "$expected"
+}
+
+@test "text form: one line per hook, pins and holders under links" {
+	attach_held_link veth0 "$XDP_PASS" "$BPFFS/p0"
+	link=$LINK
+	run lc xdp attach dev veth1 prog "$XDP_DROP" via netlink
+	run --separate-stderr lc xdp show dev veth0
+	assert_success
+	assert_equal "${#lines[@]}" 3
+	assert_line --index 0 "$IFINDEX0: veth0  drv  prog $(ip_xdp_field veth0 prog.id) xdp_pass tag $(ip_xdp_field veth0 prog.tag)  attached link $link"
+	assert_line --index 1 "	pinned $BPFFS/p0"
+	assert_line --index 2 "	pids lc-hold.bin($HOLD_PID) fd $HOLD_FD"
+	run --separate-stderr lc xdp show dev veth1
+	assert_output "$IFINDEX1: veth1  drv  prog $(ip_xdp_field veth1 prog.id) xdp_drop tag $(ip_xdp_field veth1 prog.tag)  attached netlink"
+	# the object alone runs its default verb, show
+	run --separate-stderr lc xdp
+	assert_success
+	assert_equal "${#lines[@]}" 4
+}
+
+@test "an unpinned link held by a process: attached link, no pins, its holder" {
+	hold -n "$NS" xdp veth1 "$XDP_PASS" skb
+	run --separate-stderr lcj xdp show dev veth1
+	assert_success
+	assert_equal "$(jqo -c '.[0].modes[0] | [.mode, .attached, .link_id, .pinned, (.pids | map(.pid))]')" \
+		"[\"skb\",\"link\",$HOLD_IDS,[],[$HOLD_PID]]"
+	run --separate-stderr "$LINKCTL" -j --no-owners -n "$NS" xdp show dev veth1
+	assert_success
+	assert_equal "$(jqo -c '.[0].modes[0] | [.attached, .link_id, has("pinned"), has("pids")]')" \
+		"[\"link\",$HOLD_IDS,false,false]"
+}
+
+@test "the rule matches ifindex and program: the same program via netlink is not a link" {
+	run lc xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/l0"
+	prog=$(ip_xdp_field veth0 prog.id)
+	# same program, other device, via netlink: only veth0 is link-owned
+	run lc xdp attach dev veth1 prog id "$prog" via netlink
+	assert_success
+	run --separate-stderr lcj xdp show
+	assert_equal "$(jqo -c 'map([.devname, .modes[0].prog_id, .modes[0].attached]) | sort')" \
+		"[[\"veth0\",$prog,\"link\"],[\"veth1\",$prog,\"netlink\"]]"
+}
+
+@test "the rule's limit: a link of another netns with the same ifindex and program" {
+	NS2="${NS}-b"
+	ip netns add "$NS2"
+	ip -n "$NS2" link add veth0 type veth peer name veth1
+	ip -n "$NS2" link set veth0 up
+	if2=$(ip -n "$NS2" -j link show veth0 | jq '.[0].ifindex')
+	run lc xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/a"
+	prog=$(ip_xdp_field veth0 prog.id)
+	run "$LINKCTL" --bpffs "$BPFFS" -n "$NS2" xdp attach dev veth0 prog id "$prog" pin "$BPFFS/b"
+	ok2=$status
+	run --separate-stderr lcj xdp show dev veth0
+	show=$output
+	run --separate-stderr lcj xdp detach dev veth0 force
+	detach_status=$status
+	detach=$output
+	ip netns del "$NS2"
+	assert_equal "$ok2" 0
+	assert_equal "$if2" "$IFINDEX0"
+	assert_equal "$(echo "$show" | jq -c '.[0].modes[0] | [.attached, .link_matches]')" "[\"link\",2]"
+	assert_equal "$detach_status" 1
+	assert_equal "$(echo "$detach" | jq -r .error)" "cannot tell which of 2 XDP links with ifindex $IFINDEX0 and program $prog owns veth0 in drv mode (links of other network namespaces match too): nothing changed"
+	assert_equal "$(ip_xdp_field veth0 prog.id)" "$prog"
+}
+
+@test "show errors: unknown device, bad keyword" {
+	run --separate-stderr lc xdp show dev nosuchdev
+	assert_failure 1
+	assert_equal "$stderr" "Error: no device 'nosuchdev' in network namespace '$NS'"
+	run --separate-stderr lcj xdp show dev nosuchdev
+	assert_failure 1
+	assert_equal "$(jqo .error)" "no device 'nosuchdev' in network namespace '$NS'"
+	run --separate-stderr lcj xdp show bogus
+	assert_failure 2
+	assert_equal "$(jqo .error)" "xdp show: unexpected argument 'bogus'"
+}
+
+@test "xdp help: the grammar of every verb" {
+	run --separate-stderr lc xdp help
+	assert_success
+	assert_line --index 0 "Usage: linkctl xdp attach dev IFNAME prog PROGSPEC [via link|netlink] [ skb | drv | hw ] [pin PATH] [replace] [old-prog ID]"
+	assert_line --index 1 "       linkctl xdp detach dev IFNAME [ skb | drv | hw ] [force]"
+	assert_line --index 2 "       linkctl xdp show [dev IFNAME]"
+	run lcj xdp help
+	assert_equal "$(jqo -c '[.verbs[].verb]')" '["attach","detach","show"]'
+}
