@@ -73,7 +73,7 @@ load helpers
 	assert_equal "$stderr" "Error: program $rtp_prog (rtp_sys_enter) is of type raw_tracepoint, not xdp"
 	run --separate-stderr lc link update id "$lid" prog "$BPF_DIR/xdp_two.bpf.o"
 	assert_failure 1
-	assert_equal "$stderr" "Error: $BPF_DIR/xdp_two.bpf.o has 2 xdp programs (xdp_first, xdp_second): choose one with 'name PROG' or 'sec SECTION'"
+	assert_equal "$stderr" "Error: $BPF_DIR/xdp_two.bpf.o has 2 xdp programs: xdp_first (xdp), xdp_second (xdp); choose one with 'name PROG' or 'sec SECTION'"
 	assert_equal "$(ip_xdp_prog_id veth0)" "$cur"
 	run --separate-stderr lc link update id "$lid"
 	assert_failure 2
