@@ -120,7 +120,7 @@ static int run_command(struct batch *b, const struct cmdline *cl)
 	int rc = lc_dispatch(ctx, cl->argc, cl->argv);
 	cJSON *doc = out_take(&ctx->out);
 
-	if (EXIT_IS_FAILURE(rc)) {
+	if (exit_is_failure(rc)) {
 		cJSON_Delete(doc);  /* a failed command's partial document says nothing */
 		return batch_fail(b, cl, rc, ctx->err_msg);
 	}
@@ -170,7 +170,9 @@ static int do_batch_file(struct lc_ctx *ctx, const struct args *a)
 	}
 	b.results = ctx->out.json ? cJSON_CreateArray() : NULL;
 	ctx->batch_depth++;
+	ctx->out.collect = true;    /* each command's whole document goes into the array */
 	rc = run_file(&b);
+	ctx->out.collect = false;
 	ctx->batch_depth--;
 	out_print_tree(&ctx->out, b.results);
 	ctx->doc_printed = ctx->out.json;

@@ -16,7 +16,10 @@
 /* Not a failure: `link wait` found the link detached rather than gone. */
 #define EXIT_DETACHED 3
 /* Whether an exit code reports a failure (main, batch and the shell ask this one place). */
-#define EXIT_IS_FAILURE(rc) ((rc) != EXIT_OK && (rc) != EXIT_DETACHED)
+static inline bool exit_is_failure(int rc)
+{
+	return rc != EXIT_OK && rc != EXIT_DETACHED;
+}
 
 /* Everything one command needs; the shell and batch run many commands in one process. */
 struct lc_ctx {

@@ -88,8 +88,9 @@ int main(int argc, char **argv)
 		else
 			rc = lc_dispatch(&ctx, argc - optind, argv + optind);
 	}
-	if (EXIT_IS_FAILURE(rc))
+	if (exit_is_failure(rc))
 		lc_report_error(&ctx, NULL);
 	out_flush(&ctx.out);
+	out_free(&ctx.out);
 	return rc;
 }

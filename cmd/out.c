@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* out.c: text or JSON from the same calls; JSON is written as text into one buffer and printed once. */
+/* out.c: text or JSON from the same calls; JSON is built and printed by cJSON, once. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,186 +16,131 @@ void out_init(struct out *o, bool json, bool pretty)
 
 void out_reset(struct out *o)
 {
-	free(o->buf);
-	o->buf = NULL;
-	o->len = o->cap = 0;
-	o->has_root = o->failed = false;
-	o->depth = o->skipped = 0;
+	cJSON_Delete(o->doc);
+	o->doc = NULL;
+	o->depth = 0;
+	o->listed_len = 0;
 }
 
-static bool grow(struct out *o, size_t more)
+void out_free(struct out *o)
 {
-	char *grown;
-	size_t cap = o->cap ? o->cap : 4096;
-
-	while (cap < o->len + more)
-		cap *= 2;
-	grown = realloc(o->buf, cap);
-	if (!grown) {
-		o->failed = true;
-		return false;
-	}
-	o->buf = grown;
-	o->cap = cap;
-	return true;
+	out_reset(o);
+	free(o->listed);
+	free(o->scratch);
+	o->listed = o->scratch = NULL;
+	o->listed_cap = o->scratch_cap = 0;
 }
 
-/* The writer's hot path: a listing calls these a dozen times per link. */
-static inline bool reserve(struct out *o, size_t more)
+static bool buf_append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 {
-	return __builtin_expect(o->len + more <= o->cap, 1) || grow(o, more);
-}
+	if (*len + n + 1 > *cap) {
+		size_t ncap = *cap ? *cap : 4096;
+		char *nbuf;
 
-static inline void put(struct out *o, const char *s, size_t n)
-{
-	if (!reserve(o, n))
-		return;
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-}
-
-static inline void put_char(struct out *o, char c)
-{
-	if (reserve(o, 1))
-		o->buf[o->len++] = c;
-}
-
-/* Bytes JSON strings must escape: control characters, quote and backslash (and NUL, the end). */
-static const unsigned char needs_escape[256] = { [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1 };
-
-static char *write_escape(char *w, unsigned char c)
-{
-	static const char hex[] = "0123456789abcdef";
-	const char *short_form = c == '"' ? "\"" : c == '\\' ? "\\" : c == '\n' ? "n" : c == '\t' ? "t"
-			       : c == '\r' ? "r" : c == '\b' ? "b" : c == '\f' ? "f" : NULL;
-
-	*w++ = '\\';
-	if (short_form) {
-		*w++ = *short_form;
-		return w;
-	}
-	memcpy(w, "u00", 3);
-	w[3] = hex[c >> 4];
-	w[4] = hex[c & 15];
-	return w + 5;
-}
-
-/* The common string needs no escape: one scan, one copy; otherwise byte by byte. */
-static void put_quoted(struct out *o, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-	char *w;
-
-	/* NUL is in the table too: one test per byte, four bytes per round */
-	while (!needs_escape[p[0]] && !needs_escape[p[1]] && !needs_escape[p[2]] && !needs_escape[p[3]])
-		p += 4;
-	while (!needs_escape[*p])
-		p++;
-	n = (size_t)(p - (const unsigned char *)s);
-	if (!*p) {
-		if (!reserve(o, n + 2))
-			return;
-		w = o->buf + o->len;
-		w[0] = '"';
-		memcpy(w + 1, s, n);
-		w[n + 1] = '"';
-		o->len += n + 2;
-		return;
-	}
-	n += strlen((const char *)p);
-	if (!reserve(o, n * 6 + 2))
-		return;
-	w = o->buf + o->len;
-	*w++ = '"';
-	for (p = (const unsigned char *)s; *p; p++)
-		w = needs_escape[*p] ? write_escape(w, *p) : (*w = (char)*p, w + 1);
-	*w++ = '"';
-	o->len = (size_t)(w - o->buf);
-}
-
-static void put_indent(struct out *o)
-{
-	put_char(o, '\n');
-	for (int i = 0; i < o->depth; i++)
-		put_char(o, '\t');
-}
-
-/* Separator, indentation and key before a value; false when the value is to be dropped. */
-static bool begin_value(struct out *o, const char *key)
-{
-	int d = o->depth - 1;
-
-	if (!o->json || o->skipped)
-		return false;
-	if (o->depth == 0) {
-		if (o->has_root)        /* a second root: keep the first, drop this one */
+		while (*len + n + 1 > ncap)
+			ncap *= 2;
+		nbuf = realloc(*buf, ncap);
+		if (!nbuf)
 			return false;
-		o->has_root = true;
-		return true;
+		*buf = nbuf;
+		*cap = ncap;
 	}
-	if (!o->empty[d])
-		put_char(o, ',');
-	o->empty[d] = false;
-	if (o->pretty)
-		put_indent(o);
-	if (!o->is_array[d]) {
-		put_quoted(o, key ? key : "");
-		put_char(o, ':');
-		if (o->pretty)
-			put_char(o, ' ');
-	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
 	return true;
 }
 
-static void open_container(struct out *o, const char *key, bool array)
+/* The root array's only child is complete: print it into `listed` and free it. */
+static void out_stream_element(struct out *o)
 {
-	if (!o->json)
-		return;
-	if (!begin_value(o, key) || o->depth == OUT_MAX_DEPTH) {
-		o->skipped++;
-		return;
+	cJSON *elem = o->doc->child;
+
+	if (!o->scratch_cap && !(o->scratch = malloc(o->scratch_cap = 4096)))
+		o->scratch_cap = 0;
+	while (o->scratch_cap &&
+	       !cJSON_PrintPreallocated(elem, o->scratch, (int)o->scratch_cap, false)) {
+		char *bigger = realloc(o->scratch, o->scratch_cap * 2);
+
+		if (!bigger)
+			return;         /* keep it in the tree; out_flush prints it there */
+		o->scratch = bigger;
+		o->scratch_cap *= 2;
 	}
-	put_char(o, array ? '[' : '{');
-	o->is_array[o->depth] = array;
-	o->empty[o->depth] = true;
-	o->depth++;
+	if (!o->scratch_cap ||
+	    (o->listed_len && !buf_append(&o->listed, &o->listed_len, &o->listed_cap, ",", 1)) ||
+	    !buf_append(&o->listed, &o->listed_len, &o->listed_cap, o->scratch, strlen(o->scratch)))
+		return;
+	cJSON_Delete(cJSON_DetachItemViaPointer(o->doc, elem));
 }
 
-static void close_container(struct out *o)
+/* Stream only plain lists: not for -p (indentation) nor when the tree is collected. */
+static bool out_streaming(const struct out *o)
+{
+	return o->json && !o->pretty && !o->collect && o->doc && cJSON_IsArray(o->doc) &&
+	       o->doc->child && !o->doc->child->next;
+}
+
+/* Attach item under the innermost open container (or make it the root). */
+static void out_attach(struct out *o, const char *key, cJSON *item)
+{
+	cJSON *parent;
+
+	if (!item)
+		return;
+	if (o->depth == 0) {
+		if (o->doc) {           /* a second root: keep the first, drop this one */
+			cJSON_Delete(item);
+			return;
+		}
+		o->doc = item;
+		return;
+	}
+	parent = o->stack[o->depth - 1];
+	if (cJSON_IsArray(parent) || !key)
+		cJSON_AddItemToArray(parent, item);
+	else    /* keys are string literals: no copy of each one */
+		cJSON_AddItemToObjectCS(parent, key, item);
+	if (o->depth == 1 && !cJSON_IsObject(item) && !cJSON_IsArray(item) && out_streaming(o))
+		out_stream_element(o);  /* a scalar list element is complete at once */
+}
+
+static void out_push(struct out *o, const char *key, cJSON *item)
 {
 	if (!o->json)
 		return;
-	if (o->skipped) {
-		o->skipped--;
-		return;
-	}
-	if (o->depth == 0)
+	out_attach(o, key, item);
+	if (o->depth < OUT_MAX_DEPTH)
+		o->stack[o->depth++] = item;
+}
+
+static void out_pop(struct out *o)
+{
+	if (!o->json || o->depth == 0)
 		return;
 	o->depth--;
-	if (o->pretty && !o->empty[o->depth])
-		put_indent(o);
-	put_char(o, o->is_array[o->depth] ? ']' : '}');
+	if (o->depth == 1 && out_streaming(o))
+		out_stream_element(o);
 }
 
 void out_open_object(struct out *o, const char *key)
 {
-	open_container(o, key, false);
+	out_push(o, key, o->json ? cJSON_CreateObject() : NULL);
 }
 
 void out_close_object(struct out *o)
 {
-	close_container(o);
+	out_pop(o);
 }
 
 void out_open_array(struct out *o, const char *key)
 {
-	open_container(o, key, true);
+	out_push(o, key, o->json ? cJSON_CreateArray() : NULL);
 }
 
 void out_close_array(struct out *o)
 {
-	close_container(o);
+	out_pop(o);
 }
 
 static void out_vtext(struct out *o, const char *fmt, va_list ap)
@@ -222,39 +167,29 @@ void out_text(struct out *o, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Integers are written digit by digit: exact for all 64 bits, and cheap. */
-static void put_u64(struct out *o, unsigned long long v, bool negative)
-{
-	char digits[24];
-	int i = sizeof(digits);
-
-	do {
-		digits[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	if (negative)
-		digits[--i] = '-';
-	put(o, digits + i, sizeof(digits) - (size_t)i);
-}
-
+/* Integers go in as raw text: cJSON stores doubles, which lose 64-bit values. */
 void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long v)
 {
+	char num[24];
+
 	if (!o->json) {
 		out_textf(o, fmt, v);
 		return;
 	}
-	if (begin_value(o, key))
-		put_u64(o, v, false);
+	snprintf(num, sizeof(num), "%llu", v);
+	out_attach(o, key, cJSON_CreateRaw(num));
 }
 
 void out_i64(struct out *o, const char *key, const char *fmt, long long v)
 {
+	char num[24];
+
 	if (!o->json) {
 		out_textf(o, fmt, v);
 		return;
 	}
-	if (begin_value(o, key))
-		put_u64(o, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+	snprintf(num, sizeof(num), "%lld", v);
+	out_attach(o, key, cJSON_CreateRaw(num));
 }
 
 void out_str(struct out *o, const char *key, const char *fmt, const char *s)
@@ -263,12 +198,7 @@ void out_str(struct out *o, const char *key, const char *fmt, const char *s)
 		out_textf(o, fmt, s ? s : "-");
 		return;
 	}
-	if (!begin_value(o, key))
-		return;
-	if (s)
-		put_quoted(o, s);
-	else
-		put(o, "null", 4);
+	out_attach(o, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
 }
 
 void out_bool(struct out *o, const char *key, const char *fmt, bool v)
@@ -277,8 +207,7 @@ void out_bool(struct out *o, const char *key, const char *fmt, bool v)
 		out_textf(o, fmt, v ? "yes" : "no");
 		return;
 	}
-	if (begin_value(o, key))
-		put(o, v ? "true" : "false", v ? 4 : 5);
+	out_attach(o, key, cJSON_CreateBool(v));
 }
 
 void out_null(struct out *o, const char *key, const char *text)
@@ -287,8 +216,7 @@ void out_null(struct out *o, const char *key, const char *text)
 		out_textf(o, "%s", text ? text : "");
 		return;
 	}
-	if (begin_value(o, key))
-		put(o, "null", 4);
+	out_attach(o, key, cJSON_CreateNull());
 }
 
 void out_set_error(struct out *o, const char *msg)
@@ -296,28 +224,17 @@ void out_set_error(struct out *o, const char *msg)
 	if (!o->json)
 		return;
 	out_reset(o);
-	out_open_object(o, NULL);
-	out_str(o, "error", NULL, msg);
-	out_close_object(o);
-}
-
-/* The finished document as a C string (open containers closed), or NULL when empty. */
-static const char *finish(struct out *o)
-{
-	while (o->skipped || o->depth)
-		close_container(o);
-	if (!o->has_root || o->failed || !reserve(o, 1))
-		return NULL;
-	o->buf[o->len] = '\0';
-	return o->buf;
+	o->doc = cJSON_CreateObject();
+	cJSON_AddStringToObject(o->doc, "error", msg);
 }
 
 cJSON *out_take(struct out *o)
 {
-	const char *text = finish(o);
-	cJSON *doc = text ? out_parse(text) : NULL;
+	cJSON *doc = o->doc;
 
-	out_reset(o);
+	o->doc = NULL;
+	o->depth = 0;
+	o->listed_len = 0;      /* callers that take documents set `collect`: nothing streamed */
 	return doc;
 }
 
@@ -337,11 +254,18 @@ void out_print_tree(const struct out *o, const cJSON *tree)
 
 void out_flush(struct out *o)
 {
-	const char *text = o->json ? finish(o) : NULL;
+	if (o->json && o->listed_len) {
+		char *rest = o->doc->child ? cJSON_PrintUnformatted(o->doc) : NULL;
 
-	if (text) {
-		fwrite(text, 1, o->len, stdout);
-		fputc('\n', stdout);
+		/* elements kept in the tree (out of memory while streaming) follow in order */
+		fputc('[', stdout);
+		fwrite(o->listed, 1, o->listed_len, stdout);
+		if (rest && strlen(rest) > 2)
+			fprintf(stdout, ",%.*s", (int)strlen(rest) - 2, rest + 1);
+		fputs("]\n", stdout);
+		free(rest);
+	} else if (o->json && o->doc) {
+		out_print_tree(o, o->doc);
 	}
 	out_reset(o);
 	fflush(stdout);

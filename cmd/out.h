@@ -1,19 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * out.h: the one output layer. Every field is printed by one call that writes text
- * (with its printf format) or, under -j, adds the key to the JSON document, which is
+ * (with its printf format) or, under -j, adds the key to a cJSON document that is
  * printed once when the command ends. A NULL text format means "JSON only".
  *
- * The document is written as JSON text into one growing buffer as the calls come (a
- * listing of 10,000 links is one buffer, not a tree of 100,000 nodes); it replaces a
- * failed command's partial output with {"error"}, and out_take() turns it into a cJSON
- * tree for callers that collect documents (integers stay exact: raw number nodes).
+ * A list's elements are printed (by cJSON, into one buffer) and freed as each one is
+ * complete, so 10,000 links never sit in memory as a tree of 100,000 nodes; the buffer
+ * is written when the command ends, or replaced by {"error"} if it fails. Callers that
+ * collect documents (batch) set `collect` to keep whole trees for out_take().
  */
 #ifndef LC_OUT_H
 #define LC_OUT_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <cjson/cJSON.h>
 
@@ -23,18 +22,19 @@ struct out {
 	bool json;
 	bool pretty;
 	FILE *text;                     /* where text goes: stdout */
-	char *buf;                      /* JSON document under construction */
-	size_t len, cap;
-	bool has_root;                  /* the document's root value has been started */
-	bool failed;                    /* out of memory: the document is dropped */
-	int depth;                      /* open containers */
-	int skipped;                    /* containers opened past the depth limit or a second root */
-	bool is_array[OUT_MAX_DEPTH];
-	bool empty[OUT_MAX_DEPTH];      /* no member written yet */
+	cJSON *doc;                     /* JSON document under construction */
+	cJSON *stack[OUT_MAX_DEPTH];    /* open objects/arrays, innermost last */
+	int depth;
+	bool collect;                   /* keep the whole tree (no streaming of list elements) */
+	char *listed;                   /* the root array's elements printed so far, comma-joined */
+	size_t listed_len, listed_cap;
+	char *scratch;                  /* cJSON_PrintPreallocated's buffer, reused per element */
+	size_t scratch_cap;
 };
 
 void out_init(struct out *o, bool json, bool pretty);
 void out_reset(struct out *o);          /* drop whatever was built */
+void out_free(struct out *o);           /* out_reset, and release the reusable buffers */
 
 /* Containers. key is NULL inside an array or for the document root. */
 void out_open_object(struct out *o, const char *key);
@@ -59,8 +59,6 @@ void out_set_error(struct out *o, const char *msg);
 cJSON *out_take(struct out *o);
 /* Print the document (one line, or indented with -p) and start afresh; flushes stdout. */
 void out_flush(struct out *o);
-/* Parse JSON text into a cJSON tree whose numbers are raw nodes, so they print back exactly. */
-cJSON *out_parse(const char *json);
 /* Print an arbitrary tree the same way (used by batch for its array). */
 void out_print_tree(const struct out *o, const cJSON *tree);
 

@@ -188,7 +188,7 @@ static int read_command(const struct shell *sh, struct cmdline *cl, char *msg, s
 
 static void run_line(struct lc_ctx *ctx, const struct cmdline *cl)
 {
-	if (EXIT_IS_FAILURE(lc_dispatch(ctx, cl->argc, cl->argv)))
+	if (exit_is_failure(lc_dispatch(ctx, cl->argc, cl->argv)))
 		lc_report_error(ctx, NULL);
 	out_flush(&ctx->out);
 }

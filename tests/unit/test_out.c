@@ -1,114 +1,127 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* test_out.c: unit tests of the output layer's JSON writer: documents, escapes, errors, out_take. */
+/* test_out.c: unit tests of the output layer's JSON side (built and printed by cJSON). */
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "../../cmd/out.h"
 
-/* The document as it would be printed, without the trailing newline. */
-static char *doc_text(struct out *o)
+/* Run out_flush with stdout sent to a temporary file; return what it printed. */
+static char *flush_to_string(struct out *o)
 {
-	cJSON *doc = out_take(o);
-	char *s = doc ? cJSON_PrintUnformatted(doc) : NULL;
+	static char text[65536];
+	FILE *tmp = tmpfile();
+	int saved = dup(STDOUT_FILENO);
+	size_t n;
 
-	cJSON_Delete(doc);
-	return s;
+	fflush(stdout);
+	dup2(fileno(tmp), STDOUT_FILENO);
+	out_flush(o);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	rewind(tmp);
+	n = fread(text, 1, sizeof(text) - 1, tmp);
+	text[n] = '\0';
+	fclose(tmp);
+	return text;
 }
 
-static void test_object_and_array(void)
+static void list_of_links(struct out *o, int n)
+{
+	out_open_array(o, NULL);
+	for (int i = 1; i <= n; i++) {
+		out_open_object(o, NULL);
+		out_u32(o, "id", NULL, i);
+		out_str(o, "type", NULL, "xdp");
+		out_open_array(o, "pids");
+		out_open_object(o, NULL);
+		out_i64(o, "pid", NULL, 100 + i);
+		out_close_object(o);
+		out_close_array(o);
+		out_close_object(o);
+	}
+	out_close_array(o);
+}
+
+static void test_exact_integers_and_escapes(void)
 {
 	struct out o;
-	char *s;
 
 	out_init(&o, true, false);
 	out_open_object(&o, NULL);
-	out_u64(&o, "id", "%llu", 18446744073709551615ULL);
-	out_i64(&o, "prio", "%lld", -9223372036854775807LL - 1);
-	out_str(&o, "name", "%s", "xdp");
-	out_str(&o, "gone", "%s", NULL);
-	out_bool(&o, "defunct", "%s", true);
-	out_open_array(&o, "pinned");
-	out_str(&o, NULL, "%s", "/sys/fs/bpf/a");
-	out_str(&o, NULL, "%s", "/sys/fs/bpf/b");
-	out_close_array(&o);
-	out_open_array(&o, "pids");
-	out_close_array(&o);
-	out_close_object(&o);
-	TAP_STREQ(o.buf ? (o.buf[o.len] = '\0', o.buf) : NULL,
-		  "{\"id\":18446744073709551615,\"prio\":-9223372036854775808,\"name\":\"xdp\","
-		  "\"gone\":null,\"defunct\":true,\"pinned\":[\"/sys/fs/bpf/a\",\"/sys/fs/bpf/b\"],"
-		  "\"pids\":[]}", "one object, exact 64-bit integers, nested arrays");
-	s = doc_text(&o);
-	TAP_STREQ(s, "{\"id\":18446744073709551615,\"prio\":-9223372036854775808,\"name\":\"xdp\","
-		  "\"gone\":null,\"defunct\":true,\"pinned\":[\"/sys/fs/bpf/a\",\"/sys/fs/bpf/b\"],"
-		  "\"pids\":[]}", "out_take keeps integers exact");
-	free(s);
-	TAP_OK(o.len == 0 && !o.has_root, "out_take leaves the layer empty");
-}
-
-static void test_escapes(void)
-{
-	struct out o;
-	cJSON *doc;
-
-	out_init(&o, true, false);
-	out_open_object(&o, NULL);
+	out_u64(&o, "cookie", NULL, 18446744073709551615ULL);
+	out_i64(&o, "prio", NULL, -9223372036854775807LL - 1);
 	out_str(&o, "path", NULL, "a\"b\\c\nd\te\x01" "f\xc3\xa9");
+	out_str(&o, "gone", NULL, NULL);
+	out_bool(&o, "defunct", NULL, true);
 	out_close_object(&o);
-	o.buf[o.len] = '\0';
-	TAP_STREQ(o.buf, "{\"path\":\"a\\\"b\\\\c\\nd\\te\\u0001f\xc3\xa9\"}", "strings are escaped");
-	doc = out_take(&o);
-	TAP_STREQ(doc ? cJSON_GetStringValue(cJSON_GetObjectItem(doc, "path")) : NULL,
-		  "a\"b\\c\nd\te\x01" "f\xc3\xa9", "escapes parse back to the original bytes");
-	cJSON_Delete(doc);
+	TAP_STREQ(flush_to_string(&o), "{\"cookie\":18446744073709551615,\"prio\":-9223372036854775808,"
+		  "\"path\":\"a\\\"b\\\\c\\nd\\te\\u0001f\xc3\xa9\",\"gone\":null,\"defunct\":true}\n",
+		  "64-bit integers exact, strings escaped by cJSON, null and bool");
+	out_free(&o);
 }
 
-static void test_error_and_second_root(void)
+static void test_streamed_list_equals_tree(void)
+{
+	struct out streamed, collected;
+	char *a;
+	cJSON *tree;
+
+	out_init(&streamed, true, false);
+	list_of_links(&streamed, 300);
+	a = strdup(flush_to_string(&streamed));
+	out_init(&collected, true, false);
+	collected.collect = true;
+	list_of_links(&collected, 300);
+	tree = out_take(&collected);
+	TAP_OK(tree && cJSON_GetArraySize(tree) == 300, "collect keeps the whole tree for out_take");
+	cJSON_Delete(tree);
+	out_init(&collected, true, false);
+	collected.collect = true;
+	list_of_links(&collected, 300);
+	TAP_STREQ(flush_to_string(&collected), a, "a streamed list prints exactly as the whole tree");
+	TAP_OK(!strncmp(a, "[{\"id\":1,\"type\":\"xdp\",\"pids\":[{\"pid\":101}]},{\"id\":2,", 48),
+	       "streamed elements in order, comma-joined");
+	free(a);
+	out_free(&streamed);
+	out_free(&collected);
+}
+
+static void test_error_replaces_document(void)
 {
 	struct out o;
-	char *s;
 
 	out_init(&o, true, false);
-	out_open_array(&o, NULL);
-	out_open_object(&o, NULL);
-	out_u32(&o, "id", NULL, 1);
+	list_of_links(&o, 5);       /* already streamed into the buffer */
 	out_set_error(&o, "no link with id 7");
-	s = doc_text(&o);
-	TAP_STREQ(s, "{\"error\":\"no link with id 7\"}", "an error replaces a half-written document");
-	free(s);
+	TAP_STREQ(flush_to_string(&o), "{\"error\":\"no link with id 7\"}\n",
+		  "an error replaces a half-written (even streamed) document");
+	out_free(&o);
+}
 
+static void test_roots_and_empty(void)
+{
+	struct out o;
+
+	out_init(&o, true, false);
 	out_open_object(&o, NULL);
 	out_u32(&o, "a", NULL, 1);
 	out_close_object(&o);
 	out_open_object(&o, NULL);
 	out_u32(&o, "b", NULL, 2);
 	out_close_object(&o);
-	s = doc_text(&o);
-	TAP_STREQ(s, "{\"a\":1}", "a second root value is dropped");
-	free(s);
-
+	TAP_STREQ(flush_to_string(&o), "{\"a\":1}\n", "a second root value is dropped");
 	out_open_array(&o, NULL);
-	out_open_object(&o, NULL);
-	out_u32(&o, "id", NULL, 3);
-	s = doc_text(&o);
-	TAP_STREQ(s, "[{\"id\":3}]", "containers left open are closed");
-	free(s);
-}
-
-static void test_depth_limit(void)
-{
-	struct out o;
-	char *s;
-
-	out_init(&o, true, false);
-	for (int i = 0; i < OUT_MAX_DEPTH + 3; i++)
-		out_open_array(&o, NULL);
-	out_u32(&o, NULL, NULL, 5);
-	for (int i = 0; i < OUT_MAX_DEPTH + 3; i++)
-		out_close_array(&o);
-	s = doc_text(&o);
-	TAP_OK(s && cJSON_Parse(s) != NULL, "containers past the depth limit still give valid JSON");
-	free(s);
+	out_close_array(&o);
+	TAP_STREQ(flush_to_string(&o), "[]\n", "an empty list is []");
+	out_open_array(&o, NULL);
+	out_u32(&o, NULL, NULL, 7);
+	out_u32(&o, NULL, NULL, 8);
+	out_close_array(&o);
+	TAP_STREQ(flush_to_string(&o), "[7,8]\n", "scalar list elements stream too");
+	out_free(&o);
 }
 
 static void test_pretty_and_text(void)
@@ -116,29 +129,35 @@ static void test_pretty_and_text(void)
 	struct out o;
 
 	out_init(&o, false, true);
-	out_open_object(&o, NULL);
-	out_u32(&o, "id", NULL, 4);
-	out_open_array(&o, "pids");
-	out_close_array(&o);
-	out_close_object(&o);
-	o.buf[o.len] = '\0';
-	TAP_STREQ(o.buf, "{\n\t\"id\": 4,\n\t\"pids\": []\n}", "-p indents with tabs");
-	out_reset(&o);
+	TAP_OK(o.json, "-p implies JSON");
+	list_of_links(&o, 1);
+	TAP_STREQ(flush_to_string(&o), "[{\n\t\t\"id\":\t1,\n\t\t\"type\":\t\"xdp\",\n\t\t\"pids\":\t[{\n\t\t\t\t"
+		  "\"pid\":\t101\n\t\t\t}]\n\t}]\n", "-p prints cJSON's indented form, not streamed");
+	out_free(&o);
+	char text[64] = "";
+	FILE *sink = tmpfile();
 
 	out_init(&o, false, false);
-	TAP_OK(!o.json, "text mode");
+	o.text = sink;
 	out_open_object(&o, NULL);
-	out_u32(&o, "id", NULL, 4);
+	out_u32(&o, "id", "%u:", 4);
+	out_str(&o, "type", " %s\n", "xdp");
 	out_close_object(&o);
-	TAP_OK(o.len == 0 && !o.has_root, "text mode builds no document");
+	TAP_STREQ(flush_to_string(&o), "", "text mode prints no document at the end");
+	rewind(sink);
+	text[fread(text, 1, sizeof(text) - 1, sink)] = '\0';
+	fclose(sink);
+	TAP_STREQ(text, "4: xdp\n", "text goes out at once through the formats");
+	TAP_OK(!o.doc, "text mode builds no tree");
+	out_free(&o);
 }
 
 int main(void)
 {
-	test_object_and_array();
-	test_escapes();
-	test_error_and_second_root();
-	test_depth_limit();
+	test_exact_integers_and_escapes();
+	test_streamed_list_equals_tree();
+	test_error_replaces_document();
+	test_roots_and_empty();
 	test_pretty_and_text();
 	return TAP_DONE();
 }
