@@ -119,3 +119,23 @@ xdp_pass"
 	assert_failure 2
 	assert_equal "$(jqo .error)" "monitor: unexpected argument 'bogus'"
 }
+
+@test "monitor: linkctl xdp attach via link, then replace through the link (BPF_LINK_UPDATE)" {
+	start_monitor dev veth0 count 4 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
+	run lcj xdp attach dev veth0 prog "$BPF_DIR/xdp_pass.bpf.o"
+	assert_success
+	link_id=$(jqo .link_id)
+	pass_id=$(jqo .prog_id)
+	sleep 0.4
+	run lcj xdp attach dev veth0 prog "$BPF_DIR/xdp_drop.bpf.o" replace
+	assert_success
+	drop_id=$(jqo .prog_id)
+	wait_monitor
+	run jq -sr 'sort_by(.event) | .[] | [.event, .link_id, .prog_id, (.old_prog_id // "-"), (.attached // "-")] | @tsv' \
+		"$BATS_TEST_TMPDIR/monitor.out"
+	assert_output "$(printf '%s\n' \
+		"attach	$link_id	$pass_id	-	link" \
+		"link-new	$link_id	$pass_id	-	-" \
+		"link-update	$link_id	$drop_id	$pass_id	-" \
+		"replace	$link_id	$drop_id	$pass_id	link")"
+}

@@ -119,7 +119,7 @@ load xdp_helpers
 @test "xdp help: the grammar of every verb" {
 	run --separate-stderr lc xdp help
 	assert_success
-	assert_line --index 0 "Usage: linkctl xdp attach dev IFNAME prog PROGSPEC [via link|netlink] [ skb | drv | hw ] [pin PATH] [replace] [old-prog ID]"
+	assert_line --index 0 "Usage: linkctl xdp attach dev IFNAME prog PROGSPEC [via link|netlink] [ skb | drv | hw ] [ pin PATH | exec -- CMD [ARGS...] ] [replace] [old-prog ID]"
 	assert_line --index 1 "       linkctl xdp detach dev IFNAME [ skb | drv | hw ] [force]"
 	assert_line --index 2 "       linkctl xdp show [dev IFNAME]"
 	run lcj xdp help
