@@ -31,7 +31,7 @@ teardown() { lc_teardown; }
 	run lcj link show id "$link_id"
 	assert_success
 	assert_equal "$(jqo '[(.pinned | length), .pids[0].pid, .pids[0].comm, (.pids | length)] | @tsv')" \
-		"$(printf '0\t%s\tlinkctl\t1' "$recv_pid")"
+		"$(printf '0\t%s\t%s\t1' "$recv_pid" "$(basename "$LINKCTL" | cut -c1-15)")"
 	run lcj link list dev veth0 owner "$recv_pid"
 	assert_equal "$(jqo '[.[].id] | join(",")')" "$link_id"
 	assert_equal "$(ip_xdp_prog_id veth0)" "$prog_id"
