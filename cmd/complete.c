@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "complete.h"
+#include "../lib/grow.h"
 
 #define HELP_VERB "help"
 
@@ -18,15 +19,10 @@ void complete_add_new(struct complete_list *list, const char *cur, const char *c
 
 	if (strncmp(cand, cur, strlen(cur)))
 		return;
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 16;
-
-		grown = realloc(list->v, cap * sizeof(*grown));
-		if (!grown)
-			return;
-		list->v = grown;
-		list->cap = cap;
-	}
+	grown = lc_grow(list->v, &list->cap, list->n, sizeof(*grown));
+	if (!grown)
+		return;
+	list->v = grown;
 	list->v[list->n] = strdup(cand);
 	if (list->v[list->n])
 		list->n++;

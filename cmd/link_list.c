@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "link.h"
+#include "../lib/grow.h"
 #include "../lib/names.h"
 
 /* Filters of `link list`; all given ones must match. */
@@ -87,14 +88,12 @@ static int collect_one(int fd, const struct lc_link *l, void *arg)
 		return 0;
 	if (!st->view.scan.working)     /* no scans to wait for: print as the walk goes */
 		return print_if_match(st, l);
-	if (st->nrecs == st->cap_recs) {
-		size_t cap = st->cap_recs ? st->cap_recs * 2 : 64;
-		struct link_rec *v = realloc(st->recs, cap * sizeof(*v));
+	{
+		struct link_rec *v = lc_grow(st->recs, &st->cap_recs, st->nrecs, sizeof(*v));
 
 		if (!v)
 			return lc_err_set(&st->err, -ENOMEM, "cannot list links");
 		st->recs = v;
-		st->cap_recs = cap;
 	}
 	rec = &st->recs[st->nrecs];
 	rec->info = l->info;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <linux/bpf.h>
 
+#include "grow.h"
 #include "linkdev.h"
 
 #define NETNS_RUN_DIR "/run/netns"
@@ -88,16 +89,14 @@ static const struct lc_dev_query *dev_query(struct lc_linkdev_cache *c, int ns, 
 		if (q->ns == ns && q->ifindex == ifindex && q->attach_type == attach_type)
 			return q;
 	}
-	if (c->nqueries == c->cap_queries) {
-		size_t cap = c->cap_queries ? c->cap_queries * 2 : 8;
-		struct lc_dev_query *v = realloc(c->queries, cap * sizeof(*v));
+	{
+		struct lc_dev_query *v = lc_grow(c->queries, &c->cap_queries, c->nqueries, sizeof(*v));
 
 		if (!v) {
 			lc_err_set(err, -ENOMEM, "cannot query device links");
 			return NULL;
 		}
 		c->queries = v;
-		c->cap_queries = cap;
 	}
 	q = &c->queries[c->nqueries];
 	memset(q, 0, sizeof(*q));
@@ -184,11 +183,9 @@ static int scan_others(struct lc_linkdev_cache *c, struct lc_err *err)
 	while (run && !rc && (de = readdir(run))) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (c->nothers == cap) {
-			struct lc_netns_devs *v;
+		{
+			struct lc_netns_devs *v = lc_grow(c->others, &cap, c->nothers, sizeof(*v));
 
-			cap = cap ? cap * 2 : 8;
-			v = realloc(c->others, cap * sizeof(*v));
 			if (!v)
 				break;
 			c->others = v;

@@ -6,25 +6,11 @@
 #include <sys/socket.h>
 #include <linux/rtnetlink.h>
 
+#include "grow.h"
 #include "link.h"
 #include "monitor.h"
 #include "xdp.h"
 
-static int grow(void **v, size_t *cap, size_t n, size_t elem)
-{
-	void *nv;
-	size_t ncap;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	nv = realloc(*v, ncap * elem);
-	if (!nv)
-		return -ENOMEM;
-	*v = nv;
-	*cap = ncap;
-	return 0;
-}
 
 struct links_acc {
 	struct lc_mon_link *v;
@@ -34,10 +20,12 @@ struct links_acc {
 static int collect_link(int fd, const struct lc_link *l, void *arg)
 {
 	struct links_acc *acc = arg;
+	struct lc_mon_link *v = lc_grow(acc->v, &acc->cap, acc->n, sizeof(*v));
 
 	(void)fd;
-	if (grow((void **)&acc->v, &acc->cap, acc->n, sizeof(*acc->v)))
+	if (!v)
 		return -ENOMEM;
+	acc->v = v;
 	acc->v[acc->n++] = (struct lc_mon_link){
 		.id = l->info.id, .type = l->info.type, .prog_id = l->info.prog_id,
 		.ifindex = lc_link_ifindex(l), .defunct = l->defunct,
@@ -56,8 +44,11 @@ static int collect_hooks(const struct lc_xdp_devs *devs, struct lc_mon_snapshot 
 
 			if (!d->prog_id[m])
 				continue;
-			if (grow((void **)&s->hooks, &cap, s->nhooks, sizeof(*s->hooks)))
+			struct lc_mon_hook *grown = lc_grow(s->hooks, &cap, s->nhooks, sizeof(*grown));
+
+			if (!grown)
 				return -ENOMEM;
+			s->hooks = grown;
 			h = &s->hooks[s->nhooks++];
 			memset(h, 0, sizeof(*h));
 			h->ifindex = d->ifindex;
@@ -158,8 +149,11 @@ void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_sn
 
 static int push(struct lc_mon_events *ev, const struct lc_mon_event *e)
 {
-	if (grow((void **)&ev->v, &ev->cap, ev->n, sizeof(*ev->v)))
+	struct lc_mon_event *v = lc_grow(ev->v, &ev->cap, ev->n, sizeof(*v));
+
+	if (!v)
 		return -ENOMEM;
+	ev->v = v;
 	ev->v[ev->n++] = *e;
 	return 0;
 }

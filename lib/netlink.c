@@ -11,6 +11,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
+#include "grow.h"
 #include "netlink.h"
 
 /* A dump torn by a concurrent change (NLM_F_DUMP_INTR) is tried again this many times. */
@@ -170,14 +171,12 @@ static int dump_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (nlh->nlmsg_type != RTM_NEWLINK)
 		return MNL_CB_OK;
-	if (devs->n == devs->cap) {
-		size_t cap = devs->cap ? devs->cap * 2 : 16;
-		struct lc_xdp_dev *v = realloc(devs->v, cap * sizeof(*v));
+	{
+		struct lc_xdp_dev *v = lc_grow(devs->v, &devs->cap, devs->n, sizeof(*v));
 
 		if (!v)
 			return MNL_CB_ERROR;
 		devs->v = v;
-		devs->cap = cap;
 	}
 	if (lc_xdp_dev_parse(nlh, &devs->v[devs->n]))
 		return MNL_CB_ERROR;

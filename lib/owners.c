@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 
+#include "grow.h"
 #include "owners.h"
 
 static const char *fdinfo_key(enum lc_obj_kind kind)
@@ -57,15 +58,11 @@ static void read_comm(int pid_dirfd, char *comm, size_t len)
 
 static int owners_push(struct lc_owners *o, const struct lc_owner *w)
 {
-	if (o->n == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 64;
-		struct lc_owner *v = realloc(o->v, cap * sizeof(*v));
+	struct lc_owner *v = lc_grow(o->v, &o->cap, o->n, sizeof(*v));
 
-		if (!v)
-			return -ENOMEM;
-		o->v = v;
-		o->cap = cap;
-	}
+	if (!v)
+		return -ENOMEM;
+	o->v = v;
 	o->v[o->n++] = *w;
 	return 0;
 }

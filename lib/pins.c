@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "grow.h"
 #include "bpffs.h"
 #include "pins.h"
 
@@ -20,17 +21,12 @@
 
 static int pins_push(struct lc_pins *p, enum lc_obj_kind kind, __u32 id, const char *path)
 {
+	struct lc_pin *v = lc_grow(p->v, &p->cap, p->n, sizeof(*v));
 	char *copy;
 
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 32;
-		struct lc_pin *v = realloc(p->v, cap * sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		p->v = v;
-		p->cap = cap;
-	}
+	if (!v)
+		return -ENOMEM;
+	p->v = v;
 	copy = strdup(path);
 	if (!copy)
 		return -ENOMEM;

@@ -9,6 +9,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "grow.h"
 #include "names.h"
 #include "objfd.h"
 #include "prog.h"
@@ -99,14 +100,12 @@ const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id)
 		}
 	if (!id || lc_prog_info_id(id, &p, &err))
 		return NULL;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		struct lc_prog *v = realloc(c->v, cap * sizeof(*v));
+	{
+		struct lc_prog *v = lc_grow(c->v, &c->cap, c->n, sizeof(*v));
 
 		if (!v)
 			return NULL;
 		c->v = v;
-		c->cap = cap;
 	}
 	c->v[c->n] = p;
 	c->last = c->n;
