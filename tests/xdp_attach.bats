@@ -416,3 +416,19 @@ load xdp_helpers
 	assert_success
 	assert_equal "$(jqo .prog_name)" "xdp_second"
 }
+
+@test "a bpffs root with files in it is never mounted over (text and JSON)" {
+	root="/tmp/${LC_TEST_PREFIX}-root-$$"
+	mkdir -p "$root"
+	echo keep >"$root/user-file"
+	run --separate-stderr "$LINKCTL" --bpffs "$root" -n "$NS" xdp attach dev veth0 prog "$XDP_PASS"
+	assert_failure 1
+	assert_equal "$stderr" "Error: $root is not a bpffs and is not empty; not mounting over its files"
+	run --separate-stderr "$LINKCTL" -j --bpffs "$root" -n "$NS" xdp attach dev veth0 prog "$XDP_PASS"
+	assert_failure 1
+	assert_equal "$(jqo .error)" "$root is not a bpffs and is not empty; not mounting over its files"
+	mountpoint -q "$root" && fail "a bpffs was mounted over $root"
+	assert_equal "$(cat "$root/user-file")" keep
+	rm -rf "$root"
+	assert_equal "$(ip_xdp_mode veth0)" "none"
+}
