@@ -167,6 +167,18 @@ void out_text(struct out *o, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Decimal digits of v, written backwards from end; returns the first digit. A listing
+ * formats a dozen integers per link: snprintf's format parsing was a sixth of its time. */
+static char *decimal(unsigned long long v, char *end)
+{
+	*--end = '\0';
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
+
 /* Integers go in as raw text: cJSON stores doubles, which lose 64-bit values. */
 void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long v)
 {
@@ -176,20 +188,23 @@ void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long
 		out_textf(o, fmt, v);
 		return;
 	}
-	snprintf(num, sizeof(num), "%llu", v);
-	out_attach(o, key, cJSON_CreateRaw(num));
+	out_attach(o, key, cJSON_CreateRaw(decimal(v, num + sizeof(num))));
 }
 
 void out_i64(struct out *o, const char *key, const char *fmt, long long v)
 {
-	char num[24];
+	char num[24], *digits;
 
 	if (!o->json) {
 		out_textf(o, fmt, v);
 		return;
 	}
-	snprintf(num, sizeof(num), "%lld", v);
-	out_attach(o, key, cJSON_CreateRaw(num));
+	/* the magnitude as unsigned: -LLONG_MIN does not fit a long long */
+	digits = decimal(v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v,
+			 num + sizeof(num));
+	if (v < 0)
+		*--digits = '-';
+	out_attach(o, key, cJSON_CreateRaw(digits));
 }
 
 void out_str(struct out *o, const char *key, const char *fmt, const char *s)
