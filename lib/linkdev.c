@@ -15,6 +15,7 @@
 
 #include "grow.h"
 #include "linkdev.h"
+#include "xdp.h"
 
 #define NETNS_RUN_DIR "/run/netns"
 
@@ -115,7 +116,7 @@ static int dev_runs_link(struct lc_linkdev_cache *c, int ns, const struct lc_xdp
 
 	if (l->info.type == LC_LINK_TYPE_XDP) {
 		for (int m = 0; m < LC_XDP_MODES; m++)
-			if (dev->prog_id[m] && dev->prog_id[m] == l->info.prog_id)
+			if (lc_xdp_hook_runs_link(dev, m, l))
 				return 1;
 		return 0;
 	}

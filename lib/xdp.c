@@ -9,7 +9,13 @@
 #include "netns.h"
 #include "xdp.h"
 
-/* The attribution rule (see xdp.h): same ifindex and same program in that mode. */
+bool lc_xdp_hook_runs_link(const struct lc_xdp_dev *dev, int mode, const struct lc_link *l)
+{
+	return l->info.type == LC_LINK_TYPE_XDP && l->info.xdp.ifindex == dev->ifindex &&
+	       dev->prog_id[mode] && dev->prog_id[mode] == l->info.prog_id;
+}
+
+/* The attribution rule (see xdp.h) over every device, for one link of the walk. */
 static int match_link(int fd, const struct lc_link *l, void *arg)
 {
 	struct lc_xdp_devs *devs = arg;
@@ -23,7 +29,7 @@ static int match_link(int fd, const struct lc_link *l, void *arg)
 		if (dev->ifindex != l->info.xdp.ifindex)
 			continue;
 		for (int m = 0; m < LC_XDP_MODES; m++) {
-			if (!dev->prog_id[m] || dev->prog_id[m] != l->info.prog_id)
+			if (!lc_xdp_hook_runs_link(dev, m, l))
 				continue;
 			if (!dev->link_matches[m]++)
 				dev->link_id[m] = l->info.id;  /* the walk ascends: lowest ID */

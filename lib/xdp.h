@@ -9,6 +9,7 @@
 #include <linux/types.h>
 
 #include "err.h"
+#include "link.h"
 #include "netlink.h"
 #include "pins.h"
 #include "prog.h"
@@ -24,6 +25,9 @@
  * a program (the walk needs CAP_SYS_ADMIN, the dump does not).
  */
 int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err);
+
+/* The rule itself: mode of dev runs XDP link l (its ifindex, and the program in that mode). */
+bool lc_xdp_hook_runs_link(const struct lc_xdp_dev *dev, int mode, const struct lc_link *l);
 
 /* Every occupied mode of dev, as a bit set of (1 << enum lc_xdp_mode). */
 unsigned int lc_xdp_dev_modes(const struct lc_xdp_dev *dev);
