@@ -139,3 +139,17 @@ xdp_pass"
 		"link-update	$link_id	$drop_id	$pass_id	-" \
 		"replace	$link_id	$drop_id	$pass_id	link")"
 }
+
+@test "monitor: a netlink overrun (ENOBUFS) is an event; the state is re-read and events go on" {
+	start_monitor xdp count 2 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
+	# a stopped monitor cannot drain its socket: 300 veth pairs overflow its 1 MiB buffer
+	kill -STOP "$MON_PID"
+	for i in $(seq 300); do echo "link add ov$i type veth peer name op$i"; done | ip -n "$NS" -batch -
+	kill -CONT "$MON_PID"
+	sleep 0.5
+	ip -n "$NS" link set veth0 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
+	pass_id=$(ip -n "$NS" -j -d link show veth0 | jq '.[0].xdp.prog.id')
+	wait_monitor
+	run jq -sr '.[] | [.event, (.devname // "-"), (.prog_id // "-")] | @tsv' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output "$(printf 'overrun\t-\t-\nattach\tveth0\t%s' "$pass_id")"
+}
