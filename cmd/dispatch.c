@@ -223,6 +223,23 @@ void cmd_warn(struct lc_ctx *ctx, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* The error line stays one line: control characters (a path with a newline) are escaped. */
+static void print_one_line(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
 void lc_report_error(struct lc_ctx *ctx, const char *prefix)
 {
 	char full[sizeof(ctx->err_msg) + 64];
@@ -230,7 +247,9 @@ void lc_report_error(struct lc_ctx *ctx, const char *prefix)
 	snprintf(full, sizeof(full), "%s%s", prefix ? prefix : "",
 		 ctx->err_msg[0] ? ctx->err_msg : "operation failed");
 	fflush(stdout);
-	fprintf(stderr, "Error: %s\n", full);
+	fputs("Error: ", stderr);
+	print_one_line(stderr, full);
+	fputc('\n', stderr);
 	if (!ctx->doc_printed)
 		out_set_error(&ctx->out, full);
 }

@@ -30,12 +30,9 @@ static int adopt_repin(struct lc_ctx *ctx, int fd, const struct lc_link *l, cons
 
 	if (lc_bpffs_pin_fd(fd, plan->pin_path, &err))
 		return cmd_fail(ctx, "%s; %s left as it was", err.msg, old_path);
-	if (unlink(old_path)) {
-		int code = errno;
-
+	if (lc_bpffs_unpin(old_path, &err)) {
 		unlink(plan->pin_path);
-		return cmd_fail(ctx, "cannot unpin %s: %s; removed %s again, nothing changed",
-				old_path, strerror(code), plan->pin_path);
+		return cmd_fail(ctx, "%s; removed %s again, nothing changed", err.msg, plan->pin_path);
 	}
 	print_adopted(&ctx->out, l, old_path, plan);
 	return EXIT_OK;
@@ -64,8 +61,8 @@ static int adopt_take(struct lc_ctx *ctx, int fd, const struct lc_link *l, const
 	rc = term_signals_block(ctx, &ts, false);
 	if (rc)
 		return rc;
-	if (unlink(old_path)) {
-		rc = cmd_fail(ctx, "cannot unpin %s: %s", old_path, strerror(errno));
+	if (lc_bpffs_unpin(old_path, &err)) {
+		rc = cmd_fail_err(ctx, &err);
 	} else {
 		print_adopted(&ctx->out, l, old_path, plan);
 		if (plan->mode == OWNER_HOLD)

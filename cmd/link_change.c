@@ -115,8 +115,7 @@ static int unpin_path(struct lc_ctx *ctx, const char *path, struct obj_scan *sca
 	if (!realpath(path, canon)) {
 		lc_err_set(&err, -errno, "cannot resolve %s", path);
 		rc = cmd_fail_err(ctx, &err);
-	} else if (!(rc = scan_holders(ctx, scan)) && unlink(path)) {
-		lc_err_set(&err, -errno, "cannot remove pin %s", path);
+	} else if (!(rc = scan_holders(ctx, scan)) && lc_bpffs_unpin(path, &err)) {
 		rc = cmd_fail_err(ctx, &err);
 		obj_scan_close(scan);
 	}
@@ -185,6 +184,8 @@ int do_link_update(struct lc_ctx *ctx, const struct args *a)
 	struct lc_err err = { 0 };
 	int fd, rc;
 
+	if (args_has(a, "old-prog") && !args_num(a, "old-prog"))     /* 0 would mean "no check" */
+		return cmd_usage(ctx, "link update: invalid ID '0' for 'old-prog'");
 	fd = link_open_arg(a, &err);
 	if (fd < 0)
 		return cmd_fail_err(ctx, &err);

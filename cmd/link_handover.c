@@ -246,9 +246,8 @@ int do_link_send(struct lc_ctx *ctx, const struct args *a)
 		return cmd_fail(ctx, "%s%s%s", err.msg, unpin ? "; still pinned at " : "",
 				unpin ? pin : "");
 	/* only now, with the receiver's yes in hand, may our own reference go */
-	if (unpin && unlink(pin))
-		return cmd_fail(ctx, "link %u was handed over but %s could not be unpinned: %s",
-				sent.link_id, pin, strerror(errno));
+	if (unpin && lc_bpffs_unpin(pin, &err))
+		return cmd_fail(ctx, "link %u was handed over but: %s", sent.link_id, err.msg);
 	print_sent(&ctx->out, to, &peer, &sent, unpin ? pin : NULL);
 	return EXIT_OK;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* link_list.c: `linkctl link list|show`: every bpf_link by ID, filtered, with pins and owners. */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +151,11 @@ static int parse_filter(struct lc_ctx *ctx, const struct args *a, bool pinned_fl
 	int t;
 
 	memset(f, 0, sizeof(*f));
+	/* 0 means "not given" below: a given 0 (or a pid past INT_MAX) matches nothing real */
+	if (args_has(a, "prog") && !args_num(a, "prog"))
+		return cmd_usage(ctx, "link: invalid program ID '0' for 'prog'");
+	if (args_has(a, "owner") && (!args_num(a, "owner") || args_num(a, "owner") > INT_MAX))
+		return cmd_usage(ctx, "link: invalid PID '%s' for 'owner'", args_str(a, "owner"));
 	f->pinned = pinned_flag && args_has(a, "pinned");
 	f->prog_id = (__u32)args_num(a, "prog");
 	f->owner = (pid_t)args_num(a, "owner");

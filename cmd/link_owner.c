@@ -155,6 +155,8 @@ int owner_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan,
 	       struct term_signals *ts, struct lc_err *err)
 {
 	out_flush(&ctx->out);       /* exec would discard whatever stdio still buffers */
+	/* that was this command's one document: a failed exec is reported on stderr only */
+	ctx->doc_printed = true;
 	term_signals_restore(ts);   /* a blocked mask would be inherited by the command */
 	return lc_handoff_exec(link_fd, plan->exec_argv, err);
 }

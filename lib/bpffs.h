@@ -8,11 +8,10 @@
 
 #include "err.h"
 
-#define LC_BPFFS_MAX_MOUNTS 64
-
 struct lc_bpffs_mounts {
 	int count;
-	char *paths[LC_BPFFS_MAX_MOUNTS];   /* mount points, owned; free with lc_bpffs_mounts_free */
+	size_t cap;
+	char **paths;           /* mount points, owned; free with lc_bpffs_mounts_free */
 };
 
 /* Every bpffs mount point this process sees (from /proc/self/mountinfo). */
@@ -24,9 +23,10 @@ bool lc_bpffs_is_bpffs(const char *path);
 /*
  * Make sure root is a bpffs: if it already is, nothing happens; if allow_mount and
  * root is an empty directory with nothing mounted on it, a bpffs is mounted there.
- * Never mounts over files (that would hide them).
+ * Never mounts over files (that would hide them). *mounted says whether this call mounted
+ * one, so a caller that then fails can leave the directory as it found it.
  */
-int lc_bpffs_ensure_root(const char *root, bool allow_mount, struct lc_err *err);
+int lc_bpffs_ensure_root(const char *root, bool allow_mount, bool *mounted, struct lc_err *err);
 
 /*
  * Check that a new pin may be made at path: its directory is on a bpffs (missing
@@ -37,6 +37,12 @@ int lc_bpffs_prepare_pin(const char *path, struct lc_err *err);
 
 /* The same checks, creating nothing: to refuse a bad path before an irreversible step. */
 int lc_bpffs_check_pin(const char *path, struct lc_err *err);
+
+/*
+ * Remove the pin at path: the file itself, never a symlink standing in for it (that
+ * would leave the pin and report it gone). Returns 0 or -errno with err filled.
+ */
+int lc_bpffs_unpin(const char *path, struct lc_err *err);
 
 /* Pin fd at path after lc_bpffs_prepare_pin; never overwrites. */
 int lc_bpffs_pin_fd(int fd, const char *path, struct lc_err *err);

@@ -19,7 +19,8 @@
 /* bpffs trees are shallow; the bound only stops a pathological tree from recursing on. */
 #define PINS_MAX_DEPTH 32
 
-static int pins_push(struct lc_pins *p, enum lc_obj_kind kind, __u32 id, const char *path)
+static int pins_push(struct lc_pins *p, enum lc_obj_kind kind, __u32 id, const char *path,
+		     const struct stat *st)
 {
 	struct lc_pin *v = lc_grow(p->v, &p->cap, p->n, sizeof(*v));
 	char *copy;
@@ -30,22 +31,27 @@ static int pins_push(struct lc_pins *p, enum lc_obj_kind kind, __u32 id, const c
 	copy = strdup(path);
 	if (!copy)
 		return -ENOMEM;
-	p->v[p->n++] = (struct lc_pin){ .kind = kind, .id = id, .path = copy };
+	p->v[p->n++] = (struct lc_pin){ .kind = kind, .id = id, .path = copy,
+					.dev = st->st_dev, .ino = st->st_ino };
 	return 0;
 }
 
 static int scan_file(const char *path, unsigned int kinds_mask, struct lc_pins *p)
 {
 	enum lc_obj_kind kind;
+	struct stat st;
 	__u32 id;
-	int fd = bpf_obj_get(path);
+	int fd;
 
+	if (lstat(path, &st) || !S_ISREG(st.st_mode))
+		return 0;
+	fd = bpf_obj_get(path);
 	if (fd < 0)
 		return 0;       /* not a BPF object, or gone: neither is a pin we can report */
 	kind = lc_fd_kind(0, fd);
 	id = (kinds_mask & (1u << kind)) ? lc_obj_id(fd, kind) : 0;
 	close(fd);
-	return id ? pins_push(p, kind, id, path) : 0;
+	return id ? pins_push(p, kind, id, path, &st) : 0;
 }
 
 static int scan_dir(const char *dir, unsigned int kinds_mask, struct lc_pins *p, int depth)
@@ -83,6 +89,36 @@ static int pin_cmp(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+static int file_cmp(const void *a, const void *b)
+{
+	const struct lc_pin *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+/*
+ * A bind mount, or a bpffs mounted inside another, shows one pin file at two paths;
+ * removing it through one removes both. Keep one path per file (the first by name).
+ */
+static void drop_same_files(struct lc_pins *p)
+{
+	size_t kept = 0;
+
+	qsort(p->v, p->n, sizeof(*p->v), file_cmp);
+	for (size_t i = 0; i < p->n; i++) {
+		if (kept && p->v[kept - 1].dev == p->v[i].dev && p->v[kept - 1].ino == p->v[i].ino) {
+			free(p->v[i].path);
+			continue;
+		}
+		p->v[kept++] = p->v[i];
+	}
+	p->n = kept;
+}
+
 int lc_pins_scan(unsigned int kinds_mask, struct lc_pins *p, struct lc_err *err)
 {
 	struct lc_bpffs_mounts mounts;
@@ -99,8 +135,10 @@ int lc_pins_scan(unsigned int kinds_mask, struct lc_pins *p, struct lc_err *err)
 		lc_pins_free(p);
 		return lc_err_set(err, rc, "cannot record bpffs pins");
 	}
-	if (p->n)   /* qsort(NULL, 0, ...) is undefined behaviour */
+	if (p->n) { /* qsort(NULL, 0, ...) is undefined behaviour */
+		drop_same_files(p);
 		qsort(p->v, p->n, sizeof(*p->v), pin_cmp);
+	}
 	return 0;
 }
 

@@ -13,6 +13,7 @@ struct lc_pin {
 	enum lc_obj_kind kind;
 	__u32 id;
 	char *path;             /* owned */
+	unsigned long long dev, ino;    /* the pin file: one file seen through two mounts is one pin */
 };
 
 struct lc_pins {

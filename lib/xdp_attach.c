@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 
@@ -60,7 +61,7 @@ static int attach_error(const struct lc_xdp_attach_req *req, enum lc_xdp_via via
 
 /* The pin asked for, or the default one under a bpffs root (mounted there if allowed). */
 static int pin_path(const struct lc_xdp_attach_req *req, struct lc_xdp_attach_res *res,
-		    struct lc_err *err)
+		    bool *mounted, struct lc_err *err)
 {
 	int rc;
 
@@ -70,7 +71,7 @@ static int pin_path(const struct lc_xdp_attach_req *req, struct lc_xdp_attach_re
 			return lc_err_msg(err, -ENAMETOOLONG, "pin path too long");
 		return 0;
 	}
-	rc = lc_bpffs_ensure_root(req->bpffs_root, req->allow_mount, err);
+	rc = lc_bpffs_ensure_root(req->bpffs_root, req->allow_mount, mounted, err);
 	if (rc)
 		return rc;
 	return lc_xdp_default_pin(req->bpffs_root, req->ifname, res->pin_path,
@@ -78,21 +79,13 @@ static int pin_path(const struct lc_xdp_attach_req *req, struct lc_xdp_attach_re
 }
 
 /* A new bpf_link, pinned so that it outlives this process; unpinned, it is closed again. */
-static int attach_link(const struct lc_xdp_attach_req *req, int mode,
-		       struct lc_xdp_attach_res *res, struct lc_err *err)
+static int attach_link_pinned(const struct lc_xdp_attach_req *req, int mode,
+			      struct lc_xdp_attach_res *res, bool *mounted, struct lc_err *err)
 {
 	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = lc_xdp_mode_flag(mode));
 	int link_fd, rc;
 
-	if (req->keep_fd) {         /* exec hand-off: the fd is the only owner, no pin */
-		link_fd = bpf_link_create(req->prog_fd, (int)req->ifindex, BPF_XDP, &opts);
-		if (link_fd < 0)
-			return attach_error(req, LC_XDP_VIA_LINK, -errno, res, err);
-		res->link_fd = link_fd;
-		res->link_id = lc_obj_id(link_fd, LC_OBJ_LINK);
-		return 0;
-	}
-	rc = pin_path(req, res, err);
+	rc = pin_path(req, res, mounted, err);
 	if (!rc)    /* refuse a bad path before attaching */
 		rc = lc_bpffs_check_pin(res->pin_path, err);
 	if (rc == -EEXIST) {    /* likely the pin of the link already there: name the link */
@@ -114,6 +107,34 @@ static int attach_link(const struct lc_xdp_attach_req *req, int mode,
 
 		snprintf(err->msg + used, sizeof(err->msg) - used, " (link closed: nothing attached)");
 	}
+	return rc;
+}
+
+/* exec hand-off: the fd is the only owner, no pin */
+static int attach_link_fd(const struct lc_xdp_attach_req *req, int mode,
+			  struct lc_xdp_attach_res *res, struct lc_err *err)
+{
+	LIBBPF_OPTS(bpf_link_create_opts, opts, .flags = lc_xdp_mode_flag(mode));
+	int link_fd = bpf_link_create(req->prog_fd, (int)req->ifindex, BPF_XDP, &opts);
+
+	if (link_fd < 0)
+		return attach_error(req, LC_XDP_VIA_LINK, -errno, res, err);
+	res->link_fd = link_fd;
+	res->link_id = lc_obj_id(link_fd, LC_OBJ_LINK);
+	return 0;
+}
+
+static int attach_link(const struct lc_xdp_attach_req *req, int mode,
+		       struct lc_xdp_attach_res *res, struct lc_err *err)
+{
+	bool mounted = false;
+	int rc;
+
+	if (req->keep_fd)
+		return attach_link_fd(req, mode, res, err);
+	rc = attach_link_pinned(req, mode, res, &mounted, err);
+	if (rc && mounted)
+		umount2(req->bpffs_root, MNT_DETACH);   /* leave the directory as we found it */
 	return rc;
 }
 

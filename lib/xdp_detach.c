@@ -90,7 +90,7 @@ static int detach_link(struct lc_xdp_detach_res *res, struct lc_err *err)
 	if (!rc)
 		pins_keep(&res->unpinned, res->link_id);
 	for (size_t i = 0; !rc && i < res->unpinned.n; i++)
-		if (unlink(res->unpinned.v[i].path))
+		if (unlink(res->unpinned.v[i].path) && errno != ENOENT)   /* gone already: fine */
 			rc = lc_err_set(err, -errno, "cannot remove pin %s of link %u",
 					res->unpinned.v[i].path, res->link_id);
 	if (!rc)

@@ -134,3 +134,11 @@ load helpers
 	assert_failure 1
 	assert_equal "$(jqo .error)" "cannot join network namespace '$NS': Operation not permitted (needs CAP_SYS_ADMIN)"
 }
+
+@test "an error message stays one line even when the input holds a newline" {
+	run --separate-stderr "$LINKCTL" link show pinned $'/tmp/no\nsuch'
+	assert_failure 1
+	assert_equal "$stderr" 'Error: cannot open pinned object /tmp/no\nsuch: No such file or directory'
+	run --separate-stderr "$LINKCTL" -j link show pinned $'/tmp/no\nsuch'
+	assert_equal "$(jqo .error)" $'cannot open pinned object /tmp/no\nsuch: No such file or directory'
+}

@@ -234,3 +234,14 @@ teardown() {
 	assert_failure 1
 	assert_equal "$(jqo -c .)" '{"error":"cannot iterate link IDs: Operation not permitted (needs CAP_SYS_ADMIN)"}'
 }
+
+@test "list: owner and prog filters refuse 0 and out-of-range values (exit 2)" {
+	for args in "owner 0" "owner 4294967295" "prog 0"; do
+		run --separate-stderr "$LINKCTL" -j link list $args
+		assert_failure 2
+		assert_json
+	done
+	run --separate-stderr "$LINKCTL" link list owner 2147483648
+	assert_failure 2
+	assert_equal "$stderr" "Error: link: invalid PID '2147483648' for 'owner'"
+}

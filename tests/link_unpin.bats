@@ -89,3 +89,19 @@ load helpers
 	assert_failure 2
 	assert_equal "$stderr" "Error: link unpin: missing 'PATH'"
 }
+
+@test "unpin: a symlink to a pin is refused and the pin stays (text and JSON)" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	link_id=$HOLD_IDS
+	run lc link pin id "$link_id" "$BPFFS/real"
+	assert_success
+	ln -s "$BPFFS/real" "$BATS_TEST_TMPDIR/alias"
+	run --separate-stderr lc link unpin "$BATS_TEST_TMPDIR/alias"
+	assert_failure 1
+	assert_equal "$stderr" "Error: cannot unpin $BATS_TEST_TMPDIR/alias: not a pin file (a symbolic link)"
+	run --separate-stderr lcj link unpin "$BATS_TEST_TMPDIR/alias"
+	assert_failure 1
+	assert_equal "$(jqo .error)" "cannot unpin $BATS_TEST_TMPDIR/alias: not a pin file (a symbolic link)"
+	[ -L "$BATS_TEST_TMPDIR/alias" ]
+	[ -f "$BPFFS/real" ]
+}

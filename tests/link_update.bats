@@ -79,3 +79,12 @@ load helpers
 	assert_failure 2
 	assert_equal "$stderr" "Error: link update: missing 'prog'"
 }
+
+@test "update: old-prog 0 is a usage error, nothing changes" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	before=$(ip_xdp_prog_id veth0)
+	run --separate-stderr lcj link update id "$HOLD_IDS" prog "$BPF_DIR/xdp_drop.bpf.o" old-prog 0
+	assert_failure 2
+	assert_equal "$(jqo .error)" "link update: invalid ID '0' for 'old-prog'"
+	assert_equal "$(ip_xdp_prog_id veth0)" "$before"
+}

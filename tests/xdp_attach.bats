@@ -432,3 +432,14 @@ load xdp_helpers
 	rm -rf "$root"
 	assert_equal "$(ip_xdp_mode veth0)" "none"
 }
+
+@test "a refused attach unmounts the bpffs it mounted for the default pin" {
+	root="/tmp/${LC_TEST_PREFIX}-root-$$"
+	mkdir -p "$root"
+	run lc xdp attach dev veth0 prog "$XDP_PASS" via netlink
+	assert_success
+	run --separate-stderr "$LINKCTL" -j --bpffs "$root" -n "$NS" xdp attach dev veth0 prog "$XDP_DROP"
+	assert_failure 1
+	mountpoint -q "$root" && { umount "$root"; rmdir "$root"; fail "the bpffs stayed mounted"; }
+	rmdir "$root"
+}

@@ -121,3 +121,23 @@ load xdp_helpers
 	assert_equal "$other" "xdp_pass"
 	assert_equal "$(ip_xdp_mode veth0)" "none"
 }
+
+@test "detach force with the bpffs bind-mounted twice: each pin once, the detach completes" {
+	bind="/tmp/${LC_TEST_PREFIX}-bind-$$"
+	mkdir -p "$bind"
+	mount --bind "$BPFFS" "$bind"
+	run lcj xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/twice"
+	assert_success
+	link_id=$(jqo .link_id)
+	run lcj link show id "$link_id"
+	assert_equal "$(jqo '.pinned | length')" 1
+	run lcj xdp detach dev veth0 force
+	status_detach=$status
+	detached=$(jqo '.unpinned | length')
+	umount "$bind"
+	rmdir "$bind"
+	assert_equal "$status_detach" 0
+	assert_equal "$detached" 1
+	[ ! -e "$BPFFS/twice" ]
+	assert_equal "$(ip_xdp_prog_id veth0)" ""
+}
