@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* args.c: the one parser for verb arguments, driven by each verb's arg_spec table. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -14,10 +15,13 @@ bool parse_u32(const char *s, __u32 *v)
 	unsigned long long n;
 	char *end;
 
-	if (!s || !*s || *s == '-' || *s == '+')
+	bool hex = s && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+
+	/* decimal or 0x hex only: strtoull's base 0 would read "010" as octal 8 */
+	if (!s || !isxdigit((unsigned char)s[hex ? 2 : 0]))
 		return false;
 	errno = 0;
-	n = strtoull(s, &end, 0);
+	n = strtoull(s + (hex ? 2 : 0), &end, hex ? 16 : 10);
 	if (errno || *end || n > UINT_MAX)
 		return false;
 	*v = (__u32)n;
@@ -166,8 +170,9 @@ static int parse_value(const struct arg_spec *r, struct arg_val *v, int argc, ch
 			return usage_err(msg, len, "invalid value '%s' for '%s' (expected %s)",
 					 v->str, r->name, r->meta);
 		v->num = (unsigned long long)k;
-		/* point at the full choice inside meta, not at the user's prefix */
-		v->str = strstr(r->meta, choices[k]);
+		/* the full choice, not the user's prefix */
+		snprintf(v->choice, sizeof(v->choice), "%s", choices[k]);
+		v->str = v->choice;
 	}
 	return 0;
 }

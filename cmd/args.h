@@ -40,6 +40,7 @@ struct arg_val {
 	unsigned long long num;                 /* ARG_UINT (last), ARG_CHOICE index */
 	unsigned long long list[ARG_MAX_REPEAT];/* ARG_UINT with ARG_REPEAT */
 	const char *str;                        /* ARG_STR, ARG_POS, ARG_CHOICE full word */
+	char choice[32];                        /* ARG_CHOICE: the full word str points at */
 	struct lc_prog_spec prog;               /* ARG_PROG */
 	char **rest;                            /* ARG_REST */
 	int nrest;

@@ -79,11 +79,10 @@ int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_err *err)
 	memset(s, 0, sizeof(*s));
 	/* hooks (and their owners) first: a link attached in between shows as link-new now */
 	rc = lc_xdp_state_read(&devs, 0, err);
-	if (!rc)
-		rc = read_links(&links, err);
+	if (rc)
+		return rc;
+	rc = read_links(&links, err);
 	if (rc) {
-		if (!links.v)
-			return rc;
 		lc_xdp_devs_free(&devs);
 		free(links.v);
 		return rc;

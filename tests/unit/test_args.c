@@ -57,6 +57,9 @@ static void test_parse_u32(void)
 	TAP_OK(!parse_u32("4294967296", &v), "overflow refused");
 	TAP_OK(!parse_u32("-1", &v), "negative refused");
 	TAP_OK(!parse_u32("12abc", &v), "trailing garbage refused");
+	TAP_OK(parse_u32("010", &v) && v == 10, "a leading zero is still decimal, not octal");
+	TAP_OK(!parse_u32(" 1", &v), "leading space refused");
+	TAP_OK(!parse_u32("0x", &v), "0x alone refused");
 }
 
 static void test_parse(void)
@@ -75,6 +78,8 @@ static void test_parse(void)
 	TAP_OK(args_get(&a, "allow-uid")->seen == 2 && args_get(&a, "allow-uid")->list[1] == 2,
 	       "repeated keyword keeps every value");
 	TAP_OK(args_get(&a, "exec")->nrest == 2, "rest takes everything after --");
+	TAP_OK(!parse(attach_like, "dev a prog id 7 via l", &a, msg), "choice prefix of the first word");
+	TAP_STREQ(args_str(&a, "via"), "link", "the first choice is that word alone");
 
 	TAP_OK(parse(attach_like, "dev a prog id 7 p x", &a, msg) == -EINVAL, "ambiguous keyword refused");
 	TAP_STREQ(msg, "ambiguous keyword 'p': could be prog, pin, pinned", "ambiguity names candidates");
