@@ -81,7 +81,17 @@ static int walk_settled(struct lc_xdp_devs *devs, struct lc_link_walk_stats *sta
 	}
 }
 
-int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err)
+/* Some hook runs a program that no link accounts for (netlink, or a link going away). */
+static bool any_unowned_hook(const struct lc_xdp_devs *devs)
+{
+	for (size_t i = 0; i < devs->n; i++)
+		for (int m = 0; m < LC_XDP_MODES; m++)
+			if (devs->v[i].prog_id[m] && !devs->v[i].link_id[m])
+				return true;
+	return false;
+}
+
+static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err)
 {
 	struct lc_link_walk_stats stats;
 	bool any_prog = false;
@@ -99,6 +109,28 @@ int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_er
 	rc = walk_settled(devs, &stats, err);
 	if (rc)
 		lc_xdp_devs_free(devs);
+	return rc;
+}
+
+/*
+ * A released link leaves the ID space a moment before its program leaves the hook; read
+ * then, the hook looks netlink-attached. A hook no link accounts for is read once more
+ * after a pause: by then a releasing link's program is gone, a netlink one is still there.
+ */
+#define UNOWNED_RECHECKS 3
+#define UNOWNED_RECHECK_NS 1000000L
+
+int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err)
+{
+	struct timespec pause = { 0, UNOWNED_RECHECK_NS };
+	int rc = read_once(devs, only_ifindex, err);
+
+	/* under link churn the next read may catch the next release: a few tries */
+	for (int i = 0; i < UNOWNED_RECHECKS && !rc && any_unowned_hook(devs); i++) {
+		lc_xdp_devs_free(devs);
+		nanosleep(&pause, NULL);
+		rc = read_once(devs, only_ifindex, err);
+	}
 	return rc;
 }
 
