@@ -223,10 +223,14 @@ const struct lc_xdp_dev *lc_xdp_devs_find(const struct lc_xdp_devs *devs, __u32 
 
 const struct lc_xdp_dev *lc_xdp_devs_find_name(const struct lc_xdp_devs *devs, const char *name)
 {
+	unsigned int ifindex;
+
 	for (size_t i = 0; i < devs->n; i++)
 		if (!strcmp(devs->v[i].name, name))
 			return &devs->v[i];
-	return NULL;
+	/* an alternative name (ip link property add ... altname) resolves like ip's own */
+	ifindex = if_nametoindex(name);
+	return ifindex ? lc_xdp_devs_find(devs, ifindex) : NULL;
 }
 
 void lc_xdp_devs_free(struct lc_xdp_devs *devs)

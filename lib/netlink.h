@@ -51,6 +51,7 @@ struct lc_xdp_devs {
 /* Every device of the current netns, from one RTM_GETLINK dump. */
 int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err);
 const struct lc_xdp_dev *lc_xdp_devs_find(const struct lc_xdp_devs *devs, __u32 ifindex);
+/* By name or alternative name (in the current netns). */
 const struct lc_xdp_dev *lc_xdp_devs_find_name(const struct lc_xdp_devs *devs, const char *name);
 void lc_xdp_devs_free(struct lc_xdp_devs *devs);
 /* Parse one RTM_NEWLINK message into dev (shared by the dump and by monitor). */

@@ -245,3 +245,12 @@ teardown() {
 	assert_failure 2
 	assert_equal "$stderr" "Error: link: invalid PID '2147483648' for 'owner'"
 }
+
+@test "list: dev takes an alternative name like ip does" {
+	ip -n "$NS" link property add dev veth0 altname lcalt0
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	run lcj link list dev lcalt0
+	assert_success
+	assert_equal "$(jqo '[.[].id] | join(",")')" "$HOLD_IDS"
+	assert_equal "$(jqo '.[0].devname')" "veth0"
+}
