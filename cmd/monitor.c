@@ -8,13 +8,16 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "linkctl.h"
+#include "../lib/grow.h"
 #include "../lib/link.h"
+#include "../lib/linkdev.h"
 #include "../lib/monitor.h"
 #include "../lib/names.h"
 #include "../lib/prog.h"
@@ -30,6 +33,9 @@ struct monitor {
 	struct lc_prog_cache progs;
 	struct lc_mon_snapshot state;
 	struct lc_mon_watch watch;
+	/* dev filter: tcx/netkit links seen on the device, so their gone/detached events match */
+	__u32 *dev_links;
+	size_t ndev_links, cap_dev_links;
 	int sig_fd;
 	sigset_t old_mask;
 };
@@ -100,7 +106,44 @@ static bool link_on_dev(const struct lc_mon_snapshot *s, __u32 ifindex, __u32 pr
 	return false;
 }
 
-static bool event_wanted(const struct monitor *m, const struct lc_mon_snapshot *now,
+static bool dev_link_known(const struct monitor *m, __u32 link_id)
+{
+	for (size_t i = 0; i < m->ndev_links; i++)
+		if (m->dev_links[i] == link_id)
+			return true;
+	return false;
+}
+
+/*
+ * tcx/netkit: the device's own BPF_PROG_QUERY lists the link IDs on it (links keep only
+ * an ifindex, which repeats across namespaces). Remembered, since a link that went away
+ * is on no device any more.
+ */
+static bool hook_link_on_dev(struct monitor *m, const struct lc_mon_link *l)
+{
+	struct lc_dev_query q;
+	struct lc_err err;
+	__u32 *grown;
+
+	if (dev_link_known(m, l->id))
+		return true;
+	if (l->ifindex != m->dev_ifindex || l->attach_type < 0 ||
+	    lc_dev_query(l->ifindex, (__u32)l->attach_type, &q, &err))
+		return false;
+	for (__u32 i = 0; i < q.count; i++) {
+		if (q.by_link ? q.link_ids[i] != l->id : q.prog_ids[i] != l->prog_id)
+			continue;
+		grown = lc_grow(m->dev_links, &m->cap_dev_links, m->ndev_links, sizeof(*grown));
+		if (grown) {
+			m->dev_links = grown;
+			m->dev_links[m->ndev_links++] = l->id;
+		}
+		return true;
+	}
+	return false;
+}
+
+static bool event_wanted(struct monitor *m, const struct lc_mon_snapshot *now,
 			 const struct lc_mon_event *e)
 {
 	bool is_link = e->kind >= LC_MON_LINK_NEW;
@@ -111,6 +154,8 @@ static bool event_wanted(const struct monitor *m, const struct lc_mon_snapshot *
 		return true;
 	if (!is_link)
 		return e->hook.ifindex == m->dev_ifindex;
+	if (e->link.type == LC_LINK_TYPE_TCX || e->link.type == LC_LINK_TYPE_NETKIT)
+		return hook_link_on_dev(m, &e->link);
 	return e->link.ifindex == m->dev_ifindex &&
 	       (link_on_dev(now, e->link.ifindex, e->link.prog_id) ||
 		link_on_dev(&m->state, e->link.ifindex, e->link.prog_id));
@@ -302,11 +347,14 @@ int do_monitor(struct lc_ctx *ctx, const struct args *a)
 	rc = monitor_start(&m);
 	if (rc)
 		return rc;
+	for (size_t i = 0; m.dev_ifindex && i < m.state.nlinks; i++)
+		hook_link_on_dev(&m, &m.state.links[i]);    /* their later gone events match too */
 	rc = monitor_loop(&m, deadline);
 	signals_close(&m);
 	lc_mon_snapshot_free(&m.state);
 	lc_mon_watch_close(&m.watch);
 	lc_prog_cache_free(&m.progs);
+	free(m.dev_links);
 	return rc;
 }
 

@@ -28,7 +28,8 @@ static int collect_link(int fd, const struct lc_link *l, void *arg)
 	acc->v = v;
 	acc->v[acc->n++] = (struct lc_mon_link){
 		.id = l->info.id, .type = l->info.type, .prog_id = l->info.prog_id,
-		.ifindex = lc_link_ifindex(l), .defunct = l->defunct,
+		.ifindex = lc_link_ifindex(l), .attach_type = lc_link_attach_type(l),
+		.defunct = l->defunct,
 	};
 	return 0;
 }

@@ -29,6 +29,7 @@ struct lc_mon_link {
 	__u32 type;
 	__u32 prog_id;
 	__u32 ifindex;          /* device-bound types only */
+	int attach_type;        /* -1 when the type has none */
 	bool defunct;
 };
 

@@ -153,3 +153,18 @@ xdp_pass"
 	run jq -sr '.[] | [.event, (.devname // "-"), (.prog_id // "-")] | @tsv' "$BATS_TEST_TMPDIR/monitor.out"
 	assert_output "$(printf 'overrun\t-\t-\nattach\tveth0\t%s' "$pass_id")"
 }
+
+@test "monitor link dev: tcx links on the device are matched by the device's own link IDs" {
+	start_monitor link dev veth0 count 2 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
+	# a tcx link on veth1 (another device) must not show up
+	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
+	other_pid=$HOLD_PID
+	hold -n "$NS" tcx veth0 "$BPF_DIR/tc_pass.bpf.o" egress
+	link_id=$HOLD_IDS
+	sleep 0.5
+	kill "$HOLD_PID"
+	wait_monitor
+	kill "$other_pid"
+	run jq -sr '.[] | [.event, .link_id, .type, .ifindex] | @tsv' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output "$(printf 'link-new\t%s\ttcx\t%s\nlink-gone\t%s\ttcx\t%s' "$link_id" "$IFINDEX0" "$link_id" "$IFINDEX0")"
+}
