@@ -4,6 +4,7 @@
  * to another over a unix socket, never leaving an instant in which nobody owns it.
  */
 #include <errno.h>
+#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -27,6 +28,7 @@ struct recv_state {
 	long long deadline_ms;              /* -1: wait for a sender forever */
 	struct lc_fdpass_peer peer;         /* the sender being served */
 	struct lc_fdpass_link rx;           /* what it handed over */
+	int sig_fd;                         /* SIGINT/SIGTERM: stop before acking, not after */
 };
 
 static int time_left_ms(long long deadline_ms)
@@ -53,6 +55,13 @@ static int recv_setup(struct lc_ctx *ctx, const struct args *a, struct recv_stat
 	return owner_plan_parse(ctx, a, &st->plan);
 }
 
+static bool stop_requested(int sig_fd)
+{
+	struct pollfd pfd = { .fd = sig_fd, .events = POLLIN };
+
+	return sig_fd >= 0 && poll(&pfd, 1, 0) == 1;
+}
+
 /* Tell a sender no (it keeps what it has) and carry on listening. */
 static void refuse(struct recv_state *st, int conn, const struct lc_err *why)
 {
@@ -75,6 +84,7 @@ static int recv_serve(struct recv_state *st, int conn, bool *taken)
 	int left = time_left_ms(st->deadline_ms), rc;
 
 	memset(&st->peer, 0, sizeof(st->peer));
+	st->rx = (struct lc_fdpass_link){ .fd = -1 };   /* a refusal must not name an earlier link */
 	rc = lc_fdpass_peer_cred(conn, &st->peer, &err);
 	if (!rc)
 		rc = lc_fdpass_peer_allowed(&st->peer, st->allow_uids, st->n_allow, &err);
@@ -84,6 +94,14 @@ static int recv_serve(struct recv_state *st, int conn, bool *taken)
 	if (rc) {
 		refuse(st, conn, &err);
 		return EXIT_OK;
+	}
+	if (stop_requested(st->sig_fd)) {   /* told to stop while the sender talked: it keeps the link */
+		lc_err_msg(&err, -EINTR, "the receiver is stopping");
+		refuse(st, conn, &err);
+		close(st->rx.fd);
+		st->rx.fd = -1;
+		return cmd_fail(st->ctx, "stopped by a signal before link %u was acknowledged; "
+				"the sender keeps it", st->rx.link_id);
 	}
 	if (st->plan.mode == OWNER_PIN && lc_bpffs_pin_fd(st->rx.fd, st->plan.pin_path, &err)) {
 		refuse(st, conn, &err);
@@ -136,7 +154,14 @@ static int recv_take(struct recv_state *st, struct term_signals *ts)
 		return owner_hold(st->ctx, ts);
 	case OWNER_EXEC:
 		owner_exec(st->ctx, st->rx.fd, &st->plan, ts, &err);
-		return cmd_fail(st->ctx, "%s; link %u is released", err.msg, st->rx.link_id);
+		/* acked: the sender let go, so releasing the link would detach it. Hold it. */
+		cmd_warn(st->ctx, "%s; holding link %u instead until SIGINT or SIGTERM", err.msg,
+			 st->rx.link_id);
+		if (term_signals_block(st->ctx, ts, false))
+			return EXIT_FAILED;
+		term_signals_wait(ts);
+		return cmd_fail(st->ctx, "%s; link %u was held until a signal, then released",
+				err.msg, st->rx.link_id);
 	}
 	return EXIT_OK;
 }
@@ -152,6 +177,7 @@ int do_link_recv(struct lc_ctx *ctx, const struct args *a)
 	rc = recv_setup(ctx, a, &st);
 	if (!rc)
 		rc = term_signals_block(ctx, &ts, true);
+	st.sig_fd = ts.fd;
 	if (rc) {
 		owner_plan_free(&st.plan);
 		return rc;

@@ -125,22 +125,33 @@ void term_signals_wait(struct term_signals *ts)
 
 void term_signals_drop_fd(struct term_signals *ts)
 {
-	struct signalfd_siginfo info;
-
+	/* pending signals stay pending: one that came after the hand-over still ends the hold */
 	if (ts->fd < 0)
 		return;
-	/* a signal that ended a wait was handled; unblocking must not deliver it again */
-	while (read(ts->fd, &info, sizeof(info)) == sizeof(info))
-		;
 	close(ts->fd);
 	ts->fd = -1;
+}
+
+/* Consume pending SIGINT/SIGTERM, so that unblocking does not deliver them again. */
+static void drain_pending(void)
+{
+	struct timespec now = { 0, 0 };
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	while (sigtimedwait(&set, NULL, &now) > 0)
+		;
 }
 
 void term_signals_restore(struct term_signals *ts)
 {
 	term_signals_drop_fd(ts);
-	if (ts->blocked)
+	if (ts->blocked) {
+		drain_pending();    /* a signal that ended a wait was handled already */
 		sigprocmask(SIG_SETMASK, &ts->old_mask, NULL);
+	}
 	ts->blocked = false;
 }
 

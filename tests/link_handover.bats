@@ -395,3 +395,55 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$(tail -n1 "$T/recv.err")" "Error: $T/not-bpffs/x is not on a bpffs ($T is not a bpf filesystem)"
 	assert_equal "$(link_owner_pids "$SENT_ID")" "$HOLD_PID"
 }
+
+@test "recv: a refusal after a refused sender names no earlier link and gives the reason" {
+	lc_bg recv link recv @again
+	wait_listening @again
+	fdpass -n "$NS" send @again badmagic veth0 "$XDP_OBJ"
+	kill "$HOLD_PID"; wait "$HOLD_PID" || true
+	wait_output "" xdp_prog
+	fdpass -n "$NS" send @again none veth0 "$XDP_OBJ"
+	read_sent
+	assert_equal "$SENT_RC" -74     # EBADMSG: the reason for this sender, not EPROTO
+	run cat "$T/recv.err"
+	assert_line --index 1 --partial "the sender sent 0 fds; exactly one expected"
+}
+
+@test "recv: SIGTERM while a sender is mid-message: recv stops, the sender keeps its link" {
+	lc_bg recv link recv @term
+	local recv_pid=$BG_PID
+	wait_listening @term
+	# the sender connects, waits 300 ms, then sends: the signal lands in between
+	bg "$FDPASS" -n "$NS" send @term link veth0 "$XDP_OBJ" late >"$T/sender.out"
+	local sender=$BG_PID
+	sleep 0.1
+	kill -TERM "$recv_pid"
+	wait_rc "$recv_pid"
+	assert_equal "$WAIT_RC" 1
+	wait_for grep -q ready "$T/sender.out"
+	read -r _ SENT_ID SENT_RC _ <"$T/sender.out"
+	assert_equal "$SENT_RC" -4      # EINTR: the receiver said no; the sender holds its link
+	assert_equal "$(link_owner_pids "$SENT_ID")" "$sender"
+	run cat "$T/recv.err"
+	assert_output --partial "the receiver is stopping"
+}
+
+@test "recv exec: an exec that fails after the ack holds the link instead of dropping it" {
+	printf '#!/nonexistent/interp\n' >"$T/bad"
+	chmod +x "$T/bad"
+	fdpass -n "$NS" pin-xdp veth0 "$XDP_OBJ" "$BPFFS/e1"
+	local id=${HOLD_IDS% *} prog
+	prog=$(xdp_prog)
+	lc_bg recv link recv @badexec exec -- "$T/bad"
+	local recv_pid=$BG_PID
+	wait_listening @badexec
+	run lc link send pinned "$BPFFS/e1" to @badexec unpin
+	assert_success
+	wait_for grep -q "holding link" "$T/recv.err"
+	assert_equal "$(xdp_prog)" "$prog"
+	assert_equal "$(link_owner_pids "$id")" "$recv_pid"
+	kill "$recv_pid"
+	wait_rc "$recv_pid"
+	assert_equal "$WAIT_RC" 1
+	wait_output "" xdp_prog
+}
