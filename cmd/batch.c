@@ -28,6 +28,7 @@ struct batch {
  */
 static int read_physical(struct batch *b)
 {
+	size_t start = b->len;
 	bool any = false;
 	int c;
 
@@ -37,6 +38,9 @@ static int read_physical(struct batch *b)
 			break;
 		b->buf[b->len++] = (char)c;
 	}
+	/* a CRLF file: the CR is part of the line end (so "\\" before it still continues) */
+	if (b->len > start && b->buf[b->len - 1] == '\r')
+		b->len--;
 	if (ferror(b->file))
 		return errno ? -errno : -EIO;
 	if (!any)

@@ -34,6 +34,8 @@ int owner_plan_parse(struct lc_ctx *ctx, const struct args *a, struct owner_plan
 	}
 	if (!exec)
 		return EXIT_OK;
+	if (ctx->batch_depth > 0)
+		return cmd_usage(ctx, "'exec' would replace the batch; not allowed in a batch file");
 	plan->mode = OWNER_EXEC;
 	if (lc_handoff_resolve(exec->rest[0], path, sizeof(path), &err))
 		return cmd_fail_err(ctx, &err);

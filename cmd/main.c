@@ -45,7 +45,8 @@ static int parse_global_options(struct lc_ctx *ctx, int argc, char **argv, const
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+jpdn:Vh", global_options, NULL)) != -1) {
+	/* leading ':' makes a missing argument ':' rather than '?' */
+	while ((c = getopt_long(argc, argv, "+:jpdn:Vh", global_options, NULL)) != -1) {
 		switch (c) {
 		case 'j': ctx->json = true; break;
 		case 'p': ctx->json = ctx->pretty = true; break;
@@ -56,9 +57,16 @@ static int parse_global_options(struct lc_ctx *ctx, int argc, char **argv, const
 		case OPT_NO_OWNERS: ctx->no_owners = true; break;
 		case 'V': *only = "version"; break;
 		case 'h': *only = "help"; break;
-		default:
-			if (optopt && strchr("n", optopt))
+		case ':':       /* a long option's optopt is its value, not a character */
+			if (optopt > 0 && optopt < 256)
 				return cmd_usage(ctx, "option '-%c' needs an argument", optopt);
+			return cmd_usage(ctx, "option '%s' needs an argument", argv[optind - 1]);
+		default:        /* a short one inside a cluster (-xj) is named by itself */
+			if (!strncmp(argv[optind - 1], "--", 2) && strchr(argv[optind - 1], '='))
+				return cmd_usage(ctx, "option '%.*s' takes no value",
+						 (int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
+			if (optopt > 0 && optopt < 256 && strncmp(argv[optind - 1], "--", 2))
+				return cmd_usage(ctx, "unknown option '-%c' (try 'linkctl help')", optopt);
 			return cmd_usage(ctx, "unknown option '%s' (try 'linkctl help')",
 					 argv[optind - 1]);
 		}

@@ -349,7 +349,11 @@ int do_monitor(struct lc_ctx *ctx, const struct args *a)
 		return rc;
 	for (size_t i = 0; m.dev_ifindex && i < m.state.nlinks; i++)
 		hook_link_on_dev(&m, &m.state.links[i]);    /* their later gone events match too */
+	if (ctx->out.collect)   /* in a batch the events become one array, its output */
+		out_open_array(&ctx->out, NULL);
 	rc = monitor_loop(&m, deadline);
+	if (ctx->out.collect)
+		out_close_array(&ctx->out);
 	signals_close(&m);
 	lc_mon_snapshot_free(&m.state);
 	lc_mon_watch_close(&m.watch);

@@ -269,6 +269,10 @@ void out_print_tree(const struct out *o, const cJSON *tree)
 
 void out_flush(struct out *o)
 {
+	if (o->collect) {       /* batch takes the document when the command ends */
+		fflush(stdout);
+		return;
+	}
 	if (o->json && o->listed_len) {
 		char *rest = o->doc->child ? cJSON_PrintUnformatted(o->doc) : NULL;
 

@@ -57,7 +57,8 @@ void out_text(struct out *o, const char *fmt, ...) __attribute__((format(printf,
 void out_set_error(struct out *o, const char *msg);
 /* Hand the document over (the caller owns it); the layer starts empty again. */
 cJSON *out_take(struct out *o);
-/* Print the document (one line, or indented with -p) and start afresh; flushes stdout. */
+/* Print the document (one line, or indented with -p) and start afresh; flushes stdout.
+ * With `collect` set it only flushes stdout: the caller takes the document. */
 void out_flush(struct out *o);
 /* Print an arbitrary tree the same way (used by batch for its array). */
 void out_print_tree(const struct out *o, const cJSON *tree);

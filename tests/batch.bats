@@ -205,3 +205,22 @@ batch_file() {
 	assert_failure 2
 	assert_equal "$stderr" "Error: batch file: unexpected argument 'b'"
 }
+
+@test "batch: a CRLF file, with a continuation before the CR" {
+	printf 'version\r\nprog show \\\r\nid 4000000000\r\n' >"$BATS_TEST_TMPDIR/crlf.txt"
+	run --separate-stderr "$LINKCTL" batch file "$BATS_TEST_TMPDIR/crlf.txt"
+	assert_failure 1
+	assert_equal "$stderr" "Error: line 2: no program with id 4000000000"   # where the command starts
+}
+
+@test "batch -j: monitor's events become its output; exec is refused in a batch" {
+	printf 'monitor count 1 timeout 1\nversion\n' >"$BATS_TEST_TMPDIR/m.txt"
+	run --separate-stderr "$LINKCTL" -j -n "$NS" batch file "$BATS_TEST_TMPDIR/m.txt"
+	assert_success
+	assert_equal "$(jqo -c '[.[].command[0]], .[0].output')" $'["monitor","version"]\n[]'
+	printf 'xdp attach dev veth0 prog %s exec -- true\n' "$BPF_DIR/xdp_pass.bpf.o" >"$BATS_TEST_TMPDIR/e.txt"
+	run --separate-stderr "$LINKCTL" -j -n "$NS" batch file "$BATS_TEST_TMPDIR/e.txt"
+	assert_failure 2
+	assert_equal "$(jqo -c '.[0] | [.line, .error]')" "[1,\"'exec' would replace the batch; not allowed in a batch file\"]"
+	assert_equal "$(ip_xdp_prog_id veth0)" ""
+}

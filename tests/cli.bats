@@ -142,3 +142,18 @@ load helpers
 	run --separate-stderr "$LINKCTL" -j link show pinned $'/tmp/no\nsuch'
 	assert_equal "$(jqo .error)" $'cannot open pinned object /tmp/no\nsuch: No such file or directory'
 }
+
+@test "option errors name the option: missing value, unknown in a cluster, value not taken" {
+	run --separate-stderr "$LINKCTL" -j --bpffs
+	assert_failure 2
+	assert_equal "$(jqo .error)" "option '--bpffs' needs an argument"
+	run --separate-stderr "$LINKCTL" -n
+	assert_failure 2
+	assert_equal "$stderr" "Error: option '-n' needs an argument"
+	run --separate-stderr "$LINKCTL" -xj version
+	assert_failure 2
+	assert_equal "$stderr" "Error: unknown option '-x' (try 'linkctl help')"
+	run --separate-stderr "$LINKCTL" --json=1 version
+	assert_failure 2
+	assert_equal "$stderr" "Error: option '--json' takes no value"
+}
