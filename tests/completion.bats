@@ -180,3 +180,10 @@ verb_with_arg() {
 			"[.verbs[] | .verb as \$v | .args[] | select($1) | \"\\(\$o) \\(\$v) \\(.name)\"] | .[0] // empty"
 	done | head -n 1 | grep .
 }
+
+@test "--bpffs=DIR as bash splits it (three words) still completes what follows" {
+	comp --bpffs = /tmp li
+	assert_output "link"
+	comp -n "$NS" --bpffs = "$BATS_TEST_TMPDIR" xdp sh
+	assert_output "show"
+}
