@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "link.h"
-#include "../lib/grow.h"
+#include "../lib/link_stream.h"
 #include "../lib/names.h"
 
 /* Filters of `link list`; all given ones must match. */
@@ -21,19 +21,10 @@ struct link_filter {
 	pid_t owner;                /* 0: any */
 };
 
-/* A link as the walk saw it, kept until the scans finish: a tenth of a struct lc_link. */
-struct link_rec {
-	struct lc_bpf_link_info info;
-	bool defunct;
-	char *name;                 /* NULL when the type has none */
-};
-
 struct link_list_state {
 	struct lc_ctx *ctx;
 	struct link_view view;
 	struct link_filter filter;
-	struct link_rec *recs;
-	size_t nrecs, cap_recs;
 	struct lc_err err;
 };
 
@@ -48,9 +39,11 @@ static bool owned_by(const struct obj_scan *s, __u32 link_id, pid_t pid)
 	return false;
 }
 
-/* Filters the walk can apply at once: type and program. */
-static bool early_match(const struct link_filter *f, const struct lc_link *l)
+/* Filters the walking thread can apply: type and program. */
+static bool early_match(const struct lc_link *l, const void *arg)
 {
+	const struct link_filter *f = arg;
+
 	return (!f->by_type || l->info.type == f->type) && (!f->prog_id || l->info.prog_id == f->prog_id);
 }
 
@@ -61,6 +54,9 @@ static int late_match(struct link_list_state *st, const struct lc_link *l)
 	const struct lc_pin *pin;
 	struct lc_linkdev dev;
 
+	/* the owner scan's own iterator link, walked while it ran: not the system's */
+	if (st->view.scan.resolved && l->info.id == st->view.scan.owners.scanner_link_id)
+		return 0;
 	if (f->pinned && !lc_pins_find(&st->view.scan.pins, LC_OBJ_LINK, l->info.id, &pin))
 		return 0;
 	if (f->owner && !owned_by(&st->view.scan, l->info.id, f->owner))
@@ -79,54 +75,16 @@ static int print_if_match(struct link_list_state *st, const struct lc_link *l)
 	return rc > 0 ? print_link(&st->ctx->out, &st->view, l, &st->err) : rc;
 }
 
-static int collect_one(int fd, const struct lc_link *l, void *arg)
-{
-	struct link_list_state *st = arg;
-	struct link_rec *rec;
-
-	(void)fd;
-	if (!early_match(&st->filter, l))
-		return 0;
-	if (!st->view.scan.working)     /* no scans to wait for: print as the walk goes */
-		return print_if_match(st, l);
-	{
-		struct link_rec *v = lc_grow(st->recs, &st->cap_recs, st->nrecs, sizeof(*v));
-
-		if (!v)
-			return lc_err_set(&st->err, -ENOMEM, "cannot list links");
-		st->recs = v;
-	}
-	rec = &st->recs[st->nrecs];
-	rec->info = l->info;
-	rec->defunct = l->defunct;
-	rec->name = l->name[0] ? strdup(l->name) : NULL;
-	if (l->name[0] && !rec->name)
-		return lc_err_set(&st->err, -ENOMEM, "cannot list links");
-	st->nrecs++;
-	return 0;
-}
-
-static int print_recs(struct link_list_state *st)
+/* Print the links as the walking thread hands them over (after the scans, if any). */
+static int print_stream(struct link_list_state *st, struct lc_link_stream *stream)
 {
 	struct lc_link link;
-	int rc = 0;
+	int rc;
 
-	for (size_t i = 0; i < st->nrecs && rc >= 0; i++) {
-		link.info = st->recs[i].info;
-		link.defunct = st->recs[i].defunct;
-		snprintf(link.name, sizeof(link.name), "%s", st->recs[i].name ? st->recs[i].name : "");
-		rc = print_if_match(st, &link);
-	}
-	return rc < 0 ? rc : 0;
-}
-
-static void free_recs(struct link_list_state *st)
-{
-	for (size_t i = 0; i < st->nrecs; i++)
-		free(st->recs[i].name);
-	free(st->recs);
-	st->recs = NULL;
-	st->nrecs = st->cap_recs = 0;
+	while ((rc = lc_link_stream_next(stream, &link, &st->err)) > 0)
+		if ((rc = print_if_match(st, &link)) < 0)
+			break;
+	return rc;
 }
 
 /* "xdp, tcx, ...": the link types a `type` filter accepts. */
@@ -207,18 +165,13 @@ static void warn_unsettled(struct lc_ctx *ctx, const struct lc_link_walk_stats *
 }
 
 /*
- * The walk collects the links while a worker thread scans pins and owners; printing
- * starts when both are done. On a large system each takes about as long as the other.
- */
-/*
- * While a worker thread scans pins and owners, the walk collects the links and they are
- * printed once both are done (on a large system each takes about as long as the other);
- * without the scans (--no-owners) each link is printed as the walk reaches it.
+ * Three things overlap: the walk (a thread), the pin and owner scans (another, unless
+ * --no-owners) and the printing here, which starts once the scans are done.
  */
 static int list_links(struct lc_ctx *ctx, const struct args *a, bool pinned_flag)
 {
 	struct link_list_state st = { .ctx = ctx };
-	struct lc_link_walk_stats stats = { 0 };
+	struct lc_link_stream *stream = NULL;
 	int rc;
 
 	rc = parse_filter(ctx, a, pinned_flag, &st.filter);
@@ -228,17 +181,17 @@ static int list_links(struct lc_ctx *ctx, const struct args *a, bool pinned_flag
 	if (!rc && args_has(a, "dev"))
 		rc = resolve_dev_filter(&st, args_str(a, "dev"));
 	out_open_array(&ctx->out, NULL);
-	if (!rc && lc_link_walk(collect_one, &st, &stats, &st.err))
+	if (!rc && lc_link_stream_start(&stream, early_match, &st.filter, &st.err))
 		rc = cmd_fail_err(ctx, &st.err);
 	if (!rc)
 		rc = link_view_ready(ctx, &st.view);
-	if (!rc && print_recs(&st))
+	if (!rc && print_stream(&st, stream))
 		rc = cmd_fail_err(ctx, &st.err);
 	out_close_array(&ctx->out);
-	free_recs(&st);
+	if (!rc && lc_link_stream_stats(stream)->unsettled)
+		warn_unsettled(ctx, lc_link_stream_stats(stream));
+	lc_link_stream_free(stream);
 	link_view_close(&st.view);
-	if (!rc && stats.unsettled)
-		warn_unsettled(ctx, &stats);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_arena.h"
 #include "out.h"
 
 void out_init(struct out *o, bool json, bool pretty)
@@ -12,11 +13,14 @@ void out_init(struct out *o, bool json, bool pretty)
 	o->json = json || pretty;
 	o->pretty = pretty;
 	o->text = stdout;
+	json_arena_install();
 }
 
 void out_reset(struct out *o)
 {
-	cJSON_Delete(o->doc);
+	cJSON_Delete(o->doc);       /* nodes in the arena are not freed one by one ... */
+	json_arena_end(true);       /* ... but all at once */
+	o->arena_elem = o->arena_kept = false;
 	o->doc = NULL;
 	o->depth = 0;
 	o->listed_len = 0;
@@ -26,52 +30,57 @@ void out_free(struct out *o)
 {
 	out_reset(o);
 	free(o->listed);
-	free(o->scratch);
-	o->listed = o->scratch = NULL;
-	o->listed_cap = o->scratch_cap = 0;
+	o->listed = NULL;
+	o->listed_cap = 0;
+	json_arena_free();
 }
 
-static bool buf_append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+/* Room for n more bytes (and a NUL) at the end of `listed`. */
+static bool listed_reserve(struct out *o, size_t n)
 {
-	if (*len + n + 1 > *cap) {
-		size_t ncap = *cap ? *cap : 4096;
-		char *nbuf;
+	size_t cap = o->listed_cap ? o->listed_cap : 64 * 1024;
+	char *bigger;
 
-		while (*len + n + 1 > ncap)
-			ncap *= 2;
-		nbuf = realloc(*buf, ncap);
-		if (!nbuf)
-			return false;
-		*buf = nbuf;
-		*cap = ncap;
-	}
-	memcpy(*buf + *len, s, n);
-	*len += n;
-	(*buf)[*len] = '\0';
+	while (o->listed_len + n + 1 > cap)
+		cap *= 2;
+	if (cap == o->listed_cap)
+		return true;
+	bigger = realloc(o->listed, cap);
+	if (!bigger)
+		return false;
+	o->listed = bigger;
+	o->listed_cap = cap;
 	return true;
 }
 
-/* The root array's only child is complete: print it into `listed` and free it. */
+/*
+ * The root array's only child is complete: print it onto the end of `listed` and drop
+ * it. Its nodes are in the arena (rewound here, not freed node by node); if it cannot be
+ * printed it stays in the tree for out_flush, and the arena is left alone from then on.
+ */
 static void out_stream_element(struct out *o)
 {
 	cJSON *elem = o->doc->child;
+	size_t room = 4096, sep = o->listed_len ? 1 : 0;
+	bool printed = false;
 
-	if (!o->scratch_cap && !(o->scratch = malloc(o->scratch_cap = 4096)))
-		o->scratch_cap = 0;
-	while (o->scratch_cap &&
-	       !cJSON_PrintPreallocated(elem, o->scratch, (int)o->scratch_cap, false)) {
-		char *bigger = realloc(o->scratch, o->scratch_cap * 2);
-
-		if (!bigger)
-			return;         /* keep it in the tree; out_flush prints it there */
-		o->scratch = bigger;
-		o->scratch_cap *= 2;
+	while (!printed && room <= (size_t)1 << 30 && listed_reserve(o, sep + room)) {
+		printed = cJSON_PrintPreallocated(elem, o->listed + o->listed_len + sep, (int)room, false);
+		room *= 2;
 	}
-	if (!o->scratch_cap ||
-	    (o->listed_len && !buf_append(&o->listed, &o->listed_len, &o->listed_cap, ",", 1)) ||
-	    !buf_append(&o->listed, &o->listed_len, &o->listed_cap, o->scratch, strlen(o->scratch)))
+	if (o->arena_elem)
+		json_arena_end(printed);
+	o->arena_elem = false;
+	if (!printed) {
+		o->arena_kept = true;
 		return;
-	cJSON_Delete(cJSON_DetachItemViaPointer(o->doc, elem));
+	}
+	if (sep)
+		o->listed[o->listed_len] = ',';
+	o->listed_len += sep + strlen(o->listed + o->listed_len + sep);
+	cJSON_DetachItemViaPointer(o->doc, elem);
+	elem->child = NULL;         /* in the arena, already released */
+	cJSON_Delete(elem);
 }
 
 /* Stream only plain lists: not for -p (indentation) nor when the tree is collected. */
@@ -112,6 +121,10 @@ static void out_push(struct out *o, const char *key, cJSON *item)
 	out_attach(o, key, item);
 	if (o->depth < OUT_MAX_DEPTH)
 		o->stack[o->depth++] = item;
+	if (o->depth == 2 && !o->arena_kept && out_streaming(o)) {
+		json_arena_begin();     /* a list element: its contents go to the arena */
+		o->arena_elem = true;
+	}
 }
 
 static void out_pop(struct out *o)

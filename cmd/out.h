@@ -28,8 +28,8 @@ struct out {
 	bool collect;                   /* keep the whole tree (no streaming of list elements) */
 	char *listed;                   /* the root array's elements printed so far, comma-joined */
 	size_t listed_len, listed_cap;
-	char *scratch;                  /* cJSON_PrintPreallocated's buffer, reused per element */
-	size_t scratch_cap;
+	bool arena_elem;                /* the open list element is built in cmd/json_arena.c */
+	bool arena_kept;                /* an element could not be printed: no more rewinds */
 };
 
 void out_init(struct out *o, bool json, bool pretty);

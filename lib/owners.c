@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "grow.h"
 #include "owners.h"
+#include "owners_iter.h"
 
 static const char *fdinfo_key(enum lc_obj_kind kind)
 {
@@ -165,16 +167,13 @@ static int owner_cmp(const void *a, const void *b)
 	return x->fd - y->fd;
 }
 
-int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *err)
+static int proc_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *err)
 {
 	pid_t self = getpid();
 	struct dirent *de;
 	DIR *proc;
 	int rc = 0;
 
-	memset(o, 0, sizeof(*o));
-	if (!fdinfo_key(kind))
-		return lc_err_msg(err, -EINVAL, "owners can only be found for links, programs and maps");
 	proc = opendir("/proc");
 	if (!proc)
 		return lc_err_set(err, -errno, "cannot read /proc");
@@ -188,12 +187,48 @@ int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *er
 			rc = scan_pid(dirfd(proc), pid, kind, o);
 	}
 	closedir(proc);
+	return rc ? lc_err_set(err, rc, "cannot record fd owners") : 0;
+}
+
+static bool sorted(const struct lc_owners *o)
+{
+	for (size_t i = 1; i < o->n; i++)
+		if (owner_cmp(&o->v[i - 1], &o->v[i]) > 0)
+			return false;
+	return true;
+}
+
+/* A thread with an fd table of its own shows up beside its process: one entry will do. */
+static void drop_duplicates(struct lc_owners *o)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < o->n; i++)
+		if (!kept || owner_cmp(&o->v[kept - 1], &o->v[i]))
+			o->v[kept++] = o->v[i];
+	o->n = kept;
+}
+
+int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *err)
+{
+	const char *force_proc = getenv("LINKCTL_OWNERS_PROC");
+	struct lc_err iter_err = { 0 };
+	int rc = -EOPNOTSUPP;
+
+	memset(o, 0, sizeof(*o));
+	if (!fdinfo_key(kind))
+		return lc_err_msg(err, -EINVAL, "owners can only be found for links, programs and maps");
+	if (kind == LC_OBJ_LINK && !(force_proc && *force_proc && strcmp(force_proc, "0")))
+		rc = lc_owners_iter_links(o, &o->scanner_link_id, &iter_err);
+	if (rc)     /* what the iterator could not do, /proc does more slowly */
+		rc = proc_scan(kind, o, err);
 	if (rc) {
 		lc_owners_free(o);
-		return lc_err_set(err, rc, "cannot record fd owners");
+		return rc;
 	}
-	if (o->n)   /* qsort(NULL, 0, ...) is undefined behaviour */
+	if (!sorted(o))     /* the iterator's are, when a process opened its links in ID order */
 		qsort(o->v, o->n, sizeof(*o->v), owner_cmp);
+	drop_duplicates(o);
 	return 0;
 }
 

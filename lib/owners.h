@@ -23,9 +23,14 @@ struct lc_owner {
 struct lc_owners {
 	struct lc_owner *v;     /* sorted by obj_id, then pid, then fd */
 	size_t n, cap;
+	__u32 scanner_link_id;  /* the link of the scan's own BPF iterator (gone now); 0: none */
 };
 
-/* Scan every process (ourselves excluded) for fds of the given kind. */
+/*
+ * Scan every process (ourselves excluded) for fds of the given kind. Links are found by
+ * a BPF iterator where the kernel allows it (lib/owners_iter.c), else, and for the other
+ * kinds, from /proc; LINKCTL_OWNERS_PROC=1 in the environment forces /proc.
+ */
 int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *err);
 /* The holders of obj_id: returns how many, *first points at the first. */
 size_t lc_owners_find(const struct lc_owners *o, __u32 obj_id, const struct lc_owner **first);

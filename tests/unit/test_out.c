@@ -2,6 +2,7 @@
 /* test_out.c: unit tests of the output layer's JSON side (built and printed by cJSON). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -10,7 +11,7 @@
 /* Run out_flush with stdout sent to a temporary file; return what it printed. */
 static char *flush_to_string(struct out *o)
 {
-	static char text[65536];
+	static char text[4 << 20];
 	FILE *tmp = tmpfile();
 	int saved = dup(STDOUT_FILENO);
 	size_t n;
@@ -90,6 +91,60 @@ static void test_streamed_list_equals_tree(void)
 	out_free(&collected);
 }
 
+/* Elements bigger than an arena chunk (64 KiB): many nodes, and one string of 200 KB. */
+static void big_list(struct out *o, const char *big)
+{
+	out_open_array(o, NULL);
+	for (int i = 1; i <= 3; i++) {
+		out_open_object(o, NULL);
+		out_u32(o, "id", NULL, i);
+		out_str(o, "big", NULL, big);
+		out_open_array(o, "pids");
+		for (int p = 0; p < 5000; p++) {
+			out_open_object(o, NULL);
+			out_i64(o, "pid", NULL, p);
+			out_str(o, "comm", NULL, "holder");
+			out_close_object(o);
+		}
+		out_close_array(o);
+		out_close_object(o);
+	}
+	out_close_array(o);
+}
+
+static void test_elements_beyond_one_arena_chunk(void)
+{
+	static char big[200001];
+	struct out streamed, whole;
+	char *a;
+
+	memset(big, 'x', sizeof(big) - 1);
+	out_init(&streamed, true, false);
+	big_list(&streamed, big);
+	a = strdup(flush_to_string(&streamed));
+	out_init(&whole, true, false);
+	whole.collect = true;
+	big_list(&whole, big);
+	whole.collect = false;
+	TAP_OK(a && strlen(a) > 3 * 200000 && !strcmp(flush_to_string(&whole), a),
+	       "elements larger than an arena chunk print as the whole tree does");
+	TAP_OK(a && strstr(a, "{\"pid\":4999,\"comm\":\"holder\"}]}]\n"), "the last node of the last element is there");
+	/* an error while an element is half built in the arena */
+	out_open_array(&streamed, NULL);
+	out_open_object(&streamed, NULL);
+	out_str(&streamed, "big", NULL, big);
+	out_set_error(&streamed, "walk failed");
+	TAP_STREQ(flush_to_string(&streamed), "{\"error\":\"walk failed\"}\n",
+		  "an error inside an element built in the arena replaces the document");
+	list_of_links(&streamed, 2);
+	TAP_STREQ(flush_to_string(&streamed),
+		  "[{\"id\":1,\"type\":\"xdp\",\"pids\":[{\"pid\":101}]},{\"id\":2,\"type\":\"xdp\",\"pids\":[{\"pid\":102}]}]\n",
+		  "the layer (and its arena) works again after the error");
+	free(a);
+	out_free(&streamed);
+	out_free(&whole);
+}
+
 static void test_error_replaces_document(void)
 {
 	struct out o;
@@ -158,6 +213,7 @@ int main(void)
 	test_exact_integers_and_escapes();
 	test_streamed_list_equals_tree();
 	test_error_replaces_document();
+	test_elements_beyond_one_arena_chunk();
 	test_roots_and_empty();
 	test_pretty_and_text();
 	return TAP_DONE();
