@@ -18,6 +18,8 @@ void out_init(struct out *o, bool json, bool pretty)
 
 void out_reset(struct out *o)
 {
+	if (o->depth > 0 && o->stack[0] != o->doc)
+		cJSON_Delete(o->stack[0]);      /* a dropped second root still open */
 	cJSON_Delete(o->doc);       /* nodes in the arena are not freed one by one ... */
 	json_arena_end(true);       /* ... but all at once */
 	o->arena_elem = o->arena_kept = false;
@@ -98,9 +100,10 @@ static void out_attach(struct out *o, const char *key, cJSON *item)
 	if (!item)
 		return;
 	if (o->depth == 0) {
-		if (o->doc) {           /* a second root: keep the first, drop this one */
-			cJSON_Delete(item);
-			return;
+		if (o->doc) {           /* a second root: keep the first, drop this one ... */
+			if (!cJSON_IsObject(item) && !cJSON_IsArray(item))
+				cJSON_Delete(item);
+			return;         /* ... a container when out_pop closes it */
 		}
 		o->doc = item;
 		return;
@@ -132,6 +135,8 @@ static void out_pop(struct out *o)
 	if (!o->json || o->depth == 0)
 		return;
 	o->depth--;
+	if (o->depth == 0 && o->stack[0] != o->doc)
+		cJSON_Delete(o->stack[0]);      /* a dropped second root */
 	if (o->depth == 1 && out_streaming(o))
 		out_stream_element(o);
 }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-only
+# Link owners: the BPF iterator (the default) and the /proc walk (its fallback) give the
+# same exact answers; the iterator's own link and program never show and never stay.
+
+load helpers
+
+# lcj with the /proc walk forced.
+lcj_proc() { LINKCTL_OWNERS_PROC=1 lcj "$@"; }
+
+@test "owners: iterator and /proc agree, with exact pids, comm and fds (JSON and text)" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local xdp_pid=$HOLD_PID xdp_id=$HOLD_IDS
+	run lc link pin id "$xdp_id" "$BPFFS/x"
+	assert_success
+	hold pin "$BPFFS/x"             # a second process holding the same link
+	local pin_pid=$HOLD_PID
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 3
+	local rtp_pid=$HOLD_PID
+	local want first second
+	first=$(printf '%s\n' "$xdp_pid" "$pin_pid" | sort -n | head -1)
+	second=$(printf '%s\n' "$xdp_pid" "$pin_pid" | sort -n | tail -1)
+	want=$(printf '[{"pid":%s,"comm":"lc-hold.bin","fd":%s},{"pid":%s,"comm":"lc-hold.bin","fd":%s}]' \
+		"$first" "$(link_fd "$first" "$xdp_id")" "$second" "$(link_fd "$second" "$xdp_id")")
+	run lcj link show id "$xdp_id"
+	assert_success
+	assert_equal "$(jqo -c .pids)" "$want"
+	assert_equal "$(jqo -c .pinned)" "[\"$BPFFS/x\"]"
+	run lcj_proc link show id "$xdp_id"
+	assert_equal "$(jqo -c .pids)" "$want"
+	# every link of the raw_tracepoint holder: same records from both scans
+	local by_iter by_proc
+	by_iter=$(lcj link list owner "$rtp_pid" | jq -c '[.[] | [.id, .pids]]')
+	by_proc=$(lcj_proc link list owner "$rtp_pid" | jq -c '[.[] | [.id, .pids]]')
+	assert_equal "$(echo "$by_iter" | jq length)" 3
+	assert_equal "$by_iter" "$by_proc"
+	for id in $HOLD_IDS; do
+		assert_equal "$(echo "$by_iter" | jq -c --argjson id "$id" '.[] | select(.[0] == $id) | .[1]')" \
+			"[{\"pid\":$rtp_pid,\"comm\":\"lc-hold.bin\",\"fd\":$(link_fd "$rtp_pid" "$id")}]"
+	done
+	run diff <(lc link list owner "$rtp_pid") <(LINKCTL_OWNERS_PROC=1 lc link list owner "$rtp_pid")
+	assert_success
+	# and the two really are different scans: one iterator, or none
+	assert_equal "$(strace -f -e trace=bpf "$LINKCTL" -j link list owner "$rtp_pid" 2>&1 >/dev/null | grep -c BPF_ITER_CREATE)" 1
+	assert_equal "$(LINKCTL_OWNERS_PROC=1 strace -f -e trace=bpf "$LINKCTL" -j link list owner "$rtp_pid" 2>&1 >/dev/null | grep -c BPF_ITER_CREATE)" 0
+}
+
+@test "owners: the scan's own iterator link and program are never listed and never left" {
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
+	for _ in $(seq 20); do
+		run lcj link list
+		assert_success
+		assert_equal "$(jqo '[.[] | select(.prog_name == "lc_link_owners")] | length')" 0
+	done
+	run lcj link list owner "$HOLD_PID"
+	assert_equal "$(jqo length)" 2
+	# nothing of the iterator outlives the command
+	assert_equal "$(lcj --no-owners link list | jq '[.[] | select(.prog_name == "lc_link_owners")] | length')" 0
+	assert_equal "$(lcj prog list | jq '[.[] | select(.name == "lc_link_owners")] | length')" 0
+}
+
+@test "owners: in a pid namespace of its own, pids are that namespace's (iterator refused, /proc used)" {
+	# lc-hold and linkctl both run in a new pid namespace: the kernel's pids (what the
+	# iterator sees) are not theirs there, so the scan must fall back to /proc.
+	run unshare --pid --fork --mount-proc bash -c '
+		"$0" rawtp "$1" 1 > /tmp/'"$LC_TEST_PREFIX"'-pidns.out &
+		for _ in $(seq 100); do grep -q ready /tmp/'"$LC_TEST_PREFIX"'-pidns.out 2>/dev/null && break; sleep 0.05; done
+		"$2" -j link list owner $! | jq -c "[.[] | .pids]"
+		kill $!' "$HOLD" "$BPF_DIR/raw_tp.bpf.o" "$LINKCTL"
+	rm -f "/tmp/$LC_TEST_PREFIX-pidns.out"
+	assert_success
+	# pid 1 is bash; the holder is the namespace's pid 2 or 3, holding its link at fd 4 or 5
+	assert_output --regexp '^\[\[\{"pid":[23],"comm":"lc-hold.bin","fd":[0-9]+\}\]\]$'
+}
