@@ -12,7 +12,7 @@
 
 #define RECS_PER_CHUNK  256
 #define NAMES_PER_CHUNK (RECS_PER_CHUNK * 64)   /* a longer name than average ends the chunk early */
-#define PUBLISH_EVERY   128                     /* links the walker queues before waking the reader */
+#define PUBLISH_EVERY   RECS_PER_CHUNK          /* links the walker queues before waking the reader */
 
 struct rec {
 	struct lc_bpf_link_info info;
@@ -43,29 +43,52 @@ struct lc_link_stream {
 	struct lc_err err;
 	struct lc_link_walk_stats stats;
 
-	struct chunk *head, *tail;      /* tail: the walker's */
+	struct chunk *head, *tail;      /* head: the reader's (oldest unread), tail: the walker's */
+	struct chunk *spare;            /* under the lock: chunks read, for the walker to reuse */
 	unsigned int unpublished;       /* the walker's */
 	struct chunk *rchunk;           /* the reader's position */
 	unsigned int ridx, ravail;
 };
 
-static struct chunk *chunk_new(void)
+/*
+ * An empty chunk: one the reader is done with if there is one (under the lock), so that
+ * a reader keeping up keeps the queue to a few chunks that stay in the cache, not a
+ * megabyte of fresh pages to fault in.
+ */
+static struct chunk *chunk_get(struct lc_link_stream *s)
 {
-	return calloc(1, sizeof(struct chunk));
+	struct chunk *c = s->spare;
+
+	if (c)
+		s->spare = c->next;
+	else if (!(c = malloc(sizeof(*c))))
+		return NULL;
+	c->next = NULL;
+	c->n = c->n_published = c->names_used = 0;
+	return c;
 }
 
-/* Make what the walker queued visible; with next, seal the tail and move on to next. */
-static void publish(struct lc_link_stream *s, struct chunk *next)
+/* Make what the walker queued visible; with seal, move on to a new tail chunk. */
+static int publish(struct lc_link_stream *s, bool seal)
 {
+	int rc = 0;
+
 	pthread_mutex_lock(&s->lock);
 	s->tail->n_published = s->tail->n;
-	if (next) {
-		s->tail->next = next;
-		s->tail = next;
+	if (seal) {
+		struct chunk *next = chunk_get(s);
+
+		if (next) {
+			s->tail->next = next;
+			s->tail = next;
+		} else {
+			rc = -ENOMEM;
+		}
 	}
 	pthread_cond_signal(&s->more);
 	pthread_mutex_unlock(&s->lock);
 	s->unpublished = 0;
+	return rc;
 }
 
 static int queue_link(int fd, const struct lc_link *l, void *arg)
@@ -81,12 +104,9 @@ static int queue_link(int fd, const struct lc_link *l, void *arg)
 	if (s->keep && !s->keep(l, s->keep_arg))
 		return 0;
 	if (c->n == RECS_PER_CHUNK || c->names_used + name_len + 1 > NAMES_PER_CHUNK) {
-		struct chunk *next = chunk_new();
-
-		if (!next)
+		if (publish(s, true))
 			return lc_err_set(&s->err, -ENOMEM, "cannot list links");
-		publish(s, next);
-		c = next;
+		c = s->tail;
 	}
 	r = &c->recs[c->n];
 	r->info = l->info;
@@ -96,8 +116,8 @@ static int queue_link(int fd, const struct lc_link *l, void *arg)
 	memcpy(c->names + c->names_used, l->name, name_len + 1);
 	c->names_used += (unsigned int)name_len + 1;
 	c->n++;
-	if (++s->unpublished == PUBLISH_EVERY)
-		publish(s, NULL);
+	if (++s->unpublished == PUBLISH_EVERY && c->n < RECS_PER_CHUNK)
+		publish(s, false);
 	return 0;
 }
 
@@ -132,7 +152,7 @@ int lc_link_stream_start(struct lc_link_stream **out, lc_link_keep_fn keep, cons
 	struct lc_link_stream *s = calloc(1, sizeof(*s));
 
 	*out = NULL;
-	if (!s || !(s->head = chunk_new())) {
+	if (!s || !(s->head = chunk_get(s))) {
 		free(s);
 		return lc_err_set(err, -ENOMEM, "cannot list links");
 	}
@@ -162,7 +182,11 @@ int lc_link_stream_next(struct lc_link_stream *s, struct lc_link *l, struct lc_e
 				break;
 			}
 			if (s->rchunk->next) {      /* sealed: every record of it was read */
-				s->rchunk = s->rchunk->next;
+				struct chunk *done = s->rchunk;
+
+				s->rchunk = s->head = done->next;
+				done->next = s->spare;
+				s->spare = done;
 				s->ridx = s->ravail = 0;
 				continue;
 			}
@@ -199,6 +223,10 @@ void lc_link_stream_free(struct lc_link_stream *s)
 		pthread_join(s->walker, NULL);
 	}
 	for (c = s->head; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	for (c = s->spare; c; c = next) {
 		next = c->next;
 		free(c);
 	}
