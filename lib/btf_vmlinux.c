@@ -95,7 +95,11 @@ static void want_match(const char *name, unsigned int kind, __u32 id, struct lc_
 static int index_types(struct lc_btf *b, struct lc_btf_want *want, size_t nwant, struct lc_err *err)
 {
 	size_t cap = b->types_len / sizeof(struct btf_type) + 1, pos = 0;
+	bool first_byte[256] = { false };   /* most names fail here, before any strcmp */
 	__u32 id = 1;
+
+	for (size_t i = 0; i < nwant; i++)
+		first_byte[(unsigned char)want[i].name[0]] = true;
 
 	b->type_off = malloc(cap * sizeof(*b->type_off));
 	if (!b->type_off)
@@ -109,7 +113,8 @@ static int index_types(struct lc_btf *b, struct lc_btf_want *want, size_t nwant,
 			return lc_err_msg(err, -EOPNOTSUPP, "unknown kind %u in the kernel BTF", kind);
 		b->type_off[id] = (__u32)pos;
 		if (t->name_off && (kind == BTF_KIND_STRUCT || kind == BTF_KIND_UNION ||
-				    kind == BTF_KIND_FUNC))
+				    kind == BTF_KIND_FUNC) &&
+		    first_byte[(unsigned char)type_name(b, t)[0]])
 			want_match(type_name(b, t), kind, id, want, nwant);
 		pos += sizeof(*t) + (size_t)extra;
 		id++;
