@@ -41,6 +41,29 @@ struct offsets {
 
 enum { W_FUNC, W_CTX, W_META, W_FILE, W_INODE, W_SB, W_DENTRY, W_LINK, W_TASK, W_COUNT };
 
+/* Each offset: the struct (a W_ index), the member's path in it, and its size (what the program loads). */
+static const struct {
+	int type;
+	const char *path;
+	__u32 size;
+	size_t at;                  /* where in struct offsets */
+} fields[] = {
+	{ W_CTX, "meta", 8, offsetof(struct offsets, ctx_meta) },
+	{ W_CTX, "task", 8, offsetof(struct offsets, ctx_task) },
+	{ W_CTX, "fd", 4, offsetof(struct offsets, ctx_fd) },
+	{ W_CTX, "file", 8, offsetof(struct offsets, ctx_file) },
+	{ W_META, "seq", 8, offsetof(struct offsets, meta_seq) },
+	{ W_FILE, "f_inode", 8, offsetof(struct offsets, f_inode) },
+	{ W_INODE, "i_sb", 8, offsetof(struct offsets, i_sb) },
+	{ W_SB, "s_magic", 8, offsetof(struct offsets, s_magic) },
+	{ W_FILE, "f_path.dentry", 8, offsetof(struct offsets, f_dentry) },
+	{ W_DENTRY, "d_name.name", 8, offsetof(struct offsets, d_name) },
+	{ W_FILE, "private_data", 8, offsetof(struct offsets, private_data) },
+	{ W_LINK, "id", 4, offsetof(struct offsets, link_id) },
+	{ W_TASK, "tgid", 4, offsetof(struct offsets, tgid) },
+	{ W_TASK, "comm", 16, offsetof(struct offsets, comm) },
+};
+
 /* A member offset, checked to have the size the program loads. */
 static int member(const struct lc_btf *b, __u32 type, const char *path, __u32 size, __u32 *off)
 {
@@ -74,20 +97,9 @@ static int find_offsets(struct offsets *o, __u32 *func_id, struct lc_err *err)
 			lc_btf_close(&b);
 			return lc_err_msg(err, -EOPNOTSUPP, "no %s in the kernel BTF", w[i].name);
 		}
-	rc = member(&b, w[W_CTX].id, "meta", 8, &o->ctx_meta) ||
-	     member(&b, w[W_CTX].id, "task", 8, &o->ctx_task) ||
-	     member(&b, w[W_CTX].id, "fd", 4, &o->ctx_fd) ||
-	     member(&b, w[W_CTX].id, "file", 8, &o->ctx_file) ||
-	     member(&b, w[W_META].id, "seq", 8, &o->meta_seq) ||
-	     member(&b, w[W_FILE].id, "f_inode", 8, &o->f_inode) ||
-	     member(&b, w[W_INODE].id, "i_sb", 8, &o->i_sb) ||
-	     member(&b, w[W_SB].id, "s_magic", 8, &o->s_magic) ||
-	     member(&b, w[W_FILE].id, "f_path.dentry", 8, &o->f_dentry) ||
-	     member(&b, w[W_DENTRY].id, "d_name.name", 8, &o->d_name) ||
-	     member(&b, w[W_FILE].id, "private_data", 8, &o->private_data) ||
-	     member(&b, w[W_LINK].id, "id", 4, &o->link_id) ||
-	     member(&b, w[W_TASK].id, "tgid", 4, &o->tgid) ||
-	     member(&b, w[W_TASK].id, "comm", 16, &o->comm);
+	for (size_t i = 0; !rc && i < sizeof(fields) / sizeof(fields[0]); i++)
+		rc = member(&b, w[fields[i].type].id, fields[i].path, fields[i].size,
+			    (__u32 *)((char *)o + fields[i].at));
 	*func_id = w[W_FUNC].id;
 	lc_btf_close(&b);
 	return rc ? lc_err_msg(err, -EOPNOTSUPP, "kernel structures not as expected") : 0;
