@@ -30,6 +30,10 @@ void link_view_close(struct link_view *v);
  * pin and owner lines. Fails only when a device lookup fails (netlink, setns).
  */
 int print_link(struct out *o, struct link_view *v, const struct lc_link *l, struct lc_err *err);
+/* print_link in two parts: all but pins and owners (opens the object), then those (closes it). */
+int print_link_begin(struct out *o, struct link_view *v, const struct lc_link *l,
+		    struct lc_err *err);
+void print_link_end(struct out *o, struct link_view *v, __u32 link_id);
 
 /* The LINK of a verb's arguments: `id N` or `pinned PATH` (a pin of anything else is refused). */
 int link_open_arg(const struct args *a, struct lc_err *err);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "link.h"
+#include "../lib/grow.h"
 #include "../lib/link_stream.h"
 #include "../lib/names.h"
 
@@ -21,10 +22,18 @@ struct link_filter {
 	pid_t owner;                /* 0: any */
 };
 
+/* A JSON list element built while the scans ran, waiting for its pins and owners. */
+struct set_aside {
+	cJSON *elem;
+	__u32 link_id;
+};
+
 struct link_list_state {
 	struct lc_ctx *ctx;
 	struct link_view view;
 	struct link_filter filter;
+	struct set_aside *aside;
+	size_t naside, cap_aside;
 	struct lc_err err;
 };
 
@@ -73,6 +82,71 @@ static int print_if_match(struct link_list_state *st, const struct lc_link *l)
 	int rc = late_match(st, l);
 
 	return rc > 0 ? print_link(&st->ctx->out, &st->view, l, &st->err) : rc;
+}
+
+/*
+ * While the scans run, the JSON elements of the links already walked are built as far as
+ * they can be (all but pins and owners) and set aside: what is left to do once the scans
+ * end, when printing is all that stands between the walk and the end, is then the less.
+ * Not in text (printed at once) and not with the filters that need the scans.
+ */
+static int build_ahead(struct link_list_state *st, struct lc_link_stream *stream)
+{
+	struct out *o = &st->ctx->out;
+	struct lc_link link;
+	int rc = 0;
+
+	if (!out_can_suspend(o) || st->filter.pinned || st->filter.owner)
+		return 0;
+	while (!obj_scan_done(&st->view.scan) &&
+	       (rc = lc_link_stream_next(stream, &link, &st->err)) > 0) {
+		struct set_aside *v;
+
+		if ((rc = late_match(st, &link)) <= 0) {
+			if (rc < 0)
+				break;
+			continue;
+		}
+		v = lc_grow(st->aside, &st->cap_aside, st->naside, sizeof(*v));
+		if (!v) {
+			rc = lc_err_set(&st->err, -ENOMEM, "cannot list links");
+			break;
+		}
+		st->aside = v;
+		if ((rc = print_link_begin(o, &st->view, &link, &st->err)))
+			break;
+		st->aside[st->naside].link_id = link.info.id;
+		st->aside[st->naside++].elem = out_suspend(o);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+/* The scans are done: pins and owners complete what was set aside, in order. */
+static void finish_set_aside(struct link_list_state *st)
+{
+	struct out *o = &st->ctx->out;
+
+	for (size_t i = 0; i < st->naside; i++) {
+		struct set_aside *a = &st->aside[i];
+
+		if (a->link_id == st->view.scan.owners.scanner_link_id) {
+			out_discard(o, a->elem);    /* the scan's own iterator link */
+		} else {
+			out_resume(o, a->elem);
+			print_link_end(o, &st->view, a->link_id);
+		}
+		a->elem = NULL;
+	}
+	st->naside = 0;
+}
+
+static void free_set_aside(struct link_list_state *st)
+{
+	for (size_t i = 0; i < st->naside; i++)
+		out_discard(&st->ctx->out, st->aside[i].elem);
+	free(st->aside);
+	st->aside = NULL;
+	st->naside = st->cap_aside = 0;
 }
 
 /* Print the links as the walking thread hands them over (after the scans, if any). */
@@ -166,7 +240,7 @@ static void warn_unsettled(struct lc_ctx *ctx, const struct lc_link_walk_stats *
 
 /*
  * Three things overlap: the walk (a thread), the pin and owner scans (another, unless
- * --no-owners) and the printing here, which starts once the scans are done.
+ * --no-owners) and the printing here, which builds ahead while the scans run.
  */
 static int list_links(struct lc_ctx *ctx, const struct args *a, bool pinned_flag)
 {
@@ -183,10 +257,15 @@ static int list_links(struct lc_ctx *ctx, const struct args *a, bool pinned_flag
 	out_open_array(&ctx->out, NULL);
 	if (!rc && lc_link_stream_start(&stream, early_match, &st.filter, &st.err))
 		rc = cmd_fail_err(ctx, &st.err);
+	if (!rc && build_ahead(&st, stream))
+		rc = cmd_fail_err(ctx, &st.err);
 	if (!rc)
 		rc = link_view_ready(ctx, &st.view);
+	if (!rc)
+		finish_set_aside(&st);
 	if (!rc && print_stream(&st, stream))
 		rc = cmd_fail_err(ctx, &st.err);
+	free_set_aside(&st);
 	out_close_array(&ctx->out);
 	if (!rc && lc_link_stream_stats(stream)->unsettled)
 		warn_unsettled(ctx, lc_link_stream_stats(stream));

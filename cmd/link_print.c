@@ -244,7 +244,8 @@ static void print_header(struct out *o, const struct link_row *r)
 	print_prog_ref(o, &r->view->scan, r->l->info.prog_id);
 }
 
-int print_link(struct out *o, struct link_view *v, const struct lc_link *l, struct lc_err *err)
+int print_link_begin(struct out *o, struct link_view *v, const struct lc_link *l,
+		    struct lc_err *err)
 {
 	struct lc_linkdev dev;
 	struct link_row row = { .view = v, .l = l, .dev = &dev };
@@ -261,11 +262,24 @@ int print_link(struct out *o, struct link_view *v, const struct lc_link *l, stru
 	out_bool(o, "defunct", NULL, l->defunct);
 	if (l->defunct)
 		out_text(o, "  defunct");
-	print_pins(o, &v->scan, l->info.id);
-	print_owners(o, &v->scan, l->info.id);
+	return 0;
+}
+
+void print_link_end(struct out *o, struct link_view *v, __u32 link_id)
+{
+	print_pins(o, &v->scan, link_id);
+	print_owners(o, &v->scan, link_id);
 	out_text(o, "\n");
 	out_close_object(o);
-	return 0;
+}
+
+int print_link(struct out *o, struct link_view *v, const struct lc_link *l, struct lc_err *err)
+{
+	int rc = print_link_begin(o, v, l, err);
+
+	if (!rc)
+		print_link_end(o, v, l->info.id);
+	return rc;
 }
 
 int link_view_open(struct lc_ctx *ctx, struct link_view *v)

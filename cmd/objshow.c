@@ -32,7 +32,13 @@ static void *scan_worker(void *arg)
 	s->worker_rc = lc_pins_scan(1u << s->kind, &s->pins, &s->worker_err);
 	if (!s->worker_rc)
 		s->worker_rc = lc_owners_scan(s->kind, &s->owners, &s->worker_err);
+	atomic_store(&s->finished, true);
 	return NULL;
+}
+
+bool obj_scan_done(struct obj_scan *s)
+{
+	return !s->working || atomic_load(&s->finished);
 }
 
 int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s)

@@ -4,6 +4,7 @@
 #define LC_OBJSHOW_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "linkctl.h"
 #include "../lib/owners.h"
@@ -19,6 +20,7 @@ struct obj_scan {
 	/* obj_scan_start: the scans run on a worker thread until obj_scan_wait */
 	pthread_t worker;
 	bool working;
+	atomic_bool finished;       /* the worker is done: obj_scan_wait will not block */
 	int worker_rc;
 	struct lc_err worker_err;
 };
@@ -33,6 +35,8 @@ void obj_scan_close(struct obj_scan *s);
  */
 int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
 int obj_scan_wait(struct lc_ctx *ctx, struct obj_scan *s);
+/* Whether obj_scan_wait would return at once (the worker is done, or there is none). */
+bool obj_scan_done(struct obj_scan *s);
 
 /* "pinned": [paths] / text "\n\tpinned PATH" lines. Nothing when not resolved. */
 void print_pins(struct out *o, const struct obj_scan *s, __u32 id);

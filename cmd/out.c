@@ -23,6 +23,7 @@ void out_reset(struct out *o)
 	cJSON_Delete(o->doc);       /* nodes in the arena are not freed one by one ... */
 	json_arena_end(true);       /* ... but all at once */
 	o->arena_elem = o->arena_kept = false;
+	o->suspended = 0;
 	o->doc = NULL;
 	o->depth = 0;
 	o->listed_len = 0;
@@ -70,8 +71,8 @@ static void out_stream_element(struct out *o)
 		printed = cJSON_PrintPreallocated(elem, o->listed + o->listed_len + sep, (int)room, false);
 		room *= 2;
 	}
-	if (o->arena_elem)
-		json_arena_end(printed);
+	if (o->arena_elem)     /* rewind only when no suspended element still lives there */
+		json_arena_end(printed && !o->suspended);
 	o->arena_elem = false;
 	if (!printed) {
 		o->arena_kept = true;
@@ -139,6 +140,48 @@ static void out_pop(struct out *o)
 		cJSON_Delete(o->stack[0]);      /* a dropped second root */
 	if (o->depth == 1 && out_streaming(o))
 		out_stream_element(o);
+}
+
+bool out_can_suspend(const struct out *o)
+{
+	return o->json && !o->pretty && !o->collect;
+}
+
+cJSON *out_suspend(struct out *o)
+{
+	cJSON *elem;
+
+	if (o->depth != 2 || !out_streaming(o))
+		return NULL;
+	elem = cJSON_DetachItemViaPointer(o->doc, o->stack[1]);
+	o->depth = 1;
+	if (o->arena_elem)
+		json_arena_end(false);  /* its nodes stay in the arena until it is printed */
+	o->arena_elem = false;
+	o->suspended++;
+	return elem;
+}
+
+void out_resume(struct out *o, cJSON *elem)
+{
+	if (!elem || o->depth != 1 || !o->doc || !cJSON_IsArray(o->doc) || o->doc->child)
+		return;
+	o->suspended--;
+	cJSON_AddItemToArray(o->doc, elem);
+	o->stack[o->depth++] = elem;
+	if (!o->arena_kept) {
+		json_arena_begin();
+		o->arena_elem = true;
+	}
+}
+
+void out_discard(struct out *o, cJSON *elem)
+{
+	if (!elem)
+		return;
+	cJSON_Delete(elem);     /* its arena nodes go with the next rewind */
+	if (o->suspended)
+		o->suspended--;
 }
 
 void out_open_object(struct out *o, const char *key)

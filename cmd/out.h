@@ -30,6 +30,7 @@ struct out {
 	size_t listed_len, listed_cap;
 	bool arena_elem;                /* the open list element is built in cmd/json_arena.c */
 	bool arena_kept;                /* an element could not be printed: no more rewinds */
+	unsigned int suspended;         /* elements set aside by out_suspend: no rewinds either */
 };
 
 void out_init(struct out *o, bool json, bool pretty);
@@ -52,6 +53,17 @@ void out_null(struct out *o, const char *key, const char *text);
 
 /* Text-only output (ignored under -j). */
 void out_text(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Set aside the list element being built, to finish it later (when what its last fields
+ * need is known): out_suspend detaches it and returns it, out_resume makes it the open
+ * element again, to be completed and closed. Only while list elements are streamed
+ * (out_can_suspend); one that will not be printed goes to out_discard.
+ */
+bool out_can_suspend(const struct out *o);
+cJSON *out_suspend(struct out *o);
+void out_resume(struct out *o, cJSON *elem);
+void out_discard(struct out *o, cJSON *elem);     /* a suspended element never printed */
 
 /* Replace the document with {"error": msg} (JSON mode only). */
 void out_set_error(struct out *o, const char *msg);

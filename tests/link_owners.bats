@@ -72,3 +72,20 @@ lcj_proc() { LINKCTL_OWNERS_PROC=1 lcj "$@"; }
 	# pid 1 is bash; the holder is the namespace's pid 2 or 3, holding its link at fd 4 or 5
 	assert_output --regexp '^\[\[\{"pid":[23],"comm":"lc-hold.bin","fd":[0-9]+\}\]\]$'
 }
+
+@test "owners: 3000 links, their JSON built while the owner scan runs, complete and as /proc has them" {
+	ulimit -n 8192
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 3000 sched_process_hang
+	local by_iter by_proc
+	by_iter=$(lcj link list type raw_tracepoint)
+	by_proc=$(LINKCTL_OWNERS_PROC=1 lcj link list type raw_tracepoint)
+	assert_equal "$(echo "$by_iter" | jq --argjson p "$HOLD_PID" '[.[] | select(.pids == [{"pid": $p, "comm": "lc-hold.bin", "fd": .pids[0].fd}])] | length')" 3000
+	assert_equal "$(echo "$by_iter" | jq -c --argjson p "$HOLD_PID" '[.[] | select(.pids[0].pid == $p) | keys_unsorted] | unique')" \
+		'[["id","type","prog_id","prog_name","prog_tag","tp_name","defunct","pinned","pids"]]'
+	assert_equal "$by_iter" "$by_proc"
+	# the fd of the last one, exactly
+	local last
+	last=$(echo "$by_iter" | jq --argjson p "$HOLD_PID" '[.[] | select(.pids[0].pid == $p)][-1].id')
+	assert_equal "$(echo "$by_iter" | jq --argjson id "$last" '.[] | select(.id == $id) | .pids[0].fd')" \
+		"$(link_fd "$HOLD_PID" "$last")"
+}

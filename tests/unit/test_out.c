@@ -145,6 +145,62 @@ static void test_elements_beyond_one_arena_chunk(void)
 	out_free(&whole);
 }
 
+/* Elements built in two parts, the first parts set aside (as link list does while it scans). */
+static void test_suspended_elements(void)
+{
+	struct out o;
+	cJSON *aside[3];
+	char want[512];
+
+	out_init(&o, true, false);
+	list_of_links(&o, 4);
+	snprintf(want, sizeof(want), "%s", flush_to_string(&o));
+	out_open_array(&o, NULL);
+	for (int i = 0; i < 3; i++) {
+		out_open_object(&o, NULL);
+		out_u32(&o, "id", NULL, i + 1);
+		out_str(&o, "type", NULL, "xdp");
+		aside[i] = out_suspend(&o);
+	}
+	for (int i = 0; i < 3; i++) {
+		out_resume(&o, aside[i]);
+		out_open_array(&o, "pids");
+		out_open_object(&o, NULL);
+		out_i64(&o, "pid", NULL, 101 + i);
+		out_close_object(&o);
+		out_close_array(&o);
+		out_close_object(&o);
+	}
+	out_open_object(&o, NULL);
+	out_u32(&o, "id", NULL, 4);
+	out_str(&o, "type", NULL, "xdp");
+	out_open_array(&o, "pids");
+	out_open_object(&o, NULL);
+	out_i64(&o, "pid", NULL, 104);
+	out_close_object(&o);
+	out_close_array(&o);
+	out_close_object(&o);
+	out_close_array(&o);
+	TAP_STREQ(flush_to_string(&o), want, "elements set aside and completed later print as if built at once");
+	out_open_array(&o, NULL);
+	out_open_object(&o, NULL);
+	out_u32(&o, "id", NULL, 9);
+	out_discard(&o, out_suspend(&o));
+	out_u32(&o, NULL, NULL, 5);
+	out_close_array(&o);
+	TAP_STREQ(flush_to_string(&o), "[5]\n", "a discarded element is not printed");
+	out_open_array(&o, NULL);
+	out_open_object(&o, NULL);
+	aside[0] = out_suspend(&o);
+	out_set_error(&o, "scan failed");
+	out_discard(&o, aside[0]);
+	TAP_STREQ(flush_to_string(&o), "{\"error\":\"scan failed\"}\n", "an error with an element set aside");
+	out_free(&o);
+	out_init(&o, false, false);
+	TAP_OK(!out_can_suspend(&o), "text is printed at once: nothing to set aside");
+	out_free(&o);
+}
+
 static void test_error_replaces_document(void)
 {
 	struct out o;
@@ -214,6 +270,7 @@ int main(void)
 	test_streamed_list_equals_tree();
 	test_error_replaces_document();
 	test_elements_beyond_one_arena_chunk();
+	test_suspended_elements();
 	test_roots_and_empty();
 	test_pretty_and_text();
 	return TAP_DONE();
