@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include <bpf/bpf.h>
 
 #include "link.h"
@@ -115,19 +116,36 @@ int lc_link_info(int fd, struct lc_link *l, struct lc_err *err)
 	return 0;
 }
 
-int lc_link_walk(lc_link_visit_fn visit, void *arg, struct lc_link_walk_stats *stats,
-		 struct lc_err *err)
+/* Close fds [*first, *first + *n) and start a new batch. */
+static void close_batch(int *first, unsigned int *n)
+{
+	if (*n && syscall(SYS_close_range, (unsigned int)*first,
+			  (unsigned int)(*first + (int)*n - 1), 0))
+		for (unsigned int i = 0; i < *n; i++)
+			close(*first + (int)i);
+	*first = -1;
+	*n = 0;
+}
+
+/*
+ * With own_fd_table (the calling thread unshared its fd table, so nothing else opens fds
+ * in it), link fds are not closed one by one but 64 at a time by close_range(2): while
+ * none is closed, each new fd is the next number, and one syscall closes the run.
+ */
+static int walk(lc_link_visit_fn visit, void *arg, struct lc_link_walk_stats *stats,
+		struct lc_err *err, bool own_fd_table)
 {
 	struct lc_link link;
+	unsigned int batched = 0;
+	int first = -1, fd, rc = 0;
 	__u32 id = 0;
-	int fd, rc;
 
 	memset(stats, 0, sizeof(*stats));
-	for (;;) {
+	while (!rc) {
 		if (bpf_link_get_next_id(id, &id)) {
-			if (errno == ENOENT)
-				return 0;
-			return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot iterate link IDs");
+			if (errno != ENOENT)
+				rc = lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot iterate link IDs");
+			break;
 		}
 		fd = lc_link_fd_by_id(id, err);
 		if (fd == -ENOENT) {
@@ -140,17 +158,40 @@ int lc_link_walk(lc_link_visit_fn visit, void *arg, struct lc_link_walk_stats *s
 			stats->unsettled++;
 			continue;
 		}
-		if (fd < 0)
-			return fd;
+		if (fd < 0) {
+			rc = fd;
+			break;
+		}
 		rc = lc_link_info(fd, &link, err);
 		if (!rc) {
 			stats->visited++;
 			rc = visit(fd, &link, arg);
 		}
-		close(fd);
-		if (rc)
-			return rc;
+		if (!own_fd_table) {
+			close(fd);
+			continue;
+		}
+		if (batched && fd != first + (int)batched)
+			close_batch(&first, &batched);      /* not the next number after all */
+		if (!batched)
+			first = fd;
+		if (++batched == 64)
+			close_batch(&first, &batched);
 	}
+	close_batch(&first, &batched);
+	return rc;
+}
+
+int lc_link_walk(lc_link_visit_fn visit, void *arg, struct lc_link_walk_stats *stats,
+		 struct lc_err *err)
+{
+	return walk(visit, arg, stats, err, false);
+}
+
+int lc_link_walk_own_fds(lc_link_visit_fn visit, void *arg, struct lc_link_walk_stats *stats,
+			 struct lc_err *err)
+{
+	return walk(visit, arg, stats, err, true);
 }
 
 __u32 lc_link_ifindex(const struct lc_link *l)

@@ -37,6 +37,12 @@ struct lc_link_walk_stats {
 typedef int (*lc_link_visit_fn)(int fd, const struct lc_link *l, void *arg);
 int lc_link_walk(lc_link_visit_fn visit, void *arg, struct lc_link_walk_stats *stats,
 		 struct lc_err *err);
+/*
+ * The same walk for a thread with an fd table of its own (unshare(CLONE_FILES)): link fds
+ * are closed in runs by close_range(2), one syscall for 64.
+ */
+int lc_link_walk_own_fds(lc_link_visit_fn visit, void *arg, struct lc_link_walk_stats *stats,
+			 struct lc_err *err);
 
 /* Hook the link is attached to, for link types bound to a device (0 otherwise). */
 __u32 lc_link_ifindex(const struct lc_link *l);

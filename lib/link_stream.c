@@ -146,9 +146,10 @@ static void *walk(void *arg)
 	 * A private fd table: while the table is shared between threads, every syscall
 	 * on an fd takes and drops a file reference, which made the walk a tenth slower.
 	 */
-	if (s->threaded)
-		unshare(CLONE_FILES);
-	rc = lc_link_walk(queue_link, s, &s->stats, &err);
+	if (s->threaded && !unshare(CLONE_FILES))
+		rc = lc_link_walk_own_fds(queue_link, s, &s->stats, &err);
+	else
+		rc = lc_link_walk(queue_link, s, &s->stats, &err);
 
 	pthread_mutex_lock(&s->lock);
 	s->tail->n_published = s->tail->n;
