@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* main.c: global options, namespace entry, then one command through the dispatcher. */
 #include <getopt.h>
-#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,13 +83,6 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--complete"))
 		return lc_complete_main(argc - 2, argv + 2, global_options);
-	/*
-	 * Big buffers (a listing's JSON grows to megabytes) from the heap, and the heap never
-	 * given back: every mremap or trim flushes the TLB of the CPU the link walk runs on,
-	 * and on a VM those forty interrupts cost a listing a tenth of its time.
-	 */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	rc = parse_global_options(&ctx, argc, argv, &only);
 	out_init(&ctx.out, ctx.json, ctx.pretty);
 	libbpf_set_print(ctx.debug ? libbpf_debug_print : libbpf_quiet_print);
