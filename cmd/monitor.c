@@ -156,9 +156,15 @@ static bool event_wanted(struct monitor *m, const struct lc_mon_snapshot *now,
 		return e->hook.ifindex == m->dev_ifindex;
 	if (e->link.type == LC_LINK_TYPE_TCX || e->link.type == LC_LINK_TYPE_NETKIT)
 		return hook_link_on_dev(m, &e->link);
+	/*
+	 * An update may be read from the links before the hook shows it (or after): the
+	 * program it left counts as much as the one it runs.
+	 */
 	return e->link.ifindex == m->dev_ifindex &&
 	       (link_on_dev(now, e->link.ifindex, e->link.prog_id) ||
-		link_on_dev(&m->state, e->link.ifindex, e->link.prog_id));
+		link_on_dev(&m->state, e->link.ifindex, e->link.prog_id) ||
+		(e->old_prog_id && (link_on_dev(now, e->link.ifindex, e->old_prog_id) ||
+				    link_on_dev(&m->state, e->link.ifindex, e->old_prog_id))));
 }
 
 /* One event: one text line, or one JSON object on its own line, flushed at once. */
