@@ -63,8 +63,12 @@ struct lc_mon_events {
 	size_t n, cap;
 };
 
-/* Read the current state: one RTM_GETLINK dump and one walk over link IDs. */
-int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_err *err);
+/*
+ * Read the current state: one RTM_GETLINK dump and one walk over link IDs, which also
+ * attributes the hooks to links. first: the monitor's first read, which has no earlier
+ * state to keep a releasing link as owner from, attributes them as xdp show does.
+ */
+int lc_mon_snapshot_read(struct lc_mon_snapshot *s, bool first, struct lc_err *err);
 void lc_mon_snapshot_free(struct lc_mon_snapshot *s);
 /* Sort a snapshot built by hand (tests) the way lc_mon_snapshot_read leaves it. */
 void lc_mon_snapshot_sort(struct lc_mon_snapshot *s);

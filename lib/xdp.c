@@ -15,14 +15,10 @@ bool lc_xdp_hook_runs_link(const struct lc_xdp_dev *dev, int mode, const struct 
 	       dev->prog_id[mode] && dev->prog_id[mode] == l->info.prog_id;
 }
 
-/* The attribution rule (see xdp.h) over every device, for one link of the walk. */
-static int match_link(int fd, const struct lc_link *l, void *arg)
+void lc_xdp_attribute(struct lc_xdp_devs *devs, const struct lc_link *l)
 {
-	struct lc_xdp_devs *devs = arg;
-
-	(void)fd;
 	if (l->info.type != LC_LINK_TYPE_XDP || !l->info.xdp.ifindex)
-		return 0;       /* a defunct link has lost its device */
+		return;         /* a defunct link has lost its device */
 	for (size_t i = 0; i < devs->n; i++) {
 		struct lc_xdp_dev *dev = &devs->v[i];
 
@@ -35,7 +31,20 @@ static int match_link(int fd, const struct lc_link *l, void *arg)
 				dev->link_id[m] = l->info.id;  /* the walk ascends: lowest ID */
 		}
 	}
-	return 0;
+}
+
+struct attribute_walk {
+	struct lc_xdp_devs *devs;
+	lc_link_visit_fn visit;
+	void *arg;
+};
+
+static int attribute_link(int fd, const struct lc_link *l, void *arg)
+{
+	struct attribute_walk *w = arg;
+
+	lc_xdp_attribute(w->devs, l);
+	return w->visit ? w->visit(fd, l, w->arg) : 0;
 }
 
 static void keep_only(struct lc_xdp_devs *devs, __u32 ifindex)
@@ -66,16 +75,20 @@ static void clear_matches(struct lc_xdp_devs *devs)
 	}
 }
 
-static int walk_settled(struct lc_xdp_devs *devs, struct lc_link_walk_stats *stats,
-			struct lc_err *err)
+int lc_xdp_attribute_walk(struct lc_xdp_devs *devs, lc_link_visit_fn visit,
+			  void (*restart)(void *arg), void *arg, struct lc_err *err)
 {
 	struct timespec pause = { 0, UNSETTLED_SLEEP_NS };
+	struct attribute_walk w = { devs, visit, arg };
+	struct lc_link_walk_stats stats;
 	int rc;
 
 	for (int attempt = 0;; attempt++) {
 		clear_matches(devs);
-		rc = lc_link_walk(match_link, devs, stats, err);
-		if (rc || !stats->unsettled || attempt == UNSETTLED_RETRIES)
+		if (attempt && restart)
+			restart(arg);
+		rc = lc_link_walk(attribute_link, &w, &stats, err);
+		if (rc || !stats.unsettled || attempt == UNSETTLED_RETRIES)
 			return rc;
 		nanosleep(&pause, NULL);
 	}
@@ -93,7 +106,6 @@ static bool any_unowned_hook(const struct lc_xdp_devs *devs)
 
 static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err)
 {
-	struct lc_link_walk_stats stats;
 	bool any_prog = false;
 	int rc;
 
@@ -106,7 +118,7 @@ static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err
 		any_prog |= lc_xdp_dev_modes(&devs->v[i]) != 0;
 	if (!any_prog)
 		return 0;
-	rc = walk_settled(devs, &stats, err);
+	rc = lc_xdp_attribute_walk(devs, NULL, NULL, NULL, err);
 	if (rc)
 		lc_xdp_devs_free(devs);
 	return rc;
