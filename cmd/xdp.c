@@ -230,6 +230,7 @@ static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
 		.bpffs_root = ctx->bpffs_root, .allow_mount = !ctx->nomount,
 	};
 	struct owner_plan exec = { .mode = OWNER_HOLD };
+	char devname[IF_NAMESIZE];
 	struct lc_xdp_attach_res res;
 	struct lc_prog_handle prog;
 	struct lc_err err = { 0 };
@@ -240,6 +241,9 @@ static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
 	rc = check_attach_args(ctx, a);
 	if (!rc)
 		rc = resolve_dev(ctx, req.ifname, &req.ifindex);
+	/* the device's own name, not an alternative one: the default pin is named after it */
+	if (!rc && if_indextoname(req.ifindex, devname))
+		req.ifname = devname;
 	if (!rc && args_has(a, "exec"))     /* an unknown command fails before anything attaches */
 		rc = owner_plan_parse(ctx, a, &exec);
 	if (rc)

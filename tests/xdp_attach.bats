@@ -443,3 +443,17 @@ load xdp_helpers
 	mountpoint -q "$root" && { umount "$root"; rmdir "$root"; fail "the bpffs stayed mounted"; }
 	rmdir "$root"
 }
+
+@test "an alternative name gives the device's own default pin (JSON and text)" {
+	ip -n "$NS" link property add dev veth0 altname lcalt0
+	run lcj xdp attach dev lcalt0 prog "$XDP_PASS"
+	assert_success
+	assert_equal "$(jqo -r '.pinned[0]')" "$(default_pin veth0)"
+	assert_equal "$(jqo '.ifindex')" "$IFINDEX0"
+	[ ! -e "$(default_pin lcalt0)" ]
+	run lc xdp detach dev lcalt0 force
+	assert_success
+	run lc xdp attach dev lcalt0 prog "$XDP_PASS"
+	assert_success
+	assert_output --partial "$(default_pin veth0)"
+}
