@@ -154,6 +154,8 @@ static int run_object(struct lc_ctx *ctx, const struct cmd *object, int argc, ch
 		return cmd_usage(ctx, "%s: unknown command '%s' (try 'linkctl %s help')",
 				 object->name, argv[0], object->name);
 	if (k == table_len(verbs)) {
+		if (argc > 1)
+			return cmd_usage(ctx, "%s help: unexpected argument '%s'", object->name, argv[1]);
 		lc_print_usage(ctx, object);
 		return EXIT_OK;
 	}

@@ -72,6 +72,13 @@ load helpers
 	run --separate-stderr "$LINKCTL" -j prog list bogus
 	assert_failure 2
 	assert_equal "$(jqo .error)" "prog list: unexpected argument 'bogus'"
+	run --separate-stderr "$LINKCTL" -j link help extra
+	assert_failure 2
+	assert_equal "$(jqo .error)" "link help: unexpected argument 'extra'"
+	run --separate-stderr "$LINKCTL" xdp help extra
+	assert_failure 2
+	assert_equal "$stderr" "Error: xdp help: unexpected argument 'extra'"
+	assert_equal "$output" ""
 	run --separate-stderr "$LINKCTL" -j prog show id notanumber
 	assert_failure 2
 	assert_equal "$(jqo .error)" "prog show: invalid ID 'notanumber' for 'id'"
