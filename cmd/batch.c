@@ -83,7 +83,7 @@ static cJSON *argv_json(const struct cmdline *cl)
 	cJSON *words = cJSON_CreateArray();
 
 	for (int i = 0; cl && i < cl->argc; i++)
-		cJSON_AddItemToArray(words, cJSON_CreateString(cl->argv[i]));
+		cJSON_AddItemToArray(words, out_json_string(cl->argv[i]));
 	return words;
 }
 
@@ -112,7 +112,7 @@ static int batch_fail(struct batch *b, const struct cmdline *cl, int code, const
 	snprintf(msg, sizeof(msg), "%s", why[0] ? why : "operation failed");
 	if (one) {
 		cJSON_AddNumberToObject(one, "line", b->first_line);
-		cJSON_AddStringToObject(one, "error", msg);
+		cJSON_AddItemToObject(one, "error", out_json_string(msg));
 	}
 	snprintf(b->ctx->err_msg, sizeof(b->ctx->err_msg), "line %u: %s", b->first_line, msg);
 	return code;

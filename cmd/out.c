@@ -268,13 +268,77 @@ void out_i64(struct out *o, const char *key, const char *fmt, long long v)
 	out_attach(o, key, cJSON_CreateRaw(digits));
 }
 
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when the bytes there are not one. */
+static size_t utf8_seq_len(const unsigned char *s)
+{
+	size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xc2 && s[0] <= 0xdf ? 2 :
+		     s[0] >= 0xe0 && s[0] <= 0xef ? 3 : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* overlong forms, UTF-16 surrogates and code points past U+10FFFF */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return len;
+}
+
+size_t out_utf8_clean(const char *s, char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t used = 0;
+
+	while (*p) {
+		size_t n = utf8_seq_len(p);
+		const char *piece = n ? (const char *)p : "\xef\xbf\xbd";    /* U+FFFD */
+		size_t piece_len = n ? n : 3;
+
+		if (used + piece_len < len)
+			memcpy(buf + used, piece, piece_len);
+		used += piece_len;
+		p += n ? n : 1;
+	}
+	if (len)
+		buf[used < len ? used : len - 1] = '\0';
+	return used;
+}
+
+/*
+ * Paths, process names and device names are bytes, not necessarily UTF-8, and JSON must
+ * be: a byte that is not part of a valid sequence becomes U+FFFD (as iconv -c would drop
+ * it, and JSON parsers would refuse it). Text mode prints the bytes as they are.
+ */
+cJSON *out_json_string(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char small[256], *buf;
+	size_t need;
+	cJSON *item;
+
+	while (*p && *p < 0x80)
+		p++;
+	if (!*p)            /* ASCII, nearly always */
+		return cJSON_CreateString(s);
+	need = out_utf8_clean(s, small, sizeof(small)) + 1;
+	if (need <= sizeof(small))
+		return cJSON_CreateString(small);
+	buf = malloc(need);
+	if (!buf)
+		return NULL;
+	out_utf8_clean(s, buf, need);
+	item = cJSON_CreateString(buf);
+	free(buf);
+	return item;
+}
+
 void out_str(struct out *o, const char *key, const char *fmt, const char *s)
 {
 	if (!o->json) {
 		out_textf(o, fmt, s ? s : "-");
 		return;
 	}
-	out_attach(o, key, s ? cJSON_CreateString(s) : cJSON_CreateNull());
+	out_attach(o, key, s ? out_json_string(s) : cJSON_CreateNull());
 }
 
 void out_bool(struct out *o, const char *key, const char *fmt, bool v)
@@ -301,7 +365,7 @@ void out_set_error(struct out *o, const char *msg)
 		return;
 	out_reset(o);
 	o->doc = cJSON_CreateObject();
-	cJSON_AddStringToObject(o->doc, "error", msg);
+	cJSON_AddItemToObject(o->doc, "error", out_json_string(msg));
 }
 
 cJSON *out_take(struct out *o)

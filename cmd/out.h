@@ -51,6 +51,15 @@ void out_bool(struct out *o, const char *key, const char *fmt, bool v);
 void out_null(struct out *o, const char *key, const char *text);
 #define out_u32(o, key, fmt, v) out_u64((o), (key), (fmt), (unsigned long long)(v))
 
+/*
+ * s with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD, into
+ * buf (NUL-terminated, cut at len); returns the length it needs. out_str applies it to
+ * JSON strings.
+ */
+size_t out_utf8_clean(const char *s, char *buf, size_t len);
+/* A cJSON string of s so cleaned (for JSON built outside the out_* calls: batch). */
+cJSON *out_json_string(const char *s);
+
 /* Text-only output (ignored under -j). */
 void out_text(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

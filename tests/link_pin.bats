@@ -73,3 +73,25 @@ load helpers
 	assert_failure 2
 	assert_equal "$stderr" "Error: link pin: missing 'id' (or one of its alternatives)"
 }
+
+@test "pin: a path that is not UTF-8 is valid JSON (U+FFFD) and the bytes as they are in text" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local lid=$HOLD_IDS path
+	path="$BPFFS/pin"$'\xff'"x"
+	run lc link pin id "$lid" "$path"
+	assert_success
+	[ -e "$path" ]
+	run --separate-stderr lcj link show id "$lid"
+	assert_success
+	assert_json
+	# strictly valid UTF-8 (jq itself would quietly repair the input)
+	printf '%s' "$output" | iconv -f UTF-8 -t UTF-8 >/dev/null
+	assert_equal "$(jqo '.pinned[0]')" "$BPFFS/pin"$'\xef\xbf\xbd'"x"
+	run lc link show id "$lid"
+	assert_line "	pinned $path"
+	# an error naming such a path: valid JSON too
+	run --separate-stderr lcj link show pinned "$BPFFS/none"$'\xff'
+	assert_failure 1
+	printf '%s' "$output" | iconv -f UTF-8 -t UTF-8 >/dev/null
+	assert_equal "$(jqo .error)" "cannot open pinned object $BPFFS/none"$'\xef\xbf\xbd'": No such file or directory"
+}

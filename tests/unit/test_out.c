@@ -201,6 +201,35 @@ static void test_suspended_elements(void)
 	out_free(&o);
 }
 
+static void test_utf8_clean(void)
+{
+	static const struct { const char *in, *want, *name; } cases[] = {
+		{ "plain", "plain", "ASCII unchanged" },
+		{ "caf\xc3\xa9 \xf0\x9f\x98\x80", "caf\xc3\xa9 \xf0\x9f\x98\x80", "valid 2- and 4-byte sequences kept" },
+		{ "a\xff" "b", "a\xef\xbf\xbd" "b", "a stray byte becomes U+FFFD" },
+		{ "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd", "an overlong '/' is two replacements" },
+		{ "\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", "a UTF-16 surrogate is not UTF-8" },
+		{ "\xf4\x90\x80\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd", "past U+10FFFF" },
+		{ "end\xe2\x82", "end\xef\xbf\xbd\xef\xbf\xbd", "a sequence cut by the end of the string" },
+	};
+	char buf[64];
+	struct out o;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		out_utf8_clean(cases[i].in, buf, sizeof(buf));
+		TAP_STREQ(buf, cases[i].want, cases[i].name);
+	}
+	TAP_OK(out_utf8_clean("\xff\xff", buf, 4) == 6 && !strcmp(buf, "\xef\xbf\xbd"),
+	       "a short buffer: the length needed, the output cut at a whole character");
+	out_init(&o, true, false);
+	out_open_object(&o, NULL);
+	out_str(&o, "path", NULL, "/sys/fs/bpf/\xffx");
+	out_close_object(&o);
+	TAP_STREQ(flush_to_string(&o), "{\"path\":\"/sys/fs/bpf/\xef\xbf\xbdx\"}\n",
+		  "JSON strings are valid UTF-8 whatever the bytes");
+	out_free(&o);
+}
+
 static void test_error_replaces_document(void)
 {
 	struct out o;
@@ -271,6 +300,7 @@ int main(void)
 	test_error_replaces_document();
 	test_elements_beyond_one_arena_chunk();
 	test_suspended_elements();
+	test_utf8_clean();
 	test_roots_and_empty();
 	test_pretty_and_text();
 	return TAP_DONE();
