@@ -88,9 +88,16 @@ static int recv_serve(struct recv_state *st, int conn, bool *taken)
 	rc = lc_fdpass_peer_cred(conn, &st->peer, &err);
 	if (!rc)
 		rc = lc_fdpass_peer_allowed(&st->peer, st->allow_uids, st->n_allow, &err);
-	if (!rc)
+	if (!rc) {
 		rc = lc_fdpass_recv_link(conn, left < 0 || left > PEER_TIMEOUT_MS ? PEER_TIMEOUT_MS : left,
 					 &st->rx, &err);
+		/*
+		 * Gone without a word: nobody to refuse, nothing to warn about. That is what
+		 * another recv does when it checks whether this socket is still listened on.
+		 */
+		if (rc == -ECONNRESET)
+			return EXIT_OK;
+	}
 	if (rc) {
 		refuse(st, conn, &err);
 		return EXIT_OK;

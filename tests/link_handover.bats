@@ -141,6 +141,8 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_lc_error 1 "$T/r.sock is in use: a receiver is listening on it" \
 		link recv "$T/r.sock" timeout 1
 	is_listening "$T/r.sock"        # the first receiver carries on
+	# the second one's look at the socket is no refused sender to the first
+	assert_equal "$(cat "$T/first.err")" ""
 }
 
 @test "recv: an existing file, directory or foreign socket is never clobbered" {
