@@ -42,11 +42,59 @@ static char *next_match(const char *text, int state)
 	return next < completion_matches.n ? strdup(completion_matches.v[next++]) : NULL;
 }
 
+/* A word break character right after an odd run of backslashes is escaped: part of the word. */
+static int char_is_quoted(char *line, int index)
+{
+	int run = 0;
+
+	while (index - run > 0 && line[index - run - 1] == '\\')
+		run++;
+	return run % 2;
+}
+
+/* The word being completed as the tokenizer will read it (cmd/cmdline.c's escapes). */
+static char *dequote_word(const char *text)
+{
+	char q = (char)rl_completion_quote_character, *word = malloc(strlen(text) + 1), *w = word;
+
+	if (!word)
+		return NULL;
+	for (const char *t = text; *t; t++) {
+		if (*t == '\\' && t[1] && (!q || (q == '"' && (t[1] == '"' || t[1] == '\\'))))
+			t++;
+		*w++ = *t;
+	}
+	*w = '\0';
+	return word;
+}
+
+/*
+ * How a completed path goes into the line: inside the quote the user opened, or with
+ * backslashes before the characters the tokenizer would split or unquote on (as bash).
+ */
+static char *quote_match(char *match, int match_type, char *quote_pointer)
+{
+	char q = quote_pointer ? *quote_pointer : 0, *out = malloc(2 * strlen(match) + 2), *o = out;
+
+	(void)match_type;
+	if (!out)
+		return NULL;
+	if (q == '"' || q == '\'')
+		*o++ = q;
+	for (const char *m = match; *m; m++) {
+		if ((!q && strchr(" \t\n\"'\\#", *m)) || (q == '"' && (*m == '"' || *m == '\\')))
+			*o++ = '\\';
+		*o++ = *m;
+	}
+	*o = '\0';
+	return out;
+}
+
 /* The words before the cursor's word go through the tokenizer, as the line will. */
 static char **shell_complete(const char *text, int start, int end)
 {
 	struct cmdline cl;
-	char msg[128];
+	char msg[128], *word;
 	int rc;
 
 	(void)end;
@@ -57,11 +105,17 @@ static char **shell_complete(const char *text, int start, int end)
 		rc = cmdline_split(rl_line_buffer, (size_t)start - 1, &cl, msg, sizeof(msg));
 	if (rc)
 		return NULL;
-	lc_complete(completion_ctx, lc_objects, cl.argc, cl.argv, text, &completion_matches);
-	if (cl.argc == 0) {
-		complete_add(&completion_matches, text, "quit");
-		complete_add(&completion_matches, text, "exit");
+	word = dequote_word(text);
+	if (!word) {
+		cmdline_free(&cl);
+		return NULL;
 	}
+	lc_complete(completion_ctx, lc_objects, cl.argc, cl.argv, word, &completion_matches);
+	if (cl.argc == 0) {
+		complete_add(&completion_matches, word, "quit");
+		complete_add(&completion_matches, word, "exit");
+	}
+	free(word);
 	cmdline_free(&cl);
 	rl_filename_completion_desired = completion_matches.filenames;
 	return rl_completion_matches(text, next_match);
@@ -236,7 +290,9 @@ static void readline_setup(const struct lc_ctx *ctx)
 	rl_attempted_completion_function = shell_complete;
 	rl_completer_word_break_characters = " \t\n";
 	rl_completer_quote_characters = "\"'";
-	rl_filename_quote_characters = " \t\n\"'\\";
+	rl_filename_quote_characters = " \t\n\"'\\#";
+	rl_char_is_quoted_p = char_is_quoted;
+	rl_filename_quoting_function = quote_match;
 	rl_signal_event_hook = on_signal_event;
 }
 

@@ -125,6 +125,22 @@ PROMPT_RE() { echo "^linkctl\\($NS\\)> "; }
 	wait_exit 0
 }
 
+@test "shell: TAB completes paths with blanks: backslashes as bash does, or inside the quote typed" {
+	mkdir "$BPFFS/my dir"
+	tmux_start -n "$NS" --bpffs "$BPFFS" shell
+	wait_screen "$(PROMPT_RE)\$"
+	keys "prog show pinned $BPFFS/my" Tab
+	wait_screen "$(PROMPT_RE)prog show pinned $BPFFS/my\\\\ dir/\$"
+	keys C-u "prog show pinned $BPFFS/my\\ d" Tab
+	wait_screen "$(PROMPT_RE)prog show pinned $BPFFS/my\\\\ dir/\$"
+	keys Enter
+	wait_screen "^Error: $BPFFS/my dir/ is a directory, not a pin\$"
+	keys "prog show pinned \"$BPFFS/my d" Tab
+	wait_screen "$(PROMPT_RE)prog show pinned \"$BPFFS/my dir/\$"
+	keys C-u 'quit' Enter
+	wait_exit 0
+}
+
 @test "shell -j: each command prints its own JSON document" {
 	tmux_start -j shell
 	wait_screen '^linkctl> $'
