@@ -31,6 +31,8 @@ struct shell {
 static const struct lc_ctx *completion_ctx;
 static struct complete_list completion_matches;
 static volatile sig_atomic_t sigint_seen;
+static bool in_continuation;        /* reading the "> " line of a command continued with \ */
+static bool continuation_dropped;   /* Ctrl-C there: the whole command goes */
 
 static char *next_match(const char *text, int state)
 {
@@ -134,6 +136,11 @@ static int on_signal_event(void)
 		sigint_seen = 0;
 		rl_replace_line("", 0);
 		rl_crlf();
+		if (in_continuation) {      /* readline returns, and the command is dropped */
+			continuation_dropped = true;
+			rl_done = 1;
+			return 0;
+		}
 		rl_on_new_line();
 		rl_redisplay();
 	}
@@ -220,7 +227,21 @@ static int read_command(const struct shell *sh, struct cmdline *cl, char *msg, s
 	if (!line)
 		return 0;
 	while ((rc = cmdline_split(line, len, cl, msg, msglen)) == CMDLINE_CONTINUE) {
+		/*
+		 * readline looks at rl_done between keys only while it has an event hook, and
+		 * then a signal reaches that hook rather than the signal event hook
+		 */
+		in_continuation = true;
+		rl_event_hook = on_signal_event;
 		more = read_line(sh, "> ", &more_len);
+		rl_event_hook = NULL;
+		in_continuation = false;
+		if (continuation_dropped) {     /* Ctrl-C: back to the prompt with nothing run */
+			continuation_dropped = false;
+			free(more);
+			free(line);
+			return cmdline_split("", 0, cl, msg, msglen) ? -EINVAL : 1;
+		}
 		joined = more ? malloc(len + more_len) : NULL;
 		if (!joined) {
 			free(more);

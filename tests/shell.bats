@@ -106,6 +106,24 @@ PROMPT_RE() { echo "^linkctl\\($NS\\)> "; }
 	wait_exit 0
 }
 
+@test "shell: Ctrl-C at the continuation prompt drops the whole command, and no key after it" {
+	tmux_start shell
+	wait_screen '^linkctl> $'
+	keys 'prog \' Enter
+	wait_screen '^> $'
+	keys 'show id 4000000000' C-c
+	wait_screen '^linkctl> $'
+	keys 'version' Enter
+	wait_screen "^linkctl $(cat "$REPO_DIR/VERSION")"
+	run screen
+	refute_output --partial "Error:"
+	keys 'quit' Enter
+	wait_exit 0
+	# nothing of the dropped command went to the history
+	run cat "$SHELL_HOME/.linkctl_history"
+	refute_output --partial "prog"
+}
+
 @test "linkctl without arguments on a terminal starts the shell" {
 	tmux_start
 	wait_screen '^linkctl> $'
