@@ -251,6 +251,7 @@ static int load_prog(struct lc_err *err)
 static int read_records(int iter_fd, char **buf, size_t *len, struct lc_err *err)
 {
 	size_t cap = 64 * 1024;
+	unsigned int restarts = 0;
 	ssize_t n;
 
 	*len = 0;
@@ -269,7 +270,7 @@ static int read_records(int iter_fd, char **buf, size_t *len, struct lc_err *err
 		n = read(iter_fd, *buf + *len, cap - *len);
 		if (n == 0)
 			return 0;
-		if (n < 0 && errno == EAGAIN)   /* the iterator restarts a task that changed */
+		if (n < 0 && errno == EAGAIN && ++restarts < 100)  /* a task changed under it: again */
 			continue;
 		if (n < 0)
 			return lc_err_set(err, -errno, "cannot read the owner iterator");
