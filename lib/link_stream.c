@@ -10,10 +10,6 @@
 
 #include "link_stream.h"
 
-#ifndef LC_LINK_STREAM_WAKE_EVERY
-#define LC_LINK_STREAM_WAKE_EVERY 512
-#endif
-
 #define RECS_PER_CHUNK  256
 #define NAMES_PER_CHUNK (RECS_PER_CHUNK * 64)   /* a longer name than average ends the chunk early */
 /*
@@ -22,7 +18,7 @@
  * CPU that costs tens of microseconds on both sides, so it is woken seldom, but not so
  * seldom that much is left to print when the walk ends.
  */
-#define WAKE_EVERY      LC_LINK_STREAM_WAKE_EVERY
+#define WAKE_EVERY      512
 
 struct rec {
 	struct lc_bpf_link_info info;

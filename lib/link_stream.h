@@ -14,7 +14,7 @@
  */
 struct lc_link_stream;
 
-/* Which links to hand over; called on the walking thread, so it must only read l. */
+/* Which links to hand over; called on the walking thread, so it must only read l and arg. */
 typedef bool (*lc_link_keep_fn)(const struct lc_link *l, const void *arg);
 
 /*
