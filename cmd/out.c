@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* out.c: text or JSON from the same calls; JSON is built and printed by cJSON, once. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -311,14 +312,21 @@ size_t out_utf8_clean(const char *s, char *buf, size_t len)
  */
 cJSON *out_json_string(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, need;
+	unsigned char high = 0;
 	char small[256], *buf;
-	size_t need;
 	cJSON *item;
 
-	while (*p && *p < 0x80)
-		p++;
-	if (!*p)            /* ASCII, nearly always */
+	/* ASCII, nearly always: a listing has five strings a link, so eight bytes at a time */
+	for (; i + 8 <= len && !high; i += 8) {
+		uint64_t word;
+
+		memcpy(&word, s + i, sizeof(word));
+		high = (word & 0x8080808080808080ULL) != 0;
+	}
+	for (; i < len && !high; i++)
+		high = (unsigned char)s[i] & 0x80;
+	if (!high)
 		return cJSON_CreateString(s);
 	need = out_utf8_clean(s, small, sizeof(small)) + 1;
 	if (need <= sizeof(small))
