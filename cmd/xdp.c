@@ -151,7 +151,7 @@ static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 		return rc;
 	if (lc_xdp_state_read(&devs, ifindex, &err))
 		return cmd_fail_err(ctx, &err);
-	/* pins and owners matter for links only; skip the /proc walk when there are none */
+	/* pins and owners matter for links only; skip the scans when there are none */
 	if (any_link_owned(&devs) && (rc = obj_scan_open(ctx, LC_OBJ_LINK, &scan))) {
 		lc_xdp_devs_free(&devs);
 		return rc;

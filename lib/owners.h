@@ -14,7 +14,7 @@
 #include "objfd.h"
 
 struct lc_owner {
-	__u32 obj_id;           /* link_id / prog_id / map_id from fdinfo */
+	__u32 obj_id;           /* link_id / prog_id / map_id of the object behind the fd */
 	pid_t pid;
 	int fd;
 	char comm[16];
