@@ -119,6 +119,15 @@ static void out_attach(struct out *o, const char *key, cJSON *item)
 		out_stream_element(o);  /* a scalar list element is complete at once */
 }
 
+/* The open list element's contents go to the arena (unless an element was kept whole). */
+static void element_arena_begin(struct out *o)
+{
+	if (o->arena_kept)
+		return;
+	json_arena_begin();
+	o->arena_elem = true;
+}
+
 static void out_push(struct out *o, const char *key, cJSON *item)
 {
 	if (!o->json)
@@ -126,10 +135,8 @@ static void out_push(struct out *o, const char *key, cJSON *item)
 	out_attach(o, key, item);
 	if (o->depth < OUT_MAX_DEPTH)
 		o->stack[o->depth++] = item;
-	if (o->depth == 2 && !o->arena_kept && out_streaming(o)) {
-		json_arena_begin();     /* a list element: its contents go to the arena */
-		o->arena_elem = true;
-	}
+	if (o->depth == 2 && out_streaming(o))
+		element_arena_begin(o);         /* a list element */
 }
 
 static void out_pop(struct out *o)
@@ -170,10 +177,7 @@ void out_resume(struct out *o, cJSON *elem)
 	o->suspended--;
 	cJSON_AddItemToArray(o->doc, elem);
 	o->stack[o->depth++] = elem;
-	if (!o->arena_kept) {
-		json_arena_begin();
-		o->arena_elem = true;
-	}
+	element_arena_begin(o);
 }
 
 void out_discard(struct out *o, cJSON *elem)

@@ -42,9 +42,15 @@ static long type_extra(const struct btf_type *t)
 	}
 }
 
+/* The string at off in the string section; "" for an offset past it. */
+static const char *str_at(const struct lc_btf *b, __u32 off)
+{
+	return off < b->strs_len ? b->strs + off : "";
+}
+
 static const char *type_name(const struct lc_btf *b, const struct btf_type *t)
 {
-	return t->name_off < b->strs_len ? b->strs + t->name_off : "";
+	return str_at(b, t->name_off);
 }
 
 static const struct btf_type *type_by_id(const struct lc_btf *b, __u32 id)
@@ -213,7 +219,7 @@ static const struct btf_member *find_member(const struct lc_btf *b, const struct
 
 	for (__u32 i = 0; i < BTF_INFO_VLEN(t->info); i++, m++) {
 		__u32 at = kflag ? BTF_MEMBER_BIT_OFFSET(m->offset) : m->offset;
-		const char *mname = m->name_off < b->strs_len ? b->strs + m->name_off : "";
+		const char *mname = str_at(b, m->name_off);
 		const struct btf_type *mt;
 		const struct btf_member *inner;
 

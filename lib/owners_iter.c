@@ -132,24 +132,24 @@ static void ld_imm64(struct prog *p, __u8 dst, __u64 v)
 	emit(p, 0, 0, 0, 0, (__s32)(__u32)(v >> 32));
 }
 
-/* if (dst OP imm) goto exit */
-static void exit_if(struct prog *p, __u8 op, __u8 dst, __s32 imm)
+/* if (dst OP src_or_imm) goto exit: the jump's offset is filled in once the exit is placed */
+static void exit_jump(struct prog *p, __u8 code, __u8 dst, __u8 src, __s32 imm)
 {
 	if (p->nexit < sizeof(p->to_exit) / sizeof(p->to_exit[0]))
 		p->to_exit[p->nexit++] = p->n;
 	else
 		p->overflow = true;
-	emit(p, BPF_JMP | op | BPF_K, dst, 0, 0, imm);
+	emit(p, code, dst, src, 0, imm);
 }
 
-/* if (dst OP src) goto exit */
+static void exit_if(struct prog *p, __u8 op, __u8 dst, __s32 imm)
+{
+	exit_jump(p, BPF_JMP | op | BPF_K, dst, 0, imm);
+}
+
 static void exit_if_reg(struct prog *p, __u8 op, __u8 dst, __u8 src)
 {
-	if (p->nexit < sizeof(p->to_exit) / sizeof(p->to_exit[0]))
-		p->to_exit[p->nexit++] = p->n;
-	else
-		p->overflow = true;
-	emit(p, BPF_JMP | op | BPF_X, dst, src, 0, 0);
+	exit_jump(p, BPF_JMP | op | BPF_X, dst, src, 0);
 }
 
 /* bpf_probe_read_kernel(fp + stack, size, src + off): r0 is the result. */

@@ -15,7 +15,8 @@ bool lc_xdp_hook_runs_link(const struct lc_xdp_dev *dev, int mode, const struct 
 	       dev->prog_id[mode] && dev->prog_id[mode] == l->info.prog_id;
 }
 
-void lc_xdp_attribute(struct lc_xdp_devs *devs, const struct lc_link *l)
+/* The attribution rule (see xdp.h) over every device, for one link of the walk. */
+static void attribute(struct lc_xdp_devs *devs, const struct lc_link *l)
 {
 	if (l->info.type != LC_LINK_TYPE_XDP || !l->info.xdp.ifindex)
 		return;         /* a defunct link has lost its device */
@@ -43,7 +44,7 @@ static int attribute_link(int fd, const struct lc_link *l, void *arg)
 {
 	struct attribute_walk *w = arg;
 
-	lc_xdp_attribute(w->devs, l);
+	attribute(w->devs, l);
 	return w->visit ? w->visit(fd, l, w->arg) : 0;
 }
 

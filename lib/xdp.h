@@ -35,8 +35,6 @@ int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_er
  */
 int lc_xdp_attribute_walk(struct lc_xdp_devs *devs, lc_link_visit_fn visit,
 			  void (*restart)(void *arg), void *arg, struct lc_err *err);
-/* The rule applied to one link: the hooks of devs it runs on count it (link_id, link_matches). */
-void lc_xdp_attribute(struct lc_xdp_devs *devs, const struct lc_link *l);
 /* The rule itself: mode of dev runs XDP link l (its ifindex, and the program in that mode). */
 bool lc_xdp_hook_runs_link(const struct lc_xdp_dev *dev, int mode, const struct lc_link *l);
 
