@@ -26,4 +26,7 @@ int lc_err_msg(struct lc_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void lc_err_clear(struct lc_err *err);
 
+/* head then tail into dst[len]; when too long, the middle of head becomes "...". */
+void lc_err_fit(char *dst, size_t len, const char *head, const char *tail);
+
 #endif
