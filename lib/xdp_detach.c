@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "grow.h"
 #include "link.h"
 #include "xdp.h"
 
@@ -77,6 +78,32 @@ static int check_link(int link_fd, const struct lc_xdp_detach_res *res, struct l
 	return 0;
 }
 
+/*
+ * An attach racing us may pin its new link after our scan and before our detach: that
+ * pin would hold a defunct link, and block the device's default pin. Look again.
+ */
+static void unpin_late(struct lc_xdp_detach_res *res)
+{
+	struct lc_pins late;
+	struct lc_err ignored;
+	struct lc_pin *v;
+
+	if (lc_pins_scan(1u << LC_OBJ_LINK, &late, &ignored))
+		return;
+	pins_keep(&late, res->link_id);
+	for (size_t i = 0; i < late.n; i++) {
+		v = unlink(late.v[i].path) ? NULL
+		    : lc_grow(res->unpinned.v, &res->unpinned.cap, res->unpinned.n, sizeof(*v));
+		if (!v) {
+			free(late.v[i].path);
+			continue;
+		}
+		res->unpinned.v = v;
+		res->unpinned.v[res->unpinned.n++] = late.v[i];
+	}
+	free(late.v);
+}
+
 static int detach_link(struct lc_xdp_detach_res *res, struct lc_err *err)
 {
 	int link_fd, rc;
@@ -95,6 +122,8 @@ static int detach_link(struct lc_xdp_detach_res *res, struct lc_err *err)
 					res->unpinned.v[i].path, res->link_id);
 	if (!rc)
 		rc = lc_link_detach(link_fd, err);
+	if (!rc)
+		unpin_late(res);
 	close(link_fd);
 	return rc;
 }
