@@ -52,7 +52,7 @@ bool parse_u32(const char *s, __u32 *v)
 
 int match_prefix(const char *word, const char *const *names, int n)
 {
-	size_t len = strlen(word);
+	size_t len = word ? strlen(word) : 0;
 	int found = -1, i;
 
 	if (!len)

@@ -126,9 +126,11 @@ static int walk_path(struct pin_walk *w, const char *path, bool create, struct l
 	memset(w, 0, sizeof(*w));
 	w->dir_fd = -1;
 	w->path = path;
+	w->name = path;
 	if (!*path || path[strlen(path) - 1] == '/')
 		return lc_err_msg(err, -EINVAL, "invalid pin path '%s'", path);
-	w->name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	slash = strrchr(path, '/');
+	w->name = slash ? slash + 1 : path;
 	if (!strcmp(w->name, ".") || !strcmp(w->name, ".."))
 		return lc_err_msg(err, -EINVAL, "invalid pin path '%s'", path);
 	w->dir_fd = open(path[0] == '/' ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);

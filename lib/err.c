@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define LC_ERR_IMPL     /* the functions themselves, not their analyzer wrappers */
 #include "err.h"
 
 /* Longest message before it is fitted into struct lc_err (two PATH_MAX paths and words). */

@@ -279,7 +279,7 @@ static int read_ack(int conn, struct lc_fdpass_ack_msg *msg, size_t *len, struct
 
 int lc_fdpass_recv_ack(int conn, __u32 link_id, int timeout_ms, struct lc_err *err)
 {
-	struct lc_fdpass_ack_msg msg;
+	struct lc_fdpass_ack_msg msg = { 0 };
 	size_t len = 0;
 	int rc;
 
