@@ -79,7 +79,7 @@ static int walk_step(struct pin_walk *w, const char *comp, size_t comp_len, size
 		     bool create, struct lc_err *err)
 {
 	char name[NAME_MAX + 1], dir[PATH_MAX];
-	int fd;
+	int fd, open_errno;
 
 	if (comp_len > NAME_MAX)
 		return lc_err_msg(err, -ENAMETOOLONG, "invalid pin path %s: a name is too long", w->path);
@@ -87,7 +87,8 @@ static int walk_step(struct pin_walk *w, const char *comp, size_t comp_len, size
 	name[comp_len] = '\0';
 	walk_dir_name(w, end, dir, sizeof(dir));
 	fd = openat(w->dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT && create && fd_on_bpffs(w->dir_fd)) {
+	open_errno = fd < 0 ? errno : 0;
+	if (open_errno == ENOENT && create && fd_on_bpffs(w->dir_fd)) {
 		if (mkdirat(w->dir_fd, name, 0700) == 0) {
 			if (!w->created_len)
 				w->created_len = end;
@@ -95,12 +96,13 @@ static int walk_step(struct pin_walk *w, const char *comp, size_t comp_len, size
 			return lc_err_set(err, -errno, "cannot create directory %s", dir);
 		}
 		fd = openat(w->dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		open_errno = fd < 0 ? errno : 0;
 	}
-	if (fd < 0 && errno == ENOENT) {
+	if (open_errno == ENOENT) {
 		w->missing = true;
 		return 0;
 	}
-	if (fd < 0 && (errno == ELOOP || errno == ENOTDIR)) {
+	if (open_errno == ELOOP || open_errno == ENOTDIR) {
 		struct stat st;
 
 		if (!fstatat(w->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) && S_ISLNK(st.st_mode))
@@ -110,7 +112,7 @@ static int walk_step(struct pin_walk *w, const char *comp, size_t comp_len, size
 				  w->path, dir);
 	}
 	if (fd < 0)
-		return lc_err_set(err, -errno, "cannot open directory %s", dir);
+		return lc_err_set(err, -open_errno, "cannot open directory %s", dir);
 	close(w->dir_fd);
 	w->dir_fd = fd;
 	w->dir_len = end;
