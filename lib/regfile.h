@@ -16,7 +16,7 @@ int lc_open_regular(const char *path, const char *what, struct lc_err *err);
 struct bpf_object;
 
 /*
- * libbpf's bpf_object__open_file() on a path checked by lc_open_regular (through
+ * libbpf's bpf_object__open_file on a path checked by lc_open_regular (through
  * /proc/self/fd, so the file checked is the file read), named as libbpf names it.
  * NULL with err filled on failure.
  */

@@ -100,3 +100,15 @@ assert_refused() {
 	assert_failure 1
 	[[ "$(jqo .error)" == *"...b"*"b/missing': No such file or directory" ]]
 }
+
+@test "source: one number parser, one line reader, one way to open a BPF object" {
+	# numbers on the command line go through parse_u32 (cmd/args.c) only
+	run grep -rnE '\bstrto(u?ll?|u?l|d|imax|umax)\(|\bato(i|l|ll)\(|\bsscanf\(' "$REPO_DIR/cmd"
+	assert_output ""
+	# lines of commands are read by cmd/lineread.c only (bounded)
+	run grep -rlE '\b(getline|getdelim|fgets|getc|fgetc|fread)\(' "$REPO_DIR/cmd"
+	assert_output "$REPO_DIR/cmd/lineread.c"
+	# object files are opened through lib/regfile.c (regular files only, never blocking)
+	run grep -rlE '\bbpf_object__open(_file|_mem)?\(' "$REPO_DIR/cmd" "$REPO_DIR/lib"
+	assert_output "$REPO_DIR/lib/regfile.c"
+}
