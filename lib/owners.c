@@ -15,6 +15,7 @@
 #include <linux/kcmp.h>
 
 #include "grow.h"
+#include "log.h"
 #include "owners.h"
 #include "owners_iter.h"
 
@@ -291,6 +292,12 @@ int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *er
 		return lc_err_msg(err, -EINVAL, "owners can only be found for links, programs and maps");
 	if (kind == LC_OBJ_LINK && !(force_proc && *force_proc && strcmp(force_proc, "0")))
 		rc = lc_owners_iter_links(o, &o->scanner_link_id, &iter_err);
+	else if (kind == LC_OBJ_LINK)
+		lc_err_msg(&iter_err, rc, "LINKCTL_OWNERS_PROC=%s", force_proc);
+	if (kind == LC_OBJ_LINK && rc)
+		lc_log("link owners: read from /proc (%s)", iter_err.msg);
+	else if (kind == LC_OBJ_LINK)
+		lc_log("link owners: read by the owner iterator");
 	if (rc)     /* what the iterator could not do, /proc does more slowly */
 		rc = proc_scan(kind, o, err);
 	if (rc) {

@@ -16,13 +16,17 @@
 
 /*
  * The XDP state of the current netns from one RTM_GETLINK dump, with each occupied hook
- * attributed. The rule (docs/man/linkctl-xdp.rst): netlink cannot say whether a hook is
- * link-owned and an XDP link's info holds only an ifindex, so a device's mode is owned by
- * a bpf_link iff some XDP link has info.xdp.ifindex == the device's ifindex and
- * info.prog_id == the program in that mode. A link in another netns with the same ifindex
- * and program would match too: link_matches counts them, and > 1 is reported as ambiguous.
- * only_ifindex != 0 keeps that device alone. Links are walked only when a kept device has
- * a program (the walk needs CAP_SYS_ADMIN, the dump does not).
+ * attributed. Netlink cannot say whether a hook is link-owned; one pass of the link
+ * iterator (lib/link_iter.h) can: a device's mode is owned by the XDP link whose device
+ * has the device's ifindex in THIS network namespace and that runs the program in that
+ * mode (dev->exact). Where the iterator cannot run, the old rule (docs/man/linkctl-xdp.rst)
+ * is used and dev->exact is false: an XDP link's info holds only an ifindex, so a mode is
+ * taken to be owned by a bpf_link iff some XDP link has info.xdp.ifindex == the device's
+ * ifindex and info.prog_id == the program in that mode; a link in another netns with the
+ * same ifindex and program matches too (link_matches counts them, > 1 is ambiguous), so
+ * destructive verbs refuse to act on such a match. only_ifindex != 0 keeps that device
+ * alone. Links are read only when a kept device has a program (CAP_SYS_ADMIN is needed
+ * for that, not for the dump).
  */
 int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err);
 

@@ -99,16 +99,44 @@ static int detach_link(struct lc_xdp_detach_res *res, struct lc_err *err)
 	return rc;
 }
 
-int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res *res,
-		  struct lc_err *err)
+/* A destructive verb acts on a link only when the kernel said it owns the hook. */
+static int check_proven(const struct lc_xdp_dev *dev, int mode, __u32 link_id,
+			struct lc_err *err)
+{
+	if (dev->exact)
+		return 0;
+	return lc_err_msg(err, -EBUSY, "cannot prove that bpf_link %u owns %s's XDP hook in %s "
+			  "mode: without the link iterator (linkctl -d says why) a link of another "
+			  "network namespace with the same ifindex and program looks the same; "
+			  "nothing detached", link_id, dev->name, lc_xdp_mode_str(mode));
+}
+
+/* After a forced detach: the program meant to go must be gone from the hook. */
+static int check_gone(const struct lc_xdp_detach_res *res, struct lc_err *err)
 {
 	struct lc_xdp_devs devs;
-	struct lc_err ignored;
-	int rc;
+	const struct lc_xdp_dev *dev;
+	int rc = lc_xdp_state_read(&devs, res->dev.ifindex, err);
 
-	memset(res, 0, sizeof(*res));
-	res->mode = mode;
-	rc = lc_xdp_state_read(&devs, ifindex, err);
+	if (rc)
+		return rc;
+	dev = lc_xdp_devs_find(&devs, res->dev.ifindex);
+	if (dev && dev->prog_id[res->mode] == res->prog_id)
+		rc = dev->link_id[res->mode]
+			? lc_err_msg(err, -EBUSY, "XDP program %u is still attached to %s in %s mode, "
+				     "via bpf_link %u", res->prog_id, dev->name,
+				     lc_xdp_mode_str(res->mode), dev->link_id[res->mode])
+			: lc_err_msg(err, -EBUSY, "XDP program %u is still attached to %s in %s mode, "
+				     "via netlink", res->prog_id, dev->name, lc_xdp_mode_str(res->mode));
+	lc_xdp_devs_free(&devs);
+	return rc;
+}
+
+static int read_dev(__u32 ifindex, struct lc_xdp_detach_res *res, struct lc_err *err)
+{
+	struct lc_xdp_devs devs;
+	int rc = lc_xdp_state_read(&devs, ifindex, err);
+
 	if (rc)
 		return rc;
 	if (devs.n)
@@ -116,6 +144,35 @@ int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res 
 	lc_xdp_devs_free(&devs);
 	if (!res->dev.ifindex)
 		return lc_err_msg(err, -ENODEV, "no device with ifindex %u", ifindex);
+	return 0;
+}
+
+static int detach_link_owned(bool force, struct lc_xdp_detach_res *res, struct lc_err *err)
+{
+	int rc;
+
+	if (!force) {
+		res->conflict = LC_XDP_CONFLICT_LINK_OWNED;
+		return lc_err_msg(err, -EBUSY, "bpf_link %u owns the XDP hook of %s", res->link_id,
+				  res->dev.name);
+	}
+	rc = lc_xdp_check_unambiguous(&res->dev, res->mode, err);
+	if (!rc)
+		rc = check_proven(&res->dev, res->mode, res->link_id, err);
+	return rc ? rc : detach_link(res, err);
+}
+
+int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res *res,
+		  struct lc_err *err)
+{
+	struct lc_err ignored;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	res->mode = mode;
+	rc = read_dev(ifindex, res, err);
+	if (rc)
+		return rc;
 	rc = pick_mode(&res->dev, mode, err);
 	if (rc < 0)
 		return rc;
@@ -123,13 +180,6 @@ int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res 
 	res->prog_id = res->dev.prog_id[rc];
 	res->link_id = res->dev.link_id[rc];
 	lc_prog_info_id(res->prog_id, &res->prog, &ignored);   /* a name for the report */
-	if (!res->link_id)
-		return detach_netlink(res, err);
-	if (!force) {
-		res->conflict = LC_XDP_CONFLICT_LINK_OWNED;
-		return lc_err_msg(err, -EBUSY, "bpf_link %u owns the XDP hook of %s", res->link_id,
-				  res->dev.name);
-	}
-	rc = lc_xdp_check_unambiguous(&res->dev, res->mode, err);
-	return rc ? rc : detach_link(res, err);
+	rc = res->link_id ? detach_link_owned(force, res, err) : detach_netlink(res, err);
+	return !rc && force ? check_gone(res, err) : rc;
 }
