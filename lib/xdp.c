@@ -138,46 +138,54 @@ static bool attribute_rec(struct lc_xdp_devs *devs, const struct lc_link_rec *r)
 	return unsettled;
 }
 
-/* 1 when a link being created (its ID not settled yet) owns a hook: read again. */
-static int attribute_by_iter(struct lc_xdp_devs *devs, struct lc_err *err)
+void lc_xdp_attribute_recs(struct lc_xdp_devs *devs, const struct lc_link_recs *recs,
+			   unsigned long long netns_ino, bool *unsettled)
 {
-	unsigned long long self = lc_netns_self_ino();
-	struct lc_link_recs recs;
-	bool unsettled = false;
-	int rc;
-
-	if (!self)
-		return lc_err_set(err, -errno, "cannot read the network namespace inode");
-	rc = lc_link_iter_read(&recs, err);
-	if (rc)
-		return rc;
+	*unsettled = false;
 	clear_matches(devs);
-	for (size_t i = 0; i < recs.n; i++) {
-		const struct lc_link_rec *r = &recs.v[i];
+	for (size_t i = 0; i < recs->n; i++) {
+		const struct lc_link_rec *r = &recs->v[i];
 
-		if (r->type == LC_LINK_TYPE_XDP && !r->detached && r->netns_ino == self)
-			unsettled |= attribute_rec(devs, r);
+		if (r->type == LC_LINK_TYPE_XDP && !r->detached && r->netns_ino == netns_ino)
+			*unsettled |= attribute_rec(devs, r);
 	}
-	lc_link_recs_free(&recs);
 	for (size_t i = 0; i < devs->n; i++)
 		devs->v[i].exact = true;
-	return unsettled;
 }
 
 /* The link's ID is settled within the syscall that created it: a few passes, no sleep. */
 #define UNSETTLED_PASSES 50
 
+int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
+			  struct lc_err *err)
+{
+	unsigned long long self = lc_netns_self_ino();
+	bool unsettled = true;
+	int rc = 0;
+
+	memset(recs, 0, sizeof(*recs));
+	if (!self)
+		return lc_err_set(err, -errno, "cannot read the network namespace inode");
+	for (int pass = 0; unsettled && pass < UNSETTLED_PASSES; pass++) {
+		if (pass) {
+			lc_link_recs_free(recs);
+			sched_yield();
+		}
+		rc = lc_link_iter_read(recs, err);
+		if (rc)
+			return rc;
+		lc_xdp_attribute_recs(devs, recs, self, &unsettled);
+	}
+	return 0;
+}
+
 /* Exact attribution by the link iterator; 1 (err says why) when it cannot run. */
 static int attribute_exact(struct lc_xdp_devs *devs, struct lc_err *err)
 {
-	int rc;
+	struct lc_link_recs recs;
+	int rc = lc_xdp_attribute_iter(devs, &recs, err);
 
-	for (int pass = 0; pass < UNSETTLED_PASSES; pass++) {
-		rc = attribute_by_iter(devs, err);
-		if (rc <= 0)
-			break;
-		sched_yield();
-	}
+	lc_link_recs_free(&recs);
 	if (rc < 0 && rc != -ENOMEM) {
 		lc_log("XDP hooks: the link iterator cannot run (%s): the (ifindex, program) "
 		       "rule is used, and a link it names is not proven the owner", err->msg);
@@ -185,7 +193,7 @@ static int attribute_exact(struct lc_xdp_devs *devs, struct lc_err *err)
 	}
 	if (!rc)
 		lc_log("XDP hooks: owners read by the link iterator (device and network namespace)");
-	return rc < 0 ? rc : 0;
+	return rc;
 }
 
 static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, bool *exact,

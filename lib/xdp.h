@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "link.h"
+#include "link_iter.h"
 #include "netlink.h"
 #include "pins.h"
 #include "prog.h"
@@ -39,6 +40,17 @@ int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_er
  */
 int lc_xdp_attribute_walk(struct lc_xdp_devs *devs, lc_link_visit_fn visit,
 			  void (*restart)(void *arg), void *arg, struct lc_err *err);
+/*
+ * The exact attribution from one pass of the link iterator (lib/link_iter.h): passes are
+ * repeated (no sleep) while a link being created owns a hook; recs (the caller frees it,
+ * also on failure) keeps the last pass for a caller that wants every link too. Fails
+ * where the iterator cannot run; the caller then uses lc_xdp_attribute_walk.
+ */
+int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
+			  struct lc_err *err);
+/* The exact rule over devs (of the namespace netns_ino) for a pass already read. */
+void lc_xdp_attribute_recs(struct lc_xdp_devs *devs, const struct lc_link_recs *recs,
+			   unsigned long long netns_ino, bool *unsettled);
 /* The rule itself: mode of dev runs XDP link l (its ifindex, and the program in that mode). */
 bool lc_xdp_hook_runs_link(const struct lc_xdp_dev *dev, int mode, const struct lc_link *l);
 

@@ -164,3 +164,32 @@ assert_w2_intact() {
 	[ ! -e "$BPFFS/w1" ]
 	assert_w2_intact
 }
+
+@test "netns: monitor link dev here reports this namespace's link only, not one of the same program on the same ifindex there" {
+	netlink_here_link_there         # W2's link L exists before the monitor starts
+	bg "$LINKCTL" -j -n "$NS" monitor link dev veth0 timeout 4 >"$BATS_TEST_TMPDIR/monitor.out"
+	local mon=$BG_PID i mask
+	for i in $(seq 100); do
+		mask=$(awk '/^SigBlk:/ {print $2}' "/proc/$mon/status" 2>/dev/null)
+		[ -n "$mask" ] && (( (16#$mask & 0x4000) != 0 )) && break
+		sleep 0.05
+	done
+	# W2: its link goes, a new one of the same program comes (W1's hook runs that program)
+	rm "$BPFFS/w2"
+	wait_no_xdp veth0 "$NS2"
+	run lcj -n "$NS2" xdp attach dev veth0 prog id "$P" skb pin "$BPFFS/w2b"
+	assert_success
+	local l2b
+	l2b=$(jqo .link_id)
+	# W1: the netlink program gives way to a link of it
+	run lc xdp detach dev veth0
+	assert_success
+	run lcj xdp attach dev veth0 prog id "$P" pin "$BPFFS/w1"
+	assert_success
+	local l1
+	l1=$(jqo .link_id)
+	wait "$mon" || true
+	run jq -sr '.[] | [.event, .link_id, .ifindex] | @tsv' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output "$(printf 'link-new\t%s\t%s' "$l1" "$IFINDEX0")"
+	[ "$l2b" != "$l1" ]
+}
