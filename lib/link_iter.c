@@ -7,6 +7,7 @@
 #include "grow.h"
 #include "iter_run.h"
 #include "link_iter.h"
+#include "prog.h"
 #include "../bpf/iter_records.h"
 
 #pragma GCC diagnostic push
@@ -73,6 +74,19 @@ int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err)
 	if (rc)
 		lc_link_recs_free(r);
 	return rc;
+}
+
+bool lc_link_is_linkctl_iter(const struct lc_link *l)
+{
+	struct lc_prog prog;
+	struct lc_err ignored;
+
+	if (l->info.type != LC_LINK_TYPE_ITER ||
+	    (strcmp(l->name, "bpf_link") && strcmp(l->name, "task_file")))
+		return false;
+	if (lc_prog_info_id(l->info.prog_id, &prog, &ignored))
+		return false;
+	return !strcmp(prog.name, LC_LINK_ITER_PROG) || !strcmp(prog.name, LC_OWNERS_ITER_PROG);
 }
 
 const struct lc_link_rec *lc_link_recs_find(const struct lc_link_recs *r, __u32 link_id)

@@ -12,6 +12,7 @@
 #include <linux/types.h>
 
 #include "err.h"
+#include "link.h"
 
 struct lc_link_rec {
 	__u32 link_id;          /* 0: being created, its ID not settled yet */
@@ -37,6 +38,11 @@ struct lc_link_recs {
  * LINKCTL_BPF_ITER=0; callers then fall back to the walk over link IDs.
  */
 int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err);
+/*
+ * An iter link of one of linkctl's own iterators (this process's or another linkctl's),
+ * for a walk over link IDs to leave out: the iterator passes leave them out themselves.
+ */
+bool lc_link_is_linkctl_iter(const struct lc_link *l);
 /* The record of link_id, or NULL. */
 const struct lc_link_rec *lc_link_recs_find(const struct lc_link_recs *r, __u32 link_id);
 void lc_link_recs_free(struct lc_link_recs *r);
