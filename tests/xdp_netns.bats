@@ -102,13 +102,28 @@ assert_w2_intact() {
 	assert_w2_intact
 }
 
-@test "netns: without the link iterator the rule cannot prove the owner: detach force refuses, nothing changes" {
+@test "netns: without the link iterator: the kernel proves a netlink hook (detached), a link it cannot prove is refused" {
 	netlink_here_link_there
 	# the fallback's view: today's rule, which takes W2's link for W1's hook
 	run --separate-stderr env LINKCTL_BPF_ITER=0 "$LINKCTL" -j -n "$NS" xdp show dev veth0
 	assert_success
 	assert_equal "$(jqo -c '.[0].modes[0] | [.attached, .link_id]')" "[\"link\",$L]"
-	local want="cannot prove that bpf_link $L owns veth0's XDP hook in drv mode: without the link iterator (linkctl -d says why) a link of another network namespace with the same ifindex and program looks the same; nothing detached"
+	# detach tries netlink first, which the kernel allows only for a netlink attachment
+	run --separate-stderr env LINKCTL_BPF_ITER=0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" xdp detach dev veth0 force
+	assert_success
+	assert_equal "$(jqo -c '[.mode, .prog_id, .attached, .link_id]')" "[\"drv\",$P,\"netlink\",null]"
+	assert_equal "$(ip_xdp_field veth0 prog.id)" ""
+	assert_w2_intact
+	# W1's hook now a link of P: the rule names it, but cannot prove it is W1's
+	run lcj xdp attach dev veth0 prog id "$P" pin "$BPFFS/w1"
+	assert_success
+	local l1 want
+	l1=$(jqo .link_id)
+	rm "$BPFFS/w2"          # W2's link goes: one candidate left, still not a proof
+	wait_no_xdp veth0 "$NS2"
+	run lc -n "$NS2" xdp attach dev veth0 prog id "$P" via netlink
+	assert_success
+	want="cannot prove that bpf_link $l1 owns veth0's XDP hook in drv mode: without the link iterator (linkctl -d says why) a link of another network namespace with the same ifindex and program looks the same; nothing detached"
 	run --separate-stderr env LINKCTL_BPF_ITER=0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" xdp detach dev veth0 force
 	assert_failure 1
 	assert_equal "$(jqo -r .error)" "$want"
@@ -117,8 +132,14 @@ assert_w2_intact() {
 	assert_line --index 0 "linkctl: XDP hooks: the link iterator cannot run (the link iterator is turned off (LINKCTL_BPF_ITER=0)): the (ifindex, program) rule is used, and a link it names is not proven the owner"
 	assert_equal "${lines[-1]}" "Error: $want"
 	assert_equal "$(ip_xdp_field veth0 prog.id)" "$P"
-	assert_equal "$(ip_xdp_mode veth0)" drv
-	assert_w2_intact
+	assert_equal "$(bpftool -j link show id "$l1" | jq -c '[.type, .prog_id]')" "[\"xdp\",$P]"
+	[ -e "$BPFFS/w1" ]
+	# with the iterator the same detach is exact: W1's link goes, W2's netlink program stays
+	run --separate-stderr lcj xdp detach dev veth0 force
+	assert_success
+	assert_equal "$(jqo -c '[.attached, .link_id, .unpinned]')" "[\"link\",$l1,[\"$BPFFS/w1\"]]"
+	assert_equal "$(ip_xdp_field veth0 prog.id)" ""
+	assert_equal "$(ip_xdp_field veth0 prog.id "$NS2")" "$P"
 }
 
 @test "netns: attach replace here swaps W1's netlink program; W2's link is not updated" {
