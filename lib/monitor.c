@@ -28,6 +28,8 @@ static int collect_link(int fd, const struct lc_link *l, void *arg)
 	(void)fd;
 	if (!v)
 		return -ENOMEM;
+	if (lc_link_is_linkctl_iter(l))     /* a linkctl scan, not the system's */
+		return 0;
 	acc->v = v;
 	acc->v[acc->n++] = (struct lc_mon_link){
 		.id = l->info.id, .type = l->info.type, .prog_id = l->info.prog_id,

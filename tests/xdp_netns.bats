@@ -202,6 +202,11 @@ assert_w2_intact() {
 	assert_success
 	local l2b
 	l2b=$(jqo .link_id)
+	# linkctl's own iterators (owners, devices) run meanwhile: no events of theirs
+	run lcj link list
+	assert_success
+	run lcj link show id "$l2b"
+	assert_success
 	# W1: the netlink program gives way to a link of it
 	run lc xdp detach dev veth0
 	assert_success
