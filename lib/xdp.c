@@ -227,7 +227,9 @@ static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, bool *exact,
  * The fallback rule only: a released link leaves the ID space a moment before its
  * program leaves the hook; read then, the hook looks netlink-attached. A hook no link
  * accounts for is read once more after a pause: by then a releasing link's program is
- * gone, a netlink one is still there. (The iterator sees what the kernel has: no pause.)
+ * gone, a netlink one is still there. The iterator path does not pause: it misses a
+ * releasing link in the same instant, but the verbs do not rely on a netlink reading
+ * (a detach tries netlink first, which the kernel refuses on a link-owned hook).
  */
 #define UNOWNED_RECHECKS 3
 #define UNOWNED_RECHECK_NS 1000000L
