@@ -6,6 +6,7 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= gcc
 CLANG     ?= clang
+BPFTOOL   ?= bpftool
 PKGS      := libbpf libmnl libcjson readline
 ARCH_INC  := /usr/include/$(shell uname -m)-linux-gnu
 
@@ -14,11 +15,15 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Werror -Wno-missing-field-initializers
-ALL_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -DLC_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+ALL_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -DLC_VERSION='"$(VERSION)"' -Ibuild/bpf \
+	     $(PKG_CFLAGS)
 
 SRCS      := $(wildcard cmd/*.c lib/*.c)
 OBJS      := $(SRCS:%.c=build/%.o)
 ASAN_OBJS := $(SRCS:%.c=build/asan/%.o)
+# linkctl's own BPF programs (bpf/), each built into a light skeleton header under build/bpf.
+SKEL_SRCS := $(wildcard bpf/*.bpf.c)
+SKELS     := $(SKEL_SRCS:bpf/%.bpf.c=build/bpf/%.lskel.h)
 BPF_SRCS  := $(wildcard tests/bpf/*.bpf.c)
 BPF_OBJS  := $(BPF_SRCS:.c=.o)
 TOOL_SRCS := $(wildcard tests/tools/*.c)
@@ -43,6 +48,19 @@ linkctl: $(OBJS)
 build/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# CO-RE objects: the kernel's loader relocates them against its own BTF when the light
+# skeleton loads them, so no vmlinux.h is generated here.
+build/bpf/%.bpf.o: bpf/%.bpf.c
+	@mkdir -p $(dir $@)
+	$(CLANG) -O2 -g -target bpf -I$(ARCH_INC) -Ibpf -MMD -MP -c -o $@ $<
+build/bpf/%.lskel.h: build/bpf/%.bpf.o
+	$(BPFTOOL) gen skeleton -L $< name lc_$*_bpf > $@.tmp && mv $@.tmp $@
+.SECONDARY: $(SKEL_SRCS:bpf/%.c=build/bpf/%.o)
+
+# The C files that include a skeleton (their .d files know it only after a first build).
+build/lib/link_iter.o build/asan/lib/link_iter.o: build/bpf/link_iter.lskel.h
+build/lib/owners_iter.o build/asan/lib/owners_iter.o: build/bpf/owners_iter.lskel.h
 
 # AddressSanitizer + UBSan build; `make check ASAN=1` runs the suite with it.
 asan: linkctl-asan
@@ -134,6 +152,7 @@ bench: deps
 	@scripts/install-deps --bench
 	@$(MAKE) --no-print-directory linkctl bpf $(TOOL_BINS)
 	bench/link-list
+	bench/xdp-batch
 
 install: linkctl man
 	install -D -m 0755 linkctl $(DESTDIR)$(PREFIX)/sbin/linkctl
@@ -147,4 +166,4 @@ uninstall:
 clean:
 	rm -rf build linkctl linkctl-asan $(BPF_OBJS) $(UNIT_BINS) $(TOOL_BINS) $(MANS)
 
--include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(SKEL_SRCS:bpf/%.c=build/bpf/%.d)

@@ -9,6 +9,7 @@
 
 #include "complete.h"
 #include "linkctl.h"
+#include "../lib/log.h"
 #include "../lib/netns.h"
 
 static int libbpf_debug_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -22,6 +23,12 @@ static int libbpf_quiet_print(enum libbpf_print_level level, const char *fmt, va
 {
 	(void)level; (void)fmt; (void)ap;
 	return 0;
+}
+
+/* -d: lib/'s notes on which path ran (iterator or fallback) and why. */
+static void lib_debug_note(const char *msg)
+{
+	fprintf(stderr, "linkctl: %s\n", msg);
 }
 
 enum { OPT_BPFFS = 256, OPT_NOMOUNT, OPT_NO_OWNERS };
@@ -86,6 +93,7 @@ int main(int argc, char **argv)
 	rc = parse_global_options(&ctx, argc, argv, &only);
 	out_init(&ctx.out, ctx.json, ctx.pretty);
 	libbpf_set_print(ctx.debug ? libbpf_debug_print : libbpf_quiet_print);
+	lc_log_set(ctx.debug ? lib_debug_note : NULL);
 	if (rc < 0 && ctx.netns_name && lc_netns_join(ctx.netns_name, &err))
 		rc = cmd_fail_err(&ctx, &err);
 	if (rc < 0) {

@@ -18,6 +18,7 @@
 #include "../lib/grow.h"
 #include "../lib/link.h"
 #include "../lib/linkdev.h"
+#include "../lib/netns.h"
 #include "../lib/monitor.h"
 #include "../lib/names.h"
 #include "../lib/prog.h"
@@ -28,6 +29,7 @@ struct monitor {
 	struct lc_ctx *ctx;
 	bool want_xdp, want_link;
 	__u32 dev_ifindex;              /* dev IFNAME filter, 0 = every device */
+	unsigned long long netns_ino;   /* ours: a device link's netns, when known, must be it */
 	unsigned long long count;       /* stop after this many events, 0 = never */
 	unsigned long long printed;
 	struct lc_prog_cache progs;
@@ -154,6 +156,8 @@ static bool event_wanted(struct monitor *m, const struct lc_mon_snapshot *now,
 		return true;
 	if (!is_link)
 		return e->hook.ifindex == m->dev_ifindex;
+	if (e->link.netns_ino)      /* the link iterator read its device's namespace: exact */
+		return e->link.netns_ino == m->netns_ino && e->link.ifindex == m->dev_ifindex;
 	if (e->link.type == LC_LINK_TYPE_TCX || e->link.type == LC_LINK_TYPE_NETKIT)
 		return hook_link_on_dev(m, &e->link);
 	/*
@@ -348,6 +352,7 @@ int do_monitor(struct lc_ctx *ctx, const struct args *a)
 		return cmd_usage(ctx, "monitor: 'count' must be at least 1");
 	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &m.dev_ifindex)))
 		return rc;
+	m.netns_ino = lc_netns_self_ino();
 	if (args_has(a, "timeout"))
 		deadline = now_ms() + (long long)args_num(a, "timeout") * 1000;
 	rc = monitor_start(&m);

@@ -11,10 +11,14 @@
 
 #include "err.h"
 #include "link.h"
+#include "link_iter.h"
 #include "netlink.h"
 
 /*
- * A link holds only an ifindex, and ifindexes are per namespace. A device of the
+ * A link's info holds only an ifindex, and ifindexes are per namespace. The link iterator
+ * (lib/link_iter.h) reads the device's namespace too: where it runs, a link is here when
+ * its device's namespace is ours, and elsewhere in the namespace under /run/netns with
+ * that inode. Where it cannot run (or for a link newer than its pass), a device of the
  * current namespace is named only when it really runs the link: for tcx/netkit its
  * BPF_PROG_QUERY lists the link's ID; for xdp (which reports no link IDs) it runs the
  * link's program in some mode.
@@ -52,6 +56,9 @@ struct lc_netns_devs {
 
 /* Zero-initialise; everything is looked up on first need, once per command. */
 struct lc_linkdev_cache {
+	bool recs_tried;                /* the link iterator ran (or failed) once */
+	struct lc_link_recs recs;       /* its records; none when it failed */
+	unsigned long long here_ino;    /* our network namespace's inode */
 	bool here_dumped;
 	struct lc_xdp_devs here;
 	bool others_scanned;

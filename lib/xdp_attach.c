@@ -291,7 +291,16 @@ static int plan_replace(const struct lc_xdp_attach_req *req, struct lc_xdp_attac
 	if (res->via == LC_XDP_VIA_LINK && req->pin_path)
 		return lc_err_msg(err, -EINVAL, "bpf_link %u is updated in place and keeps its pins: "
 				  "drop 'pin'", res->dev.link_id[mode]);
-	return res->via == LC_XDP_VIA_LINK ? lc_xdp_check_unambiguous(&res->dev, mode, err) : 0;
+	if (res->via != LC_XDP_VIA_LINK)
+		return 0;
+	rc = lc_xdp_check_unambiguous(&res->dev, mode, err);
+	if (!rc && !res->dev.exact)     /* the fallback rule cannot tell namespaces apart */
+		rc = lc_err_msg(err, -EBUSY, "cannot prove that bpf_link %u owns %s's XDP hook in %s "
+				"mode: without the link iterator (linkctl -d says why) a link of another "
+				"network namespace with the same ifindex and program looks the same; "
+				"nothing changed", res->dev.link_id[mode], req->ifname,
+				lc_xdp_mode_str(mode));
+	return rc;
 }
 
 /* The mode the program landed in (the kernel picks when none was given) and the device now. */

@@ -134,37 +134,122 @@ static int detach_link(struct lc_xdp_detach_res *res, struct lc_err *err)
 	return rc;
 }
 
-int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res *res,
-		  struct lc_err *err)
+/* A destructive verb acts on a link only when the kernel said it owns the hook. */
+static int check_proven(const struct lc_xdp_dev *dev, int mode, __u32 link_id,
+			struct lc_err *err)
+{
+	if (dev->exact)
+		return 0;
+	return lc_err_msg(err, -EBUSY, "cannot prove that bpf_link %u owns %s's XDP hook in %s "
+			  "mode: without the link iterator (linkctl -d says why) a link of another "
+			  "network namespace with the same ifindex and program looks the same; "
+			  "nothing detached", link_id, dev->name, lc_xdp_mode_str(mode));
+}
+
+/* The device as the dump has it, attributed (attribute) or not. */
+static int read_dev(__u32 ifindex, bool attribute, struct lc_xdp_detach_res *res,
+		    struct lc_err *err)
 {
 	struct lc_xdp_devs devs;
-	struct lc_err ignored;
-	int rc;
+	const struct lc_xdp_dev *dev;
+	int rc = attribute ? lc_xdp_state_read(&devs, ifindex, err) : lc_xdp_devs_dump(&devs, err);
 
-	memset(res, 0, sizeof(*res));
-	res->mode = mode;
-	rc = lc_xdp_state_read(&devs, ifindex, err);
 	if (rc)
 		return rc;
-	if (devs.n)
-		res->dev = devs.v[0];
+	dev = lc_xdp_devs_find(&devs, ifindex);
+	if (dev)
+		res->dev = *dev;
 	lc_xdp_devs_free(&devs);
 	if (!res->dev.ifindex)
 		return lc_err_msg(err, -ENODEV, "no device with ifindex %u", ifindex);
-	rc = pick_mode(&res->dev, mode, err);
-	if (rc < 0)
+	return 0;
+}
+
+/* After a forced detach: the program meant to go must be gone from the hook. */
+static int check_gone(const struct lc_xdp_detach_res *res, struct lc_err *err)
+{
+	struct lc_xdp_detach_res now = { 0 };
+	const struct lc_xdp_dev *dev = &now.dev;
+	int m = res->mode, rc = read_dev(res->dev.ifindex, false, &now, err);
+
+	if (rc == -ENODEV) {        /* the device went, and its program with it */
+		lc_err_clear(err);
+		return 0;
+	}
+	if (rc || dev->prog_id[m] != res->prog_id)
 		return rc;
-	res->mode = rc;
-	res->prog_id = res->dev.prog_id[rc];
-	res->link_id = res->dev.link_id[rc];
-	lc_prog_info_id(res->prog_id, &res->prog, &ignored);   /* a name for the report */
-	if (!res->link_id)
-		return detach_netlink(res, err);
+	rc = read_dev(res->dev.ifindex, true, &now, err);      /* how it is still there */
+	if (rc || dev->prog_id[m] != res->prog_id)
+		return rc;
+	if (dev->link_id[m])
+		return lc_err_msg(err, -EBUSY, "XDP program %u is still attached to %s in %s mode, "
+				  "via bpf_link %u", res->prog_id, dev->name, lc_xdp_mode_str(m),
+				  dev->link_id[m]);
+	return lc_err_msg(err, -EBUSY, "XDP program %u is still attached to %s in %s mode, via "
+			  "netlink", res->prog_id, dev->name, lc_xdp_mode_str(m));
+}
+
+static int detach_link_owned(bool force, struct lc_xdp_detach_res *res, struct lc_err *err)
+{
+	int rc;
+
 	if (!force) {
 		res->conflict = LC_XDP_CONFLICT_LINK_OWNED;
 		return lc_err_msg(err, -EBUSY, "bpf_link %u owns the XDP hook of %s", res->link_id,
 				  res->dev.name);
 	}
 	rc = lc_xdp_check_unambiguous(&res->dev, res->mode, err);
+	if (!rc)
+		rc = check_proven(&res->dev, res->mode, res->link_id, err);
 	return rc ? rc : detach_link(res, err);
+}
+
+/*
+ * The kernel refused to detach via netlink (EBUSY): a link may own the hook. Which one,
+ * from the attributed state; none (or another program meanwhile): the kernel's refusal.
+ */
+static int detach_after_refusal(bool force, struct lc_xdp_detach_res *res,
+				const struct lc_err *nl_err, struct lc_err *err)
+{
+	__u32 seen = res->prog_id;
+	int rc = read_dev(res->dev.ifindex, true, res, err);
+
+	if (rc)
+		return rc;
+	res->link_id = res->dev.link_id[res->mode];
+	if (!res->link_id || res->dev.prog_id[res->mode] != seen) {
+		*err = *nl_err;
+		return nl_err->code;
+	}
+	return detach_link_owned(force, res, err);
+}
+
+/*
+ * Netlink first: it removes only a program attached via netlink, and only if it is still
+ * the one seen (the kernel refuses a link-owned hook with EBUSY), so trying it is safe and
+ * the kernel's answer is exact; only a refusal needs to know which link owns the hook.
+ */
+int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res *res,
+		  struct lc_err *err)
+{
+	struct lc_err ignored, nl_err = { 0 };
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	res->mode = mode;
+	rc = read_dev(ifindex, false, res, err);
+	if (rc)
+		return rc;
+	rc = pick_mode(&res->dev, mode, err);
+	if (rc < 0)
+		return rc;
+	res->mode = rc;
+	res->prog_id = res->dev.prog_id[rc];
+	lc_prog_info_id(res->prog_id, &res->prog, &ignored);   /* a name for the report */
+	rc = detach_netlink(res, &nl_err);
+	if (rc == -EBUSY)
+		rc = detach_after_refusal(force, res, &nl_err, err);
+	else if (rc)
+		*err = nl_err;
+	return !rc && force ? check_gone(res, err) : rc;
 }
