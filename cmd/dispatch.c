@@ -122,6 +122,11 @@ static int run_verb(struct lc_ctx *ctx, const struct cmd *object, const struct c
 	if (args_parse(verb->args ? verb->args : no_args, argc, argv, &a, msg, sizeof(msg)))
 		return object ? cmd_usage(ctx, "%s %s: %s", object->name, verb->name, msg)
 			      : cmd_usage(ctx, "%s: %s", verb->name, msg);
+	if (ctx->all_netns && !verb->all_netns)    /* a change is made in one namespace only */
+		return object ? cmd_usage(ctx, "%s %s: -A (--all-netns) is for read-only verbs; "
+					  "use -n NAME", object->name, verb->name)
+			      : cmd_usage(ctx, "%s: -A (--all-netns) is for read-only verbs",
+					  verb->name);
 	return verb->fn(ctx, &a);
 }
 

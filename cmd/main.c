@@ -38,6 +38,7 @@ static const struct option global_options[] = {
 	{ "pretty",    no_argument,       NULL, 'p' },
 	{ "debug",     no_argument,       NULL, 'd' },
 	{ "netns",     required_argument, NULL, 'n' },
+	{ "all-netns", no_argument,       NULL, 'A' },
 	{ "bpffs",     required_argument, NULL, OPT_BPFFS },
 	{ "nomount",   no_argument,       NULL, OPT_NOMOUNT },
 	{ "no-owners", no_argument,       NULL, OPT_NO_OWNERS },
@@ -53,12 +54,13 @@ static int parse_global_options(struct lc_ctx *ctx, int argc, char **argv, const
 
 	opterr = 0;
 	/* leading ':' makes a missing argument ':' rather than '?' */
-	while ((c = getopt_long(argc, argv, "+:jpdn:Vh", global_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:jpdn:AVh", global_options, NULL)) != -1) {
 		switch (c) {
 		case 'j': ctx->json = true; break;
 		case 'p': ctx->json = ctx->pretty = true; break;
 		case 'd': ctx->debug = true; break;
 		case 'n': ctx->netns_name = optarg; break;
+		case 'A': ctx->all_netns = true; break;
 		case OPT_BPFFS: ctx->bpffs_root = optarg; break;
 		case OPT_NOMOUNT: ctx->nomount = true; break;
 		case OPT_NO_OWNERS: ctx->no_owners = true; break;
@@ -94,6 +96,8 @@ int main(int argc, char **argv)
 	out_init(&ctx.out, ctx.json, ctx.pretty);
 	libbpf_set_print(ctx.debug ? libbpf_debug_print : libbpf_quiet_print);
 	lc_log_set(ctx.debug ? lib_debug_note : NULL);
+	if (rc < 0 && ctx.netns_name && ctx.all_netns)
+		rc = cmd_usage(&ctx, "-n and -A (--all-netns) exclude each other");
 	if (rc < 0 && ctx.netns_name && lc_netns_join(ctx.netns_name, &err))
 		rc = cmd_fail_err(&ctx, &err);
 	if (rc < 0) {

@@ -32,6 +32,7 @@ static void print_global_options(struct out *o)
 		{ "-p, --pretty", "indented JSON (implies -j)" },
 		{ "-d, --debug", "libbpf's own log on stderr" },
 		{ "-n, --netns NAME", "run in network namespace /run/netns/NAME" },
+		{ "-A, --all-netns", "read-only verbs: every network namespace, named or not" },
 		{ "--bpffs DIR", "bpffs root for default pins (default /sys/fs/bpf)" },
 		{ "--nomount", "never mount a bpffs at the bpffs root" },
 		{ "--no-owners", "skip the pin and owner scans (faster lists)" },
@@ -86,10 +87,11 @@ const struct cmd lc_objects[] = {
 	{ "prog",    NULL,       NULL, "BPF programs: list, show", prog_verbs, "list" },
 	{ "monitor", do_monitor, monitor_args, "live XDP attachment and bpf_link events",
 	  NULL, NULL },
-	{ "version", do_version, NULL, "print linkctl's and libbpf's versions", NULL, NULL },
+	{ "version", do_version, NULL, "print linkctl's and libbpf's versions", NULL, NULL,
+	  .all_netns = true },
 	{ "batch",   NULL,       NULL, "run commands from a file, one per line", batch_verbs, NULL },
 	{ "shell",   do_shell,   NULL, "interactive prompt with history and TAB completion",
 	  NULL, NULL },
-	{ "help",    do_help,    NULL, "print this help", NULL, NULL },
+	{ "help",    do_help,    NULL, "print this help", NULL, NULL, .all_netns = true },
 	{ 0 }
 };
