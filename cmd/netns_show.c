@@ -7,12 +7,12 @@ void print_netns_text(struct out *o, const struct lc_netns *ns)
 	char label[NAME_MAX + 40];
 
 	lc_netns_label(ns, label, sizeof(label));
-	out_text(o, "netns %s  ", label);
+	out_text(o, "netns %s", label);
 }
 
-void print_netns_obj(struct out *o, const struct lc_netns *ns)
+void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns)
 {
-	out_open_object(o, "netns");
+	out_open_object(o, key);
 	out_u64(o, "ino", NULL, ns->ino);
 	if (ns->name[0])
 		out_str(o, "name", NULL, ns->name);

@@ -6,9 +6,9 @@
 #include "out.h"
 #include "../lib/netns_all.h"
 
-/* JSON "netns": {"ino", "name", "pid", "comm"} (null where unknown); no text. */
-void print_netns_obj(struct out *o, const struct lc_netns *ns);
-/* Text "netns LABEL  " (blue, or pid 4242 (comm)); nothing in JSON. */
+/* JSON key: {"ino", "name", "pid", "comm"} (null where unknown); no text. */
+void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns);
+/* Text "netns LABEL" (blue, or pid 4242 (comm)); nothing in JSON. */
 void print_netns_text(struct out *o, const struct lc_netns *ns);
 
 #endif

@@ -120,22 +120,26 @@ static void print_dev(struct out *o, struct obj_scan *scan, const struct lc_xdp_
 	out_u32(o, "ifindex", NULL, dev->ifindex);
 	out_str(o, "devname", NULL, dev->name);
 	if (ns)
-		print_netns_obj(o, ns);
+		print_netns_obj(o, "netns", ns);
 	out_open_array(o, "modes");
 	for (int m = 0; m < LC_XDP_MODES; m++) {
 		if (!dev->prog_id[m])
 			continue;
 		out_open_object(o, NULL);
-		if (ns)
+		if (ns) {
 			print_netns_text(o, ns);
+			out_text(o, "  ");
+		}
 		print_hook(o, scan, dev, m, NULL);
 		out_text(o, "\n");
 		out_close_object(o);
 	}
 	out_close_array(o);
 	if (!lc_xdp_dev_modes(dev)) {
-		if (ns)
+		if (ns) {
 			print_netns_text(o, ns);
+			out_text(o, "  ");
+		}
 		out_text(o, "%u: %s  no XDP program\n", dev->ifindex, dev->name);
 	}
 	out_close_object(o);

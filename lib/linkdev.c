@@ -273,6 +273,8 @@ static int resolve_by_rec(struct lc_linkdev_cache *c, const struct lc_link_rec *
 		return 0;
 	if (r->netns_ino != c->here_ino) {
 		out->where = LC_LINKDEV_ELSEWHERE;
+		if (c->all)
+			return lc_linkdev_in_netns(c, out->ifindex, r->netns_ino, out, err);
 		netns_by_ino(r->netns_ino, out->netns, sizeof(out->netns));
 		return 0;
 	}
@@ -282,6 +284,8 @@ static int resolve_by_rec(struct lc_linkdev_cache *c, const struct lc_link_rec *
 	dev = lc_xdp_devs_find(here, out->ifindex);
 	if (dev) {      /* else the device went after the pass: detached by now */
 		out->where = LC_LINKDEV_HERE;
+		if (c->all)
+			out->ns = lc_netns_list_find(c->all, c->here_ino);
 		snprintf(out->devname, sizeof(out->devname), "%s", dev->name);
 	}
 	return 0;
@@ -332,6 +336,7 @@ void lc_linkdev_cache_free(struct lc_linkdev_cache *c)
 	}
 	free(c->others);
 	free(c->queries);
+	lc_linkdev_all_free(c);
 	if (c->others_scanned && c->home_fd >= 0)
 		close(c->home_fd);
 	memset(c, 0, sizeof(*c));
