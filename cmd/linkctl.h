@@ -56,6 +56,8 @@ extern const struct cmd batch_verbs[];
 /* Single-command objects that live in their own files. */
 int do_monitor(struct lc_ctx *ctx, const struct args *a);
 extern const struct arg_spec monitor_args[];
+int do_audit(struct lc_ctx *ctx, const struct args *a);
+extern const struct arg_spec audit_args[];
 
 /* Run argv[0] as an object against lc_objects; returns an exit code. */
 int lc_dispatch(struct lc_ctx *ctx, int argc, char **argv);

@@ -35,6 +35,8 @@ int lc_bpffs_ensure_root(const char *root, bool allow_mount, bool *mounted, stru
  * is at path yet. For refusing a bad path before an irreversible step (bpffs_pin.c).
  */
 int lc_bpffs_check_pin(const char *path, struct lc_err *err);
+/* The same rule for the directories of an existing pin: could another user remove or replace it? */
+int lc_bpffs_check_pin_dirs(const char *path, struct lc_err *err);
 
 /*
  * Remove the pin at path: the file itself, never a symlink standing in for it (that

@@ -179,6 +179,15 @@ int lc_bpffs_check_pin(const char *path, struct lc_err *err)
 	return rc;
 }
 
+int lc_bpffs_check_pin_dirs(const char *path, struct lc_err *err)
+{
+	struct pin_walk w;
+	int rc = walk_path(&w, path, false, err);
+
+	walk_end(&w);
+	return rc;
+}
+
 /* Remove the directories this walk made, deepest first (they are ours and empty). */
 static void remove_created(const struct pin_walk *w)
 {
