@@ -10,18 +10,19 @@
 #include "netns_show.h"
 #include "../lib/audit.h"
 
-/* "xdp-netlink,pin-defunct" → bit set; a usage error names an unknown code. */
+/* "xdp-netlink,pin-defunct" → bit set; a usage error names an unknown or empty code. */
 static int parse_ignore(struct lc_ctx *ctx, const char *list, unsigned int *ignore)
 {
-	char codes[256], *save = NULL, *code;
+	char codes[256], *rest = codes, *code;
 	int c;
 
 	snprintf(codes, sizeof(codes), "%s", list);
-	for (code = strtok_r(codes, ",", &save); code; code = strtok_r(NULL, ",", &save)) {
-		c = lc_audit_code_parse(code);
+	while ((code = strsep(&rest, ","))) {
+		c = *code ? lc_audit_code_parse(code) : -1;
 		if (c < 0)
-			return cmd_usage(ctx, "audit: unknown finding code '%s' (codes: xdp-netlink, "
-					 "pin-dir-writable, pin-defunct, pin-netns-gone)", code);
+			return cmd_usage(ctx, "audit: unknown finding code '%s' in 'ignore %s' (codes: "
+					 "xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone)",
+					 code, list);
 		*ignore |= 1u << c;
 	}
 	return 0;
