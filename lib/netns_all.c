@@ -14,12 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "grow.h"
 #include "netns_all.h"
 
 #define NETNS_RUN_DIR "/run/netns"
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC 0x6e736673
+#endif
 
 static struct lc_netns *find_mut(struct lc_netns_list *l, unsigned long long ino)
 {
@@ -38,9 +42,11 @@ const struct lc_netns *lc_netns_list_find(const struct lc_netns_list *l, unsigne
 static struct lc_netns *add_fd(struct lc_netns_list *l, int fd, struct lc_err *err)
 {
 	struct lc_netns *v, *known;
+	struct statfs sfs;
 	struct stat st;
 
-	if (fstat(fd, &st)) {
+	/* a /run/netns file whose namespace `ip netns del` just unmounted is a plain file */
+	if (fstatfs(fd, &sfs) || (unsigned long)sfs.f_type != NSFS_MAGIC || fstat(fd, &st)) {
 		close(fd);
 		return NULL;
 	}
