@@ -27,7 +27,7 @@ comp_sorted() {
 @test "objects: every object of the tables, filtered by prefix" {
 	comp ""
 	assert_equal "$output" "$("$LINKCTL" -j help | jq -r '[.objects[].object] | join(" ")')"
-	assert_output --partial "prog monitor version batch shell help"
+	assert_output --partial "prog monitor audit version batch shell help"
 	comp p
 	assert_output "prog"
 	comp ve
@@ -40,7 +40,7 @@ comp_sorted() {
 
 @test "global options, and the object after them" {
 	comp -
-	assert_output "-j --json -p --pretty -d --debug -n --netns --bpffs --nomount --no-owners -V --version -h --help"
+	assert_output "-j --json -p --pretty -d --debug -n --netns -A --all-netns --bpffs --nomount --no-owners -V --version -h --help"
 	comp --n
 	assert_output "--netns --nomount --no-owners"
 	comp -j -p pr

@@ -150,6 +150,7 @@ check_page_verbs() {
 @test "docs sync: xdp" { check_object xdp; }
 @test "docs sync: prog" { check_object prog; }
 @test "docs sync: monitor" { check_object monitor; }
+@test "docs sync: audit" { check_object audit; }
 @test "docs sync: version" { check_object version; }
 @test "docs sync: batch" { check_object batch; }
 @test "docs sync: shell" { check_object shell; }
