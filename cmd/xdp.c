@@ -10,6 +10,7 @@
 
 #include "link_handover.h"
 #include "objshow.h"
+#include "xdp_dispatcher.h"
 #include "../lib/xdp.h"
 
 #define XDP_MODE_GROUP 1
@@ -49,9 +50,11 @@ static void describe_hook(struct lc_ctx *ctx, const struct lc_xdp_dev *dev, int 
 		format_pins_owners(&scan, link_id, holders, sizeof(holders));
 		obj_scan_close(&scan);
 	}
+	if (named && !holders[0])       /* what a libxdp dispatcher would cut off */
+		format_xdp_dispatcher(dev->ifindex, dev->prog_id[mode], holders, sizeof(holders));
 	if (!link_id)
-		snprintf(buf, len, "prog %u%s%s in %s mode, attached via netlink", dev->prog_id[mode],
-			 named ? " " : "", named ? prog.name : "", lc_xdp_mode_str(mode));
+		snprintf(buf, len, "prog %u%s%s in %s mode, attached via netlink%s", dev->prog_id[mode],
+			 named ? " " : "", named ? prog.name : "", lc_xdp_mode_str(mode), holders);
 	else
 		snprintf(buf, len, "prog %u%s%s in %s mode, attached via bpf_link %u%s",
 			 dev->prog_id[mode], named ? " " : "", named ? prog.name : "",
@@ -110,8 +113,10 @@ static void print_hook(struct out *o, struct obj_scan *scan, const struct lc_xdp
 	print_owners(o, scan, link_id);
 }
 
-static void print_dev(struct out *o, struct obj_scan *scan, const struct lc_xdp_dev *dev)
+static void print_dev(struct lc_ctx *ctx, struct obj_scan *scan, const struct lc_xdp_dev *dev)
 {
+	struct out *o = &ctx->out;
+
 	out_open_object(o, NULL);
 	out_u32(o, "ifindex", NULL, dev->ifindex);
 	out_str(o, "devname", NULL, dev->name);
@@ -121,6 +126,7 @@ static void print_dev(struct out *o, struct obj_scan *scan, const struct lc_xdp_
 			continue;
 		out_open_object(o, NULL);
 		print_hook(o, scan, dev, m, NULL);
+		print_xdp_dispatcher(ctx, scan, dev->ifindex, dev->prog_id[m]);
 		out_text(o, "\n");
 		out_close_object(o);
 	}
@@ -159,7 +165,7 @@ static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 	out_open_array(&ctx->out, NULL);
 	for (size_t i = 0; i < devs.n; i++)
 		if (ifindex || lc_xdp_dev_modes(&devs.v[i]))
-			print_dev(&ctx->out, &scan, &devs.v[i]);
+			print_dev(ctx, &scan, &devs.v[i]);
 	out_close_array(&ctx->out);
 	obj_scan_close(&scan);
 	lc_xdp_devs_free(&devs);

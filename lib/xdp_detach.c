@@ -12,6 +12,7 @@
 
 #include "link.h"
 #include "xdp.h"
+#include "xdp_dispatcher.h"
 
 static int pick_mode(const struct lc_xdp_dev *dev, int mode, struct lc_err *err)
 {
@@ -46,6 +47,21 @@ static int detach_netlink(struct lc_xdp_detach_res *res, struct lc_err *err)
 			   XDP_FLAGS_REPLACE | lc_xdp_mode_flag(res->mode), what, err);
 	close(prog_fd);
 	return rc;
+}
+
+/* libxdp's dispatcher runs other programs: detaching it cuts them all off, so only forced. */
+static int refuse_dispatcher(struct lc_xdp_detach_res *res, struct lc_err *err)
+{
+	struct lc_xdp_dispatcher d;
+	struct lc_err ignored;
+	char slots[LC_ERR_MSG_MAX / 2];
+
+	if (!lc_xdp_dispatcher_name(res->prog.name) ||
+	    lc_xdp_dispatcher_read(res->prog_id, res->dev.ifindex, &d, &ignored) != 1)
+		return detach_netlink(res, err);
+	lc_xdp_dispatcher_describe(&d, slots, sizeof(slots));
+	return lc_err_msg(err, -EBUSY, "%s runs libxdp's dispatcher (prog %u) with %s; detaching it "
+			  "cuts them off: add 'force'", res->dev.name, res->prog_id, slots);
 }
 
 /* Keep only the pins of one link (the scan covers every link). */
@@ -124,7 +140,7 @@ int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res 
 	res->link_id = res->dev.link_id[rc];
 	lc_prog_info_id(res->prog_id, &res->prog, &ignored);   /* a name for the report */
 	if (!res->link_id)
-		return detach_netlink(res, err);
+		return force ? detach_netlink(res, err) : refuse_dispatcher(res, err);
 	if (!force) {
 		res->conflict = LC_XDP_CONFLICT_LINK_OWNED;
 		return lc_err_msg(err, -EBUSY, "bpf_link %u owns the XDP hook of %s", res->link_id,
