@@ -55,7 +55,7 @@ static void cg_path(int root_fd, __u64 id, const char *given, char *buf, size_t 
 		snprintf(buf, len, "%s", given);
 }
 
-/* PATH absolute, or relative to the cgroup2 mount; NULL: the mount itself. */
+/* CGROUP absolute, or relative to the cgroup2 mount; NULL: the mount itself. */
 static int cg_open(struct lc_ctx *ctx, int root_fd, const char *path, struct cg_dir *cg)
 {
 	struct statfs sfs;
@@ -93,7 +93,7 @@ static int type_arg(struct lc_ctx *ctx, const char *verb, const char *name, int 
 	return 0;
 }
 
-/* One attachment: "PATH  TYPE  MODE  prog ID NAME tag T  attached link L" and its fields. */
+/* One attachment: "CGROUP  ATTACH_TYPE  MODE  prog ID NAME tag T  attached link L" and its fields. */
 static void print_prog(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir *cg,
 		       const struct lc_cgroup_prog *p)
 {
@@ -206,9 +206,9 @@ static int show_tree(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir 
 static int do_cgroup_show(struct lc_ctx *ctx, const struct args *a)
 {
 	struct cg_view v = {
-		.effective = args_has(a, "effective"), .explicit_path = args_has(a, "PATH"),
-		/* without PATH: the whole hierarchy */
-		.recursive = args_has(a, "recursive") || !args_has(a, "PATH"),
+		.effective = args_has(a, "effective"), .explicit_path = args_has(a, "CGROUP"),
+		/* without CGROUP: the whole hierarchy */
+		.recursive = args_has(a, "recursive") || !args_has(a, "CGROUP"),
 		.scan = { .kind = LC_OBJ_LINK },
 	};
 	struct cg_dir cg = { .fd = -1 };
@@ -219,7 +219,7 @@ static int do_cgroup_show(struct lc_ctx *ctx, const struct args *a)
 		rc = root_open(ctx, &v.root_fd);
 	if (rc)
 		return rc;
-	rc = cg_open(ctx, v.root_fd, args_str(a, "PATH"), &cg);
+	rc = cg_open(ctx, v.root_fd, args_str(a, "CGROUP"), &cg);
 	if (!rc) {
 		out_open_array(&ctx->out, NULL);
 		rc = show_tree(ctx, &v, &cg);
@@ -321,11 +321,11 @@ static int attach_request(struct lc_ctx *ctx, const struct args *a, struct cg_di
 	int type, rc = check_attach_args(ctx, a);
 
 	if (!rc)
-		rc = type_arg(ctx, "attach", args_str(a, "TYPE"), &type);
+		rc = type_arg(ctx, "attach", args_str(a, "ATTACH_TYPE"), &type);
 	if (!rc)
 		rc = root_open(ctx, root_fd);
 	if (!rc)
-		rc = cg_open(ctx, *root_fd, args_str(a, "PATH"), cg);
+		rc = cg_open(ctx, *root_fd, args_str(a, "CGROUP"), cg);
 	if (rc)
 		return rc;
 	*req = (struct lc_cgroup_attach_req){
@@ -445,13 +445,13 @@ static int do_cgroup_detach(struct lc_ctx *ctx, const struct args *a)
 	struct cg_dir cg = { .fd = -1 };
 	int root_fd = -1, type, rc;
 
-	rc = type_arg(ctx, "detach", args_str(a, "TYPE"), &type);
+	rc = type_arg(ctx, "detach", args_str(a, "ATTACH_TYPE"), &type);
 	if (!rc && !args_num(a, "prog"))
 		rc = cmd_usage(ctx, "cgroup detach: invalid ID '0' for 'prog'");
 	if (!rc)
 		rc = root_open(ctx, &root_fd);
 	if (!rc)
-		rc = cg_open(ctx, root_fd, args_str(a, "PATH"), &cg);
+		rc = cg_open(ctx, root_fd, args_str(a, "CGROUP"), &cg);
 	if (!rc)
 		rc = detach(ctx, a, &cg, (__u32)type);
 	if (cg.fd >= 0)
@@ -462,8 +462,8 @@ static int do_cgroup_detach(struct lc_ctx *ctx, const struct args *a)
 }
 
 static const struct arg_spec cgroup_attach_args[] = {
-	{ "PATH", ARG_POS, NULL, ARG_REQUIRED },
-	{ "TYPE", ARG_POS, NULL, ARG_REQUIRED },
+	{ "CGROUP", ARG_POS, NULL, ARG_REQUIRED },
+	{ "ATTACH_TYPE", ARG_POS, NULL, ARG_REQUIRED },
 	{ "prog", ARG_PROG, NULL, ARG_REQUIRED },
 	{ "via", ARG_CHOICE, "link|prog-attach" },
 	{ "multi", ARG_FLAG, NULL, 0, CG_MODE_GROUP },
@@ -476,15 +476,15 @@ static const struct arg_spec cgroup_attach_args[] = {
 };
 
 static const struct arg_spec cgroup_detach_args[] = {
-	{ "PATH", ARG_POS, NULL, ARG_REQUIRED },
-	{ "TYPE", ARG_POS, NULL, ARG_REQUIRED },
+	{ "CGROUP", ARG_POS, NULL, ARG_REQUIRED },
+	{ "ATTACH_TYPE", ARG_POS, NULL, ARG_REQUIRED },
 	{ "prog", ARG_UINT, "ID", ARG_REQUIRED },
 	{ "force", ARG_FLAG },
 	{ 0 }
 };
 
 static const struct arg_spec cgroup_show_args[] = {
-	{ "PATH", ARG_POS },
+	{ "CGROUP", ARG_POS },
 	{ "type", ARG_STR, "ATTACH_TYPE" },
 	{ "recursive", ARG_FLAG },
 	{ "effective", ARG_FLAG },

@@ -118,3 +118,13 @@ load cgroup_helpers
 	assert_json
 	assert_output --partial "needs CAP_"
 }
+
+@test "completion: a cgroup's directories, then the kernel's attach type names" {
+	mkdir "$CG/sub"
+	comp cgroup attach "$CG/s"
+	assert_output "$CG/sub"
+	comp cgroup attach "$CG" cgroup_inet_e
+	assert_output "cgroup_inet_egress"
+	comp cgroup show type cgroup_sysc
+	assert_output "cgroup_sysctl"
+}
