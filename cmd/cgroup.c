@@ -290,29 +290,37 @@ static void describe_att(struct lc_ctx *ctx, const struct lc_cgroup_prog *att,
 		 prog->name[0] ? " " : "", prog->name, att->link_id, holders);
 }
 
-/* After a refused attach: what is attached there already, for the message. */
-static int fail_attach(struct lc_ctx *ctx, const struct cg_dir *cg, __u32 type,
-		       const struct lc_cgroup_attach_res *res, const struct lc_err *err)
+/* After a refused attach: what is attached there already, and a mode conflict said plainly. */
+static int fail_attach(struct lc_ctx *ctx, const struct cg_dir *cg,
+		       const struct lc_cgroup_attach_req *req, const struct lc_cgroup_attach_res *res,
+		       const struct lc_err *err)
 {
 	const struct lc_cgroup_prog *v;
 	struct lc_cgroup_progs progs;
 	struct lc_err ignored;
 	char there[LC_ERR_MSG_MAX / 2] = "";
+	__u32 type = req->attach_type, wanted, mode;
 	size_t n, used = 0;
 
-	if (!res->refused)
-		return cmd_fail_err(ctx, err);
-	if (lc_cgroup_progs_read(cg->fd, (int)type, &progs, &ignored))
+	if (!res->refused || lc_cgroup_progs_read(cg->fd, (int)type, &progs, &ignored))
 		return cmd_fail_err(ctx, err);
 	n = lc_cgroup_progs_of(&progs, type, &v);
+	mode = n ? v[0].attach_flags : 0;
 	for (size_t i = 0; i < n && used < sizeof(there); i++)
-		used += snprintf(there + used, sizeof(there) - used, "%sprog %u (%s, %s)",
-				 i ? ", " : "", v[i].prog_id, v[i].link_id ? "link" : "prog-attach",
-				 lc_cgroup_mode_str(v[i].attach_flags));
+		used += snprintf(there + used, sizeof(there) - used, "%sprog %u (%s)", i ? ", " : "",
+				 v[i].prog_id, v[i].link_id ? "link" : "prog-attach");
 	lc_cgroup_progs_free(&progs);
 	if (!n)
 		return cmd_fail_err(ctx, err);
-	return cmd_fail(ctx, "%s; %s has %s as %s", err->msg, cg->path, there, type_str(type));
+	wanted = req->via == LC_CGROUP_VIA_PROG_ATTACH ? req->mode_flags : BPF_F_ALLOW_MULTI;
+	if (err->code == -EPERM && strcmp(lc_cgroup_mode_str(mode), lc_cgroup_mode_str(wanted)))
+		return cmd_fail(ctx, "cannot attach to %s as %s in %s mode%s: %s runs %s there in %s "
+				"mode, which the kernel keeps (detach them first, or replace one)",
+				cg->path, type_str(type), lc_cgroup_mode_str(wanted),
+				req->via == LC_CGROUP_VIA_PROG_ATTACH ? "" : " (a link is always multi)",
+				cg->path, there, lc_cgroup_mode_str(mode));
+	return cmd_fail(ctx, "%s; %s has %s as %s (%s mode)", err->msg, cg->path, there,
+			type_str(type), lc_cgroup_mode_str(mode));
 }
 
 static int attach_request(struct lc_ctx *ctx, const struct args *a, struct cg_dir *cg,
@@ -356,7 +364,7 @@ static int attach_prog(struct lc_ctx *ctx, const struct args *a, const struct cg
 	req->prog_fd = prog.fd;
 	rc = lc_cgroup_attach(req, &res, &err);
 	if (rc)
-		rc = fail_attach(ctx, cg, req->attach_type, &res, &err);
+		rc = fail_attach(ctx, cg, req, &res, &err);
 	else
 		print_attach(ctx, cg, req->attach_type, &res, &prog.info, exec);
 	lc_prog_handle_close(&prog);    /* the attachment keeps the program alive, nothing else */

@@ -71,16 +71,25 @@ load cgroup_helpers
 	assert_equal "$(bpftool_cg)" "$a cgroup_inet_ingress none"$'\n'"$b cgroup_inet_egress override"
 	run --separate-stderr lcj cgroup attach "$CG" egress prog "$CG_COUNT" via prog-attach multi
 	assert_failure 1    # the kernel keeps the override mode: named, with what is there
-	assert_equal "$(jqo .error)" "cannot attach to $CG as cgroup_inet_egress via prog-attach: Operation not permitted (needs CAP_NET_ADMIN); $CG has prog $b (prog-attach, override) as cgroup_inet_egress"
+	assert_equal "$(jqo .error)" "cannot attach to $CG as cgroup_inet_egress in multi mode: $CG runs prog $b (prog-attach) there in override mode, which the kernel keeps (detach them first, or replace one)"
 }
 
 @test "a link cannot join an override attachment: refused, naming the occupant" {
 	a=$(bpftool_attach ingress "$CG_SKB" override)
 	run --separate-stderr lc cgroup attach "$CG" ingress prog "$CG_COUNT"
 	assert_failure 1
-	assert_equal "$stderr" "Error: cannot attach to $CG as cgroup_inet_ingress via link: Operation not permitted (needs CAP_NET_ADMIN); $CG has prog $a (prog-attach, override) as cgroup_inet_ingress"
+	assert_equal "$stderr" "Error: cannot attach to $CG as cgroup_inet_ingress in multi mode (a link is always multi): $CG runs prog $a (prog-attach) there in override mode, which the kernel keeps (detach them first, or replace one)"
 	assert_equal "$(bpftool_cg)" "$a cgroup_inet_ingress override"
 	[ ! -e "$(cg_pin_dir cgroup_inet_ingress)" ] || [ -z "$(ls "$(cg_pin_dir cgroup_inet_ingress)")" ]
+}
+
+@test "the same program twice on one type: the kernel's refusal names what is there" {
+	run --separate-stderr lcj cgroup attach "$CG" egress prog "$CG_SKB" via prog-attach multi
+	p=$(jqo .prog_id)
+	run --separate-stderr lc cgroup attach "$CG" egress prog id "$p" via prog-attach multi
+	assert_failure 1
+	assert_equal "$stderr" "Error: cannot attach to $CG as cgroup_inet_egress via prog-attach: Invalid argument; $CG has prog $p (prog-attach) as cgroup_inet_egress (multi mode)"
+	assert_equal "$(bpftool_cg)" "$p cgroup_inet_egress multi"
 }
 
 @test "replace on a link: BPF_LINK_UPDATE, same link and pin, traffic moves to the new program" {
