@@ -90,3 +90,21 @@ load cgroup_helpers
 	assert_output --partial "needs CAP_"
 	assert_equal "$(bpftool_cg)" "$a cgroup_inet_egress multi"
 }
+
+@test "one program both by link and by prog-attach: detach takes the prog-attach one, the link stays" {
+	bpftool prog load "$CG_SKB" "$BPFFS/p"
+	p=$(bpftool -j prog show pinned "$BPFFS/p" | jq .id)
+	run --separate-stderr lcj cgroup attach "$CG" ingress prog pinned "$BPFFS/p"
+	link=$(jqo .link_id)
+	bpftool cgroup attach "$CG" ingress id "$p" multi
+	assert_equal "$(bpftool_cg)" "$p cgroup_inet_ingress multi"$'\n'"$p cgroup_inet_ingress multi"
+	run --separate-stderr lcj cgroup show "$CG"
+	assert_equal "$(jqo -c '[.[0].progs[] | [.prog_id, .attached, .link_id]] | sort_by(.[1])')" \
+		"[[$p,\"link\",$link],[$p,\"prog-attach\",null]]"
+	run --separate-stderr lcj cgroup detach "$CG" ingress prog "$p"
+	assert_success
+	assert_equal "$(jqo -c '[.attached, .link_id]')" '["prog-attach",null]'
+	assert_equal "$(bpftool_cg)" "$p cgroup_inet_ingress multi"
+	run --separate-stderr lcj cgroup show "$CG"
+	assert_equal "$(jqo -c '[.[0].progs[] | [.attached, .link_id]]')" "[[\"link\",$link]]"
+}
