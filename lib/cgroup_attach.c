@@ -188,6 +188,9 @@ static int check_via(const struct lc_cgroup_attach_req *req, const struct lc_cgr
 	if (old->link_id && req->pin_path)
 		return lc_err_msg(err, -EINVAL, "bpf_link %u is updated in place and keeps its pins: "
 				  "drop 'pin'", old->link_id);
+	if (!old->link_id && req->pin_path)
+		return lc_err_msg(err, -EINVAL, "program %u is attached via prog-attach and its "
+				  "replacement is too (no link to pin): drop 'pin'", old->prog_id);
 	return 0;
 }
 

@@ -142,9 +142,15 @@ load cgroup_helpers
 	run --separate-stderr lc cgroup attach "$CG" egress prog "$CG_COUNT" replace via link
 	assert_failure 1
 	assert_equal "$stderr" "Error: program $a is attached via prog-attach; a bpf_link cannot take its place (replace via prog-attach, or detach it first)"
+	run --separate-stderr lc cgroup attach "$CG" egress prog "$CG_COUNT" replace pin "$BPFFS/new"
+	assert_failure 1
+	assert_equal "$stderr" "Error: program $a is attached via prog-attach and its replacement is too (no link to pin): drop 'pin'"
 	run --separate-stderr lcj cgroup attach "$CG" ingress prog "$CG_SKB"
 	link=$(jqo .link_id)
 	l=$(jqo .prog_id)
+	run --separate-stderr lc cgroup attach "$CG" ingress prog "$CG_COUNT" replace pin "$BPFFS/new"
+	assert_failure 1
+	assert_equal "$stderr" "Error: bpf_link $link is updated in place and keeps its pins: drop 'pin'"
 	run --separate-stderr lc cgroup attach "$CG" ingress prog "$CG_COUNT" replace via prog-attach
 	assert_failure 1
 	assert_equal "$stderr" "Error: bpf_link $link owns program $l; replace it via link"

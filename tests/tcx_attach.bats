@@ -89,6 +89,9 @@ load tcx_helpers
 @test "replace of a prog-attach entry: BPF_F_REPLACE in place, still owner-less" {
 	a=$(tcx_prog_attach veth0 egress)
 	tcx_attach dev veth0 egress; l=$LINK
+	run --separate-stderr lc tcx attach dev veth0 egress prog "$TC_PASS" replace old-prog "$a" pin "$BPFFS/p"
+	assert_failure 1
+	assert_equal "$stderr" "Error: program $a is attached via prog-attach and its replacement is too (no link to pin): drop 'pin'"
 	run --separate-stderr lc tcx attach dev veth0 egress prog "$TC_PASS" replace old-prog "$a"
 	assert_success
 	read -r new zero <<<"$(tcx_chain veth0 egress | head -1)"
