@@ -128,3 +128,13 @@ load cgroup_helpers
 	comp cgroup show type cgroup_sysc
 	assert_output "cgroup_sysctl"
 }
+
+@test "show among 2,000 unrelated links: the cgroup's link is still found, once" {
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2000 sched_process_hang
+	run --separate-stderr lcj cgroup attach "$CG" egress prog "$CG_SKB"
+	link=$(jqo .link_id)
+	prog=$(jqo .prog_id)
+	run --separate-stderr lcj cgroup show "$CG"
+	assert_success
+	assert_equal "$(jqo -c '[.[0].progs[] | [.prog_id, .attached, .link_id]]')" "[[$prog,\"link\",$link]]"
+}
