@@ -37,7 +37,7 @@ struct cg_view {
 	bool effective, recursive;
 	bool explicit_path;             /* an empty cgroup named on the command line is shown */
 	struct lc_cgroup_links links;   /* every cgroup link, walked once */
-	bool links_read;
+	bool links_read, scan_opened;
 	struct obj_scan scan;
 };
 
@@ -124,10 +124,7 @@ static void print_prog(struct lc_ctx *ctx, struct cg_view *v, const struct cg_di
 	out_close_object(o);
 }
 
-/*
- * Every cgroup link, walked once, when the first program needs it (the walk costs the most
- * and needs CAP_SYS_ADMIN); pins and holders only when there are links to show them for.
- */
+/* Every cgroup link, walked once, when the first program needs it (the walk costs the most). */
 static int view_links(struct lc_ctx *ctx, struct cg_view *v)
 {
 	struct lc_err err = { 0 };
@@ -135,9 +132,20 @@ static int view_links(struct lc_ctx *ctx, struct cg_view *v)
 	if (v->links_read)
 		return 0;
 	v->links_read = true;
-	if (lc_cgroup_links_read(&v->links, &err))
-		return cmd_fail_err(ctx, &err);
-	return v->links.n ? obj_scan_open(ctx, LC_OBJ_LINK, &v->scan) : 0;
+	return lc_cgroup_links_read(&v->links, &err) ? cmd_fail_err(ctx, &err) : 0;
+}
+
+/* Pins and holders, scanned once, when the first link-owned program is to be shown. */
+static int view_scan(struct lc_ctx *ctx, struct cg_view *v, const struct lc_cgroup_progs *p)
+{
+	if (v->scan_opened)
+		return 0;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i].link_id) {
+			v->scan_opened = true;
+			return obj_scan_open(ctx, LC_OBJ_LINK, &v->scan);
+		}
+	return 0;
 }
 
 static int show_one(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir *cg)
@@ -153,6 +161,10 @@ static int show_one(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir *
 		return EXIT_FAILED;
 	}
 	lc_cgroup_progs_attribute(&progs, &v->links);
+	if (view_scan(ctx, v, &progs)) {
+		lc_cgroup_progs_free(&progs);
+		return EXIT_FAILED;
+	}
 	if (progs.n || v->explicit_path) {
 		out_open_object(o, NULL);
 		out_str(o, "cgroup_path", NULL, cg->path);
