@@ -92,6 +92,7 @@ bench: deps
 	@scripts/install-deps --bench
 	@$(MAKE) --no-print-directory linkctl bpf $(TOOL_BINS)
 	bench/link-list
+	bench/attach-show
 
 install: linkctl man
 	install -D -m 0755 linkctl $(DESTDIR)$(PREFIX)/sbin/linkctl
