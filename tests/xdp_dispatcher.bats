@@ -99,6 +99,15 @@ load_components() {
 	done
 }
 
+@test "link list: the component links say they fill a slot of libxdp's dispatcher" {
+	load_components
+	run --separate-stderr lcj link list
+	assert_success
+	assert_equal "$(jqo -c --argjson d "$DISP" '[.[] | select(.target_obj_id == $d) | .libxdp_dispatcher]')" '[true,true]'
+	run --separate-stderr lc link list
+	assert_equal "$(grep -c "target_obj_id $DISP .*(a slot of libxdp's dispatcher)" <<<"$output")" 2
+}
+
 @test "detach of a dispatcher with components: refused naming each program; force cuts them off" {
 	load_components
 	run --separate-stderr lc xdp detach dev veth0
