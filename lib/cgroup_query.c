@@ -41,7 +41,6 @@ static int query_once(int fd, __u32 type, bool effective, bool with_links, struc
 		.prog_ids = (__u64)(unsigned long)q->prog_ids, .count = cap,
 		.link_ids = with_links ? (__u64)(unsigned long)q->link_ids : 0,
 	};
-	/* a kernel older than the attr's tail (6.6) refuses non-zero bytes it does not know */
 	size_t size = with_links ? sizeof(attr) : offsetof(struct lc_bpf_prog_query_attr, link_ids);
 
 	if (syscall(__NR_bpf, BPF_PROG_QUERY, &attr, size))
@@ -69,7 +68,9 @@ static int query_type(int fd, __u32 type, bool effective, struct query_out *q)
 		q->link_ids = links;
 		memset(links, 0, cap * sizeof(*links));
 		rc = query_once(fd, type, effective, with_links, q, cap);
-		if (rc == -E2BIG && with_links) {
+		/* a kernel before 6.6 refuses the link_ids it does not know: E2BIG past its
+		 * bpf_attr, EINVAL (CHECK_ATTR) inside it; ask again without them */
+		if ((rc == -E2BIG || rc == -EINVAL) && with_links) {
 			with_links = false;
 			continue;
 		}
