@@ -84,6 +84,8 @@ const struct cmd lc_objects[] = {
 	{ "link",    NULL,       NULL, "bpf_links: list, show, pin, unpin, detach, update",
 	  link_verbs, "list" },
 	{ "xdp",     NULL,       NULL, "XDP attachments: attach, detach, show", xdp_verbs, "show" },
+	{ "tcx",     NULL,       NULL, "tcx chains and tc filters: attach, detach, show", tcx_verbs, "show" },
+	{ "cgroup",  NULL,       NULL, "cgroup attachments: attach, detach, show", cgroup_verbs, "show" },
 	{ "prog",    NULL,       NULL, "BPF programs: list, show", prog_verbs, "list" },
 	{ "monitor", do_monitor, monitor_args, "live XDP attachment and bpf_link events",
 	  NULL, NULL },
