@@ -157,7 +157,7 @@ void lc_xdp_attribute_recs(struct lc_xdp_devs *devs, const struct lc_link_recs *
 #define UNSETTLED_PASSES 50
 
 int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
-			  struct lc_err *err)
+			  bool dev_links_only, struct lc_err *err)
 {
 	unsigned long long self = lc_netns_self_ino();
 	bool unsettled = true;
@@ -171,7 +171,7 @@ int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
 			lc_link_recs_free(recs);
 			sched_yield();
 		}
-		rc = lc_link_iter_read(recs, err);
+		rc = lc_link_iter_read(recs, dev_links_only, err);
 		if (rc)
 			return rc;
 		lc_xdp_attribute_recs(devs, recs, self, &unsettled);
@@ -183,7 +183,7 @@ int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
 static int attribute_exact(struct lc_xdp_devs *devs, struct lc_err *err)
 {
 	struct lc_link_recs recs;
-	int rc = lc_xdp_attribute_iter(devs, &recs, err);
+	int rc = lc_xdp_attribute_iter(devs, &recs, true, err);
 
 	lc_link_recs_free(&recs);
 	if (rc < 0 && rc != -ENOMEM) {
