@@ -33,12 +33,13 @@ struct lc_link_recs {
 
 /*
  * Fill r (the caller's; zeroed here) with every link of the host except linkctl's own
- * iterator links (this one's and any other linkctl's); with dev_links_only, with the
- * device links alone (the program drops the others in the kernel). Fails (-errno,
- * reason in err) where the iterator cannot run: a kernel without iter/bpf_link, BPF
- * refused, or LINKCTL_BPF_ITER=0; callers then fall back to the walk over link IDs.
+ * iterator links (this one's and any other linkctl's). Fails (-errno, reason in err)
+ * where the iterator cannot run: a kernel without iter/bpf_link, BPF refused, or
+ * LINKCTL_BPF_ITER=0; callers then fall back to the walk over link IDs.
  */
-int lc_link_iter_read(struct lc_link_recs *r, bool dev_links_only, struct lc_err *err);
+int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err);
+/* The same with the device links (xdp, tcx, netkit) alone: the program drops the others. */
+int lc_link_iter_read_dev(struct lc_link_recs *r, struct lc_err *err);
 /*
  * An iter link of one of linkctl's own iterators (this process's or another linkctl's),
  * for a walk over link IDs to leave out: the iterator passes leave them out themselves.

@@ -142,7 +142,7 @@ static int read_by_iter(struct lc_xdp_devs *devs, struct links_acc *links, bool 
 {
 	struct lc_link_recs recs;
 	struct lc_err why = { 0 };
-	int rc = lc_xdp_attribute_iter(devs, &recs, false, &why);
+	int rc = lc_xdp_attribute_iter(devs, &recs, &why);
 
 	if (rc && rc != -ENOMEM) {
 		lc_link_recs_free(&recs);

@@ -43,12 +43,12 @@ int lc_xdp_attribute_walk(struct lc_xdp_devs *devs, lc_link_visit_fn visit,
 /*
  * The exact attribution from one pass of the link iterator (lib/link_iter.h): passes are
  * repeated (no sleep) while a link being created owns a hook; recs (the caller frees it,
- * also on failure) keeps the last pass for a caller that wants the links too (every link
- * unless dev_links_only). Fails
+ * also on failure) keeps the last pass (every link) for a caller that wants the links
+ * too. Fails
  * where the iterator cannot run; the caller then uses lc_xdp_attribute_walk.
  */
 int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
-			  bool dev_links_only, struct lc_err *err);
+			  struct lc_err *err);
 /* The exact rule over devs (of the namespace netns_ino) for a pass already read. */
 void lc_xdp_attribute_recs(struct lc_xdp_devs *devs, const struct lc_link_recs *recs,
 			   unsigned long long netns_ino, bool *unsettled);
