@@ -13,6 +13,9 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
+/* Set before load: write device links only (the XDP verbs need no others). */
+const volatile __u32 lc_dev_links_only = 0;
+
 /* The device of a device link; NULL when detached or the type is not one (or not in this kernel). */
 static struct net_device *link_dev(struct bpf_link *link, __u32 type, bool *dev_bound)
 {
@@ -82,6 +85,8 @@ int lc_link_iter(struct bpf_iter__bpf_link *ctx)
 	if (rec.type == BPF_LINK_TYPE_ITER && is_linkctl_iter(prog))
 		rec.flags |= LC_LINK_REC_LINKCTL;
 	read_dev(&rec, link);
+	if (lc_dev_links_only && !(rec.flags & LC_LINK_REC_DEV_BOUND))
+		return 0;
 	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
 	return 0;
 }

@@ -48,7 +48,7 @@ static int decode(const char *buf, size_t len, struct lc_link_recs *r, struct lc
 	return 0;
 }
 
-int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err)
+static int read_recs(struct lc_link_recs *r, bool dev_links_only, struct lc_err *err)
 {
 	struct lc_link_iter_bpf *skel;
 	struct lc_iter_out out;
@@ -61,6 +61,7 @@ int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err)
 	skel = lc_link_iter_bpf__open();
 	if (!skel)
 		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
+	skel->rodata->lc_dev_links_only = dev_links_only;
 	rc = lc_link_iter_bpf__load(skel);
 	if (rc)
 		rc = lc_err_set(err, rc < 0 ? rc : -EINVAL, "cannot load " WHAT);
@@ -74,6 +75,16 @@ int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err)
 	if (rc)
 		lc_link_recs_free(r);
 	return rc;
+}
+
+int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err)
+{
+	return read_recs(r, false, err);
+}
+
+int lc_link_iter_read_dev(struct lc_link_recs *r, struct lc_err *err)
+{
+	return read_recs(r, true, err);
 }
 
 bool lc_link_is_linkctl_iter(const struct lc_link *l)

@@ -38,6 +38,8 @@ struct lc_link_recs {
  * LINKCTL_BPF_ITER=0; callers then fall back to the walk over link IDs.
  */
 int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err);
+/* The same with the device links (xdp, tcx, netkit) alone: the program drops the others. */
+int lc_link_iter_read_dev(struct lc_link_recs *r, struct lc_err *err);
 /*
  * An iter link of one of linkctl's own iterators (this process's or another linkctl's),
  * for a walk over link IDs to leave out: the iterator passes leave them out themselves.

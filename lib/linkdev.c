@@ -234,7 +234,7 @@ static const struct lc_link_rec *link_rec(struct lc_linkdev_cache *c, const stru
 	if (!c->recs_tried) {
 		c->recs_tried = true;
 		c->here_ino = lc_netns_self_ino();
-		if (!c->here_ino || lc_link_iter_read(&c->recs, &why))
+		if (!c->here_ino || lc_link_iter_read_dev(&c->recs, &why))
 			lc_log("link devices: the link iterator cannot run (%s): devices are "
 			       "matched by ifindex and program", why.msg[0] ? why.msg : "no netns inode");
 	}

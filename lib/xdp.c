@@ -156,8 +156,8 @@ void lc_xdp_attribute_recs(struct lc_xdp_devs *devs, const struct lc_link_recs *
 /* The link's ID is settled within the syscall that created it: a few passes, no sleep. */
 #define UNSETTLED_PASSES 50
 
-int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
-			  struct lc_err *err)
+static int attribute_passes(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
+			    bool dev_links_only, struct lc_err *err)
 {
 	unsigned long long self = lc_netns_self_ino();
 	bool unsettled = true;
@@ -171,7 +171,7 @@ int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
 			lc_link_recs_free(recs);
 			sched_yield();
 		}
-		rc = lc_link_iter_read(recs, err);
+		rc = dev_links_only ? lc_link_iter_read_dev(recs, err) : lc_link_iter_read(recs, err);
 		if (rc)
 			return rc;
 		lc_xdp_attribute_recs(devs, recs, self, &unsettled);
@@ -179,11 +179,17 @@ int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
 	return 0;
 }
 
+int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
+			  struct lc_err *err)
+{
+	return attribute_passes(devs, recs, false, err);
+}
+
 /* Exact attribution by the link iterator; 1 (err says why) when it cannot run. */
 static int attribute_exact(struct lc_xdp_devs *devs, struct lc_err *err)
 {
 	struct lc_link_recs recs;
-	int rc = lc_xdp_attribute_iter(devs, &recs, err);
+	int rc = attribute_passes(devs, &recs, true, err);  /* XDP links are all it reads */
 
 	lc_link_recs_free(&recs);
 	if (rc < 0 && rc != -ENOMEM) {

@@ -43,7 +43,8 @@ int lc_xdp_attribute_walk(struct lc_xdp_devs *devs, lc_link_visit_fn visit,
 /*
  * The exact attribution from one pass of the link iterator (lib/link_iter.h): passes are
  * repeated (no sleep) while a link being created owns a hook; recs (the caller frees it,
- * also on failure) keeps the last pass for a caller that wants every link too. Fails
+ * also on failure) keeps the last pass (every link) for a caller that wants the links
+ * too. Fails
  * where the iterator cannot run; the caller then uses lc_xdp_attribute_walk.
  */
 int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
