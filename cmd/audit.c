@@ -9,20 +9,33 @@
 #include "linkctl.h"
 #include "netns_show.h"
 #include "../lib/audit.h"
+#include "../lib/cgroup_bpf.h"
+#include "../lib/names.h"
+
+/* "xdp-netlink, pin-dir-writable, ...": every code, for a usage error. */
+static void code_list(char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int c = 0; c < LC_AUDIT_CODES && used < len; c++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", c ? ", " : "",
+					 lc_audit_code_str(c));
+}
 
 /* "xdp-netlink,pin-defunct" → bit set; a usage error names an unknown or empty code. */
 static int parse_ignore(struct lc_ctx *ctx, const char *list, unsigned int *ignore)
 {
-	char codes[256], *rest = codes, *code;
+	char codes[256], known[256], *rest = codes, *code;
 	int c;
 
 	snprintf(codes, sizeof(codes), "%s", list);
 	while ((code = strsep(&rest, ","))) {
 		c = *code ? lc_audit_code_parse(code) : -1;
+		code_list(known, sizeof(known));
 		if (c < 0)
 			return cmd_usage(ctx, "audit: unknown finding code '%s' in 'ignore %s' (codes: "
-					 "xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone)",
-					 code, list);
+					 "%s)", code, list, known);
 		*ignore |= 1u << c;
 	}
 	return 0;
@@ -49,17 +62,59 @@ static void print_pin_finding(struct out *o, const struct lc_audit_finding *f)
 		out_u64(o, "netns_ino", NULL, f->netns_ino);
 }
 
+static void print_cgroup_finding(struct out *o, const struct lc_audit_finding *f)
+{
+	const char *type = lc_attach_type_str(f->attach_type);
+
+	out_str(o, "object", NULL, "cgroup-prog");
+	out_str(o, "cgroup_path", "%s", f->cgroup_path);
+	out_u64(o, "cgroup_id", NULL, f->cgroup_id);
+	out_str(o, "attach_type", "  %s", type ? type : "?");
+	out_str(o, "attach_flags", "  %s", lc_cgroup_mode_str(f->attach_flags));
+	out_u32(o, "prog_id", "  prog %u", f->prog_id);
+	out_null(o, "link_id", NULL);
+}
+
+static void print_tc_finding(struct out *o, const struct lc_audit_finding *f)
+{
+	out_str(o, "object", NULL, "tc-filter");
+	print_netns_text(o, f->ns);
+	print_netns_obj(o, "netns", f->ns);
+	out_u32(o, "ifindex", "  %u", f->ifindex);
+	out_str(o, "devname", ": %s", f->devname);
+	out_str(o, "direction", "  %s", lc_tcx_dir_str(f->dir));
+	out_u32(o, "pref", "  pref %u", f->filter.pref);
+	out_u32(o, "handle", " handle 0x%x", f->filter.handle);
+	out_u32(o, "chain", NULL, f->filter.chain);
+	out_str(o, "name", " %s", f->filter.name);
+	out_u32(o, "prog_id", "  prog %u", f->prog_id);
+	out_null(o, "link_id", NULL);
+}
+
 static void print_finding(struct out *o, const struct lc_audit_finding *f)
 {
 	out_open_object(o, NULL);
-	out_str(o, "code", "%-17s", lc_audit_code_str(f->code));
+	out_str(o, "code", "%-18s", lc_audit_code_str(f->code));
 	out_text(o, " ");
 	if (f->code == LC_AUDIT_XDP_NETLINK)
 		print_xdp_finding(o, f);
+	else if (f->code == LC_AUDIT_CGROUP_PROG_ATTACH)
+		print_cgroup_finding(o, f);
+	else if (f->code == LC_AUDIT_TC_CLS_BPF)
+		print_tc_finding(o, f);
 	else
 		print_pin_finding(o, f);
 	out_str(o, "message", ": %s\n", f->why);
 	out_close_object(o);
+}
+
+/* A count of a source that did not run (its code ignored) is null, and no text. */
+static void print_count(struct out *o, const char *key, const char *fmt, long n)
+{
+	if (n < 0)
+		out_null(o, key, NULL);
+	else
+		out_i64(o, key, fmt, n);
 }
 
 static void print_audit(struct out *o, const struct lc_audit *a, bool warn_only)
@@ -80,7 +135,12 @@ static void print_audit(struct out *o, const struct lc_audit *a, bool warn_only)
 	out_u64(o, "finding_count", a->n ? "%llu findings; " : NULL, a->n);
 	out_u64(o, "namespaces", "%llu network namespaces, ", a->node.n);
 	out_u64(o, "xdp_hooks", "%llu XDP hooks, ", a->xdp_hooks);
-	out_u64(o, "links", "%llu links\n", a->links);
+	out_u64(o, "links", "%llu links", a->links);
+	out_u64(o, "tcx_links", " (%llu tcx)", a->tcx_links);
+	print_count(o, "cgroups", ", %lld cgroups", a->cgroups);
+	print_count(o, "cgroup_progs", " (%lld programs)", a->cgroup_progs);
+	print_count(o, "tc_filters", ", %lld tc filters", a->tc_filters);
+	out_text(o, "\n");
 	out_close_object(o);
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "attach_owner.h"
+#include "netns_show.h"
 #include "../lib/netlink.h"
 #include "../lib/tcx.h"
 
@@ -21,7 +22,18 @@
 struct tcx_dev {
 	__u32 ifindex;
 	char name[IF_NAMESIZE];
+	const struct lc_netns *ns;      /* -A: the device's namespace, named on every line */
 };
+
+/* "[netns LABEL  ]IFINDEX: NAME  ": how each text line about the device starts. */
+static void print_dev_text(struct out *o, const struct tcx_dev *dev)
+{
+	if (dev->ns) {
+		print_netns_text(o, dev->ns);
+		out_text(o, "  ");
+	}
+	out_text(o, "%u: %s  ", dev->ifindex, dev->name);
+}
 
 static int resolve_dev(struct lc_ctx *ctx, const char *name, struct tcx_dev *dev)
 {
@@ -43,7 +55,8 @@ static void print_entry(struct out *o, struct obj_scan *scan, const struct tcx_d
 			enum lc_tcx_dir dir, size_t pos, const struct lc_tcx_entry *e)
 {
 	out_open_object(o, NULL);
-	out_text(o, "%u: %s  %s  ", dev->ifindex, dev->name, lc_tcx_dir_str(dir));
+	print_dev_text(o, dev);
+	out_text(o, "%s  ", lc_tcx_dir_str(dir));
 	out_u64(o, "position", "%llu", (unsigned long long)pos);
 	print_prog_ref(o, scan, e->prog_id);
 	out_str(o, "attached", "  attached %s", e->link_id ? "link" : "prog-attach");
@@ -62,7 +75,8 @@ static void print_filter(struct out *o, struct obj_scan *scan, const struct tcx_
 			 enum lc_tcx_dir dir, const struct lc_tc_filter *f)
 {
 	out_open_object(o, NULL);
-	out_text(o, "%u: %s  %s  tc filter", dev->ifindex, dev->name, lc_tcx_dir_str(dir));
+	print_dev_text(o, dev);
+	out_text(o, "%s  tc filter", lc_tcx_dir_str(dir));
 	out_u32(o, "pref", " pref %u", f->pref);
 	out_u32(o, "handle", " handle 0x%llx", f->handle);
 	out_u32(o, "chain", " chain %llu", f->chain);
@@ -78,9 +92,11 @@ static void print_chain(struct out *o, struct obj_scan *scan, const struct tcx_d
 			const struct lc_tcx_chain *c, const struct lc_tc_filters *filters)
 {
 	out_open_object(o, NULL);
-	out_text(o, "%u: %s  ", dev->ifindex, dev->name);
+	print_dev_text(o, dev);
 	out_u32(o, "ifindex", NULL, dev->ifindex);
 	out_str(o, "devname", NULL, dev->name);
+	if (dev->ns)
+		print_netns_obj(o, "netns", dev->ns);
 	out_str(o, "direction", "%s", lc_tcx_dir_str(c->dir));
 	out_u64(o, "revision", "  revision %llu\n", (unsigned long long)c->revision);
 	out_open_array(o, "progs");
@@ -105,6 +121,10 @@ static int show_hook(struct lc_ctx *ctx, struct obj_scan *scan, const struct tcx
 
 	if (!rc)
 		rc = lc_tc_filters_dump(dev->ifindex, dir, &filters, &err);
+	if (rc == -ENODEV && !named) {
+		lc_tcx_chain_free(&c);
+		return 0;       /* a device of the dump went meanwhile (a namespace torn down) */
+	}
 	if (rc) {
 		lc_tcx_chain_free(&c);
 		return cmd_fail_err(ctx, &err);
@@ -131,7 +151,12 @@ static int show_dev(struct lc_ctx *ctx, struct obj_scan *scan, const struct tcx_
 	return rc;
 }
 
-static int show_all(struct lc_ctx *ctx, struct obj_scan *scan, int only_dir)
+/*
+ * Every device of the namespace we are in (ns: under -A, that one), or only the one called
+ * devname (each found adds to *found).
+ */
+static int show_all(struct lc_ctx *ctx, struct obj_scan *scan, int only_dir,
+		    const struct lc_netns *ns, const char *devname, size_t *found)
 {
 	struct lc_xdp_devs devs;
 	struct lc_err err = { 0 };
@@ -141,28 +166,62 @@ static int show_all(struct lc_ctx *ctx, struct obj_scan *scan, int only_dir)
 		return cmd_fail_err(ctx, &err);
 	rc = 0;
 	for (size_t i = 0; i < devs.n && !rc; i++) {
-		struct tcx_dev dev = { .ifindex = devs.v[i].ifindex };
+		struct tcx_dev dev = { .ifindex = devs.v[i].ifindex, .ns = ns };
 
+		if (devname && strcmp(devs.v[i].name, devname))
+			continue;
 		snprintf(dev.name, sizeof(dev.name), "%s", devs.v[i].name);
-		rc = show_dev(ctx, scan, &dev, only_dir, false);
+		rc = show_dev(ctx, scan, &dev, only_dir, devname != NULL);
+		(*found)++;
 	}
 	lc_xdp_devs_free(&devs);
+	return rc;
+}
+
+/* -A: each namespace entered in turn for show_all, then back home. */
+static int show_all_netns(struct lc_ctx *ctx, struct obj_scan *scan, int only_dir,
+			  const char *devname, size_t *found)
+{
+	struct lc_netns_list l;
+	struct lc_err err = { 0 };
+	int rc = lc_netns_list_read(&l, &err);
+
+	if (rc)
+		return cmd_fail_err(ctx, &err);
+	for (size_t i = 0; !rc && i < l.n; i++) {
+		rc = lc_netns_enter(&l, &l.v[i], &err) ? cmd_fail_err(ctx, &err) : 0;
+		if (!rc)
+			rc = show_all(ctx, scan, only_dir, &l.v[i], devname, found);
+	}
+	if (lc_netns_enter(&l, NULL, &err) && !rc)
+		rc = cmd_fail_err(ctx, &err);
+	lc_netns_list_free(&l);
 	return rc;
 }
 
 static int do_tcx_show(struct lc_ctx *ctx, const struct args *a)
 {
 	struct obj_scan scan = { .kind = LC_OBJ_LINK };
-	struct tcx_dev dev;
+	const char *devname = args_has(a, "dev") ? args_str(a, "dev") : NULL;
+	struct tcx_dev dev = { 0 };
+	size_t found = 0;
 	int rc;
 
-	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &dev)))
+	if (!ctx->all_netns && devname && (rc = resolve_dev(ctx, devname, &dev)))
 		return rc;
 	out_open_array(&ctx->out, NULL);
-	rc = args_has(a, "dev") ? show_dev(ctx, &scan, &dev, dir_arg(a), true)
-				: show_all(ctx, &scan, dir_arg(a));
+	if (ctx->all_netns)
+		rc = show_all_netns(ctx, &scan, dir_arg(a), devname, &found);
+	else if (devname)
+		rc = show_dev(ctx, &scan, &dev, dir_arg(a), true);
+	else
+		rc = show_all(ctx, &scan, dir_arg(a), NULL, NULL, &found);
 	out_close_array(&ctx->out);
 	obj_scan_close(&scan);
+	if (!rc && ctx->all_netns && devname && !found) {
+		out_reset(&ctx->out);
+		return cmd_fail(ctx, "no device '%s' in any network namespace", devname);
+	}
 	return rc ? rc : EXIT_OK;
 }
 
@@ -410,6 +469,7 @@ const struct cmd tcx_verbs[] = {
 	{ "detach", do_tcx_detach, tcx_detach_args,
 	  "detach one program from a tcx chain (a link's only with force)" },
 	{ "show", do_tcx_show, tcx_show_args,
-	  "tcx chains in order (revision, links, pins, owners) and tc cls_bpf filters beside them" },
+	  "tcx chains in order (revision, links, pins, owners) and tc cls_bpf filters beside them",
+	  .all_netns = true },
 	{ 0 }
 };

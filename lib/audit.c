@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * audit.c: the node read once, then one source per finding code (the table at the end).
- * cgroup legacy prog-attach and tc cls_bpf need readers of their own (issue 13): each
- * becomes one more code and one more row.
+ * audit.c: the node read once, then one source per finding code (the table at the end;
+ * the cgroup and tc sources are in audit_unowned.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +20,8 @@ static const char *const code_names[LC_AUDIT_CODES] = {
 	[LC_AUDIT_PIN_DIR_WRITABLE] = "pin-dir-writable",
 	[LC_AUDIT_PIN_DEFUNCT] = "pin-defunct",
 	[LC_AUDIT_PIN_NETNS_GONE] = "pin-netns-gone",
+	[LC_AUDIT_CGROUP_PROG_ATTACH] = "cgroup-prog-attach",
+	[LC_AUDIT_TC_CLS_BPF] = "tc-cls-bpf",
 };
 
 const char *lc_audit_code_str(enum lc_audit_code code)
@@ -36,7 +37,8 @@ int lc_audit_code_parse(const char *name)
 	return -1;
 }
 
-static struct lc_audit_finding *add(struct lc_audit *a, enum lc_audit_code code, struct lc_err *err)
+struct lc_audit_finding *lc_audit_add(struct lc_audit *a, enum lc_audit_code code,
+				      struct lc_err *err)
 {
 	struct lc_audit_finding *v = lc_grow(a->v, &a->cap, a->n, sizeof(*v));
 
@@ -63,7 +65,7 @@ static int find_xdp_netlink(struct lc_audit *a, struct lc_err *err)
 
 				if (!dev->prog_id[m] || dev->link_id[m])
 					continue;
-				f = add(a, LC_AUDIT_XDP_NETLINK, err);
+				f = lc_audit_add(a, LC_AUDIT_XDP_NETLINK, err);
 				if (!f)
 					return err->code;
 				f->ns = a->node.v[i].ns;
@@ -119,7 +121,7 @@ static int find_pin_dir_writable(struct lc_audit *a, struct lc_err *err)
 		if (k < n)
 			continue;       /* one safe pin keeps the link */
 		for (k = 0; k < n; k++) {
-			struct lc_audit_finding *f = add(a, LC_AUDIT_PIN_DIR_WRITABLE, err);
+			struct lc_audit_finding *f = lc_audit_add(a, LC_AUDIT_PIN_DIR_WRITABLE, err);
 
 			if (!f)
 				return err->code;
@@ -193,7 +195,7 @@ static int find_pin_defunct(struct lc_audit *a, struct lc_err *err)
 
 			if (!gone && !defunct_wanted)
 				continue;
-			f = add(a, gone ? LC_AUDIT_PIN_NETNS_GONE : LC_AUDIT_PIN_DEFUNCT, err);
+			f = lc_audit_add(a, gone ? LC_AUDIT_PIN_NETNS_GONE : LC_AUDIT_PIN_DEFUNCT, err);
 			if (!f)
 				return err->code;
 			f->link_id = first->id;
@@ -222,6 +224,8 @@ static const struct audit_source {
 	{ 1u << LC_AUDIT_XDP_NETLINK, find_xdp_netlink },
 	{ 1u << LC_AUDIT_PIN_DIR_WRITABLE, find_pin_dir_writable },
 	{ 1u << LC_AUDIT_PIN_DEFUNCT | 1u << LC_AUDIT_PIN_NETNS_GONE, find_pin_defunct },
+	{ 1u << LC_AUDIT_CGROUP_PROG_ATTACH, lc_audit_find_cgroup_prog_attach },
+	{ 1u << LC_AUDIT_TC_CLS_BPF, lc_audit_find_tc_cls_bpf },
 };
 
 static int read_node(struct lc_audit *a, struct lc_err *err)
@@ -236,6 +240,9 @@ static int read_node(struct lc_audit *a, struct lc_err *err)
 		for (size_t d = 0; d < a->node.v[i].devs.n; d++)
 			a->xdp_hooks += __builtin_popcount(lc_xdp_dev_modes(&a->node.v[i].devs.v[d]));
 	a->links = a->node.recs.n;
+	for (size_t i = 0; i < a->node.recs.n; i++)
+		a->tcx_links += a->node.recs.v[i].type == LC_LINK_TYPE_TCX;
+	a->cgroups = a->cgroup_progs = a->tc_filters = -1;
 	return rc;
 }
 
@@ -253,6 +260,8 @@ int lc_audit_run(struct lc_audit *a, struct lc_err *err)
 
 void lc_audit_free(struct lc_audit *a)
 {
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i].cgroup_path);
 	free(a->v);
 	lc_owners_free(&a->owners);
 	lc_pins_free(&a->pins);

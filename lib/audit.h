@@ -11,6 +11,7 @@
 #include <linux/types.h>
 
 #include "err.h"
+#include "tcx.h"
 #include "owners.h"
 #include "pins.h"
 #include "xdp_node.h"
@@ -20,6 +21,8 @@ enum lc_audit_code {
 	LC_AUDIT_PIN_DIR_WRITABLE,  /* a link kept only by pins another user can remove */
 	LC_AUDIT_PIN_DEFUNCT,       /* a pin of a detached link */
 	LC_AUDIT_PIN_NETNS_GONE,    /* a holderless detached link pinned for a namespace now gone */
+	LC_AUDIT_CGROUP_PROG_ATTACH, /* a program attached to a cgroup by BPF_PROG_ATTACH: no owner */
+	LC_AUDIT_TC_CLS_BPF,        /* a tc cls_bpf filter on clsact: tc holds it, no owner */
 	LC_AUDIT_CODES,
 };
 
@@ -34,6 +37,13 @@ struct lc_audit_finding {
 	__u32 ifindex, prog_id;
 	int mode;
 	char devname[16];
+	/* cgroup-prog-attach: the cgroup and the attach type (prog_id above) */
+	char *cgroup_path;          /* the cgroup's directory (owned) */
+	__u64 cgroup_id;
+	__u32 attach_type, attach_flags;
+	/* tc-cls-bpf: ns, ifindex, devname, prog_id above, and the filter */
+	enum lc_tcx_dir dir;
+	struct lc_tc_filter filter;
 	/* pin-*: the link and the pin */
 	__u32 link_id;
 	const char *pin_path;       /* into audit->pins */
@@ -46,7 +56,9 @@ struct lc_audit {
 	struct lc_xdp_node node;
 	struct lc_pins pins;
 	struct lc_owners owners;
-	size_t xdp_hooks, links;
+	size_t xdp_hooks, links, tcx_links;
+	/* what the cgroup and tc sources read; -1 when their code is ignored (not looked at) */
+	long cgroups, cgroup_progs, tc_filters;
 	struct lc_audit_finding *v;
 	size_t n, cap;
 };
@@ -55,5 +67,12 @@ struct lc_audit {
  * every source not in a->ignore (set it before). A failure leaves nothing to free. */
 int lc_audit_run(struct lc_audit *a, struct lc_err *err);
 void lc_audit_free(struct lc_audit *a);
+
+/* For the sources: one more finding (zeroed but for code), NULL on ENOMEM (err says so). */
+struct lc_audit_finding *lc_audit_add(struct lc_audit *a, enum lc_audit_code code,
+				      struct lc_err *err);
+/* lib/audit_unowned.c: the sources of cgroup-prog-attach and tc-cls-bpf. */
+int lc_audit_find_cgroup_prog_attach(struct lc_audit *a, struct lc_err *err);
+int lc_audit_find_tc_cls_bpf(struct lc_audit *a, struct lc_err *err);
 
 #endif

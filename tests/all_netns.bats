@@ -84,3 +84,35 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 	run -1 --separate-stderr "$LINKCTL" -A -j xdp show dev lct-no-such-dev
 	assert_output '{"error":"no device '"'"'lct-no-such-dev'"'"' in any network namespace"}'
 }
+
+@test "tcx show -A: a tcx link in a named namespace, a tc filter in an unnamed one, each with its namespace" {
+	run -0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o"
+	link=$(jqo .link_id)
+	prog=$(jqo .prog_id)
+	[ "$(bpftool -j link show id "$link" | jq .prog_id)" = "$prog" ]
+	in_u tc qdisc add dev veth1 clsact
+	in_u tc filter add dev veth1 egress pref 5 bpf da obj "$BPF_DIR/tc_pass.bpf.o" sec tc
+	uprog=$(in_u tc -j filter show dev veth1 egress | jq '[.[] | .options.prog.id // empty] | last')
+	[ "$uprog" -gt 0 ]
+	run -0 "$LINKCTL" -A -j tcx show
+	assert_json
+	assert_equal "$(jqo -c --argjson i "$NSINO" '.[] | select(.netns.ino == $i) | [.ifindex, .devname, .netns.name, .direction, .progs[0].prog_id, .progs[0].link_id, (.tc_filters | length)]')" \
+		"[$IFINDEX0,\"veth0\",\"$NS\",\"ingress\",$prog,$link,0]"
+	assert_equal "$(jqo -c --argjson i "$UINO" '.[] | select(.netns.ino == $i) | [.ifindex, .devname, .netns.name, .netns.pid, .netns.comm, .direction, (.progs | length), .tc_filters[0].prog_id, .tc_filters[0].pref]')" \
+		"[$UIFINDEX,\"veth1\",null,$UPID,\"sleep\",\"egress\",0,$uprog,5]"
+	run -0 "$LINKCTL" -A tcx show
+	assert_line "netns $NS  $IFINDEX0: veth0  ingress  revision 2"
+	assert_line --regexp "^netns $NS  $IFINDEX0: veth0  ingress  1  prog $prog tc_pass tag [0-9a-f]+  attached link $link\$"
+	assert_line --regexp "^netns pid $UPID \\(sleep\\)  $UIFINDEX: veth1  egress  tc filter pref 5 handle 0x1 chain 0  prog $uprog tc_pass tag [0-9a-f]+  attached tc  direct-action  tc_pass.bpf.o:\\[tc\\]\$"
+	# dev: the device in every namespace that has one (veth1 is only in the unnamed one here)
+	run -0 "$LINKCTL" -A -j tcx show dev veth1 egress
+	assert_equal "$(jqo -c --argjson i "$UINO" '[.[] | select(.netns.ino == $i) | .tc_filters[0].prog_id]')" "[$uprog]"
+	assert_equal "$(jqo -c --argjson i "$NSINO" '[.[] | select(.netns.ino == $i)] | length')" 0
+	run -1 --separate-stderr "$LINKCTL" -A -j tcx show dev lct-no-such-dev
+	assert_output '{"error":"no device '"'"'lct-no-such-dev'"'"' in any network namespace"}'
+	run -1 --separate-stderr "$LINKCTL" -A tcx show dev lct-no-such-dev
+	assert_equal "$stderr" "Error: no device 'lct-no-such-dev' in any network namespace"
+	[ -z "$output" ]
+	run -2 --separate-stderr "$LINKCTL" -A -j tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o"
+	assert_output '{"error":"tcx attach: -A (--all-netns) is for read-only verbs; use -n NAME"}'
+}

@@ -15,6 +15,7 @@ setup() {
 
 teardown() {
 	[ -z "$UNNAMED_PID" ] || kill "$UNNAMED_PID" 2>/dev/null || true
+	[ -z "${CG:-}" ] || find "$CG" -depth -type d -exec rmdir {} + 2>/dev/null || true
 	[ -z "${NS3:-}" ] || ip netns del "$NS3" 2>/dev/null || true
 	lc_teardown
 }
@@ -167,11 +168,99 @@ wait_detached() {
 	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
 }
 
+# A cgroup of this test's own under the cgroup2 mount (found in /proc/mounts), with a child.
+own_cgroup() {
+	local root
+	root=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	[ -n "$root" ] || skip "no cgroup v2 mount"
+	CG="$root/${LC_TEST_PREFIX}-audit-${BATS_TEST_NUMBER}-$$"
+	mkdir -p "$CG/child"
+	CGID=$(stat -c %i "$CG/child")
+}
+
+# Attach $1 (an object) to $CG/child at $2 the old way, by bpftool; prints the program's ID.
+bpftool_cg_attach() {
+	local pin="$BPFFS/cg-prog-$RANDOM"
+	bpftool prog load "$1" "$pin" >/dev/null
+	bpftool cgroup attach "$CG/child" "$2" pinned "$pin" multi
+	bpftool -j prog show pinned "$pin" | jq .id
+	rm "$pin"
+}
+
+@test "cgroup-prog-attach: a program attached without a link, found by the walk, then detached" {
+	own_cgroup
+	prog=$(bpftool_cg_attach "$BPF_DIR/cgroup_skb.bpf.o" egress)
+	assert_equal "$(bpftool -j cgroup show "$CG/child" | jq -c '[.[] | [.id, .attach_type, .attach_flags]]')" \
+		"[[$prog,\"cgroup_inet_egress\",\"multi\"]]"
+	# a link-owned program beside it is no finding
+	run -0 "$LINKCTL" -j --bpffs "$BPFFS" cgroup attach "$CG/child" egress prog "$BPF_DIR/cgroup_count.bpf.o"
+	link=$(jqo .link_id)
+	link_prog=$(jqo .prog_id)
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_json
+	assert_equal "$(finding cgroup-prog-attach prog_id "$prog" | jq -c '[.object, .cgroup_path, .cgroup_id, .attach_type, .attach_flags, .link_id]')" \
+		"[\"cgroup-prog\",\"$CG/child\",$CGID,\"cgroup_inet_egress\",\"multi\",null]"
+	[ -z "$(finding cgroup-prog-attach prog_id "$link_prog")" ]
+	[ "$(jqo '.cgroups')" -ge 2 ] && [ "$(jqo '.cgroup_progs')" -ge 2 ]
+	run -1 "$LINKCTL" audit
+	assert_line "cgroup-prog-attach $CG/child  cgroup_inet_egress  multi  prog $prog: attached with BPF_PROG_ATTACH: no process or pin owns it, and anyone with CAP_NET_ADMIN can detach or replace it"
+	# ignored: the hierarchy is not walked, and the document says so
+	run --separate-stderr "$LINKCTL" -j audit ignore cgroup-prog-attach
+	assert_equal "$(jqo -c '[(.ignored | index("cgroup-prog-attach") != null), .cgroups, .cgroup_progs, ([.findings[] | select(.code == "cgroup-prog-attach")] | length)]')" '[true,null,null,0]'
+	bpftool cgroup detach "$CG/child" egress id "$prog"
+	assert_equal "$(bpftool -j cgroup show "$CG/child" | jq -c '[.[] | .id]')" "[$link_prog]"
+	run --separate-stderr "$LINKCTL" -j audit
+	assert_json
+	[ -z "$(finding cgroup-prog-attach cgroup_id "$CGID")" ]
+}
+
+@test "tc-cls-bpf: a cls_bpf filter on clsact in a named and in an unnamed namespace, then deleted" {
+	tc -n "$NS" qdisc add dev veth0 clsact
+	tc -n "$NS" filter add dev veth0 egress pref 7 bpf da obj "$BPF_DIR/tc_pass.bpf.o" sec tc
+	prog=$(tc -n "$NS" -j filter show dev veth0 egress | jq '[.[] | .options.prog.id // empty] | last')
+	[ "$prog" -gt 0 ]
+	unnamed_netns_with_veth1
+	in_unnamed tc qdisc add dev veth1 clsact
+	in_unnamed tc filter add dev veth1 ingress pref 9 bpf da obj "$BPF_DIR/tc_pass.bpf.o" sec tc
+	prog2=$(in_unnamed tc -j filter show dev veth1 ingress | jq '[.[] | .options.prog.id // empty] | last')
+	ifindex1=$(in_unnamed ip -j link show veth1 | jq '.[0].ifindex')
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_json
+	assert_equal "$(finding tc-cls-bpf prog_id "$prog" | jq -c '[.object, .netns.name, .ifindex, .devname, .direction, .pref, .handle, .chain, .name, .link_id]')" \
+		"[\"tc-filter\",\"$NS\",$IFINDEX0,\"veth0\",\"egress\",7,1,0,\"tc_pass.bpf.o:[tc]\",null]"
+	assert_equal "$(finding tc-cls-bpf prog_id "$prog2" | jq -c '[.netns.ino, .netns.pid, .ifindex, .devname, .direction, .pref]')" \
+		"[$UNNAMED_INO,$UNNAMED_PID,$ifindex1,\"veth1\",\"ingress\",9]"
+	run -1 "$LINKCTL" audit
+	assert_line "tc-cls-bpf         netns $NS  $IFINDEX0: veth0  egress  pref 7 handle 0x1 tc_pass.bpf.o:[tc]  prog $prog: a tc cls_bpf filter: tc holds the program, no process or pin owns it, and anyone with CAP_NET_ADMIN can delete or replace it"
+	run --separate-stderr "$LINKCTL" -j audit ignore tc-cls-bpf
+	assert_equal "$(jqo -c '[.tc_filters, ([.findings[] | select(.code == "tc-cls-bpf")] | length)]')" '[null,0]'
+	tc -n "$NS" filter del dev veth0 egress pref 7
+	in_unnamed tc filter del dev veth1 ingress pref 9
+	[ "$(tc -n "$NS" -j filter show dev veth0 egress)" = "[]" ]
+	[ "$(in_unnamed tc -j filter show dev veth1 ingress)" = "[]" ]
+	run --separate-stderr "$LINKCTL" -j audit
+	assert_json
+	[ -z "$(finding tc-cls-bpf prog_id "$prog")" ] && [ -z "$(finding tc-cls-bpf prog_id "$prog2")" ]
+}
+
+@test "audit: tcx links are counted in the inventory" {
+	run -0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o"
+	link=$(jqo .link_id)
+	# bpftool 7.1 knows tcx links by number only (BPF_LINK_TYPE_TCX is 11)
+	[[ "$(bpftool -j link show id "$link" | jq -r .type)" =~ ^(tcx|11)$ ]]
+	run --separate-stderr "$LINKCTL" -j audit warn-only
+	before=$(jqo .tcx_links)
+	[ "$before" -ge 1 ]
+	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	run -0 "$LINKCTL" audit warn-only
+	assert_line --regexp "^audit: .* links \\([0-9]+ tcx\\), "
+}
+
 @test "audit: bad input is a usage error, in text and JSON" {
 	run -2 --separate-stderr "$LINKCTL" -j audit ignore bogus
-	assert_output '{"error":"audit: unknown finding code '"'"'bogus'"'"' in '"'"'ignore bogus'"'"' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone)"}'
+	assert_output '{"error":"audit: unknown finding code '"'"'bogus'"'"' in '"'"'ignore bogus'"'"' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf)"}'
 	run -2 --separate-stderr "$LINKCTL" audit ignore xdp-netlink,
-	assert_equal "$stderr" "Error: audit: unknown finding code '' in 'ignore xdp-netlink,' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone)"
+	assert_equal "$stderr" "Error: audit: unknown finding code '' in 'ignore xdp-netlink,' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf)"
 	run -2 --separate-stderr "$LINKCTL" audit frobnicate
 	[ -z "$output" ]
 	[[ "$stderr" == "Error: audit: "* ]]
@@ -185,6 +274,6 @@ wait_detached() {
 	# namespace and its own /run/netns; the links and pins of the host are still seen,
 	# so only the namespace and XDP parts are checked here
 	run -0 unshare --pid --fork --mount-proc --net --mount sh -c \
-		'mount -t tmpfs none /run && "$0" -j audit ignore pin-dir-writable,pin-defunct,pin-netns-gone' "$LINKCTL"
-	assert_equal "$(jqo -c '[.clean, .namespaces, .xdp_hooks, .findings]')" '[true,1,0,[]]'
+		'mount -t tmpfs none /run && "$0" -j audit ignore pin-dir-writable,pin-defunct,pin-netns-gone,cgroup-prog-attach' "$LINKCTL"
+	assert_equal "$(jqo -c '[.clean, .namespaces, .xdp_hooks, .tc_filters, .cgroups, .findings]')" '[true,1,0,0,null,[]]'
 }
