@@ -16,6 +16,19 @@ char LICENSE[] SEC("license") = "GPL";
 
 #define ANON_INODE_FS_MAGIC 0x09041934
 
+/*
+ * Set before load: write this link's holders only (`link show id N` needs no others).
+ * The reader's own links are written too: user space proves with one of them that the
+ * kernel's pids are its namespace's.
+ */
+const volatile __u32 lc_only_link_id = 0;
+
+static bool wanted(__u32 link_id, __u32 tgid)
+{
+	return !lc_only_link_id || link_id == lc_only_link_id ||
+	       tgid == (__u32)(bpf_get_current_pid_tgid() >> 32);
+}
+
 /* "bpf_link" / "bpf-link" as the little- or big-endian word they are in memory */
 static bool is_link_name(__u64 word)
 {
@@ -52,6 +65,8 @@ int lc_owners_iter(struct bpf_iter__task_file *ctx)
 		return 0;
 	rec.fd = ctx->fd;
 	rec.tgid = task->tgid;
+	if (!wanted(rec.link_id, rec.tgid))
+		return 0;
 	bpf_probe_read_kernel(rec.comm, sizeof(rec.comm), task->group_leader->comm);
 	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
 	return 0;

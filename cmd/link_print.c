@@ -307,13 +307,18 @@ int print_link(struct out *o, struct link_view *v, const struct lc_link *l, stru
 
 int link_view_open(struct lc_ctx *ctx, struct link_view *v)
 {
+	return link_view_open_one(ctx, v, 0);
+}
+
+int link_view_open_one(struct lc_ctx *ctx, struct link_view *v, __u32 link_id)
+{
 	struct lc_err err = { 0 };
 
 	memset(v, 0, sizeof(*v));
 	v->cgroup_root_fd = -1;
 	if (ctx->all_netns && lc_linkdev_cache_all(&v->devs, &err))
 		return cmd_fail_err(ctx, &err);
-	return obj_scan_start(ctx, LC_OBJ_LINK, &v->scan);
+	return obj_scan_start_one(ctx, LC_OBJ_LINK, link_id, &v->scan);
 }
 
 int link_view_ready(struct lc_ctx *ctx, struct link_view *v)

@@ -202,7 +202,7 @@ static int resync(struct monitor *m)
 	struct lc_err err = { 0 };
 	int rc;
 
-	rc = lc_mon_snapshot_read(&now, false, &err);
+	rc = lc_mon_snapshot_read(&now, &m->watch, false, &err);
 	if (rc)
 		return cmd_fail_err(m->ctx, &err);
 	lc_mon_snapshot_inherit(&m->state, &now);
@@ -327,7 +327,7 @@ static int monitor_start(struct monitor *m)
 
 	if (lc_mon_watch_open(&m->watch, &err))
 		return cmd_fail_err(m->ctx, &err);
-	if (lc_mon_snapshot_read(&m->state, true, &err)) {
+	if (lc_mon_snapshot_read(&m->state, &m->watch, true, &err)) {
 		lc_mon_watch_close(&m->watch);
 		return cmd_fail_err(m->ctx, &err);
 	}

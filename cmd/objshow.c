@@ -31,7 +31,8 @@ static void *scan_worker(void *arg)
 
 	s->worker_rc = lc_pins_scan(1u << s->kind, &s->pins, &s->worker_err);
 	if (!s->worker_rc)
-		s->worker_rc = lc_owners_scan(s->kind, &s->owners, &s->worker_err);
+		s->worker_rc = lc_owners_scan_one(s->kind, s->only_id, &s->owners,
+						  &s->worker_err);
 	atomic_store(&s->finished, true);
 	return NULL;
 }
@@ -43,10 +44,16 @@ bool obj_scan_done(struct obj_scan *s)
 
 int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s)
 {
+	return obj_scan_start_one(ctx, kind, 0, s);
+}
+
+int obj_scan_start_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s)
+{
 	int rc;
 
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
+	s->only_id = id;
 	if (ctx->no_owners)
 		return 0;
 	rc = pthread_create(&s->worker, NULL, scan_worker, s);

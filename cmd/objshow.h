@@ -13,6 +13,7 @@
 
 struct obj_scan {
 	enum lc_obj_kind kind;
+	__u32 only_id;              /* owners of this object only; 0: of every one */
 	bool resolved;              /* false under --no-owners: pins and owners not looked up */
 	struct lc_pins pins;
 	struct lc_owners owners;
@@ -34,6 +35,8 @@ void obj_scan_close(struct obj_scan *s);
  * joins the worker and records a failure in ctx; obj_scan_close joins it too.
  */
 int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
+/* obj_scan_start for one object: the owner scan can skip the others. */
+int obj_scan_start_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s);
 int obj_scan_wait(struct lc_ctx *ctx, struct obj_scan *s);
 /* Whether obj_scan_wait would return at once (the worker is done, or there is none). */
 bool obj_scan_done(struct obj_scan *s);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* link_iter.c: load the iter/bpf_link light skeleton, run it once, decode its records. */
+/* link_iter.c: load the iter/bpf_link light skeleton, run it, decode its records. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,32 +48,73 @@ static int decode(const char *buf, size_t len, struct lc_link_recs *r, struct lc
 	return 0;
 }
 
-static int read_recs(struct lc_link_recs *r, bool dev_links_only, struct lc_err *err)
-{
+struct lc_link_iter_prog {
 	struct lc_link_iter_bpf *skel;
+};
+
+int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, struct lc_err *err)
+{
+	struct lc_link_iter_prog *it;
+	int rc;
+
+	*p = NULL;
+	rc = lc_iter_allowed(WHAT, err);
+	if (rc)
+		return rc;
+	it = calloc(1, sizeof(*it));
+	if (!it)
+		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
+	it->skel = lc_link_iter_bpf__open();
+	if (!it->skel) {
+		free(it);
+		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
+	}
+	it->skel->rodata->lc_dev_links_only = dev_links_only;
+	rc = lc_link_iter_bpf__load(it->skel);
+	if (rc) {
+		lc_link_iter_prog_close(it);
+		return lc_err_set(err, rc < 0 ? rc : -EINVAL, "cannot load " WHAT);
+	}
+	*p = it;
+	return 0;
+}
+
+int lc_link_iter_prog_read(struct lc_link_iter_prog *p, struct lc_link_recs *r,
+			   struct lc_err *err)
+{
 	struct lc_iter_out out;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	rc = lc_iter_allowed(WHAT, err);
-	if (rc)
-		return rc;
-	skel = lc_link_iter_bpf__open();
-	if (!skel)
-		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
-	skel->rodata->lc_dev_links_only = dev_links_only;
-	rc = lc_link_iter_bpf__load(skel);
-	if (rc)
-		rc = lc_err_set(err, rc < 0 ? rc : -EINVAL, "cannot load " WHAT);
-	else
-		rc = lc_iter_run(skel->progs.lc_link_iter.prog_fd, WHAT, &out, err);
-	lc_link_iter_bpf__destroy(skel);
+	rc = lc_iter_run(p->skel->progs.lc_link_iter.prog_fd, WHAT, &out, err);
 	if (rc)
 		return rc;
 	rc = decode(out.buf, out.len, r, err);
 	free(out.buf);
 	if (rc)
 		lc_link_recs_free(r);
+	return rc;
+}
+
+void lc_link_iter_prog_close(struct lc_link_iter_prog *p)
+{
+	if (!p)
+		return;
+	lc_link_iter_bpf__destroy(p->skel);
+	free(p);
+}
+
+static int read_recs(struct lc_link_recs *r, bool dev_links_only, struct lc_err *err)
+{
+	struct lc_link_iter_prog *p;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	rc = lc_link_iter_prog_open(&p, dev_links_only, err);
+	if (rc)
+		return rc;
+	rc = lc_link_iter_prog_read(p, r, err);
+	lc_link_iter_prog_close(p);
 	return rc;
 }
 

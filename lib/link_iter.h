@@ -41,6 +41,16 @@ int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err);
 /* The same with the device links (xdp, tcx, netkit) alone: the program drops the others. */
 int lc_link_iter_read_dev(struct lc_link_recs *r, struct lc_err *err);
 /*
+ * The iterator program loaded once and run many times (the monitor's tick): loading it
+ * (the kernel verifies it) costs as much as a read. prog_read fills r as
+ * lc_link_iter_read does (or the device links alone, as opened).
+ */
+struct lc_link_iter_prog;
+int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, struct lc_err *err);
+int lc_link_iter_prog_read(struct lc_link_iter_prog *p, struct lc_link_recs *r,
+			   struct lc_err *err);
+void lc_link_iter_prog_close(struct lc_link_iter_prog *p);   /* NULL: nothing */
+/*
  * An iter link of one of linkctl's own iterators (this process's or another linkctl's),
  * for a walk over link IDs to leave out: the iterator passes leave them out themselves.
  */

@@ -136,13 +136,24 @@ static int links_from_recs(const struct lc_link_recs *recs, struct links_acc *ac
 	return 0;
 }
 
-/* The iterator's read; 1 when it cannot run (the walk's read follows). */
-static int read_by_iter(struct lc_xdp_devs *devs, struct links_acc *links, bool first,
-			struct lc_err *err)
+/* The iterator's program, loaded once per watch; NULL when it cannot be (why says why). */
+static struct lc_link_iter_prog *iter_prog(struct lc_mon_watch *w, struct lc_err *why)
 {
-	struct lc_link_recs recs;
+	if (!w->link_iter_tried) {
+		w->link_iter_tried = true;
+		lc_link_iter_prog_open(&w->link_iter, false, why);
+	}
+	return w->link_iter;
+}
+
+/* The iterator's read; 1 when it cannot run (the walk's read follows). */
+static int read_by_iter(struct lc_mon_watch *w, struct lc_xdp_devs *devs,
+			struct links_acc *links, bool first, struct lc_err *err)
+{
+	struct lc_link_recs recs = { 0 };
 	struct lc_err why = { 0 };
-	int rc = lc_xdp_attribute_iter(devs, &recs, &why);
+	struct lc_link_iter_prog *prog = iter_prog(w, &why);
+	int rc = prog ? lc_xdp_attribute_iter(devs, prog, &recs, &why) : -EOPNOTSUPP;
 
 	if (rc && rc != -ENOMEM) {
 		lc_link_recs_free(&recs);
@@ -187,7 +198,8 @@ static int read_by_walk(struct lc_xdp_devs *devs, struct links_acc *links, bool 
 	return lc_xdp_attribute_walk(devs, collect_link, restart_links, links, err);
 }
 
-int lc_mon_snapshot_read(struct lc_mon_snapshot *s, bool first, struct lc_err *err)
+int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w, bool first,
+			 struct lc_err *err)
 {
 	struct links_acc links = { 0 };
 	struct lc_xdp_devs devs;
@@ -198,7 +210,7 @@ int lc_mon_snapshot_read(struct lc_mon_snapshot *s, bool first, struct lc_err *e
 	rc = lc_xdp_devs_dump(&devs, err);
 	if (rc)
 		return rc;
-	rc = read_by_iter(&devs, &links, first, err);
+	rc = read_by_iter(w, &devs, &links, first, err);
 	if (rc > 0) {
 		links.n = 0;
 		rc = read_by_walk(&devs, &links, first, err);
@@ -396,6 +408,8 @@ int lc_mon_watch_open(struct lc_mon_watch *w, struct lc_err *err)
 {
 	int rcvbuf = WATCH_RCVBUF;
 
+	w->link_iter = NULL;
+	w->link_iter_tried = false;
 	w->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	if (!w->sock)
 		return lc_err_set(err, -errno, "cannot open rtnetlink socket");
@@ -442,4 +456,6 @@ void lc_mon_watch_close(struct lc_mon_watch *w)
 	if (w->sock)
 		mnl_socket_close(w->sock);
 	w->sock = NULL;
+	lc_link_iter_prog_close(w->link_iter);
+	w->link_iter = NULL;
 }

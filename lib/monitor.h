@@ -13,6 +13,7 @@
 #include <linux/types.h>
 
 #include "err.h"
+#include "link_iter.h"
 #include "netlink.h"
 
 /* One occupied XDP hook: a device and mode with a program. */
@@ -71,9 +72,12 @@ struct lc_mon_events {
  * netns, tcx, netkit, sockmap, struct_ops). linkctl's own iterator links are left out.
  * Where the iterator cannot run: one walk over link IDs, attributing by the ifindex rule.
  * first: the monitor's first read, which has no earlier state to keep a releasing link as
- * owner from, attributes them as xdp show does.
+ * owner from, attributes them as xdp show does. w (open) keeps the iterator's program
+ * loaded from one read to the next.
  */
-int lc_mon_snapshot_read(struct lc_mon_snapshot *s, bool first, struct lc_err *err);
+struct lc_mon_watch;
+int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w, bool first,
+			 struct lc_err *err);
 void lc_mon_snapshot_free(struct lc_mon_snapshot *s);
 /* Sort a snapshot built by hand (tests) the way lc_mon_snapshot_read leaves it. */
 void lc_mon_snapshot_sort(struct lc_mon_snapshot *s);
@@ -95,6 +99,9 @@ const char *lc_mon_event_str(enum lc_mon_event_kind kind);
 /* A netlink socket subscribed to RTNLGRP_LINK: a hint that XDP state may have changed. */
 struct lc_mon_watch {
 	struct mnl_socket *sock;
+	/* loaded by the first snapshot and kept: every tick would load it again */
+	struct lc_link_iter_prog *link_iter;
+	bool link_iter_tried;
 };
 
 int lc_mon_watch_open(struct lc_mon_watch *w, struct lc_err *err);

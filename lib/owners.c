@@ -283,6 +283,12 @@ static void drop_duplicates(struct lc_owners *o)
 
 int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *err)
 {
+	return lc_owners_scan_one(kind, 0, o, err);
+}
+
+int lc_owners_scan_one(enum lc_obj_kind kind, __u32 obj_id, struct lc_owners *o,
+		       struct lc_err *err)
+{
 	const char *force_proc = getenv("LINKCTL_OWNERS_PROC");
 	struct lc_err iter_err = { 0 };
 	int rc = -EOPNOTSUPP;
@@ -291,7 +297,7 @@ int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *er
 	if (!fdinfo_key(kind))
 		return lc_err_msg(err, -EINVAL, "owners can only be found for links, programs and maps");
 	if (kind == LC_OBJ_LINK && !(force_proc && *force_proc && strcmp(force_proc, "0")))
-		rc = lc_owners_iter_links(o, &o->scanner_link_id, &iter_err);
+		rc = lc_owners_iter_links(o, obj_id, &o->scanner_link_id, &iter_err);
 	else if (kind == LC_OBJ_LINK)
 		lc_err_msg(&iter_err, rc, "LINKCTL_OWNERS_PROC=%s", force_proc);
 	if (kind == LC_OBJ_LINK && rc)

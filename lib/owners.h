@@ -32,6 +32,12 @@ struct lc_owners {
  * kinds, from /proc; LINKCTL_OWNERS_PROC=1 in the environment forces /proc.
  */
 int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *err);
+/*
+ * The same for one object (obj_id 0: every one). The link iterator then leaves the other
+ * links' holders out in the kernel; /proc still yields every holder of the kind.
+ */
+int lc_owners_scan_one(enum lc_obj_kind kind, __u32 obj_id, struct lc_owners *o,
+		       struct lc_err *err);
 /* The holders of obj_id: returns how many, *first points at the first. */
 size_t lc_owners_find(const struct lc_owners *o, __u32 obj_id, const struct lc_owner **first);
 void lc_owners_free(struct lc_owners *o);

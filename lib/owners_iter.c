@@ -65,7 +65,8 @@ static int take_records(const struct lc_iter_out *out, struct lc_owners *o, stru
 	return 0;
 }
 
-int lc_owners_iter_links(struct lc_owners *o, __u32 *scanner_link_id, struct lc_err *err)
+int lc_owners_iter_links(struct lc_owners *o, __u32 only_link_id, __u32 *scanner_link_id,
+			 struct lc_err *err)
 {
 	struct lc_owners_iter_bpf *skel;
 	struct lc_iter_out out;
@@ -78,6 +79,7 @@ int lc_owners_iter_links(struct lc_owners *o, __u32 *scanner_link_id, struct lc_
 	skel = lc_owners_iter_bpf__open();
 	if (!skel)
 		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
+	skel->rodata->lc_only_link_id = only_link_id;
 	rc = lc_owners_iter_bpf__load(skel);
 	if (rc)
 		rc = lc_err_set(err, rc < 0 ? rc : -EINVAL, "cannot load " WHAT);

@@ -16,7 +16,9 @@
  * listing can leave it out. Any failure (no BTF, no privilege, a kernel without the
  * iterator, LINKCTL_BPF_ITER=0, a pid namespace the kernel's pids don't match) returns -errno and adds
  * nothing: the caller falls back to /proc.
+ * only_link_id non-zero: that link's holders only (the kernel leaves the others out).
  */
-int lc_owners_iter_links(struct lc_owners *o, __u32 *scanner_link_id, struct lc_err *err);
+int lc_owners_iter_links(struct lc_owners *o, __u32 only_link_id, __u32 *scanner_link_id,
+			 struct lc_err *err);
 
 #endif

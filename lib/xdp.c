@@ -156,8 +156,17 @@ void lc_xdp_attribute_recs(struct lc_xdp_devs *devs, const struct lc_link_recs *
 /* The link's ID is settled within the syscall that created it: a few passes, no sleep. */
 #define UNSETTLED_PASSES 50
 
-static int attribute_passes(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
-			    bool dev_links_only, struct lc_err *err)
+/* One pass: by prog when the caller keeps one loaded, else loading the program for it. */
+static int read_pass(struct lc_link_iter_prog *prog, struct lc_link_recs *recs,
+		     bool dev_links_only, struct lc_err *err)
+{
+	if (prog)
+		return lc_link_iter_prog_read(prog, recs, err);
+	return dev_links_only ? lc_link_iter_read_dev(recs, err) : lc_link_iter_read(recs, err);
+}
+
+static int attribute_passes(struct lc_xdp_devs *devs, struct lc_link_iter_prog *prog,
+			    struct lc_link_recs *recs, bool dev_links_only, struct lc_err *err)
 {
 	unsigned long long self = lc_netns_self_ino();
 	bool unsettled = true;
@@ -171,7 +180,7 @@ static int attribute_passes(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
 			lc_link_recs_free(recs);
 			sched_yield();
 		}
-		rc = dev_links_only ? lc_link_iter_read_dev(recs, err) : lc_link_iter_read(recs, err);
+		rc = read_pass(prog, recs, dev_links_only, err);
 		if (rc)
 			return rc;
 		lc_xdp_attribute_recs(devs, recs, self, &unsettled);
@@ -179,17 +188,17 @@ static int attribute_passes(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
 	return 0;
 }
 
-int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
-			  struct lc_err *err)
+int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_iter_prog *prog,
+			  struct lc_link_recs *recs, struct lc_err *err)
 {
-	return attribute_passes(devs, recs, false, err);
+	return attribute_passes(devs, prog, recs, false, err);
 }
 
 /* Exact attribution by the link iterator; 1 (err says why) when it cannot run. */
 static int attribute_exact(struct lc_xdp_devs *devs, struct lc_err *err)
 {
 	struct lc_link_recs recs;
-	int rc = attribute_passes(devs, &recs, true, err);  /* XDP links are all it reads */
+	int rc = attribute_passes(devs, NULL, &recs, true, err);  /* XDP links are all it reads */
 
 	lc_link_recs_free(&recs);
 	if (rc < 0 && rc != -ENOMEM) {

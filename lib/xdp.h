@@ -44,11 +44,12 @@ int lc_xdp_attribute_walk(struct lc_xdp_devs *devs, lc_link_visit_fn visit,
  * The exact attribution from one pass of the link iterator (lib/link_iter.h): passes are
  * repeated (no sleep) while a link being created owns a hook; recs (the caller frees it,
  * also on failure) keeps the last pass (every link) for a caller that wants the links
- * too. Fails
+ * too. prog: a program from lc_link_iter_prog_open (every link), kept by a caller that
+ * reads again and again; NULL: loaded for this call. Fails
  * where the iterator cannot run; the caller then uses lc_xdp_attribute_walk.
  */
-int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
-			  struct lc_err *err);
+int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_iter_prog *prog,
+			  struct lc_link_recs *recs, struct lc_err *err);
 /* The exact rule over devs (of the namespace netns_ino) for a pass already read. */
 void lc_xdp_attribute_recs(struct lc_xdp_devs *devs, const struct lc_link_recs *recs,
 			   unsigned long long netns_ino, bool *unsettled);

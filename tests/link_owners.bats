@@ -45,6 +45,26 @@ lcj_proc() { LINKCTL_OWNERS_PROC=1 lcj "$@"; }
 	assert_equal "$(LINKCTL_OWNERS_PROC=1 strace -f -e trace=bpf "$LINKCTL" -j link list owner "$rtp_pid" 2>&1 >/dev/null | grep -c BPF_ITER_CREATE)" 0
 }
 
+@test "owners: show id reads one link's holders by the iterator, in the kernel, as /proc has them" {
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1
+	local lid=$HOLD_IDS pid=$HOLD_PID fd
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 50      # other links, other holders: left out
+	fd=$(link_fd "$pid" "$lid")
+	run bash -c '"$0" -d -j link show id "$1" 2>&1 >/dev/null' "$LINKCTL" "$lid"
+	assert_output "linkctl: link owners: read by the owner iterator"
+	run lcj link show id "$lid"
+	assert_success
+	assert_equal "$(jqo -c .pids)" "[{\"pid\":$pid,\"comm\":\"lc-hold.bin\",\"fd\":$fd}]"
+	run lcj_proc link show id "$lid"
+	assert_equal "$(jqo -c .pids)" "[{\"pid\":$pid,\"comm\":\"lc-hold.bin\",\"fd\":$fd}]"
+	# the iterator wrote three records of 32 bytes, not the 50 others' too: the holder's,
+	# linkctl's own fd of the link it shows and its iterator's link (the pid namespace proof)
+	local read_bytes
+	read_bytes=$(strace -f -e trace=read "$LINKCTL" -j link show id "$lid" 2>&1 >/dev/null |
+		grep -Eo ', 65536\) = [0-9]+$' | head -1 | grep -Eo '= [0-9]+$')
+	assert_equal "$read_bytes" "= 96"
+}
+
 @test "owners: the scan's own iterator link and program are never listed and never left" {
 	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
 	# another linkctl's iterators run all the while (owners and device passes)
