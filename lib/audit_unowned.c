@@ -158,6 +158,7 @@ static int tc_in_netns(struct lc_audit *a, const struct lc_xdp_ns *xns, struct l
 
 int lc_audit_find_tc_cls_bpf(struct lc_audit *a, struct lc_err *err)
 {
+	struct lc_err back_err = { 0 };   /* going home after a failure keeps the first error */
 	int rc = 0;
 
 	a->tc_filters = 0;
@@ -166,7 +167,7 @@ int lc_audit_find_tc_cls_bpf(struct lc_audit *a, struct lc_err *err)
 		if (!rc)
 			rc = tc_in_netns(a, &a->node.v[i], err);
 	}
-	if (lc_netns_enter(&a->node.netns, NULL, rc ? &(struct lc_err){ 0 } : err) && !rc)
+	if (lc_netns_enter(&a->node.netns, NULL, rc ? &back_err : err) && !rc)
 		rc = err->code;
 	return rc;
 }
