@@ -113,6 +113,7 @@ static int batch_fail(struct batch *b, const struct cmdline *cl, int code, const
 	if (one) {
 		cJSON_AddNumberToObject(one, "line", b->first_line);
 		cJSON_AddItemToObject(one, "error", out_json_string(msg));
+		cJSON_AddStringToObject(one, "code", lc_errc_name(b->ctx->err_class ? b->ctx->err_class : LC_ERRC_INTERNAL));
 	}
 	snprintf(b->ctx->err_msg, sizeof(b->ctx->err_msg), "line %u: %s", b->first_line, msg);
 	return code;
@@ -144,8 +145,10 @@ static int run_file(struct batch *b)
 		if (rc != EXIT_OK)
 			return rc;
 	}
-	if (rc < 0)     /* the line did not split (usage) or could not be read (failure) */
+	if (rc < 0) {   /* the line did not split (usage) or could not be read (failure) */
+		b->ctx->err_class = rc == -EINVAL ? LC_ERRC_USAGE : lc_errc_from_errno(rc);
 		return batch_fail(b, NULL, rc == -EINVAL ? EXIT_USAGE : EXIT_FAILED, msg);
+	}
 	return EXIT_OK;
 }
 
@@ -165,7 +168,8 @@ static int do_batch_file(struct lc_ctx *ctx, const struct args *a)
 		return cmd_usage(ctx, "batch files may not nest");
 	b.file = open_batch_file(b.path);
 	if (!b.file)
-		return cmd_fail(ctx, "cannot open batch file '%s': %s", b.path, strerror(errno));
+		return cmd_fail_errno(ctx, errno, "cannot open batch file '%s': %s", b.path,
+				      strerror(errno));
 	b.buf = malloc(CMDLINE_MAX_LEN + 1);
 	if (!b.buf) {
 		if (b.file != stdin)

@@ -29,10 +29,10 @@ static int adopt_repin(struct lc_ctx *ctx, int fd, const struct lc_link *l, cons
 	struct lc_err err = { 0 };
 
 	if (lc_bpffs_pin_fd(fd, plan->pin_path, &err))
-		return cmd_fail(ctx, "%s; %s left as it was", err.msg, old_path);
+		return cmd_fail_errno(ctx, err.code, "%s; %s left as it was", err.msg, old_path);
 	if (lc_bpffs_unpin(old_path, &err)) {
 		unlink(plan->pin_path);
-		return cmd_fail(ctx, "%s; removed %s again, nothing changed", err.msg, plan->pin_path);
+		return cmd_fail_errno(ctx, err.code, "%s; removed %s again, nothing changed", err.msg, plan->pin_path);
 	}
 	print_adopted(&ctx->out, l, old_path, plan);
 	return EXIT_OK;
@@ -45,9 +45,9 @@ static int adopt_exec_failed(struct lc_ctx *ctx, int fd, const char *old_path,
 	struct lc_err err = { 0 };
 
 	if (lc_bpffs_pin_fd(fd, old_path, &err))
-		return cmd_fail(ctx, "%s; could not re-pin the link at %s either: %s",
+		return cmd_fail_errno(ctx, why->code, "%s; could not re-pin the link at %s either: %s",
 				why->msg, old_path, err.msg);
-	return cmd_fail(ctx, "%s; link re-pinned at %s", why->msg, old_path);
+	return cmd_fail_errno(ctx, why->code, "%s; link re-pinned at %s", why->msg, old_path);
 }
 
 /* This process becomes the owner (holding the fd) before the pin is removed. */

@@ -133,7 +133,7 @@ static int recv_one_link(struct recv_state *st, const struct lc_fdpass_listener 
 	while (!taken) {
 		conn = lc_fdpass_accept(l, ts->fd, time_left_ms(st->deadline_ms), &err);
 		if (conn < 0)
-			return cmd_fail(st->ctx, "%s on %s", err.msg, st->socket);
+			return cmd_fail_errno(st->ctx, err.code, "%s on %s", err.msg, st->socket);
 		rc = recv_serve(st, conn, &taken);
 		close(conn);
 		if (rc)
@@ -276,11 +276,11 @@ int do_link_send(struct lc_ctx *ctx, const struct args *a)
 	rc = send_exchange(to, link_fd, timeout_ms, &peer, &sent, &err);
 	close(link_fd);
 	if (rc)
-		return cmd_fail(ctx, "%s%s%s", err.msg, unpin ? "; still pinned at " : "",
+		return cmd_fail_errno(ctx, err.code, "%s%s%s", err.msg, unpin ? "; still pinned at " : "",
 				unpin ? pin : "");
 	/* only now, with the receiver's yes in hand, may our own reference go */
 	if (unpin && lc_bpffs_unpin(pin, &err))
-		return cmd_fail(ctx, "link %u was handed over but: %s", sent.link_id, err.msg);
+		return cmd_fail_errno(ctx, err.code, "link %u was handed over but: %s", sent.link_id, err.msg);
 	print_sent(&ctx->out, to, &peer, &sent, unpin ? pin : NULL);
 	return EXIT_OK;
 }

@@ -29,7 +29,7 @@ int owner_plan_parse(struct lc_ctx *ctx, const struct args *a, struct owner_plan
 		plan->mode = OWNER_PIN;
 		/* checked again when pinning; failing now spares the sender a round trip */
 		if (!lstat(plan->pin_path, &st))
-			return cmd_fail(ctx, "%s already exists; not overwriting it", plan->pin_path);
+			return cmd_fail_class(ctx, LC_ERRC_EXISTS, "%s already exists; not overwriting it", plan->pin_path);
 		return EXIT_OK;
 	}
 	if (!exec)

@@ -312,7 +312,7 @@ static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
 	d = lc_xdp_devs_find_name(&devs, name);
 	*ifindex = d ? d->ifindex : 0;
 	lc_xdp_devs_free(&devs);
-	return d ? EXIT_OK : cmd_fail(ctx, "no device '%s' in this network namespace", name);
+	return d ? EXIT_OK : cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in this network namespace", name);
 }
 
 /* Subscribe first, then read: a change between the two is seen, never lost. */

@@ -371,13 +371,14 @@ void out_null(struct out *o, const char *key, const char *text)
 	out_attach(o, key, cJSON_CreateNull());
 }
 
-void out_set_error(struct out *o, const char *msg)
+void out_set_error(struct out *o, const char *msg, const char *code)
 {
 	if (!o->json)
 		return;
 	out_reset(o);
 	o->doc = cJSON_CreateObject();
 	cJSON_AddItemToObject(o->doc, "error", out_json_string(msg));
+	cJSON_AddItemToObject(o->doc, "code", cJSON_CreateString(code));
 }
 
 cJSON *out_take(struct out *o)

@@ -74,8 +74,8 @@ cJSON *out_suspend(struct out *o);
 void out_resume(struct out *o, cJSON *elem);
 void out_discard(struct out *o, cJSON *elem);     /* a suspended element never printed */
 
-/* Replace the document with {"error": msg} (JSON mode only). */
-void out_set_error(struct out *o, const char *msg);
+/* Replace the document with {"error": msg, "code": code} (JSON mode only). */
+void out_set_error(struct out *o, const char *msg, const char *code);
 /* Hand the document over (the caller owns it); the layer starts empty again. */
 cJSON *out_take(struct out *o);
 /* Print the document (one line, or indented with -p) and start afresh; flushes stdout.

@@ -30,8 +30,8 @@ static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
 	if (*ifindex)
 		return 0;
 	if (ctx->netns_name)
-		return cmd_fail(ctx, "no device '%s' in network namespace '%s'", name, ctx->netns_name);
-	return cmd_fail(ctx, "no device '%s'", name);
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in network namespace '%s'", name, ctx->netns_name);
+	return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s'", name);
 }
 
 /* "prog 42 xdp_pass in drv mode, attached via bpf_link 7 (pinned P; held by c(1) fd 3)" */
@@ -69,16 +69,16 @@ static int fail_conflict(struct lc_ctx *ctx, enum lc_xdp_conflict conflict,
 	describe_hook(ctx, dev, mode, hook, sizeof(hook));
 	switch (conflict) {
 	case LC_XDP_CONFLICT_OCCUPIED:
-		return cmd_fail(ctx, "%s already has an XDP program: %s; add 'replace' to swap it",
+		return cmd_fail_class(ctx, LC_ERRC_BUSY, "%s already has an XDP program: %s; add 'replace' to swap it",
 				dev->name, hook);
 	case LC_XDP_CONFLICT_LINK_OWNED:
-		return cmd_fail(ctx, "a bpf_link owns the XDP hook of %s: %s; netlink cannot "
+		return cmd_fail_class(ctx, LC_ERRC_BUSY, "a bpf_link owns the XDP hook of %s: %s; netlink cannot "
 				"replace it (replace via link, or detach the link)", dev->name, hook);
 	case LC_XDP_CONFLICT_NETLINK:
-		return cmd_fail(ctx, "%s: %s; a bpf_link cannot take over a netlink attachment "
+		return cmd_fail_class(ctx, LC_ERRC_BUSY, "%s: %s; a bpf_link cannot take over a netlink attachment "
 				"(replace via netlink, or detach it first)", dev->name, hook);
 	default:
-		return cmd_fail(ctx, "%s has %s; native and generic XDP cannot be active at the "
+		return cmd_fail_class(ctx, LC_ERRC_BUSY, "%s has %s; native and generic XDP cannot be active at the "
 				"same time", dev->name, hook);
 	}
 }
@@ -219,7 +219,7 @@ static int attach_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan 
 
 	owner_exec(ctx, link_fd, plan, &no_signals, &err);
 	close(link_fd);             /* its last reference: the program detaches again */
-	return cmd_fail(ctx, "%s (link closed: nothing attached)", err.msg);
+	return cmd_fail_errno(ctx, err.code, "%s (link closed: nothing attached)", err.msg);
 }
 
 static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
@@ -313,7 +313,7 @@ static int do_xdp_detach(struct lc_ctx *ctx, const struct args *a)
 	rc = lc_xdp_detach(ifindex, mode_arg(a), args_has(a, "force"), &res, &err);
 	if (rc && res.conflict == LC_XDP_CONFLICT_LINK_OWNED) {
 		describe_hook(ctx, &res.dev, res.mode, hook, sizeof(hook));
-		rc = cmd_fail(ctx, "%s: %s; add 'force' to remove its pins and detach the link",
+		rc = cmd_fail_class(ctx, LC_ERRC_BUSY, "%s: %s; add 'force' to remove its pins and detach the link",
 			      res.dev.name, hook);
 	} else if (rc) {
 		rc = cmd_fail_err(ctx, &err);

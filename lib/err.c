@@ -8,6 +8,33 @@
 
 #include "err.h"
 
+/* libbpf's own error numbers (LIBBPF_ERRNO__*, from 4000), which strerror cannot name. */
+static const char *const libbpf_errno_text[] = {
+	"libelf cannot read the file",                  /* LIBELF */
+	"not a BPF ELF object",                         /* FORMAT */
+	"bad or missing 'version' section",             /* KVERSION */
+	"the object's byte order is not this machine's",/* ENDIAN */
+	"internal error in libbpf",                     /* INTERNAL */
+	"relocation failed",                            /* RELOC */
+	"the kernel refused to load the program",       /* LOAD */
+	"the kernel verifier rejected the program",     /* VERIFY */
+	"the program is too big",                       /* PROG2BIG */
+	"wrong kernel version in the object",           /* KVER */
+	"the kernel does not support this program type",/* PROGTYPE */
+	"netlink reply from the wrong pid",             /* WRNGPID */
+	"netlink reply out of sequence",                /* INVSEQ */
+	"cannot parse the netlink reply",               /* NLPARSE */
+};
+
+static const char *errno_text(int code)
+{
+	unsigned int n = (unsigned int)abs(code) - 4000;
+
+	if (n < sizeof(libbpf_errno_text) / sizeof(libbpf_errno_text[0]))
+		return libbpf_errno_text[n];
+	return strerror(abs(code));
+}
+
 /* Appends ": <errno text>" and, for EPERM with a known capability, which one is missing. */
 static int err_vset(struct lc_err *err, int code, const char *cap, int with_errno,
 		    const char *fmt, va_list ap)
@@ -18,7 +45,7 @@ static int err_vset(struct lc_err *err, int code, const char *cap, int with_errn
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	used = strlen(err->msg);
 	if (with_errno && code)
-		snprintf(err->msg + used, sizeof(err->msg) - used, ": %s", strerror(abs(code)));
+		snprintf(err->msg + used, sizeof(err->msg) - used, ": %s", errno_text(code));
 	used = strlen(err->msg);
 	if (cap && (code == -EPERM || code == -EACCES))
 		snprintf(err->msg + used, sizeof(err->msg) - used, " (needs %s)", cap);

@@ -143,7 +143,8 @@ static const char *type_name(__u32 type)
 	return lc_prog_type_str(type) ? lc_prog_type_str(type) : "unknown";
 }
 
-/* "a (xdp), b (raw_tracepoint)": every program of obj, or only those matching. */
+/* "a (section xdp), b (section xdp.frags)": every program of obj, or only those matching;
+ * sections, since that is what 'sec SECTION' takes and two programs of a type differ there. */
 static void list_programs(struct bpf_object *obj, const struct lc_prog_spec *spec, __u32 want_type,
 			  bool matching_only, char *buf, size_t len)
 {
@@ -155,8 +156,8 @@ static void list_programs(struct bpf_object *obj, const struct lc_prog_spec *spe
 		if (matching_only && !prog_matches(prog, spec, want_type))
 			continue;
 		if (used < len)
-			used += snprintf(buf + used, len - used, "%s%s (%s)", used ? ", " : "",
-					 bpf_program__name(prog), type_name(bpf_program__type(prog)));
+			used += snprintf(buf + used, len - used, "%s%s (section %s)", used ? ", " : "",
+					 bpf_program__name(prog), bpf_program__section_name(prog));
 	}
 }
 

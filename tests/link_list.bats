@@ -232,7 +232,7 @@ teardown() {
 	assert_equal "$stderr" "Error: cannot iterate link IDs: Operation not permitted (needs CAP_SYS_ADMIN)"
 	run --separate-stderr setpriv --inh-caps=-all --bounding-set=-sys_admin "$LINKCTL" -j link list
 	assert_failure 1
-	assert_equal "$(jqo -c .)" '{"error":"cannot iterate link IDs: Operation not permitted (needs CAP_SYS_ADMIN)"}'
+	assert_equal "$(jqo -c .)" '{"error":"cannot iterate link IDs: Operation not permitted (needs CAP_SYS_ADMIN)","code":"permission"}'
 }
 
 @test "list: owner and prog filters refuse 0 and out-of-range values (exit 2)" {
