@@ -18,7 +18,9 @@ static void print_adopted(struct out *o, const struct lc_link *l, const char *ol
 {
 	out_open_object(o, NULL);
 	print_link_head(o, "adopted", l->info.id, l->info.type, l->info.prog_id);
-	out_str(o, "unpinned", "\n\tunpinned %s", old_path);
+	out_open_array(o, "unpinned");
+	out_str(o, NULL, "\n\tunpinned %s", old_path);
+	out_close_array(o);
 	owner_plan_print(o, plan);
 	out_close_object(o);
 }

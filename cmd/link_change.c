@@ -32,8 +32,10 @@ int do_link_pin(struct lc_ctx *ctx, const struct args *a)
 	if (rc)
 		return cmd_fail_err(ctx, &err);
 	out_open_object(o, NULL);
-	out_u32(o, "id", "pinned link %u", link_id);
-	out_str(o, "path", " at %s\n", path);
+	out_u32(o, "link_id", "pinned link %u", link_id);
+	out_open_array(o, "pinned");
+	out_str(o, NULL, " at %s\n", path);
+	out_close_array(o);
 	out_close_object(o);
 	return EXIT_OK;
 }
@@ -138,8 +140,10 @@ int do_link_unpin(struct lc_ctx *ctx, const struct args *a)
 		return rc;
 	released = link_released(link_id, !held_elsewhere(&scan, link_id, canon));
 	out_open_object(o, NULL);
-	out_u32(o, "id", "unpinned link %u", link_id);
-	out_str(o, "path", " from %s", path);
+	out_u32(o, "link_id", "unpinned link %u", link_id);
+	out_open_array(o, "unpinned");
+	out_str(o, NULL, " from %s", path);
+	out_close_array(o);
 	out_bool(o, "released", NULL, released);
 	out_text(o, released ? ": released, nothing else held it" : ": the link lives on");
 	print_survivors(o, &scan, link_id, canon);

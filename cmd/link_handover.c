@@ -249,8 +249,10 @@ static void print_sent(struct out *o, const char *to, const struct lc_fdpass_pee
 	out_str(o, "to", "  to %s", to);
 	out_i64(o, "to_pid", " (pid %lld", (long long)peer->pid);
 	out_u32(o, "to_uid", " uid %u)", peer->uid);
+	out_open_array(o, "unpinned");
 	if (unpinned)
-		out_str(o, "unpinned", "\n\tunpinned %s", unpinned);
+		out_str(o, NULL, "\n\tunpinned %s", unpinned);
+	out_close_array(o);
 	out_text(o, "\n");
 	out_close_object(o);
 }

@@ -70,7 +70,9 @@ void owner_plan_print(struct out *o, const struct owner_plan *plan)
 {
 	switch (plan->mode) {
 	case OWNER_PIN:
-		out_str(o, "pin_path", "\n\tpinned %s", plan->pin_path);
+		out_open_array(o, "pinned");
+		out_str(o, NULL, "\n\tpinned %s", plan->pin_path);
+		out_close_array(o);
 		break;
 	case OWNER_EXEC:
 		/* exec keeps the pid: the command is the holder */

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "json_arena.h"
 #include "out.h"
@@ -353,6 +354,19 @@ void out_str(struct out *o, const char *key, const char *fmt, const char *s)
 	out_attach(o, key, s ? out_json_string(s) : cJSON_CreateNull());
 }
 
+void out_time(struct out *o, const char *key, const char *ms_key, const char *fmt,
+	      long long epoch_ms)
+{
+	time_t secs = (time_t)(epoch_ms / 1000);
+	char stamp[40] = "";
+	struct tm tm;
+
+	if (gmtime_r(&secs, &tm))
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	out_str(o, key, fmt, stamp);
+	out_i64(o, ms_key, NULL, epoch_ms);
+}
+
 void out_bool(struct out *o, const char *key, const char *fmt, bool v)
 {
 	if (!o->json) {
@@ -391,6 +405,20 @@ cJSON *out_take(struct out *o)
 	return doc;
 }
 
+/*
+ * cJSON indents with tabs and puts a tab after "key":; -p indents with four spaces as
+ * bpftool does. A tab inside a string is escaped (\t), so every raw tab is layout.
+ */
+static void print_spaces_for_tabs(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (*p != '\t')
+			fputc(*p, stdout);
+		else
+			fputs(p > s && p[-1] == ':' ? " " : "    ", stdout);
+	}
+}
+
 void out_print_tree(const struct out *o, const cJSON *tree)
 {
 	char *s;
@@ -399,7 +427,10 @@ void out_print_tree(const struct out *o, const cJSON *tree)
 		return;
 	s = o->pretty ? cJSON_Print(tree) : cJSON_PrintUnformatted(tree);
 	if (s) {
-		fputs(s, stdout);
+		if (o->pretty)
+			print_spaces_for_tabs(s);
+		else
+			fputs(s, stdout);
 		fputc('\n', stdout);
 		free(s);
 	}

@@ -60,6 +60,14 @@ size_t out_utf8_clean(const char *s, char *buf, size_t len);
 /* A cJSON string of s so cleaned (for JSON built outside the out_* calls: batch). */
 cJSON *out_json_string(const char *s);
 
+/*
+ * A time, as RFC 3339 UTC without fractions ("2026-12-01T15:04:05Z", what jq 1.6's
+ * fromdateiso8601 parses) in key, and as milliseconds since the epoch in ms_key (JSON
+ * only). Text prints the same string through fmt.
+ */
+void out_time(struct out *o, const char *key, const char *ms_key, const char *fmt,
+	      long long epoch_ms);
+
 /* Text-only output (ignored under -j). */
 void out_text(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

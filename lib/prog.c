@@ -73,7 +73,7 @@ int lc_prog_walk(lc_prog_visit_fn visit, void *arg, struct lc_err *err)
 	}
 }
 
-long long lc_prog_load_epoch(const struct lc_prog *p)
+long long lc_prog_load_epoch_ms(const struct lc_prog *p)
 {
 	struct timespec real, boot;
 
@@ -83,7 +83,7 @@ long long lc_prog_load_epoch(const struct lc_prog *p)
 	clock_gettime(CLOCK_BOOTTIME, &boot);
 	/* in nanoseconds first: truncating each term to seconds made the result jitter by 1 s */
 	boot_to_epoch_ns = (real.tv_sec - boot.tv_sec) * 1000000000LL + (real.tv_nsec - boot.tv_nsec);
-	return (boot_to_epoch_ns + (long long)p->load_time_ns) / 1000000000LL;
+	return (boot_to_epoch_ns + (long long)p->load_time_ns) / 1000000LL;
 }
 
 const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id)

@@ -217,7 +217,8 @@ batch_file() {
 }
 
 @test "batch -j: monitor's events become its output; exec is refused in a batch" {
-	printf 'monitor count 1 timeout 1\nversion\n' >"$BATS_TEST_TMPDIR/m.txt"
+	# xdp dev veth0: no other helper's links; no count, so the timeout is the expected end
+	printf 'monitor xdp dev veth0 timeout 1\nversion\n' >"$BATS_TEST_TMPDIR/m.txt"
 	run --separate-stderr "$LINKCTL" -j -n "$NS" batch file "$BATS_TEST_TMPDIR/m.txt"
 	assert_success
 	assert_equal "$(jqo -c '[.[].command[0]], .[0].output')" $'["monitor","version"]\n[]'

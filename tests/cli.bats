@@ -122,11 +122,16 @@ load helpers
 	assert_equal "$(jqo 'type')" "array"
 }
 
-@test "-p prints indented JSON" {
+@test "-p prints indented JSON, four spaces a level as bpftool" {
 	run "$LINKCTL" -p version
 	assert_success
 	assert_line --index 0 "{"
-	assert_equal "$(echo "$output" | jq -r .version)" "$(cat "$REPO_DIR/VERSION")"
+	assert_line --index 1 "    \"version\": \"$(cat "$REPO_DIR/VERSION")\","
+	refute_output --partial $'\t'
+	# a tab inside a string stays escaped
+	run --separate-stderr "$LINKCTL" -p link show pinned $'/tmp/a\tb'
+	assert_line --index 1 '    "error": "cannot open pinned object /tmp/a\tb: No such file or directory",'
+	assert_equal "$(echo "$output" | jq -r .error)" $'cannot open pinned object /tmp/a\tb: No such file or directory'
 }
 
 @test "missing CAP_SYS_ADMIN: one line naming the capability, text and JSON" {

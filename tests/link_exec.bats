@@ -87,7 +87,7 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	assert_equal "$(xdp_prog)" "$prog"
 	output=$(cat "$T/adopt.out")
 	assert_equal "$(jqo .link_id)" "$id"
-	assert_equal "$(jqo .unpinned)" "$BPFFS/l"
+	assert_equal "$(jqo -c .unpinned)" "[\"$BPFFS/l\"]"
 	assert_equal "$(jqo .holder_pid)" "$pid"
 	assert_equal "$(jqo -c .exec)" '["sleep","1"]'
 	wait_rc "$pid"

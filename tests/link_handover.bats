@@ -66,7 +66,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$WAIT_RC" 0
 	output=$(cat "$T/recv.out")
 	assert_equal "$(jqo .link_id)" "$SENT_ID"
-	assert_equal "$(jqo .pin_path)" "$BPFFS/dir/taken"
+	assert_equal "$(jqo -c .pinned)" "[\"$BPFFS/dir/taken\"]"
 	assert_equal "$(jqo 'has("holder_pid")')" false
 	[ ! -e "$T/r.sock" ]
 	local prog
@@ -93,7 +93,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$(jqo .to)" @h
 	assert_equal "$(jqo .to_pid)" "$recv_pid"
 	assert_equal "$(jqo .to_uid)" 0
-	assert_equal "$(jqo .unpinned)" "$BPFFS/l"
+	assert_equal "$(jqo -c .unpinned)" "[\"$BPFFS/l\"]"
 	[ ! -e "$BPFFS/l" ]
 	assert_equal "$(link_owner_pids "$id")" "$recv_pid"
 	assert_equal "$(xdp_prog)" "$prog"

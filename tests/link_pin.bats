@@ -12,7 +12,7 @@ load helpers
 	assert_output "pinned link $lid at $BPFFS/a"
 	run lcj link pin id "$lid" "$BPFFS/b"
 	assert_success
-	assert_equal "$(jqo -c .)" "{\"id\":$lid,\"path\":\"$BPFFS/b\"}"
+	assert_equal "$(jqo -c .)" "{\"link_id\":$lid,\"pinned\":[\"$BPFFS/b\"]}"
 	run lcj link show pinned "$BPFFS/a"
 	assert_equal "$(jqo -c '[.id, .pinned]')" "[$lid,[\"$BPFFS/a\",\"$BPFFS/b\"]]"
 }
@@ -23,7 +23,7 @@ load helpers
 	lc link pin id "$lid" "$BPFFS/first"
 	run lcj link pin pinned "$BPFFS/first" "$BPFFS/x/y/second"
 	assert_success
-	assert_equal "$(jqo .id)" "$lid"
+	assert_equal "$(jqo .link_id)" "$lid"
 	[ -d "$BPFFS/x/y" ]
 	run lcj link show pinned "$BPFFS/x/y/second"
 	assert_equal "$(jqo .id)" "$lid"

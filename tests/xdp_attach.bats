@@ -19,7 +19,7 @@ load xdp_helpers
 	assert_equal "$(jqo -c .)" "$(jq -cn --argjson i "$IFINDEX0" --argjson p "$prog" \
 		--argjson l "$link" --arg t "$(ip_xdp_field veth0 prog.tag)" --arg pin "$pin" \
 		'{ifindex:$i, devname:"veth0", mode:"drv", prog_id:$p, prog_name:"xdp_pass",
-		  prog_tag:$t, attached:"link", link_id:$l, pinned:[$pin]}')"
+		  prog_tag:$t, attached:"link", link_id:$l, pinned:[$pin], pids:[]}')"
 	assert_equal "$(ip_xdp_mode veth0)" "drv"
 	# linkctl has exited long ago: the pin alone keeps it attached
 	sleep 0.2
