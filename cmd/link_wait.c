@@ -12,6 +12,7 @@
 #include "../lib/fdpass.h"
 #include "../lib/link.h"
 #include "../lib/objfd.h"
+#include "../lib/owners_iter.h"
 #include <bpf/bpf.h>
 
 /* How often to look: short next to any hand-over, cheap (two syscalls a look). */
@@ -51,15 +52,24 @@ static void pause_ms(long long ms)
 
 /*
  * Link IDs are handed out in increasing order (the kernel's cyclic IDR, wrapping only
- * after 2^31 links), so an ID below one in use was allocated once: its link is gone. An
- * ID with none above it is either never allocated or the newest link, gone: the two
- * cannot be told apart without making a link, and a typo is far likelier. It is refused.
+ * after 2^31 links), so an ID below one in use was allocated once: its link is gone. With
+ * none above it, the ID is either the newest link's, gone, or never allocated: the owner
+ * iterator's own short-lived link takes the next ID, which tells the two apart. Where the
+ * iterator cannot run, an ID with none above it is taken as never allocated.
  */
 static bool link_id_was_allocated(__u32 id)
 {
-	__u32 next;
+	struct lc_owners owners = { 0 };
+	struct lc_err err = { 0 };
+	__u32 next, probe_id = 0;
+	bool allocated = false;
 
-	return !bpf_link_get_next_id(id, &next);
+	if (!bpf_link_get_next_id(id, &next))
+		return true;
+	if (!lc_owners_iter_links(&owners, &probe_id, &err) && probe_id)
+		allocated = id < probe_id;
+	lc_owners_free(&owners);
+	return allocated;
 }
 
 /* The ID to watch: given, or read once from the pin (whose fd is closed at once). */
@@ -99,8 +109,8 @@ int do_link_wait(struct lc_ctx *ctx, const struct args *a)
 		if (link_state_now(id, &state, &err))
 			return cmd_fail_err(ctx, &err);
 		if (first && state == LINK_GONE && !link_id_was_allocated(id))
-			return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no link with id %u, and no "
-					      "higher link ID in use: it never existed", id);
+			return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no link with id %u: the "
+					      "kernel has not handed out that ID yet", id);
 		waited = lc_fdpass_clock_ms() - start;
 		if (state != LINK_ATTACHED)
 			break;
