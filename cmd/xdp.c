@@ -3,6 +3,7 @@
  * xdp.c: `linkctl xdp attach|detach|show`. Which hook is link-owned is decided once, by
  * lc_xdp_state_read(); attach and detach live in lib/xdp_*.c; this file parses and prints.
  */
+#include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
@@ -324,6 +325,26 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
 	obj_scan_close(&scan);
 }
 
+/*
+ * Nothing to detach is the state a detach asks for: exit 0 with a note, as `ip link set
+ * dev X xdp off` and bpftool's `net detach` succeed on an empty hook (re-runnable CI steps).
+ */
+static int print_nothing_detached(struct lc_ctx *ctx, __u32 ifindex, const char *name,
+				  const struct args *a, const char *why)
+{
+	struct out *o = &ctx->out;
+
+	out_open_object(o, NULL);
+	out_u32(o, "ifindex", NULL, ifindex);
+	out_str(o, "devname", NULL, name);
+	if (mode_arg(a) >= 0)
+		out_str(o, "mode", NULL, lc_xdp_mode_str(mode_arg(a)));
+	out_bool(o, "detached", NULL, false);
+	out_str(o, "note", "%s; nothing detached\n", why);
+	out_close_object(o);
+	return EXIT_OK;
+}
+
 static int do_xdp_detach(struct lc_ctx *ctx, const struct args *a)
 {
 	struct lc_xdp_detach_res res;
@@ -340,6 +361,9 @@ static int do_xdp_detach(struct lc_ctx *ctx, const struct args *a)
 		describe_hook(ctx, &res.dev, res.mode, hook, sizeof(hook));
 		rc = cmd_fail_class(ctx, LC_ERRC_BUSY, "%s: %s; add 'force' to remove its pins and detach the link",
 			      res.dev.name, hook);
+	} else if (rc == -ENOENT) {     /* the hook (or that mode) is empty */
+		rc = print_nothing_detached(ctx, ifindex, res.dev.name[0] ? res.dev.name
+					    : args_str(a, "dev"), a, err.msg);
 	} else if (rc) {
 		rc = cmd_fail_err(ctx, &err);
 	} else {

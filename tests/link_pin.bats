@@ -46,6 +46,24 @@ load helpers
 	assert_failure
 }
 
+@test "pin again at the same path: exit 0 with a note (a re-run); another link's pin: exists" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local lid=$HOLD_IDS
+	lc link pin id "$lid" "$BPFFS/p"
+	run --separate-stderr lcj link pin id "$lid" "$BPFFS/p"
+	assert_success
+	assert_equal "$(jqo -c .)" "{\"link_id\":$lid,\"pinned\":[\"$BPFFS/p\"],\"note\":\"already pinned there\"}"
+	run --separate-stderr lc link pin id "$lid" "$BPFFS/p"
+	assert_success
+	assert_output "pinned link $lid at $BPFFS/p (already pinned there)"
+	hold -n "$NS" xdp veth1 "$BPF_DIR/xdp_pass.bpf.o"
+	run --separate-stderr lcj link pin id "$HOLD_IDS" "$BPFFS/p"
+	assert_failure 1
+	assert_equal "$(jqo -c '[.error, .code]')" "[\"$BPFFS/p already exists; not overwriting it\",\"exists\"]"
+	run lcj link show pinned "$BPFFS/p"
+	assert_equal "$(jqo .id)" "$lid"
+}
+
 @test "pin refuses an existing path: the old pin stays" {
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
 	local lid=$HOLD_IDS

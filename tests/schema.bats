@@ -97,7 +97,9 @@ valid() {
 	hold -n "$NS" xdp veth0 "$XDP_OBJ"
 	local lid=$HOLD_IDS
 	valid link-pin 0 link pin id "$lid" "$BPFFS/a"
-	valid link-pin 1 link pin id "$lid" "$BPFFS/a"
+	valid link-pin 0 link pin id "$lid" "$BPFFS/a"        # again: the note
+	valid link-pin 1 link pin id 4000000000 "$BPFFS/b"
+	valid link-pin 2 link pin id "$lid"
 	valid link-show 0 link update id "$lid" prog "$BPF_DIR/xdp_drop.bpf.o"
 	valid link-show 2 link update id "$lid" prog 5
 	valid link-show 1 link update id "$lid" prog "$BPF_DIR/xdp_pass.bpf.o" old-prog 4000000000
@@ -116,6 +118,7 @@ valid() {
 	valid xdp-attach 1 xdp attach dev veth0 prog /etc/passwd
 	valid xdp-attach 2 xdp attach dev veth0 prog 5136
 	valid xdp-detach 0 xdp detach dev veth1
+	valid xdp-detach 0 xdp detach dev veth1                # empty now: the note
 	valid xdp-detach 1 xdp detach dev veth0
 	valid xdp-detach 0 xdp detach dev veth0 force
 	valid xdp-show 1 xdp show dev nosuchdev
@@ -135,7 +138,8 @@ valid() {
 	lc xdp attach dev veth0 prog "$XDP_OBJ" pin "$BPFFS/l" >/dev/null
 	valid link-send 0 link send pinned "$BPFFS/l" to "$T/r.sock" unpin
 	wait_rc "$recv_pid"
-	"$VALIDATE" link-recv <"$T/recv.out" || fail "$(cat "$T/recv.out")"
+	recv_result "$T/recv.out" | "$VALIDATE" link-recv || fail "$(cat "$T/recv.out")"
+	assert_equal "$(head -n1 "$T/recv.out")" "{\"listening\":\"$T/r.sock\"}"
 	valid link-adopt 0 link adopt pinned "$BPFFS/got" pin "$BPFFS/again"
 	valid link-send 1 link send pinned "$BPFFS/again" to "$T/none.sock"
 	valid link-adopt 1 link adopt pinned "$BPFFS/none" pin "$BPFFS/x"
