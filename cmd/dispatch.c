@@ -6,6 +6,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "globals.h"
@@ -395,34 +396,29 @@ int cmd_fail_err(struct lc_ctx *ctx, const struct lc_err *err)
 	return cmd_fail_errno(ctx, err->code, "%s", err->msg[0] ? err->msg : "operation failed");
 }
 
+/* The error line stays one line: control characters (a path with a newline) are escaped
+ * as in JSON and in the text output. */
+static void print_one_line(FILE *f, const char *s)
+{
+	char small[LC_ERR_MSG_MAX + 128], *heap;
+
+	fputs(out_text_escape(s, small, sizeof(small), &heap), f);
+	free(heap);
+}
+
 void cmd_warn(struct lc_ctx *ctx, const char *fmt, ...)
 {
+	char line[LC_ERR_MSG_MAX + 128];
 	va_list ap;
 
 	(void)ctx;
 	fflush(stdout);
 	fputs("Warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	print_one_line(stderr, line);
 	fputc('\n', stderr);
-}
-
-/* The error line stays one line: control characters (a path with a newline) are escaped. */
-static void print_one_line(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\n')
-			fputs("\\n", f);
-		else if (c == '\t')
-			fputs("\\t", f);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\x%02x", c);
-		else
-			fputc(c, f);
-	}
 }
 
 void lc_report_error(struct lc_ctx *ctx, const char *prefix)

@@ -225,6 +225,54 @@ static void out_textf(struct out *o, const char *fmt, ...)
 	va_end(ap);
 }
 
+static bool is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+/* The escape of control byte c, as JSON writes it; returns its length. */
+static size_t escape_control(unsigned char c, char *out)
+{
+	static const char short_forms[] = { ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n',
+					    ['\f'] = 'f', ['\r'] = 'r' };
+
+	if (c < sizeof(short_forms) && short_forms[c])
+		return (size_t)snprintf(out, 8, "\\%c", short_forms[c]);
+	return (size_t)snprintf(out, 8, "\\u%04x", c);
+}
+
+const char *out_text_escape(const char *s, char *buf, size_t len, char **heap)
+{
+	size_t need = 1, used = 0;
+	char *dst;
+
+	*heap = NULL;
+	for (const char *p = s; *p; p++)
+		need += is_control((unsigned char)*p) ? 6 : 1;
+	if (need == strlen(s) + 1)
+		return s;
+	dst = need <= len ? buf : (*heap = malloc(need));
+	if (!dst)
+		return "(out of memory)";
+	for (const char *p = s; *p; p++)
+		if (is_control((unsigned char)*p))
+			used += escape_control((unsigned char)*p, dst + used);
+		else
+			dst[used++] = *p;
+	dst[used] = '\0';
+	return dst;
+}
+
+void out_text_name(struct out *o, const char *fmt, const char *s)
+{
+	char small[256], *heap;
+
+	if (o->json || !fmt)
+		return;
+	out_textf(o, fmt, out_text_escape(s ? s : "-", small, sizeof(small), &heap));
+	free(heap);
+}
+
 void out_text(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -348,7 +396,7 @@ cJSON *out_json_string(const char *s)
 void out_str(struct out *o, const char *key, const char *fmt, const char *s)
 {
 	if (!o->json) {
-		out_textf(o, fmt, s ? s : "-");
+		out_text_name(o, fmt, s);
 		return;
 	}
 	out_attach(o, key, s ? out_json_string(s) : cJSON_CreateNull());

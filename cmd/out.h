@@ -70,6 +70,15 @@ void out_time(struct out *o, const char *key, const char *ms_key, const char *fm
 
 /* Text-only output (ignored under -j). */
 void out_text(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Text-only, s (a name: device, pin, comm) through fmt with control bytes escaped. */
+void out_text_name(struct out *o, const char *fmt, const char *s);
+
+/*
+ * s with its control bytes escaped as JSON escapes them (\n, \t, \u001b ...), so a name
+ * printed as text cannot start a line of its own or reach the terminal as a command. Into
+ * buf when it fits, else into a malloc'd copy left in *heap (free it); s itself when clean.
+ */
+const char *out_text_escape(const char *s, char *buf, size_t len, char **heap);
 
 /*
  * Set aside the list element being built, to finish it later (when what its last fields

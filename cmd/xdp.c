@@ -94,7 +94,8 @@ static void print_hook(struct out *o, struct obj_scan *scan, const struct lc_xdp
 {
 	__u32 link_id = dev->link_id[m];
 
-	out_text(o, "%u: %s  ", dev->ifindex, dev->name);
+	out_text(o, "%u: ", dev->ifindex);
+	out_text_name(o, "%s  ", dev->name);
 	out_str(o, "mode", "%s", lc_xdp_mode_str(m));
 	if (known && known->id == dev->prog_id[m])
 		print_prog_fields(o, known->id, known);
@@ -127,8 +128,10 @@ static void print_dev(struct out *o, struct obj_scan *scan, const struct lc_xdp_
 		out_close_object(o);
 	}
 	out_close_array(o);
-	if (!lc_xdp_dev_modes(dev))
-		out_text(o, "%u: %s  no XDP program\n", dev->ifindex, dev->name);
+	if (!lc_xdp_dev_modes(dev)) {
+		out_text(o, "%u: ", dev->ifindex);
+		out_text_name(o, "%s  no XDP program\n", dev->name);
+	}
 	out_close_object(o);
 }
 
@@ -303,7 +306,8 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
 	out_open_object(o, NULL);
 	out_u32(o, "ifindex", NULL, res->dev.ifindex);
 	out_str(o, "devname", NULL, res->dev.name);
-	out_text(o, "%u: %s  ", res->dev.ifindex, res->dev.name);
+	out_text(o, "%u: ", res->dev.ifindex);
+	out_text_name(o, "%s  ", res->dev.name);
 	out_str(o, "mode", "%s", lc_xdp_mode_str(res->mode));
 	print_prog_fields(o, res->prog_id, res->prog.id ? &res->prog : NULL);
 	out_str(o, "attached", "  detached, was attached via %s", res->link_id ? "link" : "netlink");
