@@ -272,8 +272,9 @@ static void test_pretty_and_text(void)
 	out_init(&o, false, true);
 	TAP_OK(o.json, "-p implies JSON");
 	list_of_links(&o, 1);
-	TAP_STREQ(flush_to_string(&o), "[{\n\t\t\"id\":\t1,\n\t\t\"type\":\t\"xdp\",\n\t\t\"pids\":\t[{\n\t\t\t\t"
-		  "\"pid\":\t101\n\t\t\t}]\n\t}]\n", "-p prints cJSON's indented form, not streamed");
+	TAP_STREQ(flush_to_string(&o), "[{\n        \"id\": 1,\n        \"type\": \"xdp\",\n        \"pids\": [{\n"
+		  "                \"pid\": 101\n            }]\n    }]\n",
+		  "-p prints cJSON's indented form with four spaces a level, not streamed");
 	out_free(&o);
 	char text[64] = "";
 	FILE *sink = tmpfile();
