@@ -19,6 +19,7 @@
 #include "../lib/link.h"
 #include "../lib/linkdev.h"
 #include "../lib/monitor.h"
+#include "../lib/owners_iter.h"
 #include "../lib/names.h"
 #include "../lib/prog.h"
 
@@ -138,12 +139,29 @@ static bool hook_link_on_dev(struct monitor *m, const struct lc_mon_link *l)
 	return false;
 }
 
+/*
+ * linkctl's own owner iterator is a link for the few milliseconds of a scan (any linkctl's
+ * link list, or link wait's probe): not an event. Its program is cached at link-new, so
+ * its link-gone is known too.
+ */
+static bool linkctl_own_link(struct monitor *m, const struct lc_mon_event *e)
+{
+	const struct lc_prog *p;
+
+	if (e->link.type != LC_LINK_TYPE_ITER)
+		return false;
+	p = lc_prog_cache_get(&m->progs, e->link.prog_id);
+	return p && !strcmp(p->name, LC_OWNERS_ITER_PROG_NAME);
+}
+
 static bool event_wanted(struct monitor *m, const struct lc_mon_snapshot *now,
 			 const struct lc_mon_event *e)
 {
 	bool is_link = e->kind >= LC_MON_LINK_NEW;
 
 	if (is_link ? !m->want_link : !m->want_xdp)
+		return false;
+	if (is_link && linkctl_own_link(m, e))
 		return false;
 	if (!m->dev_ifindex)
 		return true;

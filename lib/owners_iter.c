@@ -243,7 +243,7 @@ static int load_prog(struct lc_err *err)
 	assemble(&p, &off);
 	if (p.overflow)
 		return lc_err_msg(err, -E2BIG, "owner iterator program too long");
-	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "lc_link_owners", "GPL", p.insn, p.n, &opts);
+	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, LC_OWNERS_ITER_PROG_NAME, "GPL", p.insn, p.n, &opts);
 	return fd >= 0 ? fd : lc_err_set(err, -errno, "cannot load the owner iterator");
 }
 

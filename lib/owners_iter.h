@@ -18,4 +18,7 @@
  */
 int lc_owners_iter_links(struct lc_owners *o, __u32 *scanner_link_id, struct lc_err *err);
 
+/* The iterator program's name: a monitor leaves linkctl's own short-lived links out. */
+#define LC_OWNERS_ITER_PROG_NAME "lc_link_owners"
+
 #endif
