@@ -14,14 +14,14 @@
 #include "../lib/objfd.h"
 
 static void print_adopted(struct out *o, const struct lc_link *l, const char *old_path,
-			  const struct owner_plan *plan)
+			  const struct owner_plan *plan, int fd)
 {
 	out_open_object(o, NULL);
 	print_link_head(o, "adopted", l->info.id, l->info.type, l->info.prog_id);
 	out_open_array(o, "unpinned");
 	out_str(o, NULL, "\n\tunpinned %s", old_path);
 	out_close_array(o);
-	owner_plan_print(o, plan);
+	owner_plan_print(o, plan, fd);
 	out_close_object(o);
 }
 
@@ -36,7 +36,7 @@ static int adopt_repin(struct lc_ctx *ctx, int fd, const struct lc_link *l, cons
 		unlink(plan->pin_path);
 		return cmd_fail_errno(ctx, err.code, "%s; removed %s again, nothing changed", err.msg, plan->pin_path);
 	}
-	print_adopted(&ctx->out, l, old_path, plan);
+	print_adopted(&ctx->out, l, old_path, plan, fd);
 	return EXIT_OK;
 }
 
@@ -66,7 +66,7 @@ static int adopt_take(struct lc_ctx *ctx, int fd, const struct lc_link *l, const
 	if (lc_bpffs_unpin(old_path, &err)) {
 		rc = cmd_fail_err(ctx, &err);
 	} else {
-		print_adopted(&ctx->out, l, old_path, plan);
+		print_adopted(&ctx->out, l, old_path, plan, fd);
 		if (plan->mode == OWNER_HOLD)
 			rc = owner_hold(ctx, &ts);
 		else if (owner_exec(ctx, fd, plan, &ts, &err))

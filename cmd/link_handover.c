@@ -194,7 +194,7 @@ static int recv_take(struct recv_state *st, struct term_signals *ts)
 	print_link_head(o, "received", st->rx.link_id, st->rx.link_type, st->rx.prog_id);
 	out_i64(o, "from_pid", "  from pid %lld", (long long)st->peer.pid);
 	out_u32(o, "from_uid", " uid %u", st->peer.uid);
-	owner_plan_print(o, &st->plan);
+	owner_plan_print(o, &st->plan, st->rx.fd);
 	out_close_object(o);
 	switch (st->plan.mode) {
 	case OWNER_PIN:

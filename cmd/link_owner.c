@@ -66,8 +66,35 @@ void print_link_head(struct out *o, const char *text_verb, __u32 link_id, __u32 
 	out_u32(o, "prog_id", "  prog %u", prog_id);
 }
 
-void owner_plan_print(struct out *o, const struct owner_plan *plan)
+/* The one holder of the link once the plan is carried out ("pids" as everywhere). */
+static void print_plan_holder(struct out *o, const struct owner_plan *plan, int held_fd)
 {
+	const char *slash;
+	char comm[16] = "";
+	FILE *f;
+
+	out_open_array(o, "pids");
+	if (plan->mode != OWNER_PIN) {     /* exec keeps the pid, the command names it */
+		slash = plan->mode == OWNER_EXEC ? strrchr(plan->exec_argv[0], '/') : NULL;
+		if (plan->mode == OWNER_EXEC)
+			snprintf(comm, sizeof(comm), "%s", slash ? slash + 1 : plan->exec_argv[0]);
+		else if ((f = fopen("/proc/self/comm", "re"))) {
+			if (fgets(comm, sizeof(comm), f))
+				comm[strcspn(comm, "\n")] = '\0';
+			fclose(f);
+		}
+		out_open_object(o, NULL);
+		out_i64(o, "pid", NULL, (long long)getpid());
+		out_str(o, "comm", NULL, comm);
+		out_u32(o, "fd", NULL, plan->mode == OWNER_EXEC ? LC_HANDOFF_FD : held_fd);
+		out_close_object(o);
+	}
+	out_close_array(o);
+}
+
+void owner_plan_print(struct out *o, const struct owner_plan *plan, int held_fd)
+{
+	print_plan_holder(o, plan, held_fd);
 	switch (plan->mode) {
 	case OWNER_PIN:
 		out_open_array(o, "pinned");

@@ -11,7 +11,6 @@
 
 #include "link_handover.h"
 #include "objshow.h"
-#include "../lib/handoff.h"
 #include "../lib/xdp.h"
 
 #define XDP_MODE_GROUP 1
@@ -171,28 +170,6 @@ static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 	return EXIT_OK;
 }
 
-/*
- * A link made here: once linkctl exits, only the pin holds it (no process), or with exec
- * the command holds it at fd 3 under linkctl's pid, named as the kernel will (15 bytes).
- */
-static void print_new_link_holders(struct out *o, const struct owner_plan *exec)
-{
-	const char *slash;
-	char comm[16];
-
-	out_open_array(o, "pids");
-	if (exec->mode == OWNER_EXEC) {
-		slash = strrchr(exec->exec_argv[0], '/');
-		snprintf(comm, sizeof(comm), "%s", slash ? slash + 1 : exec->exec_argv[0]);
-		out_open_object(o, NULL);
-		out_i64(o, "pid", NULL, (long long)getpid());
-		out_str(o, "comm", NULL, comm);
-		out_u32(o, "fd", NULL, LC_HANDOFF_FD);
-		out_close_object(o);
-	}
-	out_close_array(o);
-}
-
 static void print_attach(struct lc_ctx *ctx, const struct lc_xdp_attach_res *res,
 			 const struct lc_prog *prog, const struct owner_plan *exec)
 {
@@ -213,10 +190,13 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_xdp_attach_res *res
 		out_str(o, NULL, "\n\tpinned %s", res->pin_path);
 		out_close_array(o);
 	}
-	if (res->via == LC_XDP_VIA_LINK && !res->link_updated && !ctx->no_owners)
-		print_new_link_holders(o, exec);
+	/* a new pinned link: once linkctl exits, only the pin holds it (with exec: below) */
+	if (res->via == LC_XDP_VIA_LINK && !res->link_updated && exec->mode != OWNER_EXEC) {
+		out_open_array(o, "pids");
+		out_close_array(o);
+	}
 	if (exec->mode == OWNER_EXEC)
-		owner_plan_print(o, exec);      /* ends the text line */
+		owner_plan_print(o, exec, -1);  /* ends the text line */
 	else
 		out_text(o, "\n");
 	out_close_object(o);
