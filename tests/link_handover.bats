@@ -29,6 +29,9 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$(jqo .from_pid)" "$HOLD_PID"
 	assert_equal "$(jqo .from_uid)" 0
 	assert_equal "$(jqo .holder_pid)" "$recv_pid"
+	# pids: the holder as link show will name it, the fd checked against its fdinfo
+	assert_equal "$(jqo -c '.pids | map([.pid, .comm])')" "[[$recv_pid,\"$(basename "$LINKCTL" | cut -c1-15)\"]]"
+	assert_equal "$(jqo '.pids[0].fd')" "$(link_fd "$recv_pid" "$SENT_ID")"
 	assert_equal "$(link_owner_pids "$SENT_ID" | xargs)" "$(printf '%s\n' "$recv_pid" "$HOLD_PID" | sort -n | xargs)"
 	[ ! -e "$T/r.sock" ]
 	kill "$HOLD_PID"
