@@ -53,6 +53,22 @@ comp_sorted() {
 	assert_output "version"
 }
 
+@test "options after the object and among keywords: skipped, offered, their values completed" {
+	comp xdp -j ""
+	assert_output "attach detach show help"
+	comp link list -p ""
+	assert_output "type dev prog pinned owner"
+	comp link list --js
+	assert_output "--json"
+	comp link list -n "$NS"
+	assert_output "$NS"
+	comp xdp show -n "$NS" dev ""
+	assert_output "lo veth0 veth1"
+	# never after exec: the command's words are its own
+	comp xdp attach dev veth0 prog x.o exec -- -
+	assert_output ""
+}
+
 @test "option values: namespaces after -n, directories after --bpffs" {
 	comp -n "$NS"
 	assert_output "$NS"
