@@ -133,8 +133,8 @@ static int complete_options(struct lc_ctx *ctx, const struct option *opts, char 
  * Returns how many words are kept in words[0..], or -1 when the word being completed is
  * an option or an option's value (candidates already added).
  */
-static int drop_inner_options(const struct option *opts, char **words, int n, const char *cur,
-			      struct complete_list *list)
+static int drop_inner_options(struct lc_ctx *ctx, const struct option *opts, char **words,
+			      int n, const char *cur, struct complete_list *list)
 {
 	const struct option *o;
 	const char *value;
@@ -148,10 +148,17 @@ static int drop_inner_options(const struct option *opts, char **words, int n, co
 			continue;
 		}
 		o = word_option(opts, words[i], &value);
-		if (o && o->has_arg == required_argument && !value && ++i == n) {
+		if (!o || o->has_arg != required_argument)
+			continue;
+		if (!value && ++i == n) {
 			option_value_candidates(o, cur, list);
 			return -1;
 		}
+		value = value ? value : words[i];
+		if (!strcmp(o->name, "netns"))     /* live values come from there */
+			ctx->netns_name = value;
+		else if (!strcmp(o->name, "bpffs"))
+			ctx->bpffs_root = value;
 	}
 	if (!options_end && cur[0] == '-') {
 		option_candidates(opts, cur, list);
@@ -178,7 +185,7 @@ int lc_complete_main(int argc, char **argv, const struct option *options)
 	libbpf_set_print(NULL);
 	first = complete_options(&ctx, options, argv, cword, cword < argc ? argv[cword] : "", &list);
 	if (first >= 0)
-		nwords = drop_inner_options(options, argv + first, cword - first,
+		nwords = drop_inner_options(&ctx, options, argv + first, cword - first,
 					    cword < argc ? argv[cword] : "", &list);
 	if (first >= 0 && nwords >= 0 && (!ctx.netns_name || !lc_netns_join(ctx.netns_name, &err)))
 		lc_complete(&ctx, lc_objects, nwords, argv + first, cword < argc ? argv[cword] : "", &list);
