@@ -6,6 +6,7 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 CC        ?= gcc
 CLANG     ?= clang
+BPFTOOL   ?= bpftool
 PKGS      := libbpf libmnl libcjson readline
 ARCH_INC  := /usr/include/$(shell uname -m)-linux-gnu
 
@@ -14,11 +15,15 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CFLAGS    ?= -O2 -g
 WARN      := -Wall -Wextra -Werror -Wno-missing-field-initializers
-ALL_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -DLC_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+ALL_CFLAGS = $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -DLC_VERSION='"$(VERSION)"' -Ibuild/bpf \
+	     $(PKG_CFLAGS)
 
 SRCS      := $(wildcard cmd/*.c lib/*.c)
 OBJS      := $(SRCS:%.c=build/%.o)
 ASAN_OBJS := $(SRCS:%.c=build/asan/%.o)
+# linkctl's own BPF programs (bpf/), each built into a light skeleton header under build/bpf.
+SKEL_SRCS := $(wildcard bpf/*.bpf.c)
+SKELS     := $(SKEL_SRCS:bpf/%.bpf.c=build/bpf/%.lskel.h)
 BPF_SRCS  := $(wildcard tests/bpf/*.bpf.c)
 BPF_OBJS  := $(BPF_SRCS:.c=.o)
 TOOL_SRCS := $(wildcard tests/tools/*.c)
@@ -33,7 +38,7 @@ COMPLETIONSDIR = $(shell pkg-config --define-variable=prefix=$(PREFIX) \
 			--variable=completionsdir bash-completion 2>/dev/null || \
 			echo $(PREFIX)/share/bash-completion/completions)
 
-.PHONY: all deps check check-unit demo install uninstall clean asan bpf man bench
+.PHONY: all deps check check-unit demo install uninstall clean asan bpf man bench fuzz fuzz-regress analyze linkctl-analyze
 
 all: linkctl
 
@@ -43,6 +48,19 @@ linkctl: $(OBJS)
 build/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# CO-RE objects: the kernel's loader relocates them against its own BTF when the light
+# skeleton loads them, so no vmlinux.h is generated here.
+build/bpf/%.bpf.o: bpf/%.bpf.c
+	@mkdir -p $(dir $@)
+	$(CLANG) -O2 -g -target bpf -I$(ARCH_INC) -Ibpf -MMD -MP -c -o $@ $<
+build/bpf/%.lskel.h: build/bpf/%.bpf.o
+	$(BPFTOOL) gen skeleton -L $< name lc_$*_bpf > $@.tmp && mv $@.tmp $@
+.SECONDARY: $(SKEL_SRCS:bpf/%.c=build/bpf/%.o)
+
+# The C files that include a skeleton (their .d files know it only after a first build).
+build/lib/link_iter.o build/asan/lib/link_iter.o: build/bpf/link_iter.lskel.h
+build/lib/owners_iter.o build/asan/lib/owners_iter.o: build/bpf/owners_iter.lskel.h
 
 # AddressSanitizer + UBSan build; `make check ASAN=1` runs the suite with it.
 asan: linkctl-asan
@@ -63,6 +81,11 @@ docs/man/%.8: docs/man/%.rst
 # Unit tests of pure C logic link the lib/ and cmd/ objects they test (not main.c).
 tests/unit/%.bin: tests/unit/%.c $(filter-out build/cmd/main.o,$(OBJS))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+# The same under ASan/UBSan, apart so that the two builds never stand in for each other.
+ASAN_UNIT_BINS := $(UNIT_SRCS:%.c=build/asan/%.bin)
+build/asan/tests/unit/%.bin: tests/unit/%.c $(filter-out build/asan/cmd/main.o,$(ASAN_OBJS))
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -o $@ $^ $(PKG_LIBS)
 
 # Test helpers (an owning process, link churn) use lib/ but not the command front end.
 tests/tools/%.bin: tests/tools/%.c $(filter build/lib/%,$(OBJS))
@@ -75,14 +98,51 @@ check-unit: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
 
 ifeq ($(ASAN),1)
-CHECK_BIN := linkctl-asan
+CHECK_BIN   := linkctl-asan
+CHECK_UNITS := $(ASAN_UNIT_BINS)
+CHECK_UNIT_DIR := build/asan/tests/unit
 else
-CHECK_BIN := linkctl
+CHECK_BIN   := linkctl
+CHECK_UNITS := $(UNIT_BINS)
+CHECK_UNIT_DIR := tests/unit
 endif
 
 check: deps
-	@$(MAKE) --no-print-directory $(CHECK_BIN) bpf man $(UNIT_BINS) $(TOOL_BINS)
-	LINKCTL=$(CURDIR)/$(CHECK_BIN) tests/run
+	@$(MAKE) --no-print-directory $(CHECK_BIN) bpf man $(CHECK_UNITS) $(TOOL_BINS)
+	LINKCTL=$(CURDIR)/$(CHECK_BIN) LC_UNIT_DIR=$(CHECK_UNIT_DIR) tests/run
+
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/): built
+# with clang, ASan and UBSan. `make fuzz` runs each for FUZZ_SECONDS on a copy of its
+# corpus (the tree is never written); `make fuzz-regress` runs the checked-in inputs once.
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_OBJS    := $(filter-out build/fuzz/cmd/main.o,$(SRCS:%.c=build/fuzz/%.o))
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 30
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
+fuzz: $(FUZZ_BINS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ_BINS)
+fuzz-regress: $(FUZZ_BINS)
+	tests/fuzz/run --regress $(FUZZ_BINS)
+
+# Static analysis: clang's analyzer over a fresh build, and cppcheck; both must be silent
+# (a finding is fixed, or annotated where it is made, with the reason).
+analyze:
+	rm -rf build/analyze
+	scan-build --status-bugs -o build/analyze/report $(MAKE) --no-print-directory -B \
+		CC=clang linkctl-analyze
+	cppcheck --quiet --error-exitcode=1 --inline-suppr --enable=warning,performance,portability \
+		--std=c11 -D__linux__ -DLC_VERSION='"0"' --include=scripts/cppcheck-libbpf.h -I lib -I cmd \
+		$(SRCS) $(UNIT_SRCS) $(FUZZ_SRCS)
+linkctl-analyze: $(SRCS:%.c=build/analyze/%.o)
+build/analyze/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 demo: deps
 	@$(MAKE) --no-print-directory linkctl bpf
@@ -92,6 +152,7 @@ bench: deps
 	@scripts/install-deps --bench
 	@$(MAKE) --no-print-directory linkctl bpf $(TOOL_BINS)
 	bench/link-list
+	bench/xdp-batch
 
 install: linkctl man
 	install -D -m 0755 linkctl $(DESTDIR)$(PREFIX)/sbin/linkctl
@@ -105,4 +166,4 @@ uninstall:
 clean:
 	rm -rf build linkctl linkctl-asan $(BPF_OBJS) $(UNIT_BINS) $(TOOL_BINS) $(MANS)
 
--include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d) $(SKEL_SRCS:bpf/%.c=build/bpf/%.d)

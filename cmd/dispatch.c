@@ -225,7 +225,14 @@ static int run_verb(struct line *l, const struct cmd *object, const struct cmd *
 		return object ? cmd_usage(ctx, "%s %s: %s", object->name, verb->name, msg)
 			      : cmd_usage(ctx, "%s: %s", verb->name, msg);
 	rc = start(l, object ? object : verb, object ? verb : NULL);
-	return rc >= 0 ? rc : verb->fn(ctx, &a);
+	if (rc >= 0)
+		return rc;
+	if (ctx->all_netns && !verb->all_netns)    /* a change is made in one namespace only */
+		return object ? cmd_usage(ctx, "%s %s: -A (--all-netns) is for read-only verbs; "
+					  "use -n NAME", object->name, verb->name)
+			      : cmd_usage(ctx, "%s: -A (--all-netns) is for read-only verbs",
+					  verb->name);
+	return verb->fn(ctx, &a);
 }
 
 /* `OBJECT help`, with nothing after it but options. */

@@ -12,6 +12,7 @@
 
 #include "globals.h"
 #include "linkctl.h"
+#include "../lib/log.h"
 #include "../lib/netns.h"
 
 enum { OPT_BPFFS = 256, OPT_NOMOUNT, OPT_NO_OWNERS };
@@ -21,6 +22,7 @@ const struct option lc_global_options[] = {
 	{ "pretty",    no_argument,       NULL, 'p' },
 	{ "debug",     no_argument,       NULL, 'd' },
 	{ "netns",     required_argument, NULL, 'n' },
+	{ "all-netns", no_argument,       NULL, 'A' },
 	{ "bpffs",     required_argument, NULL, OPT_BPFFS },
 	{ "nomount",   no_argument,       NULL, OPT_NOMOUNT },
 	{ "no-owners", no_argument,       NULL, OPT_NO_OWNERS },
@@ -42,9 +44,16 @@ static int libbpf_quiet_print(enum libbpf_print_level level, const char *fmt, va
 	return 0;
 }
 
+/* -d: lib/'s notes on which path ran (iterator or fallback) and why. */
+static void lib_debug_note(const char *msg)
+{
+	fprintf(stderr, "linkctl: %s\n", msg);
+}
+
 void globals_set_debug(bool debug)
 {
 	libbpf_set_print(debug ? libbpf_debug_print : libbpf_quiet_print);
+	lc_log_set(debug ? lib_debug_note : NULL);
 }
 
 bool globals_is_option(const char *word)
@@ -71,6 +80,7 @@ static int set_option(struct lc_globals *g, const struct option *o, const char *
 	case 'j': g->json = true; break;
 	case 'p': g->json = g->pretty = true; break;
 	case 'd': g->debug = true; break;
+	case 'A': g->all_netns = true; break;
 	case 'V': g->version = true; break;
 	case 'h': g->help = true; break;
 	case OPT_NOMOUNT: g->nomount = true; break;
@@ -188,7 +198,7 @@ int globals_apply(struct lc_ctx *ctx, const struct lc_globals *g, struct lc_glob
 	if (s->applied)
 		return -1;
 	*s = (struct lc_globals_saved){ .applied = true, .debug = ctx->debug,
-		.nomount = ctx->nomount, .no_owners = ctx->no_owners,
+		.nomount = ctx->nomount, .no_owners = ctx->no_owners, .all_netns = ctx->all_netns,
 		.bpffs_root = ctx->bpffs_root, .netns_name = ctx->netns_name, .netns_fd = -1 };
 	rc = apply_format(ctx, g);
 	if (rc >= 0)
@@ -200,6 +210,9 @@ int globals_apply(struct lc_ctx *ctx, const struct lc_globals *g, struct lc_glob
 	ctx->no_owners |= g->no_owners;
 	if (g->bpffs_root)
 		ctx->bpffs_root = g->bpffs_root;
+	if ((g->all_netns || ctx->all_netns) && (g->netns_name || ctx->netns_name))
+		return cmd_usage(ctx, "-n and -A (--all-netns) exclude each other");
+	ctx->all_netns |= g->all_netns;
 	return g->netns_name ? join_netns(ctx, g->netns_name, s) : -1;
 }
 
@@ -212,6 +225,7 @@ void globals_restore(struct lc_ctx *ctx, struct lc_globals_saved *s)
 	ctx->debug = s->debug;
 	ctx->nomount = s->nomount;
 	ctx->no_owners = s->no_owners;
+	ctx->all_netns = s->all_netns;
 	ctx->bpffs_root = s->bpffs_root;
 	ctx->netns_name = s->netns_name;
 	if (s->netns_fd >= 0) {

@@ -17,6 +17,7 @@ struct lc_ctx;
 /* The global options of one command line. */
 struct lc_globals {
 	bool json, pretty, debug, nomount, no_owners;
+	bool all_netns;             /* -A: read-only verbs cover every network namespace */
 	bool help, version;
 	const char *netns_name;     /* -n NAME */
 	const char *bpffs_root;     /* --bpffs DIR */
@@ -25,7 +26,7 @@ struct lc_globals {
 /* What a command line changed in the context, to put back when the command ends. */
 struct lc_globals_saved {
 	bool applied;
-	bool debug, nomount, no_owners;
+	bool debug, nomount, no_owners, all_netns;
 	const char *bpffs_root, *netns_name;
 	int netns_fd;               /* the namespace before -n, or -1 */
 };

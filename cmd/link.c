@@ -57,8 +57,10 @@ static const struct arg_spec link_update_args[] = {
 };
 
 const struct cmd link_verbs[] = {
-	{ "list", do_link_list, link_list_args, "list every bpf_link (filters combine)" },
-	{ "show", do_link_show, link_show_args, "show one link (all without id/pinned)" },
+	{ "list", do_link_list, link_list_args, "list every bpf_link (filters combine)",
+	  .all_netns = true },
+	{ "show", do_link_show, link_show_args, "show one link (all without id/pinned)",
+	  .all_netns = true },
 	{ "pin", do_link_pin, link_pin_args, "pin a link at PATH on a bpffs" },
 	{ "unpin", do_link_unpin, link_unpin_args, "remove a link pin; say if the link lives on" },
 	{ "detach", do_link_detach, link_detach_args, "detach a link; holders keep a defunct fd" },

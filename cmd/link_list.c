@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "link.h"
+#include "../lib/link_iter.h"
 #include "../lib/grow.h"
 #include "../lib/link_stream.h"
 #include "../lib/names.h"
@@ -65,6 +66,8 @@ static int late_match(struct link_list_state *st, const struct lc_link *l)
 
 	/* the owner scan's own iterator link, walked while it ran: not the system's */
 	if (st->view.scan.resolved && l->info.id == st->view.scan.owners.scanner_link_id)
+		return 0;
+	if (lc_link_is_linkctl_iter(l))     /* another linkctl's scan, or our device pass */
 		return 0;
 	if (f->pinned && !lc_pins_find(&st->view.scan.pins, LC_OBJ_LINK, l->info.id, &pin))
 		return 0;

@@ -2,6 +2,7 @@
 /* link_owner.c: what recv and adopt share: becoming a link's owner by pin, exec or holding it. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "link_handover.h"
+#include "../lib/bpffs.h"
 #include "../lib/handoff.h"
 #include "../lib/names.h"
 
@@ -21,15 +23,17 @@ int owner_plan_parse(struct lc_ctx *ctx, const struct args *a, struct owner_plan
 	const struct arg_val *exec = args_get(a, "exec");
 	struct lc_err err = { 0 };
 	char path[PATH_MAX];
-	struct stat st;
 
 	memset(plan, 0, sizeof(*plan));
 	plan->pin_path = args_str(a, "pin");
 	if (plan->pin_path) {
 		plan->mode = OWNER_PIN;
-		/* checked again when pinning; failing now spares the sender a round trip */
-		if (!lstat(plan->pin_path, &st))
-			return cmd_fail_class(ctx, LC_ERRC_EXISTS, "%s already exists; not overwriting it", plan->pin_path);
+		/*
+		 * Checked again when pinning; failing now spares a round trip, and recv
+		 * refuses a path another user controls before it listens.
+		 */
+		if (lc_bpffs_check_pin(plan->pin_path, &err))
+			return cmd_fail_err(ctx, &err);
 		return EXIT_OK;
 	}
 	if (!exec)
@@ -66,23 +70,31 @@ void print_link_head(struct out *o, const char *text_verb, __u32 link_id, __u32 
 	out_u32(o, "prog_id", "  prog %u", prog_id);
 }
 
+/* This process's name as the kernel reports it to others (/proc/PID/comm). */
+static void read_own_comm(char *comm, size_t len)
+{
+	int fd = open("/proc/self/comm", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, comm, len - 1) : -1;
+
+	comm[n > 0 ? n : 0] = '\0';
+	comm[strcspn(comm, "\n")] = '\0';
+	if (fd >= 0)
+		close(fd);
+}
+
 /* The one holder of the link once the plan is carried out ("pids" as everywhere). */
 static void print_plan_holder(struct out *o, const struct owner_plan *plan, int held_fd)
 {
 	const char *slash;
 	char comm[16] = "";
-	FILE *f;
 
 	out_open_array(o, "pids");
 	if (plan->mode != OWNER_PIN) {     /* exec keeps the pid, the command names it */
 		slash = plan->mode == OWNER_EXEC ? strrchr(plan->exec_argv[0], '/') : NULL;
 		if (plan->mode == OWNER_EXEC)
 			snprintf(comm, sizeof(comm), "%s", slash ? slash + 1 : plan->exec_argv[0]);
-		else if ((f = fopen("/proc/self/comm", "re"))) {
-			if (fgets(comm, sizeof(comm), f))
-				comm[strcspn(comm, "\n")] = '\0';
-			fclose(f);
-		}
+		else
+			read_own_comm(comm, sizeof(comm));
 		out_open_object(o, NULL);
 		out_i64(o, "pid", NULL, (long long)getpid());
 		out_str(o, "comm", NULL, comm);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "link.h"
+#include "netns_show.h"
 #include "../lib/cgroup.h"
 #include "../lib/names.h"
 
@@ -115,14 +116,21 @@ static void print_device(struct out *o, const struct link_row *r)
 	bool detached = dev->where == LC_LINKDEV_DETACHED;
 
 	out_u32(o, "ifindex", "\n\tifindex %u", dev->ifindex);
-	if (dev->where == LC_LINKDEV_HERE) {
+	if (dev->where == LC_LINKDEV_HERE || (dev->ns && dev->devname[0])) {
 		out_str(o, "devname", "  devname %s", dev->devname);
 	} else {    /* bpftool's words in text; null and why in JSON */
 		out_null(o, "devname", detached ? "  devname (detached)" : "  devname (unknown)");
 		out_str(o, "devname_reason", NULL, detached ? "detached" : "unknown");
 	}
-	if (dev->where == LC_LINKDEV_ELSEWHERE && dev->netns[0])
+	if (dev->ns) {
+		out_text(o, "  ");
+		print_netns_text(o, dev->ns);
+		if (dev->netns[0])
+			out_str(o, "netns", NULL, dev->netns);
+		print_netns_obj(o, "device_netns", dev->ns);
+	} else if (dev->where == LC_LINKDEV_ELSEWHERE && dev->netns[0]) {
 		out_str(o, "netns", "  netns %s", dev->netns);
+	}
 }
 
 static void print_dev_attach(struct out *o, const struct link_row *r)
@@ -288,8 +296,12 @@ int print_link(struct out *o, struct link_view *v, const struct lc_link *l, stru
 
 int link_view_open(struct lc_ctx *ctx, struct link_view *v)
 {
+	struct lc_err err = { 0 };
+
 	memset(v, 0, sizeof(*v));
 	v->cgroup_root_fd = -1;
+	if (ctx->all_netns && lc_linkdev_cache_all(&v->devs, &err))
+		return cmd_fail_err(ctx, &err);
 	return obj_scan_start(ctx, LC_OBJ_LINK, &v->scan);
 }
 

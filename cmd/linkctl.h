@@ -31,6 +31,7 @@ struct lc_ctx {
 	bool nomount;               /* --nomount: never mount a bpffs at bpffs_root */
 	const char *bpffs_root;     /* --bpffs DIR, default /sys/fs/bpf */
 	const char *netns_name;     /* -n NAME, already joined */
+	bool all_netns;             /* -A: a read-only verb covers every network namespace */
 	bool interactive;           /* inside `linkctl shell` */
 	int batch_depth;            /* batch files may not nest */
 	bool doc_printed;           /* the command printed its own JSON (batch): no {"error"} after */
@@ -45,6 +46,7 @@ struct cmd {
 	const char *help;               /* one line, shown by `OBJECT help` */
 	const struct cmd *verbs;        /* an object's verb table (NULL-name terminated) */
 	const char *default_verb;       /* verb run when the object is given alone */
+	bool all_netns;                 /* read-only: accepts -A (every network namespace) */
 };
 
 /* Top-level objects (cmd/main.c) and each object's verb table (cmd/<object>.c). */
@@ -57,6 +59,8 @@ extern const struct cmd batch_verbs[];
 /* Single-command objects that live in their own files. */
 int do_monitor(struct lc_ctx *ctx, const struct args *a);
 extern const struct arg_spec monitor_args[];
+int do_audit(struct lc_ctx *ctx, const struct args *a);
+extern const struct arg_spec audit_args[];
 
 /* Run argv[0] as an object against lc_objects; returns an exit code. */
 int lc_dispatch(struct lc_ctx *ctx, int argc, char **argv);

@@ -18,8 +18,8 @@
 #include "../lib/grow.h"
 #include "../lib/link.h"
 #include "../lib/linkdev.h"
+#include "../lib/netns.h"
 #include "../lib/monitor.h"
-#include "../lib/owners_iter.h"
 #include "../lib/names.h"
 #include "../lib/prog.h"
 
@@ -29,6 +29,7 @@ struct monitor {
 	struct lc_ctx *ctx;
 	bool want_xdp, want_link;
 	__u32 dev_ifindex;              /* dev IFNAME filter, 0 = every device */
+	unsigned long long netns_ino;   /* ours: a device link's netns, when known, must be it */
 	unsigned long long count;       /* stop after this many events, 0 = never */
 	unsigned long long printed;
 	struct lc_prog_cache progs;
@@ -117,7 +118,7 @@ static bool dev_link_known(const struct monitor *m, __u32 link_id)
  */
 static bool hook_link_on_dev(struct monitor *m, const struct lc_mon_link *l)
 {
-	struct lc_dev_query q;
+	struct lc_dev_query q = { 0 };
 	struct lc_err err;
 	__u32 *grown;
 
@@ -139,21 +140,6 @@ static bool hook_link_on_dev(struct monitor *m, const struct lc_mon_link *l)
 	return false;
 }
 
-/*
- * linkctl's own owner iterator is a link for the few milliseconds of a scan (any linkctl's
- * link list, or link wait's probe): not an event. Its program is cached at link-new, so
- * its link-gone is known too.
- */
-static bool linkctl_own_link(struct monitor *m, const struct lc_mon_event *e)
-{
-	const struct lc_prog *p;
-
-	if (e->link.type != LC_LINK_TYPE_ITER)
-		return false;
-	p = lc_prog_cache_get(&m->progs, e->link.prog_id);
-	return p && !strcmp(p->name, LC_OWNERS_ITER_PROG_NAME);
-}
-
 static bool event_wanted(struct monitor *m, const struct lc_mon_snapshot *now,
 			 const struct lc_mon_event *e)
 {
@@ -161,12 +147,12 @@ static bool event_wanted(struct monitor *m, const struct lc_mon_snapshot *now,
 
 	if (is_link ? !m->want_link : !m->want_xdp)
 		return false;
-	if (is_link && linkctl_own_link(m, e))
-		return false;
 	if (!m->dev_ifindex)
 		return true;
 	if (!is_link)
 		return e->hook.ifindex == m->dev_ifindex;
+	if (e->link.netns_ino)      /* the link iterator read its device's namespace: exact */
+		return e->link.netns_ino == m->netns_ino && e->link.ifindex == m->dev_ifindex;
 	if (e->link.type == LC_LINK_TYPE_TCX || e->link.type == LC_LINK_TYPE_NETKIT)
 		return hook_link_on_dev(m, &e->link);
 	/*
@@ -364,6 +350,7 @@ int do_monitor(struct lc_ctx *ctx, const struct args *a)
 		return cmd_usage(ctx, "monitor: 'count' must be at least 1");
 	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &m.dev_ifindex)))
 		return rc;
+	m.netns_ino = lc_netns_self_ino();
 	if (args_has(a, "timeout"))
 		deadline = now_ms() + (long long)args_num(a, "timeout") * 1000;
 	rc = monitor_start(&m);

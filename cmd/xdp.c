@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "link_handover.h"
+#include "netns_show.h"
 #include "objshow.h"
 #include "../lib/xdp.h"
+#include "../lib/xdp_node.h"
 
 #define XDP_MODE_GROUP 1
 #define XDP_OWNER_GROUP 2   /* a new link is owned by its pin or by an exec'd command */
@@ -112,22 +114,34 @@ static void print_hook(struct out *o, struct obj_scan *scan, const struct lc_xdp
 	print_owners(o, scan, link_id);
 }
 
-static void print_dev(struct out *o, struct obj_scan *scan, const struct lc_xdp_dev *dev)
+/* ns: the device's namespace under -A (the JSON object once, each text line names it). */
+static void print_dev(struct out *o, struct obj_scan *scan, const struct lc_xdp_dev *dev,
+		      const struct lc_netns *ns)
 {
 	out_open_object(o, NULL);
 	out_u32(o, "ifindex", NULL, dev->ifindex);
 	out_str(o, "devname", NULL, dev->name);
+	if (ns)
+		print_netns_obj(o, "netns", ns);
 	out_open_array(o, "modes");
 	for (int m = 0; m < LC_XDP_MODES; m++) {
 		if (!dev->prog_id[m])
 			continue;
 		out_open_object(o, NULL);
+		if (ns) {
+			print_netns_text(o, ns);
+			out_text(o, "  ");
+		}
 		print_hook(o, scan, dev, m, NULL);
 		out_text(o, "\n");
 		out_close_object(o);
 	}
 	out_close_array(o);
 	if (!lc_xdp_dev_modes(dev)) {
+		if (ns) {
+			print_netns_text(o, ns);
+			out_text(o, "  ");
+		}
 		out_text(o, "%u: ", dev->ifindex);
 		out_text_name(o, "%s  no XDP program\n", dev->name);
 	}
@@ -143,6 +157,50 @@ static bool any_link_owned(const struct lc_xdp_devs *devs)
 	return false;
 }
 
+static bool any_link_owned_node(const struct lc_xdp_node *node)
+{
+	for (size_t i = 0; i < node->n; i++)
+		if (any_link_owned(&node->v[i].devs))
+			return true;
+	return false;
+}
+
+/* -A: every namespace's devices with a program (or named dev), one array. */
+static int do_xdp_show_all(struct lc_ctx *ctx, const char *devname)
+{
+	struct obj_scan scan = { .kind = LC_OBJ_LINK };
+	struct lc_xdp_node node;
+	struct lc_err err = { 0 };
+	size_t shown = 0;
+	int rc;
+
+	if (lc_xdp_node_read(&node, &err))
+		return cmd_fail_err(ctx, &err);
+	if (any_link_owned_node(&node) && (rc = obj_scan_open(ctx, LC_OBJ_LINK, &scan))) {
+		lc_xdp_node_free(&node);
+		return rc;
+	}
+	out_open_array(&ctx->out, NULL);
+	for (size_t i = 0; i < node.n; i++)
+		for (size_t d = 0; d < node.v[i].devs.n; d++) {
+			const struct lc_xdp_dev *dev = &node.v[i].devs.v[d];
+
+			if (devname ? strcmp(dev->name, devname) : !lc_xdp_dev_modes(dev))
+				continue;
+			print_dev(&ctx->out, &scan, dev, node.v[i].ns);
+			shown++;
+		}
+	out_close_array(&ctx->out);
+	obj_scan_close(&scan);
+	lc_xdp_node_free(&node);
+	if (devname && !shown) {
+		out_reset(&ctx->out);
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in any network namespace",
+				      devname);
+	}
+	return EXIT_OK;
+}
+
 static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 {
 	struct obj_scan scan = { .kind = LC_OBJ_LINK };
@@ -151,6 +209,8 @@ static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 	__u32 ifindex = 0;
 	int rc;
 
+	if (ctx->all_netns)
+		return do_xdp_show_all(ctx, args_has(a, "dev") ? args_str(a, "dev") : NULL);
 	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &ifindex)))
 		return rc;
 	if (lc_xdp_state_read(&devs, ifindex, &err))
@@ -163,7 +223,7 @@ static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 	out_open_array(&ctx->out, NULL);
 	for (size_t i = 0; i < devs.n; i++)
 		if (ifindex || lc_xdp_dev_modes(&devs.v[i]))
-			print_dev(&ctx->out, &scan, &devs.v[i]);
+			print_dev(&ctx->out, &scan, &devs.v[i], NULL);
 	out_close_array(&ctx->out);
 	obj_scan_close(&scan);
 	lc_xdp_devs_free(&devs);
@@ -264,6 +324,9 @@ static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
 	}
 	req.prog_fd = prog.fd;
 	rc = lc_xdp_attach(&req, &res, &err);
+	if (res.defunct_link_unpinned)
+		cmd_warn(ctx, "%s held link %u, detached earlier (defunct); the pin was removed",
+			 res.pin_path, res.defunct_link_unpinned);
 	if (rc)
 		rc = fail_conflict(ctx, res.conflict, &res.dev, res.mode, &err);
 	else
@@ -391,6 +454,7 @@ const struct cmd xdp_verbs[] = {
 	{ "detach", do_xdp_detach, xdp_detach_args,
 	  "detach the XDP program of a device (a link's only with force)" },
 	{ "show", do_xdp_show, xdp_show_args,
-	  "XDP programs of every device: mode, program, link or netlink, pins, owners" },
+	  "XDP programs of every device: mode, program, link or netlink, pins, owners",
+	  .all_netns = true },
 	{ 0 }
 };

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define LC_ERR_IMPL     /* the functions themselves, not their analyzer wrappers */
 #include "err.h"
 
 /* libbpf's own error numbers (LIBBPF_ERRNO__*, from 4000), which strerror cannot name. */
@@ -28,27 +29,57 @@ static const char *const libbpf_errno_text[] = {
 
 static const char *errno_text(int code)
 {
-	unsigned int n = (unsigned int)abs(code) - 4000;
+	unsigned int n;
 
+	/* abs(INT_MIN) is undefined; no errno is beyond the kernel's 4095 anyway */
+	if (code < -4095 || code > 4095)
+		return "Unknown error";
+	n = (unsigned int)abs(code) - 4000;
 	if (n < sizeof(libbpf_errno_text) / sizeof(libbpf_errno_text[0]))
 		return libbpf_errno_text[n];
 	return strerror(abs(code));
 }
 
-/* Appends ": <errno text>" and, for EPERM with a known capability, which one is missing. */
+/* Longest message before it is fitted into struct lc_err (two PATH_MAX paths and words). */
+#define ERR_FORMAT_MAX (2 * 4096 + 512)
+
+void lc_err_fit(char *dst, size_t len, const char *head, const char *tail)
+{
+	static const char cut[] = "...";
+	size_t head_len = strlen(head), tail_len = strlen(tail), keep, front;
+
+	if (!len)
+		return;
+	if (head_len + tail_len < len) {
+		snprintf(dst, len, "%s%s", head, tail);
+		return;
+	}
+	if (tail_len + sizeof(cut) + 16 > len) {  /* no room for both: the tail still ends it */
+		snprintf(dst, len, "%s", tail + tail_len - (len - 1 < tail_len ? len - 1 : tail_len));
+		return;
+	}
+	keep = len - 1 - tail_len - (sizeof(cut) - 1);     /* bytes of head we keep, front + back */
+	front = keep / 2;
+	snprintf(dst, len, "%.*s%s%s%s", (int)front, head, cut, head + head_len - (keep - front), tail);
+}
+
+/*
+ * Appends ": <errno text>" and, for EPERM with a known capability, which one is missing;
+ * a message too long for err->msg loses the middle of its text, never its errno.
+ */
 static int err_vset(struct lc_err *err, int code, const char *cap, int with_errno,
 		    const char *fmt, va_list ap)
 {
-	size_t used;
+	char head[ERR_FORMAT_MAX], tail[128] = "";
+	size_t used = 0;
 
 	err->code = code;
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-	used = strlen(err->msg);
+	vsnprintf(head, sizeof(head), fmt, ap);
 	if (with_errno && code)
-		snprintf(err->msg + used, sizeof(err->msg) - used, ": %s", errno_text(code));
-	used = strlen(err->msg);
-	if (cap && (code == -EPERM || code == -EACCES))
-		snprintf(err->msg + used, sizeof(err->msg) - used, " (needs %s)", cap);
+		used = (size_t)snprintf(tail, sizeof(tail), ": %s", errno_text(code));
+	if (cap && (code == -EPERM || code == -EACCES) && used < sizeof(tail))
+		snprintf(tail + used, sizeof(tail) - used, " (needs %s)", cap);
+	lc_err_fit(err->msg, sizeof(err->msg), head, tail);
 	return code;
 }
 

@@ -15,6 +15,8 @@
 
 #include "grow.h"
 #include "linkdev.h"
+#include "log.h"
+#include "netns.h"
 #include "xdp.h"
 
 #define NETNS_RUN_DIR "/run/netns"
@@ -223,9 +225,76 @@ static int find_elsewhere(struct lc_linkdev_cache *c, const struct lc_link *l, s
 	return 0;
 }
 
+/* The iterator's record of l, read once per command; NULL when it cannot tell. */
+static const struct lc_link_rec *link_rec(struct lc_linkdev_cache *c, const struct lc_link *l)
+{
+	const struct lc_link_rec *r;
+	struct lc_err why = { 0 };
+
+	if (!c->recs_tried) {
+		c->recs_tried = true;
+		c->here_ino = lc_netns_self_ino();
+		if (!c->here_ino || lc_link_iter_read(&c->recs, &why))
+			lc_log("link devices: the link iterator cannot run (%s): devices are "
+			       "matched by ifindex and program", why.msg[0] ? why.msg : "no netns inode");
+	}
+	r = lc_link_recs_find(&c->recs, l->info.id);
+	/* a record that no longer describes the link (it moved on since): do not trust it */
+	return r && r->dev_bound && r->prog_id == l->info.prog_id &&
+	       (r->detached || r->ifindex == lc_link_ifindex(l)) ? r : NULL;
+}
+
+/* The namespace under /run/netns whose inode is ino (exact: inodes do not repeat). */
+static void netns_by_ino(unsigned long long ino, char *name, size_t len)
+{
+	DIR *run = opendir(NETNS_RUN_DIR);
+	struct dirent *de;
+	struct stat st;
+
+	while (run && (de = readdir(run))) {
+		if (de->d_name[0] != '.' && !fstatat(dirfd(run), de->d_name, &st, 0) &&
+		    st.st_ino == ino) {
+			snprintf(name, len, "%s", de->d_name);
+			break;
+		}
+	}
+	if (run)
+		closedir(run);
+}
+
+/* Where the iterator's record puts the link. */
+static int resolve_by_rec(struct lc_linkdev_cache *c, const struct lc_link_rec *r,
+			  struct lc_linkdev *out, struct lc_err *err)
+{
+	const struct lc_xdp_devs *here;
+	const struct lc_xdp_dev *dev;
+
+	if (r->detached)
+		return 0;
+	if (r->netns_ino != c->here_ino) {
+		out->where = LC_LINKDEV_ELSEWHERE;
+		if (c->all)
+			return lc_linkdev_in_netns(c, out->ifindex, r->netns_ino, out, err);
+		netns_by_ino(r->netns_ino, out->netns, sizeof(out->netns));
+		return 0;
+	}
+	here = lc_linkdev_here(c, err);
+	if (!here)
+		return err->code;
+	dev = lc_xdp_devs_find(here, out->ifindex);
+	if (dev) {      /* else the device went after the pass: detached by now */
+		out->where = LC_LINKDEV_HERE;
+		if (c->all)
+			out->ns = lc_netns_list_find(c->all, c->here_ino);
+		snprintf(out->devname, sizeof(out->devname), "%s", dev->name);
+	}
+	return 0;
+}
+
 int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, struct lc_linkdev *out,
 		       struct lc_err *err)
 {
+	const struct lc_link_rec *rec;
 	const struct lc_xdp_devs *here;
 	const struct lc_xdp_dev *dev;
 	int rc;
@@ -238,6 +307,9 @@ int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, stru
 	out->where = LC_LINKDEV_DETACHED;
 	if (!out->ifindex)
 		return 0;
+	rec = link_rec(c, l);
+	if (rec)
+		return resolve_by_rec(c, rec, out, err);
 	here = lc_linkdev_here(c, err);
 	if (!here)
 		return err->code;
@@ -256,6 +328,7 @@ int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, stru
 
 void lc_linkdev_cache_free(struct lc_linkdev_cache *c)
 {
+	lc_link_recs_free(&c->recs);
 	lc_xdp_devs_free(&c->here);
 	for (size_t i = 0; i < c->nothers; i++) {
 		lc_xdp_devs_free(&c->others[i].devs);
@@ -263,6 +336,7 @@ void lc_linkdev_cache_free(struct lc_linkdev_cache *c)
 	}
 	free(c->others);
 	free(c->queries);
+	lc_linkdev_all_free(c);
 	if (c->others_scanned && c->home_fd >= 0)
 		close(c->home_fd);
 	memset(c, 0, sizeof(*c));

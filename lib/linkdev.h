@@ -11,10 +11,15 @@
 
 #include "err.h"
 #include "link.h"
+#include "link_iter.h"
 #include "netlink.h"
+#include "netns_all.h"
 
 /*
- * A link holds only an ifindex, and ifindexes are per namespace. A device of the
+ * A link's info holds only an ifindex, and ifindexes are per namespace. The link iterator
+ * (lib/link_iter.h) reads the device's namespace too: where it runs, a link is here when
+ * its device's namespace is ours, and elsewhere in the namespace under /run/netns with
+ * that inode. Where it cannot run (or for a link newer than its pass), a device of the
  * current namespace is named only when it really runs the link: for tcx/netkit its
  * BPF_PROG_QUERY lists the link's ID; for xdp (which reports no link IDs) it runs the
  * link's program in some mode.
@@ -31,6 +36,7 @@ struct lc_linkdev {
 	__u32 ifindex;
 	char devname[IF_NAMESIZE];
 	char netns[NAME_MAX + 1];
+	const struct lc_netns *ns;      /* -A: the device's namespace (devname is named there) */
 };
 
 /* BPF_PROG_QUERY's answer for one (namespace, ifindex, attach type). */
@@ -52,6 +58,9 @@ struct lc_netns_devs {
 
 /* Zero-initialise; everything is looked up on first need, once per command. */
 struct lc_linkdev_cache {
+	bool recs_tried;                /* the link iterator ran (or failed) once */
+	struct lc_link_recs recs;       /* its records; none when it failed */
+	unsigned long long here_ino;    /* our network namespace's inode */
 	bool here_dumped;
 	struct lc_xdp_devs here;
 	bool others_scanned;
@@ -60,6 +69,10 @@ struct lc_linkdev_cache {
 	size_t nothers;
 	struct lc_dev_query *queries;
 	size_t nqueries, cap_queries;
+	/* -A (lc_linkdev_cache_all): a device elsewhere is named in its own namespace */
+	struct lc_netns_list *all;
+	struct lc_xdp_devs *all_devs;   /* per namespace of all, dumped on first need */
+	bool *all_dumped;
 };
 
 int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, struct lc_linkdev *out,
@@ -67,6 +80,15 @@ int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, stru
 /* The current namespace's devices, from one RTM_GETLINK dump per command. */
 const struct lc_xdp_devs *lc_linkdev_here(struct lc_linkdev_cache *c, struct lc_err *err);
 void lc_linkdev_cache_free(struct lc_linkdev_cache *c);
+/*
+ * -A: read every network namespace of the node (lib/netns_all.h) so that a link whose
+ * iterator record puts its device in another namespace gets its device named there, and
+ * that namespace in out->ns. lib/linkdev_all.c.
+ */
+int lc_linkdev_cache_all(struct lc_linkdev_cache *c, struct lc_err *err);
+int lc_linkdev_in_netns(struct lc_linkdev_cache *c, __u32 ifindex, unsigned long long netns_ino,
+			struct lc_linkdev *out, struct lc_err *err);
+void lc_linkdev_all_free(struct lc_linkdev_cache *c);
 
 /* BPF_PROG_QUERY of a tcx/netkit hook of a device of the current namespace. */
 int lc_dev_query(__u32 ifindex, __u32 attach_type, struct lc_dev_query *q, struct lc_err *err);

@@ -30,6 +30,7 @@ struct lc_mon_link {
 	__u32 prog_id;
 	__u32 ifindex;          /* device-bound types only */
 	int attach_type;        /* -1 when the type has none */
+	__u32 netns_ino;        /* device-bound types: the device's netns, 0 when not known */
 	bool defunct;
 };
 
@@ -64,9 +65,13 @@ struct lc_mon_events {
 };
 
 /*
- * Read the current state: one RTM_GETLINK dump and one walk over link IDs, which also
- * attributes the hooks to links. first: the monitor's first read, which has no earlier
- * state to keep a releasing link as owner from, attributes them as xdp show does.
+ * Read the current state: one RTM_GETLINK dump and one pass of the link iterator, which
+ * also attributes the hooks to links exactly (lib/xdp.h); link info is read only for the
+ * types whose attach type or detached state the iterator does not read (tracing, cgroup,
+ * netns, tcx, netkit, sockmap, struct_ops). linkctl's own iterator links are left out.
+ * Where the iterator cannot run: one walk over link IDs, attributing by the ifindex rule.
+ * first: the monitor's first read, which has no earlier state to keep a releasing link as
+ * owner from, attributes them as xdp show does.
  */
 int lc_mon_snapshot_read(struct lc_mon_snapshot *s, bool first, struct lc_err *err);
 void lc_mon_snapshot_free(struct lc_mon_snapshot *s);

@@ -4,6 +4,7 @@
 #define LC_NETLINK_H
 
 #include <net/if.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <linux/types.h>
 #include <libmnl/libmnl.h>
@@ -41,6 +42,7 @@ struct lc_xdp_dev {
 	__u32 prog_id[LC_XDP_MODES];
 	__u32 link_id[LC_XDP_MODES];        /* owning bpf_link (lowest matching ID), 0: netlink */
 	__u32 link_matches[LC_XDP_MODES];   /* XDP links matching the rule; >1 is ambiguous */
+	bool exact;         /* link_id read from the kernel (device and netns), not inferred */
 };
 
 struct lc_xdp_devs {

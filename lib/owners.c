@@ -12,8 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <linux/kcmp.h>
 
 #include "grow.h"
+#include "log.h"
 #include "owners.h"
 #include "owners_iter.h"
 
@@ -129,29 +131,99 @@ static int scan_fds(struct pid_scan *p, DIR *fds, enum lc_obj_kind kind, struct 
 	return rc;
 }
 
-/* All fds of one process that are of kind; the process may exit under us. */
+/* The fds of kind in one fd directory (dir_fd, under pid_dirfd) of process pid. */
+static int scan_fd_dir(struct pid_scan *p, int dir_fd, enum lc_obj_kind kind, struct lc_owners *o)
+{
+	DIR *fds;
+	int rc;
+
+	p->fd_dirfd = dir_fd;
+	fds = fdopendir(dir_fd);
+	if (!fds) {
+		close(dir_fd);
+		return 0;
+	}
+	rc = scan_fds(p, fds, kind, o);
+	closedir(fds);          /* closes dir_fd too */
+	return rc;
+}
+
+static void pid_scan_close(struct pid_scan *p)
+{
+	if (p->pidfd >= 0)
+		close(p->pidfd);
+	if (p->info_dirfd >= 0)
+		close(p->info_dirfd);
+	p->pidfd = -2;
+	p->info_dirfd = -2;
+}
+
+/* Does thread tid of process pid have an fd table other than the process's? */
+static bool own_fd_table(pid_t pid, pid_t tid)
+{
+	/* kcmp answers 0 for the same table; when it cannot answer, scan: duplicates drop */
+	return syscall(SYS_kcmp, pid, tid, KCMP_FILES, 0, 0) != 0;
+}
+
+/*
+ * Threads that unshared their fd table (unshare(CLONE_FILES)) hold fds the process's
+ * /proc/PID/fd does not show: their own task/TID/fd, owned by the process (pid, comm).
+ */
+static int scan_threads(struct pid_scan *proc, enum lc_obj_kind kind, struct lc_owners *o)
+{
+	int task_dirfd = openat(proc->pid_dirfd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct dirent *de;
+	DIR *tasks;
+	int rc = 0;
+
+	if (task_dirfd < 0 || !(tasks = fdopendir(task_dirfd))) {
+		if (task_dirfd >= 0)
+			close(task_dirfd);
+		return 0;
+	}
+	while (!rc && (de = readdir(tasks))) {
+		struct pid_scan t = *proc;
+		pid_t tid = (pid_t)atoi(de->d_name);
+		int fd_dirfd;
+
+		if (tid <= 0 || tid == proc->pid || !own_fd_table(proc->pid, tid))
+			continue;
+		if (!proc->comm[0])     /* the process's name, not the thread's */
+			read_comm(proc->pid_dirfd, proc->comm, sizeof(proc->comm));
+		memcpy(t.comm, proc->comm, sizeof(t.comm));
+		t.pid_dirfd = openat(task_dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (t.pid_dirfd < 0)
+			continue;
+		t.pidfd = -1;           /* a pidfd copies from the process's table, not the thread's */
+		t.info_dirfd = -2;
+		fd_dirfd = openat(t.pid_dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd_dirfd >= 0)
+			rc = scan_fd_dir(&t, fd_dirfd, kind, o);
+		if (t.info_dirfd >= 0)
+			close(t.info_dirfd);
+		close(t.pid_dirfd);
+	}
+	closedir(tasks);
+	return rc;
+}
+
+/* All fds of one process that are of kind, its threads' own included; it may exit under us. */
 static int scan_pid(int proc_dirfd, pid_t pid, enum lc_obj_kind kind, struct lc_owners *o)
 {
 	struct pid_scan p = { .pid = pid, .pidfd = -2, .info_dirfd = -2 };
 	char name[32];
-	DIR *fds = NULL;
-	int rc = 0;
+	int fd_dirfd, rc = 0;
 
 	snprintf(name, sizeof(name), "%d", pid);
 	p.pid_dirfd = openat(proc_dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (p.pid_dirfd < 0)
 		return 0;
-	p.fd_dirfd = openat(p.pid_dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (p.fd_dirfd >= 0 && !(fds = fdopendir(p.fd_dirfd)))
-		close(p.fd_dirfd);
-	if (fds) {
-		rc = scan_fds(&p, fds, kind, o);
-		closedir(fds);          /* closes fd_dirfd too */
-	}
-	if (p.pidfd >= 0)
-		close(p.pidfd);
-	if (p.info_dirfd >= 0)
-		close(p.info_dirfd);
+	fd_dirfd = openat(p.pid_dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd_dirfd >= 0)
+		rc = scan_fd_dir(&p, fd_dirfd, kind, o);
+	pid_scan_close(&p);
+	if (!rc)
+		rc = scan_threads(&p, kind, o);
 	close(p.pid_dirfd);
 	return rc;
 }
@@ -220,6 +292,12 @@ int lc_owners_scan(enum lc_obj_kind kind, struct lc_owners *o, struct lc_err *er
 		return lc_err_msg(err, -EINVAL, "owners can only be found for links, programs and maps");
 	if (kind == LC_OBJ_LINK && !(force_proc && *force_proc && strcmp(force_proc, "0")))
 		rc = lc_owners_iter_links(o, &o->scanner_link_id, &iter_err);
+	else if (kind == LC_OBJ_LINK)
+		lc_err_msg(&iter_err, rc, "LINKCTL_OWNERS_PROC=%s", force_proc);
+	if (kind == LC_OBJ_LINK && rc)
+		lc_log("link owners: read from /proc (%s)", iter_err.msg);
+	else if (kind == LC_OBJ_LINK)
+		lc_log("link owners: read by the owner iterator");
 	if (rc)     /* what the iterator could not do, /proc does more slowly */
 		rc = proc_scan(kind, o, err);
 	if (rc) {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * owners_iter.h: who holds each bpf_link, read in one pass inside the kernel by a BPF
- * task_file iterator: per link fd, no readlink, fd copy or info call from user space.
+ * task_file iterator (bpf/owners_iter.bpf.c): per link fd, no readlink, fd copy or info
+ * call from user space.
  * With 10,000 link fds the /proc walk takes ~30 ms, the iterator between 2 and 3.
  */
 #ifndef LC_OWNERS_ITER_H
@@ -13,12 +14,9 @@
  * Append to o (unsorted) every (pid, fd, comm) holding a link, this process excluded.
  * The iterator is itself a link while it runs: its ID goes to *scanner_link_id so a
  * listing can leave it out. Any failure (no BTF, no privilege, a kernel without the
- * iterator, a pid namespace the kernel's pids don't match) returns -errno and adds
+ * iterator, LINKCTL_BPF_ITER=0, a pid namespace the kernel's pids don't match) returns -errno and adds
  * nothing: the caller falls back to /proc.
  */
 int lc_owners_iter_links(struct lc_owners *o, __u32 *scanner_link_id, struct lc_err *err);
-
-/* The iterator program's name: a monitor leaves linkctl's own short-lived links out. */
-#define LC_OWNERS_ITER_PROG_NAME "lc_link_owners"
 
 #endif

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* xdp.c: the XDP state of a netns with each hook attributed to netlink or to its bpf_link. */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "link.h"
+#include "link_iter.h"
+#include "log.h"
 #include "netns.h"
 #include "xdp.h"
 
@@ -105,8 +108,98 @@ static bool any_unowned_hook(const struct lc_xdp_devs *devs)
 	return false;
 }
 
-static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err)
+/* Could an XDP link created with xdp_flags run in mode? (No mode flag: the kernel chose.) */
+static bool link_mode_fits(__u32 xdp_flags, int mode)
 {
+	__u32 flag = lc_xdp_mode_flag(mode);
+
+	return (xdp_flags & XDP_FLAGS_MODES) ? (xdp_flags & flag) != 0 : mode != LC_XDP_MODE_HW;
+}
+
+/* The exact rule: the link's device is this namespace's device, and it runs the program. */
+static bool attribute_rec(struct lc_xdp_devs *devs, const struct lc_link_rec *r)
+{
+	bool unsettled = false;
+
+	for (size_t i = 0; i < devs->n; i++) {
+		struct lc_xdp_dev *dev = &devs->v[i];
+
+		if (dev->ifindex != r->ifindex)
+			continue;
+		for (int m = 0; m < LC_XDP_MODES; m++) {
+			if (!dev->prog_id[m] || dev->prog_id[m] != r->prog_id ||
+			    !link_mode_fits(r->xdp_flags, m))
+				continue;
+			unsettled |= !r->link_id;
+			if (!dev->link_matches[m]++)
+				dev->link_id[m] = r->link_id;
+		}
+	}
+	return unsettled;
+}
+
+void lc_xdp_attribute_recs(struct lc_xdp_devs *devs, const struct lc_link_recs *recs,
+			   unsigned long long netns_ino, bool *unsettled)
+{
+	*unsettled = false;
+	clear_matches(devs);
+	for (size_t i = 0; i < recs->n; i++) {
+		const struct lc_link_rec *r = &recs->v[i];
+
+		if (r->type == LC_LINK_TYPE_XDP && !r->detached && r->netns_ino == netns_ino)
+			*unsettled |= attribute_rec(devs, r);
+	}
+	for (size_t i = 0; i < devs->n; i++)
+		devs->v[i].exact = true;
+}
+
+/* The link's ID is settled within the syscall that created it: a few passes, no sleep. */
+#define UNSETTLED_PASSES 50
+
+int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
+			  struct lc_err *err)
+{
+	unsigned long long self = lc_netns_self_ino();
+	bool unsettled = true;
+	int rc = 0;
+
+	memset(recs, 0, sizeof(*recs));
+	if (!self)
+		return lc_err_set(err, -errno, "cannot read the network namespace inode");
+	for (int pass = 0; unsettled && pass < UNSETTLED_PASSES; pass++) {
+		if (pass) {
+			lc_link_recs_free(recs);
+			sched_yield();
+		}
+		rc = lc_link_iter_read(recs, err);
+		if (rc)
+			return rc;
+		lc_xdp_attribute_recs(devs, recs, self, &unsettled);
+	}
+	return 0;
+}
+
+/* Exact attribution by the link iterator; 1 (err says why) when it cannot run. */
+static int attribute_exact(struct lc_xdp_devs *devs, struct lc_err *err)
+{
+	struct lc_link_recs recs;
+	int rc = lc_xdp_attribute_iter(devs, &recs, err);
+
+	lc_link_recs_free(&recs);
+	if (rc < 0 && rc != -ENOMEM) {
+		lc_log("XDP hooks: the link iterator cannot run (%s): the (ifindex, program) "
+		       "rule is used, and a link it names is not proven the owner", err->msg);
+		return 1;
+	}
+	if (!rc)
+		lc_log("XDP hooks: owners read by the link iterator (device and network namespace)");
+	return rc;
+}
+
+static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, bool *exact,
+		     struct lc_err *err)
+{
+	struct lc_err iter_err = { 0 };
 	bool any_prog = false;
 	int rc;
 
@@ -119,16 +212,24 @@ static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err
 		any_prog |= lc_xdp_dev_modes(&devs->v[i]) != 0;
 	if (!any_prog)
 		return 0;
-	rc = lc_xdp_attribute_walk(devs, NULL, NULL, NULL, err);
+	rc = *exact ? attribute_exact(devs, &iter_err) : 1;
+	if (rc < 0)
+		rc = lc_err_msg(err, rc, "%s", iter_err.msg);
+	else if (rc > 0)
+		rc = lc_xdp_attribute_walk(devs, NULL, NULL, NULL, err);
+	*exact = devs->n && devs->v[0].exact;
 	if (rc)
 		lc_xdp_devs_free(devs);
 	return rc;
 }
 
 /*
- * A released link leaves the ID space a moment before its program leaves the hook; read
- * then, the hook looks netlink-attached. A hook no link accounts for is read once more
- * after a pause: by then a releasing link's program is gone, a netlink one is still there.
+ * The fallback rule only: a released link leaves the ID space a moment before its
+ * program leaves the hook; read then, the hook looks netlink-attached. A hook no link
+ * accounts for is read once more after a pause: by then a releasing link's program is
+ * gone, a netlink one is still there. The iterator path does not pause: it misses a
+ * releasing link in the same instant, but the verbs do not rely on a netlink reading
+ * (a detach tries netlink first, which the kernel refuses on a link-owned hook).
  */
 #define UNOWNED_RECHECKS 3
 #define UNOWNED_RECHECK_NS 1000000L
@@ -136,13 +237,14 @@ static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err
 int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err)
 {
 	struct timespec pause = { 0, UNOWNED_RECHECK_NS };
-	int rc = read_once(devs, only_ifindex, err);
+	bool exact = true;
+	int rc = read_once(devs, only_ifindex, &exact, err);
 
 	/* under link churn the next read may catch the next release: a few tries */
-	for (int i = 0; i < UNOWNED_RECHECKS && !rc && any_unowned_hook(devs); i++) {
+	for (int i = 0; i < UNOWNED_RECHECKS && !rc && !exact && any_unowned_hook(devs); i++) {
 		lc_xdp_devs_free(devs);
 		nanosleep(&pause, NULL);
-		rc = read_once(devs, only_ifindex, err);
+		rc = read_once(devs, only_ifindex, &exact, err);
 	}
 	return rc;
 }

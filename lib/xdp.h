@@ -10,19 +10,24 @@
 
 #include "err.h"
 #include "link.h"
+#include "link_iter.h"
 #include "netlink.h"
 #include "pins.h"
 #include "prog.h"
 
 /*
  * The XDP state of the current netns from one RTM_GETLINK dump, with each occupied hook
- * attributed. The rule (docs/man/linkctl-xdp.rst): netlink cannot say whether a hook is
- * link-owned and an XDP link's info holds only an ifindex, so a device's mode is owned by
- * a bpf_link iff some XDP link has info.xdp.ifindex == the device's ifindex and
- * info.prog_id == the program in that mode. A link in another netns with the same ifindex
- * and program would match too: link_matches counts them, and > 1 is reported as ambiguous.
- * only_ifindex != 0 keeps that device alone. Links are walked only when a kept device has
- * a program (the walk needs CAP_SYS_ADMIN, the dump does not).
+ * attributed. Netlink cannot say whether a hook is link-owned; one pass of the link
+ * iterator (lib/link_iter.h) can: a device's mode is owned by the XDP link whose device
+ * has the device's ifindex in THIS network namespace and that runs the program in that
+ * mode (dev->exact). Where the iterator cannot run, the old rule (docs/man/linkctl-xdp.rst)
+ * is used and dev->exact is false: an XDP link's info holds only an ifindex, so a mode is
+ * taken to be owned by a bpf_link iff some XDP link has info.xdp.ifindex == the device's
+ * ifindex and info.prog_id == the program in that mode; a link in another netns with the
+ * same ifindex and program matches too (link_matches counts them, > 1 is ambiguous), so
+ * destructive verbs refuse to act on such a match. only_ifindex != 0 keeps that device
+ * alone. Links are read only when a kept device has a program (CAP_SYS_ADMIN is needed
+ * for that, not for the dump).
  */
 int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_err *err);
 
@@ -35,6 +40,17 @@ int lc_xdp_state_read(struct lc_xdp_devs *devs, __u32 only_ifindex, struct lc_er
  */
 int lc_xdp_attribute_walk(struct lc_xdp_devs *devs, lc_link_visit_fn visit,
 			  void (*restart)(void *arg), void *arg, struct lc_err *err);
+/*
+ * The exact attribution from one pass of the link iterator (lib/link_iter.h): passes are
+ * repeated (no sleep) while a link being created owns a hook; recs (the caller frees it,
+ * also on failure) keeps the last pass for a caller that wants every link too. Fails
+ * where the iterator cannot run; the caller then uses lc_xdp_attribute_walk.
+ */
+int lc_xdp_attribute_iter(struct lc_xdp_devs *devs, struct lc_link_recs *recs,
+			  struct lc_err *err);
+/* The exact rule over devs (of the namespace netns_ino) for a pass already read. */
+void lc_xdp_attribute_recs(struct lc_xdp_devs *devs, const struct lc_link_recs *recs,
+			   unsigned long long netns_ino, bool *unsettled);
 /* The rule itself: mode of dev runs XDP link l (its ifindex, and the program in that mode). */
 bool lc_xdp_hook_runs_link(const struct lc_xdp_dev *dev, int mode, const struct lc_link *l);
 
@@ -90,6 +106,7 @@ struct lc_xdp_attach_res {
 	bool link_updated;          /* an existing link now runs the program; its pins are as they were */
 	char pin_path[PATH_MAX];    /* new link: where it is pinned */
 	int link_fd;                /* keep_fd: the new link's fd (the caller owns it), else -1 */
+	__u32 defunct_link_unpinned; /* a detached link found at the default pin and removed */
 	enum lc_xdp_conflict conflict;
 };
 

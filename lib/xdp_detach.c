@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
+#include "grow.h"
 #include "link.h"
 #include "xdp.h"
 
@@ -48,18 +49,25 @@ static int detach_netlink(struct lc_xdp_detach_res *res, struct lc_err *err)
 	return rc;
 }
 
-/* Keep only the pins of one link (the scan covers every link). */
-static void pins_keep(struct lc_pins *pins, __u32 link_id)
+/* Keep only the pins of one link (the scan covers every link), in an array of their own. */
+static int pins_keep(struct lc_pins *pins, __u32 link_id)
 {
-	size_t kept = 0;
+	struct lc_pin *kept = calloc(pins->n ? pins->n : 1, sizeof(*kept));
+	size_t n = 0;
 
+	if (!kept) {
+		lc_pins_free(pins);
+		return -ENOMEM;
+	}
 	for (size_t i = 0; i < pins->n; i++) {
 		if (pins->v[i].kind == LC_OBJ_LINK && pins->v[i].id == link_id)
-			pins->v[kept++] = pins->v[i];
+			kept[n++] = pins->v[i];
 		else
 			free(pins->v[i].path);
 	}
-	pins->n = kept;
+	free(pins->v);
+	*pins = (struct lc_pins){ .v = kept, .n = n, .cap = pins->n ? pins->n : 1 };
+	return 0;
 }
 
 /* The link must still be the one seen: XDP, this device, this program. */
@@ -77,6 +85,31 @@ static int check_link(int link_fd, const struct lc_xdp_detach_res *res, struct l
 	return 0;
 }
 
+/*
+ * An attach racing us may pin its new link after our scan and before our detach: that
+ * pin would hold a defunct link, and block the device's default pin. Look again.
+ */
+static void unpin_late(struct lc_xdp_detach_res *res)
+{
+	struct lc_pins late;
+	struct lc_err ignored;
+	struct lc_pin *v;
+
+	if (lc_pins_scan(1u << LC_OBJ_LINK, &late, &ignored) || pins_keep(&late, res->link_id))
+		return;
+	for (size_t i = 0; i < late.n; i++) {
+		v = unlink(late.v[i].path) ? NULL
+		    : lc_grow(res->unpinned.v, &res->unpinned.cap, res->unpinned.n, sizeof(*v));
+		if (!v) {
+			free(late.v[i].path);
+			continue;
+		}
+		res->unpinned.v = v;
+		res->unpinned.v[res->unpinned.n++] = late.v[i];
+	}
+	free(late.v);
+}
+
 static int detach_link(struct lc_xdp_detach_res *res, struct lc_err *err)
 {
 	int link_fd, rc;
@@ -87,49 +120,136 @@ static int detach_link(struct lc_xdp_detach_res *res, struct lc_err *err)
 	rc = check_link(link_fd, res, err);
 	if (!rc)
 		rc = lc_pins_scan(1u << LC_OBJ_LINK, &res->unpinned, err);
-	if (!rc)
-		pins_keep(&res->unpinned, res->link_id);
+	if (!rc && pins_keep(&res->unpinned, res->link_id))
+		rc = lc_err_set(err, -ENOMEM, "cannot list the pins of link %u", res->link_id);
 	for (size_t i = 0; !rc && i < res->unpinned.n; i++)
 		if (unlink(res->unpinned.v[i].path) && errno != ENOENT)   /* gone already: fine */
 			rc = lc_err_set(err, -errno, "cannot remove pin %s of link %u",
 					res->unpinned.v[i].path, res->link_id);
 	if (!rc)
 		rc = lc_link_detach(link_fd, err);
+	if (!rc)
+		unpin_late(res);
 	close(link_fd);
 	return rc;
 }
 
-int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res *res,
-		  struct lc_err *err)
+/* A destructive verb acts on a link only when the kernel said it owns the hook. */
+static int check_proven(const struct lc_xdp_dev *dev, int mode, __u32 link_id,
+			struct lc_err *err)
+{
+	if (dev->exact)
+		return 0;
+	return lc_err_msg(err, -EBUSY, "cannot prove that bpf_link %u owns %s's XDP hook in %s "
+			  "mode: without the link iterator (linkctl -d says why) a link of another "
+			  "network namespace with the same ifindex and program looks the same; "
+			  "nothing detached", link_id, dev->name, lc_xdp_mode_str(mode));
+}
+
+/* The device as the dump has it, attributed (attribute) or not. */
+static int read_dev(__u32 ifindex, bool attribute, struct lc_xdp_detach_res *res,
+		    struct lc_err *err)
 {
 	struct lc_xdp_devs devs;
-	struct lc_err ignored;
-	int rc;
+	const struct lc_xdp_dev *dev;
+	int rc = attribute ? lc_xdp_state_read(&devs, ifindex, err) : lc_xdp_devs_dump(&devs, err);
 
-	memset(res, 0, sizeof(*res));
-	res->mode = mode;
-	rc = lc_xdp_state_read(&devs, ifindex, err);
 	if (rc)
 		return rc;
-	if (devs.n)
-		res->dev = devs.v[0];
+	dev = lc_xdp_devs_find(&devs, ifindex);
+	if (dev)
+		res->dev = *dev;
 	lc_xdp_devs_free(&devs);
 	if (!res->dev.ifindex)
 		return lc_err_msg(err, -ENODEV, "no device with ifindex %u", ifindex);
-	rc = pick_mode(&res->dev, mode, err);
-	if (rc < 0)
+	return 0;
+}
+
+/* After a forced detach: the program meant to go must be gone from the hook. */
+static int check_gone(const struct lc_xdp_detach_res *res, struct lc_err *err)
+{
+	struct lc_xdp_detach_res now = { 0 };
+	const struct lc_xdp_dev *dev = &now.dev;
+	int m = res->mode, rc = read_dev(res->dev.ifindex, false, &now, err);
+
+	if (rc == -ENODEV) {        /* the device went, and its program with it */
+		lc_err_clear(err);
+		return 0;
+	}
+	if (rc || dev->prog_id[m] != res->prog_id)
 		return rc;
-	res->mode = rc;
-	res->prog_id = res->dev.prog_id[rc];
-	res->link_id = res->dev.link_id[rc];
-	lc_prog_info_id(res->prog_id, &res->prog, &ignored);   /* a name for the report */
-	if (!res->link_id)
-		return detach_netlink(res, err);
+	rc = read_dev(res->dev.ifindex, true, &now, err);      /* how it is still there */
+	if (rc || dev->prog_id[m] != res->prog_id)
+		return rc;
+	if (dev->link_id[m])
+		return lc_err_msg(err, -EBUSY, "XDP program %u is still attached to %s in %s mode, "
+				  "via bpf_link %u", res->prog_id, dev->name, lc_xdp_mode_str(m),
+				  dev->link_id[m]);
+	return lc_err_msg(err, -EBUSY, "XDP program %u is still attached to %s in %s mode, via "
+			  "netlink", res->prog_id, dev->name, lc_xdp_mode_str(m));
+}
+
+static int detach_link_owned(bool force, struct lc_xdp_detach_res *res, struct lc_err *err)
+{
+	int rc;
+
 	if (!force) {
 		res->conflict = LC_XDP_CONFLICT_LINK_OWNED;
 		return lc_err_msg(err, -EBUSY, "bpf_link %u owns the XDP hook of %s", res->link_id,
 				  res->dev.name);
 	}
 	rc = lc_xdp_check_unambiguous(&res->dev, res->mode, err);
+	if (!rc)
+		rc = check_proven(&res->dev, res->mode, res->link_id, err);
 	return rc ? rc : detach_link(res, err);
+}
+
+/*
+ * The kernel refused to detach via netlink (EBUSY): a link may own the hook. Which one,
+ * from the attributed state; none (or another program meanwhile): the kernel's refusal.
+ */
+static int detach_after_refusal(bool force, struct lc_xdp_detach_res *res,
+				const struct lc_err *nl_err, struct lc_err *err)
+{
+	__u32 seen = res->prog_id;
+	int rc = read_dev(res->dev.ifindex, true, res, err);
+
+	if (rc)
+		return rc;
+	res->link_id = res->dev.link_id[res->mode];
+	if (!res->link_id || res->dev.prog_id[res->mode] != seen) {
+		*err = *nl_err;
+		return nl_err->code;
+	}
+	return detach_link_owned(force, res, err);
+}
+
+/*
+ * Netlink first: it removes only a program attached via netlink, and only if it is still
+ * the one seen (the kernel refuses a link-owned hook with EBUSY), so trying it is safe and
+ * the kernel's answer is exact; only a refusal needs to know which link owns the hook.
+ */
+int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res *res,
+		  struct lc_err *err)
+{
+	struct lc_err ignored, nl_err = { 0 };
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	res->mode = mode;
+	rc = read_dev(ifindex, false, res, err);
+	if (rc)
+		return rc;
+	rc = pick_mode(&res->dev, mode, err);
+	if (rc < 0)
+		return rc;
+	res->mode = rc;
+	res->prog_id = res->dev.prog_id[rc];
+	lc_prog_info_id(res->prog_id, &res->prog, &ignored);   /* a name for the report */
+	rc = detach_netlink(res, &nl_err);
+	if (rc == -EBUSY)
+		rc = detach_after_refusal(force, res, &nl_err, err);
+	else if (rc)
+		*err = nl_err;
+	return !rc && force ? check_gone(res, err) : rc;
 }

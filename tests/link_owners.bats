@@ -47,16 +47,22 @@ lcj_proc() { LINKCTL_OWNERS_PROC=1 lcj "$@"; }
 
 @test "owners: the scan's own iterator link and program are never listed and never left" {
 	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
+	# another linkctl's iterators run all the while (owners and device passes)
+	bg bash -c 'while :; do "$0" -j link list >/dev/null; done' "$LINKCTL"
+	local loop=$BG_PID
 	for _ in $(seq 20); do
 		run lcj link list
 		assert_success
-		assert_equal "$(jqo '[.[] | select(.prog_name == "lc_link_owners")] | length')" 0
+		assert_equal "$(jqo '[.[] | select((.prog_name // "") | test("^lc_(owners|link)_iter$"))] | length')" 0
 	done
+	kill "$loop"
+	wait "$loop" 2>/dev/null || true
+	sleep 0.2               # its last linkctl, if one was running, ends
 	run lcj link list owner "$HOLD_PID"
 	assert_equal "$(jqo length)" 2
 	# nothing of the iterator outlives the command
-	assert_equal "$(lcj --no-owners link list | jq '[.[] | select(.prog_name == "lc_link_owners")] | length')" 0
-	assert_equal "$(lcj prog list | jq '[.[] | select(.name == "lc_link_owners")] | length')" 0
+	assert_equal "$(lcj --no-owners link list | jq '[.[] | select((.prog_name // "") | test("^lc_(owners|link)_iter$"))] | length')" 0
+	assert_equal "$(lcj prog list | jq '[.[] | select((.name // "") | test("^lc_(owners|link)_iter$"))] | length')" 0
 }
 
 @test "owners: in a pid namespace of its own, pids are that namespace's (iterator refused, /proc used)" {
@@ -88,4 +94,57 @@ lcj_proc() { LINKCTL_OWNERS_PROC=1 lcj "$@"; }
 	last=$(echo "$by_iter" | jq --argjson p "$HOLD_PID" '[.[] | select(.pids[0].pid == $p)][-1].id')
 	assert_equal "$(echo "$by_iter" | jq --argjson id "$last" '.[] | select(.id == $id) | .pids[0].fd')" \
 		"$(link_fd "$HOLD_PID" "$last")"
+}
+
+# The fd through which thread TID of process PID holds link LINK_ID (its own fd table).
+thread_link_fd() {
+	local f
+	for f in /proc/"$1"/task/"$2"/fdinfo/*; do
+		grep -qE "^link_id:[[:space:]]+$3\$" "$f" 2>/dev/null && basename "$f" && return
+	done
+}
+
+@test "owners: a worker thread with an fd table of its own holds a link: the process owns it, by both scans" {
+	HOLD="$TESTS_DIR/tools/lc-tfiles.bin" hold "$BPF_DIR/raw_tp.bpf.o"
+	local id=${HOLD_IDS% *} tid=${HOLD_IDS#* } fd
+	fd=$(thread_link_fd "$HOLD_PID" "$tid" "$id")
+	[ -n "$fd" ]
+	# the witnesses: the thread has its own name, and the process's fd table lacks the link
+	assert_equal "$(cat /proc/"$HOLD_PID"/task/"$tid"/comm)" lc-worker
+	assert_equal "$(cat /proc/"$HOLD_PID"/comm)" lc-tfiles.bin
+	assert_equal "$(link_fd "$HOLD_PID" "$id")" ""
+	local want="[{\"pid\":$HOLD_PID,\"comm\":\"lc-tfiles.bin\",\"fd\":$fd}]"
+	run lcj link show id "$id"
+	assert_success
+	assert_equal "$(jqo -c .pids)" "$want"
+	run lcj_proc link show id "$id"
+	assert_success
+	assert_equal "$(jqo -c .pids)" "$want"
+	run lc link show id "$id"
+	assert_success
+	assert_line --index 2 "	pids lc-tfiles.bin($HOLD_PID) fd $fd"
+	run env LINKCTL_OWNERS_PROC=1 "$LINKCTL" link show id "$id"
+	assert_success
+	assert_line --index 2 "	pids lc-tfiles.bin($HOLD_PID) fd $fd"
+	run lcj link list owner "$HOLD_PID"
+	assert_equal "$(jqo -c '[.[].id]')" "[$id]"
+	run lcj_proc link list owner "$HOLD_PID"
+	assert_equal "$(jqo -c '[.[].id]')" "[$id]"
+}
+
+@test "owners: a holder in another pid namespace is listed under its pid here, by both scans" {
+	HOLD=unshare hold --pid --fork --kill-child "$HOLD" rawtp "$BPF_DIR/raw_tp.bpf.o" 1 sched_process_hang
+	local id=$HOLD_IDS holder
+	holder=$(pgrep -P "$HOLD_PID" -x lc-hold.bin)
+	[ -n "$holder" ]
+	BG_PIDS+=("$holder")    # unshare ignores SIGTERM while its child runs: stop the child
+	# the witness: inside its namespace it is pid 1
+	assert_equal "$(awk '/^NSpid:/ { print $3 }' /proc/"$holder"/status)" 1
+	local want="[{\"pid\":$holder,\"comm\":\"lc-hold.bin\",\"fd\":$(link_fd "$holder" "$id")}]"
+	run lcj link show id "$id"
+	assert_success
+	assert_equal "$(jqo -c .pids)" "$want"
+	run lcj_proc link show id "$id"
+	assert_success
+	assert_equal "$(jqo -c .pids)" "$want"
 }

@@ -80,30 +80,6 @@ load xdp_helpers
 		"[[\"veth0\",$prog,\"link\"],[\"veth1\",$prog,\"netlink\"]]"
 }
 
-@test "the rule's limit: a link of another netns with the same ifindex and program" {
-	NS2="${NS}-b"
-	ip netns add "$NS2"
-	ip -n "$NS2" link add veth0 type veth peer name veth1
-	ip -n "$NS2" link set veth0 up
-	if2=$(ip -n "$NS2" -j link show veth0 | jq '.[0].ifindex')
-	run lc xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/a"
-	prog=$(ip_xdp_field veth0 prog.id)
-	run "$LINKCTL" --bpffs "$BPFFS" -n "$NS2" xdp attach dev veth0 prog id "$prog" pin "$BPFFS/b"
-	ok2=$status
-	run --separate-stderr lcj xdp show dev veth0
-	show=$output
-	run --separate-stderr lcj xdp detach dev veth0 force
-	detach_status=$status
-	detach=$output
-	ip netns del "$NS2"
-	assert_equal "$ok2" 0
-	assert_equal "$if2" "$IFINDEX0"
-	assert_equal "$(echo "$show" | jq -c '.[0].modes[0] | [.attached, .link_matches]')" "[\"link\",2]"
-	assert_equal "$detach_status" 1
-	assert_equal "$(echo "$detach" | jq -r .error)" "cannot tell which of 2 XDP links with ifindex $IFINDEX0 and program $prog owns veth0 in drv mode (links of other network namespaces match too): nothing changed"
-	assert_equal "$(ip_xdp_field veth0 prog.id)" "$prog"
-}
-
 @test "show errors: unknown device, bad keyword" {
 	run --separate-stderr lc xdp show dev nosuchdev
 	assert_failure 1

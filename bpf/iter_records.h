@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * iter_records.h: the records linkctl's BPF iterators write, shared by the BPF programs
+ * (bpf/) and their readers (lib/). Every byte is written by the program.
+ */
+#ifndef LC_BPF_ITER_RECORDS_H
+#define LC_BPF_ITER_RECORDS_H
+
+#include <linux/types.h>
+
+/* iter/bpf_link: one record per link (link_iter.bpf.c). */
+struct lc_link_iter_rec {
+	__u32 link_id;              /* 0: a link being created, its ID not settled yet */
+	__u32 type;                 /* enum bpf_link_type */
+	__u32 prog_id;
+	__u32 ifindex;              /* xdp, tcx, netkit: the device (0: none or detached) */
+	__u32 netns_ino;            /* ... and its network namespace's inode */
+	__u32 flags;                /* LC_LINK_REC_* */
+	__u32 xdp_flags;            /* xdp: XDP_FLAGS_* it was created with (the mode asked for) */
+	__u32 pad;
+};
+
+#define LC_LINK_REC_DEV_BOUND 1u    /* a device link whose device the program could read */
+#define LC_LINK_REC_DETACHED  2u    /* a device link without a device */
+#define LC_LINK_REC_LINKCTL   4u    /* an iter link of one of linkctl's own iterators */
+
+/* The programs' names, which mark their iter links as linkctl's (the kernel keeps 15 bytes). */
+#define LC_LINK_ITER_PROG   "lc_link_iter"
+#define LC_OWNERS_ITER_PROG "lc_owners_iter"
+
+/* iter/task_file: one record per link fd of every task (owners_iter.bpf.c). */
+struct lc_owner_iter_rec {
+	__u32 tgid;
+	__u32 fd;
+	__u32 link_id;
+	__u32 pad;
+	char comm[16];              /* the process's: its group leader's comm */
+};
+
+#endif

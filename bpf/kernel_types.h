@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kernel_types.h: the few kernel structure members linkctl's iterators read, declared for
+ * CO-RE: the kernel's loader finds each member in the running kernel's BTF by name, so
+ * only what is read is declared and offsets here mean nothing. A member of enum type is
+ * declared with that enum type (a CO-RE relocation checks the kind).
+ */
+#ifndef LC_BPF_KERNEL_TYPES_H
+#define LC_BPF_KERNEL_TYPES_H
+
+#include <linux/types.h>
+#include <stdbool.h>
+#include <linux/bpf.h>          /* enum bpf_link_type: uapi */
+
+#define PAI __attribute__((preserve_access_index))
+
+/* Link types newer than Debian's 6.1 uapi headers (their values are uapi, never change). */
+#define LC_BPF_LINK_TYPE_TCX    11
+#define LC_BPF_LINK_TYPE_NETKIT 13
+
+struct bpf_iter_meta {
+	struct seq_file *seq;
+} PAI;
+
+struct ns_common {
+	unsigned int inum;
+} PAI;
+
+struct net {
+	struct ns_common ns;
+} PAI;
+
+typedef struct {
+	struct net *net;
+} possible_net_t;
+
+struct net_device {
+	int ifindex;
+	possible_net_t nd_net;
+} PAI;
+
+struct bpf_prog_aux {
+	__u32 id;
+	char name[16];
+} PAI;
+
+struct bpf_prog {
+	struct bpf_prog_aux *aux;
+} PAI;
+
+struct bpf_link {
+	__u32 id;
+	enum bpf_link_type type;
+	struct bpf_prog *prog;
+} PAI;
+
+struct bpf_xdp_link {
+	struct bpf_link link;
+	struct net_device *dev;
+	int flags;
+} PAI;
+
+/* 6.6+ */
+struct tcx_link {
+	struct bpf_link link;
+	struct net_device *dev;
+} PAI;
+
+/* 6.7+, and only where netkit is built */
+struct netkit_link {
+	struct bpf_link link;
+	struct net_device *dev;
+} PAI;
+
+struct bpf_iter__bpf_link {
+	struct bpf_iter_meta *meta;
+	struct bpf_link *link;
+} PAI;
+
+struct task_struct {
+	int tgid;
+	struct task_struct *group_leader;
+	char comm[16];
+} PAI;
+
+struct super_block {
+	unsigned long s_magic;
+} PAI;
+
+struct inode {
+	struct super_block *i_sb;
+} PAI;
+
+struct qstr {
+	const unsigned char *name;
+} PAI;
+
+struct dentry {
+	struct qstr d_name;
+} PAI;
+
+struct path {
+	struct dentry *dentry;
+} PAI;
+
+struct file {
+	struct path f_path;
+	struct inode *f_inode;
+	void *private_data;
+} PAI;
+
+struct bpf_iter__task_file {
+	struct bpf_iter_meta *meta;
+	struct task_struct *task;
+	__u32 fd;
+	struct file *file;
+} PAI;
+
+#endif

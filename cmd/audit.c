@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * audit.c: `linkctl audit`: every attachment of the node and its findings, one document;
+ * exit 1 when there is a finding (a CI gate), 0 when clean or with warn-only.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "linkctl.h"
+#include "netns_show.h"
+#include "../lib/audit.h"
+
+/* "xdp-netlink,pin-defunct" → bit set; a usage error names an unknown or empty code. */
+static int parse_ignore(struct lc_ctx *ctx, const char *list, unsigned int *ignore)
+{
+	char codes[256], *rest = codes, *code;
+	int c;
+
+	snprintf(codes, sizeof(codes), "%s", list);
+	while ((code = strsep(&rest, ","))) {
+		c = *code ? lc_audit_code_parse(code) : -1;
+		if (c < 0)
+			return cmd_usage(ctx, "audit: unknown finding code '%s' in 'ignore %s' (codes: "
+					 "xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone)",
+					 code, list);
+		*ignore |= 1u << c;
+	}
+	return 0;
+}
+
+static void print_xdp_finding(struct out *o, const struct lc_audit_finding *f)
+{
+	out_str(o, "object", NULL, "xdp-hook");
+	print_netns_text(o, f->ns);
+	print_netns_obj(o, "netns", f->ns);
+	out_u32(o, "ifindex", "  %u", f->ifindex);
+	out_str(o, "devname", ": %s", f->devname);
+	out_str(o, "mode", "  %s", lc_xdp_mode_str(f->mode));
+	out_u32(o, "prog_id", "  prog %u", f->prog_id);
+	out_null(o, "link_id", NULL);
+}
+
+static void print_pin_finding(struct out *o, const struct lc_audit_finding *f)
+{
+	out_str(o, "object", NULL, "pin");
+	out_u32(o, "link_id", "link %u", f->link_id);
+	out_str(o, "pin", "  pin %s", f->pin_path);
+	if (f->code == LC_AUDIT_PIN_NETNS_GONE)
+		out_u64(o, "netns_ino", NULL, f->netns_ino);
+}
+
+static void print_finding(struct out *o, const struct lc_audit_finding *f)
+{
+	out_open_object(o, NULL);
+	out_str(o, "code", "%-17s", lc_audit_code_str(f->code));
+	out_text(o, " ");
+	if (f->code == LC_AUDIT_XDP_NETLINK)
+		print_xdp_finding(o, f);
+	else
+		print_pin_finding(o, f);
+	out_str(o, "message", ": %s\n", f->why);
+	out_close_object(o);
+}
+
+static void print_audit(struct out *o, const struct lc_audit *a, bool warn_only)
+{
+	out_open_object(o, NULL);
+	out_bool(o, "clean", NULL, !a->n);
+	out_bool(o, "warn_only", NULL, warn_only);
+	out_open_array(o, "ignored");
+	for (int c = 0; c < LC_AUDIT_CODES; c++)
+		if (a->ignore & (1u << c))
+			out_str(o, NULL, NULL, lc_audit_code_str(c));
+	out_close_array(o);
+	out_open_array(o, "findings");
+	for (size_t i = 0; i < a->n; i++)
+		print_finding(o, &a->v[i]);
+	out_close_array(o);
+	out_text(o, "audit: %s", a->n ? "" : "clean; ");
+	out_u64(o, "finding_count", a->n ? "%llu findings; " : NULL, a->n);
+	out_u64(o, "namespaces", "%llu network namespaces, ", a->node.n);
+	out_u64(o, "xdp_hooks", "%llu XDP hooks, ", a->xdp_hooks);
+	out_u64(o, "links", "%llu links\n", a->links);
+	out_close_object(o);
+}
+
+int do_audit(struct lc_ctx *ctx, const struct args *args)
+{
+	struct lc_audit a = { 0 };
+	struct lc_err err = { 0 };
+	bool warn_only = args_has(args, "warn-only");
+	int rc;
+
+	if (args_has(args, "ignore") && (rc = parse_ignore(ctx, args_str(args, "ignore"), &a.ignore)))
+		return rc;
+	if (lc_audit_run(&a, &err))
+		return cmd_fail_err(ctx, &err);
+	print_audit(&ctx->out, &a, warn_only);
+	rc = EXIT_OK;
+	if (a.n && !warn_only) {
+		ctx->doc_printed = true;        /* the findings are the document, not {"error"} */
+		rc = cmd_fail(ctx, "audit: %zu finding%s (exit 1; 'warn-only' exits 0)", a.n,
+			      a.n == 1 ? "" : "s");
+	}
+	lc_audit_free(&a);
+	return rc;
+}
+
+const struct arg_spec audit_args[] = {
+	{ "warn-only", ARG_FLAG },
+	{ "ignore", ARG_STR, "CODE[,CODE...]" },
+	{ 0 }
+};

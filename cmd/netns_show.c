@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* netns_show.c: one way to print the namespace a device or a finding belongs to. */
+#include "netns_show.h"
+
+void print_netns_text(struct out *o, const struct lc_netns *ns)
+{
+	char label[NAME_MAX + 40];
+
+	lc_netns_label(ns, label, sizeof(label));
+	out_text(o, "netns %s", label);
+}
+
+void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns)
+{
+	out_open_object(o, key);
+	out_u64(o, "ino", NULL, ns->ino);
+	if (ns->name[0])
+		out_str(o, "name", NULL, ns->name);
+	else
+		out_null(o, "name", NULL);
+	if (ns->pid) {
+		out_i64(o, "pid", NULL, ns->pid);
+		out_str(o, "comm", NULL, ns->comm);
+	} else {
+		out_null(o, "pid", NULL);
+		out_null(o, "comm", NULL);
+	}
+	out_close_object(o);
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* netns_show.h: a network namespace as a field of whatever lives in it (-A, audit). */
+#ifndef LC_NETNS_SHOW_H
+#define LC_NETNS_SHOW_H
+
+#include "out.h"
+#include "../lib/netns_all.h"
+
+/* JSON key: {"ino", "name", "pid", "comm"} (null where unknown); no text. */
+void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns);
+/* Text "netns LABEL" (blue, or pid 4242 (comm)); nothing in JSON. */
+void print_netns_text(struct out *o, const struct lc_netns *ns);
+
+#endif

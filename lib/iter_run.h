@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* iter_run.h: run a loaded BPF iterator program once and read its whole output. */
+#ifndef LC_ITER_RUN_H
+#define LC_ITER_RUN_H
+
+#include <stddef.h>
+#include <linux/types.h>
+
+#include "err.h"
+
+struct lc_iter_out {
+	char *buf;              /* malloc'd; the caller frees */
+	size_t len;
+	__u32 link_id;          /* the iterator's own link, while it ran */
+};
+
+/*
+ * Attach prog_fd as an iterator, read everything it writes (restarting a bounded number
+ * of times when a task changed under it), then close the link. what names the iterator
+ * in messages ("the link iterator").
+ */
+int lc_iter_run(int prog_fd, const char *what, struct lc_iter_out *out, struct lc_err *err);
+
+/*
+ * Whether BPF iterators are allowed by the environment: LINKCTL_BPF_ITER=0 turns them
+ * off (the tests compare both paths). Returns 0, or -EOPNOTSUPP with the reason in err.
+ */
+int lc_iter_allowed(const char *what, struct lc_err *err);
+
+#endif

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* link_iter.c: load the iter/bpf_link light skeleton, run it once, decode its records. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+#include "iter_run.h"
+#include "link_iter.h"
+#include "prog.h"
+#include "../bpf/iter_records.h"
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "link_iter.lskel.h"
+#pragma GCC diagnostic pop
+
+#define WHAT "the link iterator"
+
+static int take(struct lc_link_recs *r, const struct lc_link_iter_rec *in)
+{
+	struct lc_link_rec *v = lc_grow(r->v, &r->cap, r->n, sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	r->v = v;
+	v[r->n++] = (struct lc_link_rec){
+		.link_id = in->link_id, .type = in->type, .prog_id = in->prog_id,
+		.ifindex = in->ifindex, .netns_ino = in->netns_ino, .xdp_flags = in->xdp_flags,
+		.dev_bound = in->flags & LC_LINK_REC_DEV_BOUND,
+		.detached = in->flags & LC_LINK_REC_DETACHED,
+	};
+	r->unsettled += !in->link_id;
+	return 0;
+}
+
+static int decode(const char *buf, size_t len, struct lc_link_recs *r, struct lc_err *err)
+{
+	struct lc_link_iter_rec in;
+
+	for (size_t at = 0; at + sizeof(in) <= len; at += sizeof(in)) {
+		memcpy(&in, buf + at, sizeof(in));
+		if (in.flags & LC_LINK_REC_LINKCTL)
+			continue;       /* a scan of ours (or another linkctl's), not a user's link */
+		if (take(r, &in))
+			return lc_err_msg(err, -ENOMEM, "cannot record the links");
+	}
+	return 0;
+}
+
+int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err)
+{
+	struct lc_link_iter_bpf *skel;
+	struct lc_iter_out out;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	rc = lc_iter_allowed(WHAT, err);
+	if (rc)
+		return rc;
+	skel = lc_link_iter_bpf__open();
+	if (!skel)
+		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
+	rc = lc_link_iter_bpf__load(skel);
+	if (rc)
+		rc = lc_err_set(err, rc < 0 ? rc : -EINVAL, "cannot load " WHAT);
+	else
+		rc = lc_iter_run(skel->progs.lc_link_iter.prog_fd, WHAT, &out, err);
+	lc_link_iter_bpf__destroy(skel);
+	if (rc)
+		return rc;
+	rc = decode(out.buf, out.len, r, err);
+	free(out.buf);
+	if (rc)
+		lc_link_recs_free(r);
+	return rc;
+}
+
+bool lc_link_is_linkctl_iter(const struct lc_link *l)
+{
+	struct lc_prog prog;
+	struct lc_err ignored;
+
+	if (l->info.type != LC_LINK_TYPE_ITER ||
+	    (strcmp(l->name, "bpf_link") && strcmp(l->name, "task_file")))
+		return false;
+	if (lc_prog_info_id(l->info.prog_id, &prog, &ignored))
+		return false;
+	return !strcmp(prog.name, LC_LINK_ITER_PROG) || !strcmp(prog.name, LC_OWNERS_ITER_PROG);
+}
+
+const struct lc_link_rec *lc_link_recs_find(const struct lc_link_recs *r, __u32 link_id)
+{
+	size_t lo = 0, hi = r->n;
+
+	if (!link_id)
+		return NULL;
+	while (lo < hi) {           /* unsettled records (ID 0) may break the order: check */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (!r->v[mid].link_id)
+			break;
+		if (r->v[mid].link_id == link_id)
+			return &r->v[mid];
+		if (r->v[mid].link_id < link_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = 0; r->unsettled && i < r->n; i++)
+		if (r->v[i].link_id == link_id)
+			return &r->v[i];
+	return NULL;
+}
+
+void lc_link_recs_free(struct lc_link_recs *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * link_iter.h: every bpf_link of the host read in one pass by a BPF iterator
+ * (bpf/link_iter.bpf.c): ID, type, program, and for a device link (xdp, tcx, netkit)
+ * the device's ifindex AND network namespace inode, which no info call gives.
+ */
+#ifndef LC_LINK_ITER_H
+#define LC_LINK_ITER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <linux/types.h>
+
+#include "err.h"
+#include "link.h"
+
+struct lc_link_rec {
+	__u32 link_id;          /* 0: being created, its ID not settled yet */
+	__u32 type;             /* LC_LINK_TYPE_* */
+	__u32 prog_id;
+	__u32 ifindex;          /* device links: 0 when detached */
+	__u32 netns_ino;        /* device links: the device's network namespace */
+	__u32 xdp_flags;        /* xdp: XDP_FLAGS_* the link was created with */
+	bool dev_bound;         /* xdp, tcx, netkit (those this kernel has) */
+	bool detached;          /* dev_bound and without a device */
+};
+
+struct lc_link_recs {
+	struct lc_link_rec *v;  /* ascending link_id (unsettled ones, ID 0, wherever they came) */
+	size_t n, cap;
+	unsigned int unsettled; /* records with link_id 0 */
+};
+
+/*
+ * Fill r (the caller's; zeroed here) with every link of the host except linkctl's own
+ * iterator links (this one's and any other linkctl's). Fails (-errno, reason in err)
+ * where the iterator cannot run: a kernel without iter/bpf_link, BPF refused, or
+ * LINKCTL_BPF_ITER=0; callers then fall back to the walk over link IDs.
+ */
+int lc_link_iter_read(struct lc_link_recs *r, struct lc_err *err);
+/*
+ * An iter link of one of linkctl's own iterators (this process's or another linkctl's),
+ * for a walk over link IDs to leave out: the iterator passes leave them out themselves.
+ */
+bool lc_link_is_linkctl_iter(const struct lc_link *l);
+/* The record of link_id, or NULL. */
+const struct lc_link_rec *lc_link_recs_find(const struct lc_link_recs *r, __u32 link_id);
+void lc_link_recs_free(struct lc_link_recs *r);
+
+#endif

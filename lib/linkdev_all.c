@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* linkdev_all.c: -A: a device link's device named in its own namespace, named or not. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linkdev.h"
+
+int lc_linkdev_cache_all(struct lc_linkdev_cache *c, struct lc_err *err)
+{
+	int rc;
+
+	c->all = calloc(1, sizeof(*c->all));
+	if (!c->all)
+		return lc_err_set(err, -ENOMEM, "cannot list network namespaces");
+	rc = lc_netns_list_read(c->all, err);
+	if (!rc) {
+		c->all_devs = calloc(c->all->n, sizeof(*c->all_devs));
+		c->all_dumped = calloc(c->all->n, sizeof(*c->all_dumped));
+		if (!c->all_devs || !c->all_dumped)
+			rc = lc_err_set(err, -ENOMEM, "cannot list network namespaces");
+	}
+	if (rc)
+		lc_linkdev_all_free(c);
+	return rc;
+}
+
+/* The devices of namespace i, from one dump made inside it (then back home). */
+static const struct lc_xdp_devs *devs_of(struct lc_linkdev_cache *c, size_t i, struct lc_err *err)
+{
+	struct lc_err back = { 0 }, ignored = { 0 };
+	int rc;
+
+	if (c->all_dumped[i])
+		return &c->all_devs[i];
+	rc = lc_netns_enter(c->all, &c->all->v[i], err);
+	if (rc)
+		return NULL;
+	/* a namespace emptied meanwhile has no device to name: an empty list, not a failure */
+	lc_xdp_devs_dump(&c->all_devs[i], &ignored);
+	if (lc_netns_enter(c->all, NULL, &back)) {
+		lc_err_msg(err, back.code, "%s", back.msg);
+		return NULL;
+	}
+	c->all_dumped[i] = true;
+	return &c->all_devs[i];
+}
+
+int lc_linkdev_in_netns(struct lc_linkdev_cache *c, __u32 ifindex, unsigned long long netns_ino,
+			struct lc_linkdev *out, struct lc_err *err)
+{
+	const struct lc_netns *ns = lc_netns_list_find(c->all, netns_ino);
+	const struct lc_xdp_devs *devs;
+	const struct lc_xdp_dev *dev;
+
+	if (!ns)
+		return 0;       /* newer than our list, or held by nothing we can see */
+	devs = devs_of(c, (size_t)(ns - c->all->v), err);
+	if (!devs)
+		return err->code;
+	out->ns = ns;
+	if (ns->name[0])
+		snprintf(out->netns, sizeof(out->netns), "%s", ns->name);
+	dev = lc_xdp_devs_find(devs, ifindex);
+	if (dev)
+		snprintf(out->devname, sizeof(out->devname), "%s", dev->name);
+	return 0;
+}
+
+void lc_linkdev_all_free(struct lc_linkdev_cache *c)
+{
+	if (!c->all)
+		return;
+	for (size_t i = 0; c->all_devs && i < c->all->n; i++)
+		lc_xdp_devs_free(&c->all_devs[i]);
+	free(c->all_devs);
+	free(c->all_dumped);
+	lc_netns_list_free(c->all);
+	free(c->all);
+	c->all = NULL;
+	c->all_devs = NULL;
+	c->all_dumped = NULL;
+}

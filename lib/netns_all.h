@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* netns_all.h: every network namespace of the node, named (/run/netns) or held by a process. */
+#ifndef LC_NETNS_ALL_H
+#define LC_NETNS_ALL_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "err.h"
+
+struct lc_netns {
+	unsigned long long ino;         /* the namespace's nsfs inode: unique while it lives */
+	char name[NAME_MAX + 1];        /* under /run/netns ("" when unnamed) */
+	pid_t pid;                      /* the lowest pid in it (0: only a name keeps it) */
+	char comm[16];                  /* that process's comm */
+	bool self;                      /* the namespace linkctl runs in */
+	int fd;                         /* open on the namespace: lc_netns_enter() */
+};
+
+struct lc_netns_list {
+	struct lc_netns *v;     /* ours first, then named ones by name, then unnamed by pid */
+	size_t n, cap;
+	int home_fd;            /* our own namespace, to come back to */
+};
+
+/*
+ * Every network namespace this process can see: the files under /run/netns and the
+ * namespaces of /proc/PID/ns/net, one entry per inode, each with an fd to enter it by.
+ * A process that exits meanwhile is skipped; a namespace nobody can be asked about is not
+ * listed. Needs to read other processes' ns links (CAP_SYS_PTRACE for other users').
+ */
+int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err);
+const struct lc_netns *lc_netns_list_find(const struct lc_netns_list *l, unsigned long long ino);
+/* setns(CLONE_NEWNET) into ns, or back home (ns NULL). Nothing is remounted. */
+int lc_netns_enter(const struct lc_netns_list *l, const struct lc_netns *ns, struct lc_err *err);
+/* "blue", or "pid 4242 (containerd-shim)" for an unnamed one. */
+void lc_netns_label(const struct lc_netns *ns, char *buf, size_t len);
+void lc_netns_list_free(struct lc_netns_list *l);
+
+#endif

@@ -1,0 +1,86 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-only
+# -A (--all-netns): xdp show and link list/show over every network namespace, named or
+# only held by a process (unshare --net). Only this test's namespaces are asserted about:
+# other suites run on the node at the same time. Witnesses: ip -d link (nsenter for the
+# unnamed one), bpftool, stat of the namespace files.
+
+load helpers
+load xdp_helpers
+
+setup() {
+	lc_setup
+	bg unshare --net sleep 1000
+	UPID=$BG_PID
+	for _ in $(seq 50); do
+		[ "$(stat -L -c %i /proc/$UPID/ns/net)" != "$(stat -L -c %i /proc/self/ns/net)" ] && break
+		sleep 0.05
+	done
+	UINO=$(stat -L -c %i /proc/$UPID/ns/net)
+	NSINO=$(stat -L -c %i "/run/netns/$NS")
+	ip -n "$NS" link set veth1 netns "$UPID"
+	in_u ip link set veth1 up
+	UIFINDEX=$(in_u ip -j link show veth1 | jq '.[0].ifindex')
+}
+
+in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
+
+@test "xdp show -A: a link in a named namespace, netlink in an unnamed one, each with its namespace" {
+	attach_held_link veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	in_u ip link set dev veth1 xdpgeneric obj "$BPF_DIR/xdp_drop.bpf.o" sec xdp
+	uprog=$(in_u ip -d -j link show veth1 | jq '.[0].xdp.prog.id')
+	run -0 "$LINKCTL" -A -j xdp show
+	assert_json
+	assert_equal "$(jqo -c --argjson i "$NSINO" '.[] | select(.netns.ino == $i) | [.ifindex, .devname, .netns.name, .modes[0].prog_id, .modes[0].attached, .modes[0].link_id]')" \
+		"[$IFINDEX0,\"veth0\",\"$NS\",$PROG,\"link\",$LINK]"
+	assert_equal "$(jqo -c --argjson i "$UINO" '.[] | select(.netns.ino == $i) | [.ifindex, .devname, .netns.name, .netns.pid, .netns.comm, .modes[0].mode, .modes[0].prog_id, .modes[0].attached, .modes[0].link_id]')" \
+		"[$UIFINDEX,\"veth1\",null,$UPID,\"sleep\",\"skb\",$uprog,\"netlink\",null]"
+	run -0 "$LINKCTL" -A xdp show
+	assert_line --regexp "^netns $NS  $IFINDEX0: veth0  (drv|skb)  prog $PROG xdp_pass tag [0-9a-f]+  attached link $LINK\$"
+	assert_line --regexp "^netns pid $UPID \\(sleep\\)  $UIFINDEX: veth1  skb  prog $uprog xdp_drop tag [0-9a-f]+  attached netlink\$"
+	# without -A: neither namespace is ours
+	run -0 "$LINKCTL" -j xdp show
+	assert_equal "$(jqo --argjson p "$uprog" '[.[] | select(.modes[].prog_id == $p)] | length')" 0
+	# dev: that name in every namespace, with or without a program
+	run -0 --separate-stderr "$LINKCTL" -A -j xdp show dev veth1
+	assert_equal "$(jqo -c --argjson i "$UINO" '[.[] | select(.netns.ino == $i) | .modes[0].prog_id]')" "[$uprog]"
+	in_u ip link set dev veth1 xdpgeneric off
+	run -0 "$LINKCTL" -A -j xdp show
+	assert_equal "$(jqo --argjson i "$UINO" '[.[] | select(.netns.ino == $i)] | length')" 0
+}
+
+@test "link list -A: a link in an unnamed namespace is named there, not (unknown)" {
+	in_u "$LINKCTL" --bpffs "$BPFFS" xdp attach dev veth1 prog "$BPF_DIR/xdp_pass.bpf.o" pin "$BPFFS/u" >/dev/null
+	link=$(bpftool -j link show pinned "$BPFFS/u" | jq .id)
+	# bpftool 7.1 prints no ifindex for an xdp link: the witness is the hook's program
+	[ "$(bpftool -j link show id "$link" | jq .prog_id)" = "$(in_u ip -d -j link show veth1 | jq '.[0].xdp.prog.id')" ]
+	run -0 "$LINKCTL" -j link show id "$link"
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .device_netns]')" '[null,"unknown",null]'
+	run -0 "$LINKCTL" -A -j link show id "$link"
+	assert_equal "$(jqo -c '[.ifindex, .devname, .netns, .device_netns]')" \
+		"[$UIFINDEX,\"veth1\",null,{\"ino\":$UINO,\"name\":null,\"pid\":$UPID,\"comm\":\"sleep\"}]"
+	run -0 "$LINKCTL" -A link list
+	assert_line "	ifindex $UIFINDEX  devname veth1  netns pid $UPID (sleep)"
+	run -0 "$LINKCTL" -A -j link list
+	assert_equal "$(jqo -c --argjson l "$link" '.[] | select(.id == $l) | [.devname, .device_netns.pid]')" "[\"veth1\",$UPID]"
+	# in a named namespace: its name, as without -A, and the object
+	lc xdp attach dev veth0 prog "$BPF_DIR/xdp_pass.bpf.o" pin "$BPFFS/n" >/dev/null
+	nlink=$(bpftool -j link show pinned "$BPFFS/n" | jq .id)
+	run -0 "$LINKCTL" -A -j link show id "$nlink"
+	assert_equal "$(jqo -c '[.devname, .netns, .device_netns.ino, .device_netns.name]')" "[\"veth0\",\"$NS\",$NSINO,\"$NS\"]"
+}
+
+@test "-A is refused by verbs that change things, and with -n" {
+	run -2 --separate-stderr "$LINKCTL" -A -j xdp attach dev veth0 prog "$BPF_DIR/xdp_pass.bpf.o"
+	assert_output '{"error":"xdp attach: -A (--all-netns) is for read-only verbs; use -n NAME","code":"usage"}'
+	assert_equal "$stderr" "Error: xdp attach: -A (--all-netns) is for read-only verbs; use -n NAME"
+	[ -z "$(ip -n "$NS" -d -j link show veth0 | jq -r '.[0].xdp // empty')" ]
+	run -2 --separate-stderr "$LINKCTL" --all-netns -j link detach id 1
+	assert_output '{"error":"link detach: -A (--all-netns) is for read-only verbs; use -n NAME","code":"usage"}'
+	run -2 --separate-stderr "$LINKCTL" -A -j monitor
+	assert_output '{"error":"monitor: -A (--all-netns) is for read-only verbs","code":"usage"}'
+	run -2 --separate-stderr "$LINKCTL" -A -n "$NS" -j xdp show
+	assert_output '{"error":"-n and -A (--all-netns) exclude each other","code":"usage"}'
+	run -1 --separate-stderr "$LINKCTL" -A -j xdp show dev lct-no-such-dev
+	assert_output '{"error":"no device '"'"'lct-no-such-dev'"'"' in any network namespace","code":"not_found"}'
+}

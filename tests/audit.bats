@@ -1,0 +1,190 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-only
+# linkctl audit: each finding produced, then cleared, on objects this test made (other suites
+# run on the same node at the same time: a test asserts only about its own namespaces, pins
+# and links, never that the node is clean). Witnesses: ip -d link inside the namespace
+# (nsenter for an unnamed one), bpftool, the pins on disk.
+
+load helpers
+load xdp_helpers
+
+setup() {
+	lc_setup
+	UNNAMED_PID=
+}
+
+teardown() {
+	[ -z "$UNNAMED_PID" ] || kill "$UNNAMED_PID" 2>/dev/null || true
+	[ -z "${NS3:-}" ] || ip netns del "$NS3" 2>/dev/null || true
+	lc_teardown
+}
+
+# A namespace no name keeps: a process in `unshare --net` holds it; veth1 moves into it.
+unnamed_netns_with_veth1() {
+	bg unshare --net sleep 1000
+	UNNAMED_PID=$BG_PID
+	for _ in $(seq 50); do
+		[ "$(stat -L -c %i /proc/$UNNAMED_PID/ns/net)" != "$(stat -L -c %i /proc/self/ns/net)" ] && break
+		sleep 0.05
+	done
+	ip -n "$NS" link set veth1 netns "$UNNAMED_PID"
+	in_unnamed ip link set veth1 up
+	UNNAMED_INO=$(stat -L -c %i /proc/$UNNAMED_PID/ns/net)
+}
+in_unnamed() { nsenter --net=/proc/"$UNNAMED_PID"/ns/net "$@"; }
+
+# The findings of code $1 about object field $2 == $3, from $output (JSON).
+finding() { jqo -c --arg c "$1" --arg v "$3" ".findings[] | select(.code == \$c and (.$2 | tostring) == \$v)"; }
+
+@test "xdp-netlink: a netlink XDP program in an unnamed namespace, then detached" {
+	unnamed_netns_with_veth1
+	in_unnamed ip link set dev veth1 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
+	prog=$(in_unnamed ip -d -j link show veth1 | jq '.[0].xdp.prog.id')
+	ifindex=$(in_unnamed ip -j link show veth1 | jq '.[0].ifindex')
+	[ "$prog" -gt 0 ]
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_json
+	assert_equal "$(jqo .clean)" false
+	assert_equal "$stderr" "Error: audit: $(jqo '.findings | length') finding$([ "$(jqo '.findings | length')" = 1 ] || echo s) (exit 1; 'warn-only' exits 0)"
+	f=$(jqo -c --argjson p "$prog" '.findings[] | select(.code == "xdp-netlink" and .prog_id == $p)')
+	assert_equal "$(jq -c '[.object, .ifindex, .devname, .mode, .link_id, .netns.ino, .netns.name, .netns.pid, .netns.comm]' <<<"$f")" \
+		"[\"xdp-hook\",$ifindex,\"veth1\",\"skb\",null,$UNNAMED_INO,null,$UNNAMED_PID,\"sleep\"]"
+	run -1 "$LINKCTL" audit
+	assert_line --regexp "^xdp-netlink +netns pid $UNNAMED_PID \\(sleep\\)  $ifindex: veth1  skb  prog $prog: attached via netlink"
+	assert_line --regexp '^audit: [0-9]+ findings; '
+	# warn-only: the same document, exit 0
+	run -0 --separate-stderr "$LINKCTL" -j audit warn-only
+	assert_equal "$(jqo -c --argjson p "$prog" '[.warn_only, ([.findings[] | select(.prog_id == $p)] | length)]')" '[true,1]'
+	# ignored: not looked for, and the document says so
+	run --separate-stderr "$LINKCTL" -j audit ignore xdp-netlink
+	assert_equal "$(jqo -c '[.ignored, ([.findings[] | select(.code == "xdp-netlink")] | length)]')" '[["xdp-netlink"],0]'
+	in_unnamed ip link set dev veth1 xdpgeneric off
+	[ -z "$(in_unnamed ip -d -j link show veth1 | jq -r '.[0].xdp // empty')" ]
+	run --separate-stderr "$LINKCTL" -j audit
+	assert_json
+	assert_equal "$(jqo --argjson p "$prog" '[.findings[] | select(.prog_id == $p)] | length')" 0
+}
+
+@test "xdp-netlink: a named namespace's hook; a link-owned one is no finding" {
+	ip -n "$NS" link set dev veth0 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
+	prog=$(ip_xdp_field veth0 prog.id)
+	attach_held_link veth1 "$BPF_DIR/xdp_pass.bpf.o"
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_equal "$(finding xdp-netlink prog_id "$prog" | jq -c '[.netns.name, .devname, .ifindex]')" \
+		"[\"$NS\",\"veth0\",$IFINDEX0]"
+	[ "$(jqo --argjson p "$PROG" '[.findings[] | select(.prog_id == $p)] | length')" = 0 ]
+	[ "$(jqo --argjson l "$LINK" '[.findings[] | select(.link_id == $l)] | length')" = 0 ]
+}
+
+@test "pin-dir-writable: a holderless link pinned under a world-writable directory" {
+	mkdir "$BPFFS/shared"
+	lc xdp attach dev veth0 prog "$BPF_DIR/xdp_pass.bpf.o" pin "$BPFFS/shared/x" >/dev/null
+	link=$(bpftool -j link show pinned "$BPFFS/shared/x" | jq .id)
+	chmod 0777 "$BPFFS/shared"
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_equal "$(finding pin-dir-writable link_id "$link" | jq -c '[.object, .pin, .message]')" \
+		"[\"pin\",\"$BPFFS/shared/x\",\"no process holds the link, and $BPFFS/shared is writable by other users (mode 0777) and not sticky; not pinning under it\"]"
+	run -1 "$LINKCTL" audit
+	assert_line --regexp "^pin-dir-writable +link $link  pin $BPFFS/shared/x: no process holds the link"
+	# a holder keeps it whatever happens to the pin
+	hold_pin "$BPFFS/shared/x"
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(finding pin-dir-writable link_id "$link")" ]
+	drop_holder
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -n "$(finding pin-dir-writable link_id "$link")" ]
+	# a second pin under a safe directory keeps it too
+	lc link pin id "$link" "$BPFFS/safe"
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(finding pin-dir-writable link_id "$link")" ]
+	rm "$BPFFS/safe"
+	chmod 0755 "$BPFFS/shared"
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(finding pin-dir-writable link_id "$link")" ]
+	# a directory another user owns is the same finding
+	chown nobody "$BPFFS/shared"
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	finding pin-dir-writable link_id "$link" | jq -e --arg d "$BPFFS/shared" '.message | contains($d + " belongs to uid")'
+}
+
+# Wait until bpftool shows link $1 without a device (the kernel detaches it asynchronously).
+wait_detached() {
+	for _ in $(seq 100); do
+		[ "$(bpftool -j link show id "$1" | jq '.ifindex // 0')" = 0 ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+@test "pin-defunct: the device of a pinned link goes; the pin is removed" {
+	lc xdp attach dev veth0 prog "$BPF_DIR/xdp_pass.bpf.o" pin "$BPFFS/d" >/dev/null
+	link=$(bpftool -j link show pinned "$BPFFS/d" | jq .id)
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(finding pin-defunct link_id "$link")" ]
+	ip -n "$NS" link del veth0
+	wait_detached "$link"
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_equal "$(finding pin-defunct link_id "$link" | jq -c '[.object, .pin]')" "[\"pin\",\"$BPFFS/d\"]"
+	run -1 "$LINKCTL" audit
+	assert_line --regexp "^pin-defunct +link $link  pin $BPFFS/d: pins a detached \\(defunct\\) link"
+	rm "$BPFFS/d"
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(finding pin-defunct link_id "$link")" ]
+	! bpftool link show id "$link" 2>/dev/null
+}
+
+@test "pin-netns-gone: the namespace of a default pin is deleted, nobody holds the link" {
+	NS3="${NS}-gone"
+	ip netns add "$NS3"
+	ip -n "$NS3" link add veth0 type veth peer name veth1
+	ino=$(stat -L -c %i "/run/netns/$NS3")
+	"$LINKCTL" --bpffs "$BPFFS" -n "$NS3" xdp attach dev veth0 prog "$BPF_DIR/xdp_pass.bpf.o" >/dev/null
+	pin="$BPFFS/linkctl/xdp/$ino/veth0"
+	link=$(bpftool -j link show pinned "$pin" | jq .id)
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(finding pin-netns-gone link_id "$link")" ]
+	ip netns del "$NS3"
+	wait_detached "$link"
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns_ino]')" \
+		"[\"pin\",\"$pin\",$ino]"
+	[ -z "$(finding pin-defunct link_id "$link")" ]
+	run -1 "$LINKCTL" audit
+	assert_line --regexp "^pin-netns-gone +link $link  pin $pin: the link was detached with its device: network namespace $ino is gone"
+	# not looked for: the pin is still one of a defunct link
+	run -1 --separate-stderr "$LINKCTL" -j audit ignore pin-netns-gone
+	[ -n "$(finding pin-defunct link_id "$link")" ]
+	run --separate-stderr "$LINKCTL" -j audit ignore pin-netns-gone,pin-defunct
+	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	# a holder: no longer "nobody keeps it but the pin"
+	hold_pin "$pin"
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(finding pin-netns-gone link_id "$link")" ]
+	[ -n "$(finding pin-defunct link_id "$link")" ]
+	drop_holder
+	rm "$pin"
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+}
+
+@test "audit: bad input is a usage error, in text and JSON" {
+	run -2 --separate-stderr "$LINKCTL" -j audit ignore bogus
+	assert_output '{"error":"audit: unknown finding code '"'"'bogus'"'"' in '"'"'ignore bogus'"'"' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone)","code":"usage"}'
+	run -2 --separate-stderr "$LINKCTL" audit ignore xdp-netlink,
+	assert_equal "$stderr" "Error: audit: unknown finding code '' in 'ignore xdp-netlink,' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone)"
+	run -2 --separate-stderr "$LINKCTL" audit frobnicate
+	[ -z "$output" ]
+	[[ "$stderr" == "Error: audit: "* ]]
+	run -2 --separate-stderr "$LINKCTL" -j audit ignore
+	assert_json
+	assert_equal "$(jqo -c 'keys')" '["code","error"]'
+}
+
+@test "audit: a private pid and mount namespace with nothing attached is clean (exit 0)" {
+	# hermetic: its own pid namespace (so only its own processes), its own network
+	# namespace and its own /run/netns; the links and pins of the host are still seen,
+	# so only the namespace and XDP parts are checked here
+	run -0 unshare --pid --fork --mount-proc --net --mount sh -c \
+		'mount -t tmpfs none /run && "$0" -j audit ignore pin-dir-writable,pin-defunct,pin-netns-gone' "$LINKCTL"
+	assert_equal "$(jqo -c '[.clean, .namespaces, .xdp_hooks, .findings]')" '[true,1,0,[]]'
+}
