@@ -153,6 +153,7 @@ bench: deps
 	@$(MAKE) --no-print-directory linkctl bpf $(TOOL_BINS)
 	bench/link-list
 	bench/xdp-batch
+	bench/attach-show
 
 install: linkctl man
 	install -D -m 0755 linkctl $(DESTDIR)$(PREFIX)/sbin/linkctl

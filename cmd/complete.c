@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "complete.h"
+#include "../lib/cgroup_bpf.h"
 #include "../lib/grow.h"
+#include "../lib/names.h"
 
 #define HELP_VERB "help"
 
@@ -157,13 +159,15 @@ static bool meta_has(const struct arg_spec *r, const char *what)
 	return text && strstr(text, what);
 }
 
-enum value_kind { VAL_NONE, VAL_CHOICE, VAL_LINK_ID, VAL_PROG_ID, VAL_DEV, VAL_PIN, VAL_OBJ, VAL_FILE };
+enum value_kind { VAL_NONE, VAL_CHOICE, VAL_LINK_ID, VAL_PROG_ID, VAL_DEV, VAL_PIN, VAL_OBJ, VAL_FILE,
+		  VAL_CGROUP, VAL_CGROUP_TYPE };
 
 /*
  * What a row's value names, from its kind, keyword and metavariable. An ID (keyword
  * "id", meta ID or *_ID) is a program's when the keyword or meta says prog ("prog ID",
  * "old-prog ID", PROG_ID) or in prog commands, otherwise a link's. "dev" or IFNAME is a
- * device, "pin"/"pinned"/PATH a pin, OBJ an object file, FILE any file.
+ * device, "pin"/"pinned"/PATH a pin, OBJ an object file, FILE any file, CGROUP a cgroup
+ * directory, ATTACH_TYPE a cgroup attach type.
  */
 static enum value_kind value_kind(const struct cmd *object, const struct arg_spec *r)
 {
@@ -186,11 +190,21 @@ static enum value_kind value_kind(const struct cmd *object, const struct arg_spe
 		return VAL_NONE;
 	if (!strcmp(r->name, "dev") || meta_has(r, "IFNAME") || meta_has(r, "DEV"))
 		return VAL_DEV;
+	if (meta_has(r, "CGROUP"))
+		return VAL_CGROUP;
+	if (meta_has(r, "ATTACH_TYPE"))
+		return VAL_CGROUP_TYPE;
 	if (!strcmp(r->name, "pin") || !strcmp(r->name, "pinned") || meta_has(r, "PATH"))
 		return VAL_PIN;
 	if (meta_has(r, "OBJ"))
 		return VAL_OBJ;
 	return meta_has(r, "FILE") ? VAL_FILE : VAL_NONE;
+}
+
+static void complete_cgroup_types(struct complete_list *l, const char *cur)
+{
+	for (size_t i = 0; i < lc_cgroup_attach_type_count(); i++)
+		complete_add(l, cur, lc_attach_type_str(lc_cgroup_attach_type_at(i)));
 }
 
 static void choice_candidates(const char *meta, const char *cur, struct complete_list *l)
@@ -214,6 +228,8 @@ static void value_candidates(const struct lc_ctx *ctx, const struct walk *w,
 	case VAL_PIN: complete_pins(l, cur, ctx->bpffs_root); break;
 	case VAL_OBJ: complete_files(l, cur, FILES_OBJECTS); break;
 	case VAL_FILE: complete_files(l, cur, FILES_ANY); break;
+	case VAL_CGROUP: complete_files(l, cur, FILES_DIRS); break;
+	case VAL_CGROUP_TYPE: complete_cgroup_types(l, cur); break;
 	case VAL_NONE: break;
 	}
 }

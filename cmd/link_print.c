@@ -11,6 +11,7 @@
 #include "netns_show.h"
 #include "../lib/cgroup.h"
 #include "../lib/names.h"
+#include "../lib/xdp_dispatcher.h"
 
 /* What a detail printer may need besides the link itself. */
 struct link_row {
@@ -35,6 +36,17 @@ static void print_raw_tp(struct out *o, const struct link_row *r)
 	out_str(o, "tp_name", "\n\ttp_name %s", r->l->name);
 }
 
+/* An freplace link filling a slot of libxdp's dispatcher says so (linkctl-xdp(8)). */
+static void print_target_dispatcher(struct out *o, const struct link_row *r)
+{
+	__u32 target_id = r->l->info.tracing.target_obj_id;
+	const struct lc_prog *target = target_id
+		? lc_prog_cache_get(&r->view->scan.progs, target_id) : NULL;
+
+	if (target && lc_xdp_dispatcher_name(target->name))
+		out_bool(o, "libxdp_dispatcher", "  (a slot of libxdp's dispatcher)", true);
+}
+
 static void print_tracing(struct out *o, const struct link_row *r)
 {
 	const char *prog_type = r->prog ? lc_prog_type_str(r->prog->type) : NULL;
@@ -47,6 +59,7 @@ static void print_tracing(struct out *o, const struct link_row *r)
 	print_attach_type(o, r->l->info.tracing.attach_type);
 	out_u32(o, "target_obj_id", "  target_obj_id %u", r->l->info.tracing.target_obj_id);
 	out_u32(o, "target_btf_id", "  target_btf_id %u", r->l->info.tracing.target_btf_id);
+	print_target_dispatcher(o, r);
 }
 
 /* The cgroup's path, when the cgroup v2 mount can resolve its ID. */

@@ -53,6 +53,8 @@ struct cmd {
 extern const struct cmd lc_objects[];
 extern const struct cmd link_verbs[];
 extern const struct cmd xdp_verbs[];
+extern const struct cmd cgroup_verbs[];
+extern const struct cmd tcx_verbs[];
 extern const struct cmd prog_verbs[];
 extern const struct cmd batch_verbs[];
 

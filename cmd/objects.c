@@ -128,6 +128,8 @@ const struct cmd lc_objects[] = {
 	{ "link",    NULL,       NULL, "bpf_links",
 	  link_verbs, "list" },
 	{ "xdp",     NULL,       NULL, "XDP attachments", xdp_verbs, "show" },
+	{ "tcx",     NULL,       NULL, "tcx chains and tc filters", tcx_verbs, "show" },
+	{ "cgroup",  NULL,       NULL, "cgroup attachments", cgroup_verbs, "show" },
 	{ "prog",    NULL,       NULL, "BPF programs", prog_verbs, "list" },
 	{ "monitor", do_monitor, monitor_args, "live XDP attachment and bpf_link events",
 	  NULL, NULL },

@@ -12,6 +12,7 @@
 #include "link_handover.h"
 #include "netns_show.h"
 #include "objshow.h"
+#include "xdp_dispatcher.h"
 #include "../lib/xdp.h"
 #include "../lib/xdp_node.h"
 
@@ -52,9 +53,11 @@ static void describe_hook(struct lc_ctx *ctx, const struct lc_xdp_dev *dev, int 
 		format_pins_owners(&scan, link_id, holders, sizeof(holders));
 		obj_scan_close(&scan);
 	}
+	if (named && !holders[0])       /* what a libxdp dispatcher would cut off */
+		format_xdp_dispatcher(dev->ifindex, dev->prog_id[mode], holders, sizeof(holders));
 	if (!link_id)
-		snprintf(buf, len, "prog %u%s%s in %s mode, attached via netlink", dev->prog_id[mode],
-			 named ? " " : "", named ? prog.name : "", lc_xdp_mode_str(mode));
+		snprintf(buf, len, "prog %u%s%s in %s mode, attached via netlink%s", dev->prog_id[mode],
+			 named ? " " : "", named ? prog.name : "", lc_xdp_mode_str(mode), holders);
 	else
 		snprintf(buf, len, "prog %u%s%s in %s mode, attached via bpf_link %u%s",
 			 dev->prog_id[mode], named ? " " : "", named ? prog.name : "",
@@ -115,9 +118,11 @@ static void print_hook(struct out *o, struct obj_scan *scan, const struct lc_xdp
 }
 
 /* ns: the device's namespace under -A (the JSON object once, each text line names it). */
-static void print_dev(struct out *o, struct obj_scan *scan, const struct lc_xdp_dev *dev,
+static void print_dev(struct lc_ctx *ctx, struct obj_scan *scan, const struct lc_xdp_dev *dev,
 		      const struct lc_netns *ns)
 {
+	struct out *o = &ctx->out;
+
 	out_open_object(o, NULL);
 	out_u32(o, "ifindex", NULL, dev->ifindex);
 	out_str(o, "devname", NULL, dev->name);
@@ -133,6 +138,7 @@ static void print_dev(struct out *o, struct obj_scan *scan, const struct lc_xdp_
 			out_text(o, "  ");
 		}
 		print_hook(o, scan, dev, m, NULL);
+		print_xdp_dispatcher(ctx, scan, dev->ifindex, dev->prog_id[m]);
 		out_text(o, "\n");
 		out_close_object(o);
 	}
@@ -187,7 +193,7 @@ static int do_xdp_show_all(struct lc_ctx *ctx, const char *devname)
 
 			if (devname ? strcmp(dev->name, devname) : !lc_xdp_dev_modes(dev))
 				continue;
-			print_dev(&ctx->out, &scan, dev, node.v[i].ns);
+			print_dev(ctx, &scan, dev, node.v[i].ns);
 			shown++;
 		}
 	out_close_array(&ctx->out);
@@ -223,7 +229,7 @@ static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 	out_open_array(&ctx->out, NULL);
 	for (size_t i = 0; i < devs.n; i++)
 		if (ifindex || lc_xdp_dev_modes(&devs.v[i]))
-			print_dev(&ctx->out, &scan, &devs.v[i], NULL);
+			print_dev(ctx, &scan, &devs.v[i], NULL);
 	out_close_array(&ctx->out);
 	obj_scan_close(&scan);
 	lc_xdp_devs_free(&devs);

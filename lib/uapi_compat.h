@@ -316,6 +316,30 @@ _Static_assert(offsetof(struct lc_bpf_prog_query_attr, count) == 24, "prog query
 _Static_assert(offsetof(struct lc_bpf_prog_query_attr, link_ids) == 40, "prog query: link_ids");
 _Static_assert(sizeof(struct lc_bpf_prog_query_attr) == 64, "prog query: size differs from 6.18");
 
+/* ---- BPF_PROG_ATTACH / BPF_LINK_CREATE attrs for tcx (6.6+) ------------ */
+/* libbpf 1.1.2 passes neither relative_id nor expected_revision: the raw layouts. */
+struct lc_bpf_prog_attach_attr {
+	__u32 target_ifindex;       /* or target_fd */
+	__u32 attach_bpf_fd;
+	__u32 attach_type;
+	__u32 attach_flags;
+	__u32 replace_bpf_fd;
+	__u32 relative_id;          /* or relative_fd */
+	__u64 expected_revision;
+};
+_Static_assert(offsetof(struct lc_bpf_prog_attach_attr, expected_revision) == 24, "prog attach: revision");
+
+struct lc_bpf_link_create_tcx_attr {
+	__u32 prog_fd;
+	__u32 target_ifindex;
+	__u32 attach_type;
+	__u32 flags;
+	__u32 relative_id;          /* link_create.tcx: or relative_fd */
+	__u32 :32;
+	__u64 expected_revision;
+};
+_Static_assert(offsetof(struct lc_bpf_link_create_tcx_attr, expected_revision) == 24, "link create: tcx revision");
+
 /* ---- XDP attach flags (IFLA_XDP_FLAGS / bpf_link_create) --------------- */
 /* All present in 6.1 headers; kept as fallbacks. */
 #ifndef XDP_FLAGS_UPDATE_IF_NOEXIST

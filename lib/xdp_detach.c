@@ -13,6 +13,7 @@
 #include "grow.h"
 #include "link.h"
 #include "xdp.h"
+#include "xdp_dispatcher.h"
 
 static int pick_mode(const struct lc_xdp_dev *dev, int mode, struct lc_err *err)
 {
@@ -47,6 +48,21 @@ static int detach_netlink(struct lc_xdp_detach_res *res, struct lc_err *err)
 			   XDP_FLAGS_REPLACE | lc_xdp_mode_flag(res->mode), what, err);
 	close(prog_fd);
 	return rc;
+}
+
+/* libxdp's dispatcher runs other programs: detaching it cuts them all off, so only forced. */
+static int refuse_dispatcher(const struct lc_xdp_detach_res *res, struct lc_err *err)
+{
+	struct lc_xdp_dispatcher d;
+	struct lc_err ignored;
+	char slots[LC_ERR_MSG_MAX / 2];
+
+	if (!lc_xdp_dispatcher_name(res->prog.name) ||
+	    lc_xdp_dispatcher_read(res->prog_id, res->dev.ifindex, &d, &ignored) != 1)
+		return 0;
+	lc_xdp_dispatcher_describe(&d, slots, sizeof(slots));
+	return lc_err_msg(err, -EBUSY, "%s runs libxdp's dispatcher (prog %u) with %s; detaching it "
+			  "cuts them off: add 'force'", res->dev.name, res->prog_id, slots);
 }
 
 /* Keep only the pins of one link (the scan covers every link), in an array of their own. */
@@ -246,6 +262,9 @@ int lc_xdp_detach(__u32 ifindex, int mode, bool force, struct lc_xdp_detach_res 
 	res->mode = rc;
 	res->prog_id = res->dev.prog_id[rc];
 	lc_prog_info_id(res->prog_id, &res->prog, &ignored);   /* a name for the report */
+	rc = force ? 0 : refuse_dispatcher(res, err);
+	if (rc)
+		return rc;
 	rc = detach_netlink(res, &nl_err);
 	if (rc == -EBUSY)
 		rc = detach_after_refusal(force, res, &nl_err, err);

@@ -148,6 +148,8 @@ check_page_verbs() {
 
 @test "docs sync: link" { check_object link; }
 @test "docs sync: xdp" { check_object xdp; }
+@test "docs sync: tcx" { check_object tcx; }
+@test "docs sync: cgroup" { check_object cgroup; }
 @test "docs sync: prog" { check_object prog; }
 @test "docs sync: monitor" { check_object monitor; }
 @test "docs sync: audit" { check_object audit; }

@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tcx.c: `linkctl tcx attach|detach|show`. The chain comes from lib/tcx_query.c, the tc
+ * cls_bpf filters beside it from lib/tc_filters.c; attach and detach live in lib/tcx_*.c.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "attach_owner.h"
+#include "../lib/netlink.h"
+#include "../lib/tcx.h"
+
+#define TCX_DIR_GROUP 1
+#define TCX_PLACE_GROUP 2       /* before | after | first | last */
+#define TCX_RELATIVE_GROUP 3    /* id PROG_ID | link LINK_ID */
+#define TCX_OWNER_GROUP 4       /* a new link is owned by its pin or by an exec'd command */
+
+struct tcx_dev {
+	__u32 ifindex;
+	char name[IF_NAMESIZE];
+};
+
+static int resolve_dev(struct lc_ctx *ctx, const char *name, struct tcx_dev *dev)
+{
+	dev->ifindex = if_nametoindex(name);
+	if (dev->ifindex && if_indextoname(dev->ifindex, dev->name))
+		return 0;   /* the device's own name, not an alternative one: pins are named by it */
+	if (ctx->netns_name)
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in network namespace '%s'",
+				      name, ctx->netns_name);
+	return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s'", name);
+}
+
+/* ingress | egress given, or -1. */
+static int dir_arg(const struct args *a)
+{
+	return args_has(a, "ingress") ? LC_TCX_INGRESS : args_has(a, "egress") ? LC_TCX_EGRESS : -1;
+}
+
+static void print_entry(struct out *o, struct obj_scan *scan, const struct tcx_dev *dev,
+			enum lc_tcx_dir dir, size_t pos, const struct lc_tcx_entry *e)
+{
+	out_open_object(o, NULL);
+	out_text(o, "%u: %s  %s  ", dev->ifindex, dev->name, lc_tcx_dir_str(dir));
+	out_u64(o, "position", "%llu", (unsigned long long)pos);
+	print_prog_ref(o, scan, e->prog_id);
+	out_str(o, "attached", "  attached %s", e->link_id ? "link" : "prog-attach");
+	if (e->link_id) {
+		out_u32(o, "link_id", " %u", e->link_id);
+		print_pins(o, scan, e->link_id);
+		print_owners(o, scan, e->link_id);
+	} else {
+		out_null(o, "link_id", NULL);
+	}
+	out_text(o, "\n");
+	out_close_object(o);
+}
+
+static void print_filter(struct out *o, struct obj_scan *scan, const struct tcx_dev *dev,
+			 enum lc_tcx_dir dir, const struct lc_tc_filter *f)
+{
+	out_open_object(o, NULL);
+	out_text(o, "%u: %s  %s  tc filter", dev->ifindex, dev->name, lc_tcx_dir_str(dir));
+	out_u32(o, "pref", " pref %u", f->pref);
+	out_u32(o, "handle", " handle 0x%llx", f->handle);
+	out_u32(o, "chain", " chain %llu", f->chain);
+	print_prog_ref(o, scan, f->prog_id);
+	out_str(o, "attached", "  attached %s", "tc");
+	out_bool(o, "direct_action", f->direct_action ? "  direct-action" : NULL, f->direct_action);
+	out_str(o, "name", "  %s", f->name);
+	out_text(o, "\n");
+	out_close_object(o);
+}
+
+static void print_chain(struct out *o, struct obj_scan *scan, const struct tcx_dev *dev,
+			const struct lc_tcx_chain *c, const struct lc_tc_filters *filters)
+{
+	out_open_object(o, NULL);
+	out_text(o, "%u: %s  ", dev->ifindex, dev->name);
+	out_u32(o, "ifindex", NULL, dev->ifindex);
+	out_str(o, "devname", NULL, dev->name);
+	out_str(o, "direction", "%s", lc_tcx_dir_str(c->dir));
+	out_u64(o, "revision", "  revision %llu\n", (unsigned long long)c->revision);
+	out_open_array(o, "progs");
+	for (size_t i = 0; i < c->n; i++)
+		print_entry(o, scan, dev, c->dir, i + 1, &c->v[i]);
+	out_close_array(o);
+	out_open_array(o, "tc_filters");
+	for (size_t i = 0; i < filters->n; i++)
+		print_filter(o, scan, dev, c->dir, &filters->v[i]);
+	out_close_array(o);
+	out_close_object(o);
+}
+
+/* The hook's chain and filters, printed when named or when it has something. */
+static int show_hook(struct lc_ctx *ctx, struct obj_scan *scan, const struct tcx_dev *dev,
+		     enum lc_tcx_dir dir, bool named)
+{
+	struct lc_tc_filters filters = { 0 };
+	struct lc_err err = { 0 };
+	struct lc_tcx_chain c;
+	int rc = lc_tcx_chain_read(dev->ifindex, dir, &c, &err);
+
+	if (!rc)
+		rc = lc_tc_filters_dump(dev->ifindex, dir, &filters, &err);
+	if (rc) {
+		lc_tcx_chain_free(&c);
+		return cmd_fail_err(ctx, &err);
+	}
+	/* links to show pins and holders for: scan once, at the first */
+	for (size_t i = 0; !scan->resolved && !ctx->no_owners && i < c.n && !rc; i++)
+		if (c.v[i].link_id)
+			rc = obj_scan_open(ctx, LC_OBJ_LINK, scan);
+	if (!rc && (named || c.n || filters.n))
+		print_chain(&ctx->out, scan, dev, &c, &filters);
+	lc_tcx_chain_free(&c);
+	lc_tc_filters_free(&filters);
+	return rc;
+}
+
+static int show_dev(struct lc_ctx *ctx, struct obj_scan *scan, const struct tcx_dev *dev,
+		    int only_dir, bool named)
+{
+	int rc = 0;
+
+	for (int d = 0; d < LC_TCX_DIRS && !rc; d++)
+		if (only_dir < 0 || only_dir == d)
+			rc = show_hook(ctx, scan, dev, (enum lc_tcx_dir)d, named);
+	return rc;
+}
+
+static int show_all(struct lc_ctx *ctx, struct obj_scan *scan, int only_dir)
+{
+	struct lc_xdp_devs devs;
+	struct lc_err err = { 0 };
+	int rc;
+
+	if (lc_xdp_devs_dump(&devs, &err))
+		return cmd_fail_err(ctx, &err);
+	rc = 0;
+	for (size_t i = 0; i < devs.n && !rc; i++) {
+		struct tcx_dev dev = { .ifindex = devs.v[i].ifindex };
+
+		snprintf(dev.name, sizeof(dev.name), "%s", devs.v[i].name);
+		rc = show_dev(ctx, scan, &dev, only_dir, false);
+	}
+	lc_xdp_devs_free(&devs);
+	return rc;
+}
+
+static int do_tcx_show(struct lc_ctx *ctx, const struct args *a)
+{
+	struct obj_scan scan = { .kind = LC_OBJ_LINK };
+	struct tcx_dev dev;
+	int rc;
+
+	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &dev)))
+		return rc;
+	out_open_array(&ctx->out, NULL);
+	rc = args_has(a, "dev") ? show_dev(ctx, &scan, &dev, dir_arg(a), true)
+				: show_all(ctx, &scan, dir_arg(a));
+	out_close_array(&ctx->out);
+	obj_scan_close(&scan);
+	return rc ? rc : EXIT_OK;
+}
+
+/* Combinations the grammar table cannot express. */
+static int check_attach_args(struct lc_ctx *ctx, const struct args *a)
+{
+	bool relative = args_has(a, "id") || args_has(a, "link");
+	bool placed = args_has(a, "before") || args_has(a, "after");
+
+	if (relative && !placed)
+		return cmd_usage(ctx, "tcx attach: 'id' and 'link' name the neighbour of 'before' "
+				 "or 'after'");
+	if (placed && !relative)
+		return cmd_usage(ctx, "tcx attach: 'before' and 'after' need 'id PROG_ID' or "
+				 "'link LINK_ID' (or say 'first' or 'last')");
+	if (args_has(a, "replace") && (relative || args_has(a, "first") || args_has(a, "last") ||
+				       args_has(a, "revision")))
+		return cmd_usage(ctx, "tcx attach: a replace keeps the entry's place; it goes with "
+				 "neither a place nor 'revision' (name the program with old-prog)");
+	if (args_has(a, "old-prog") && !args_has(a, "replace"))
+		return cmd_usage(ctx, "tcx attach: 'old-prog' needs 'replace'");
+	if (args_has(a, "exec") && args_has(a, "replace"))
+		return cmd_usage(ctx, "tcx attach: 'exec' hands a new bpf_link to the command; it "
+				 "does not go with 'replace'");
+	for (const char *const *kw = (const char *const[]){ "id", "link", "old-prog", "revision",
+							    NULL }; *kw; kw++)
+		if (args_has(a, *kw) && !args_num(a, *kw))
+			return cmd_usage(ctx, "tcx attach: invalid value '0' for '%s'", *kw);
+	return 0;
+}
+
+static enum lc_tcx_where where_arg(const struct args *a)
+{
+	if (args_has(a, "before") || args_has(a, "first"))
+		return LC_TCX_BEFORE;
+	return args_has(a, "after") || args_has(a, "last") ? LC_TCX_AFTER : LC_TCX_ANYWHERE;
+}
+
+static void print_attach(struct lc_ctx *ctx, const struct lc_tcx_attach_req *req,
+			 const struct lc_tcx_attach_res *res, const struct lc_prog *prog,
+			 const struct owner_plan *exec)
+{
+	struct attach_outcome outcome = {
+		.link_id = res->link_id, .link_updated = res->link_updated,
+		.pin_path = res->pin_path[0] ? res->pin_path : NULL, .exec = exec,
+	};
+	struct out *o = &ctx->out;
+
+	out_open_object(o, NULL);
+	out_u32(o, "ifindex", "%u: ", req->ifindex);
+	out_str(o, "devname", "%s  ", req->ifname);
+	out_str(o, "direction", "%s  ", lc_tcx_dir_str(req->dir));
+	out_u64(o, "position", "%llu", (unsigned long long)res->position);
+	print_prog_fields(o, res->prog_id, prog->id == res->prog_id ? prog : NULL);
+	out_u64(o, "revision", "  revision %llu", (unsigned long long)res->revision);
+	if (res->replaced_prog_id)
+		out_u32(o, "replaced_prog_id", "  replaced prog %u", res->replaced_prog_id);
+	print_attach_owner(ctx, &outcome, "prog-attach");
+	out_close_object(o);
+}
+
+static int attach_prog(struct lc_ctx *ctx, const struct args *a, struct lc_tcx_attach_req *req,
+		       const struct owner_plan *exec)
+{
+	struct lc_tcx_attach_res res;
+	struct lc_prog_handle prog;
+	struct lc_err err = { 0 };
+	int rc;
+
+	req->keep_fd = exec->mode == OWNER_EXEC;
+	if (lc_prog_open(&args_get(a, "prog")->prog, BPF_PROG_TYPE_SCHED_CLS, &prog, &err))
+		return cmd_fail_err(ctx, &err);
+	req->prog_fd = prog.fd;
+	rc = lc_tcx_attach(req, &res, &err);
+	if (rc)
+		rc = cmd_fail_err(ctx, &err);
+	else
+		print_attach(ctx, req, &res, &prog.info, exec);
+	lc_prog_handle_close(&prog);    /* the attachment keeps the program alive, nothing else */
+	if (!rc && res.link_fd >= 0)
+		rc = attach_exec(ctx, res.link_fd, exec);
+	return rc;
+}
+
+static int do_tcx_attach(struct lc_ctx *ctx, const struct args *a)
+{
+	struct owner_plan exec = { .mode = OWNER_HOLD };
+	struct lc_tcx_attach_req req;
+	struct tcx_dev dev;
+	int rc = check_attach_args(ctx, a);
+
+	if (!rc)
+		rc = resolve_dev(ctx, args_str(a, "dev"), &dev);
+	if (!rc && args_has(a, "exec"))     /* an unknown command fails before anything attaches */
+		rc = owner_plan_parse(ctx, a, &exec);
+	if (rc)
+		return rc;
+	req = (struct lc_tcx_attach_req){
+		.ifindex = dev.ifindex, .ifname = dev.name, .dir = (enum lc_tcx_dir)dir_arg(a),
+		.where = where_arg(a), .relative_prog_id = (__u32)args_num(a, "id"),
+		.relative_link_id = (__u32)args_num(a, "link"),
+		.expected_revision = args_num(a, "revision"), .replace = args_has(a, "replace"),
+		.old_prog_id = (__u32)args_num(a, "old-prog"), .pin_path = args_str(a, "pin"),
+		.bpffs_root = ctx->bpffs_root, .allow_mount = !ctx->nomount,
+	};
+	rc = attach_prog(ctx, a, &req, &exec);
+	owner_plan_free(&exec);
+	return rc ? rc : EXIT_OK;
+}
+
+static void print_detach(struct lc_ctx *ctx, const struct tcx_dev *dev, enum lc_tcx_dir dir,
+			 const struct lc_tcx_detach_res *res)
+{
+	struct obj_scan scan = { .kind = LC_OBJ_LINK };
+	struct out *o = &ctx->out;
+	const struct lc_owner *holder;
+	__u32 link_id = res->entry.link_id;
+
+	if (link_id)            /* who still holds the now defunct link */
+		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
+	out_open_object(o, NULL);
+	out_u32(o, "ifindex", "%u: ", dev->ifindex);
+	out_str(o, "devname", "%s  ", dev->name);
+	out_str(o, "direction", "%s", lc_tcx_dir_str(dir));
+	print_prog_fields(o, res->entry.prog_id, res->prog.id ? &res->prog : NULL);
+	out_str(o, "attached", "  detached, was attached via %s", link_id ? "link" : "prog-attach");
+	if (link_id) {
+		out_u32(o, "link_id", " %u", link_id);
+		out_open_array(o, "unpinned");
+		for (size_t i = 0; i < res->unpinned.n; i++)
+			out_str(o, NULL, "\n\tunpinned %s", res->unpinned.v[i].path);
+		out_close_array(o);
+		print_owners(o, &scan, link_id);
+		if (scan.resolved && lc_owners_find(&scan.owners, link_id, &holder))
+			out_text(o, "\n\t(these processes now hold a defunct link)");
+	} else {
+		out_null(o, "link_id", NULL);
+	}
+	out_text(o, "\n");
+	out_close_object(o);
+	obj_scan_close(&scan);
+}
+
+/* Not in the chain: a cls_bpf filter of that ID is named, it is the likely confusion. */
+static int fail_not_in_chain(struct lc_ctx *ctx, const struct tcx_dev *dev, enum lc_tcx_dir dir,
+			     __u32 prog_id, const struct lc_err *err)
+{
+	struct lc_tc_filters filters;
+	struct lc_err ignored;
+	int rc = -1;
+
+	if (lc_tc_filters_dump(dev->ifindex, dir, &filters, &ignored))
+		return cmd_fail_errno(ctx, err->code, "%s: %s", dev->name, err->msg);
+	for (size_t i = 0; i < filters.n && rc < 0; i++)
+		if (filters.v[i].prog_id == prog_id)
+			rc = cmd_fail(ctx, "%s: program %u is a tc filter (pref %u handle 0x%x) on the "
+				      "clsact %s hook, not in the tcx chain; 'tc filter del' removes it",
+				      dev->name, prog_id, filters.v[i].pref, filters.v[i].handle,
+				      lc_tcx_dir_str(dir));
+	lc_tc_filters_free(&filters);
+	return rc < 0 ? cmd_fail_errno(ctx, err->code, "%s: %s", dev->name, err->msg) : rc;
+}
+
+static int refuse_link_owned(struct lc_ctx *ctx, const struct tcx_dev *dev, enum lc_tcx_dir dir,
+			     const struct lc_tcx_detach_res *res)
+{
+	char holders[LC_ERR_MSG_MAX / 2] = "";
+	struct obj_scan scan;
+
+	if (!obj_scan_open(ctx, LC_OBJ_LINK, &scan)) {
+		format_pins_owners(&scan, res->entry.link_id, holders, sizeof(holders));
+		obj_scan_close(&scan);
+	}
+	return cmd_fail_class(ctx, LC_ERRC_BUSY, "%s %s: prog %u%s%s attached via bpf_link %u%s; add 'force' to remove "
+			"its pins and detach the link", dev->name, lc_tcx_dir_str(dir),
+			res->entry.prog_id, res->prog.name[0] ? " " : "", res->prog.name,
+			res->entry.link_id, holders);
+}
+
+static int do_tcx_detach(struct lc_ctx *ctx, const struct args *a)
+{
+	enum lc_tcx_dir dir = (enum lc_tcx_dir)dir_arg(a);
+	__u32 prog_id = (__u32)args_num(a, "prog");
+	struct lc_tcx_detach_res res;
+	struct lc_err err = { 0 };
+	struct tcx_dev dev;
+	int rc;
+
+	if (!prog_id)
+		return cmd_usage(ctx, "tcx detach: invalid ID '0' for 'prog'");
+	rc = resolve_dev(ctx, args_str(a, "dev"), &dev);
+	if (rc)
+		return rc;
+	rc = lc_tcx_detach(dev.ifindex, dir, prog_id, args_has(a, "force"), &res, &err);
+	if (rc && res.link_owned)
+		rc = refuse_link_owned(ctx, &dev, dir, &res);
+	else if (rc == -ENOENT && !res.entry.prog_id)
+		rc = fail_not_in_chain(ctx, &dev, dir, prog_id, &err);
+	else if (rc)
+		rc = cmd_fail_errno(ctx, err.code, "%s: %s", dev.name, err.msg);
+	else
+		print_detach(ctx, &dev, dir, &res);
+	lc_pins_free(&res.unpinned);
+	return rc;
+}
+
+static const struct arg_spec tcx_attach_args[] = {
+	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
+	{ "ingress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
+	{ "egress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
+	{ "prog", ARG_PROG, NULL, ARG_REQUIRED },
+	{ "before", ARG_FLAG, NULL, 0, TCX_PLACE_GROUP },
+	{ "after", ARG_FLAG, NULL, 0, TCX_PLACE_GROUP },
+	{ "first", ARG_FLAG, NULL, 0, TCX_PLACE_GROUP },
+	{ "last", ARG_FLAG, NULL, 0, TCX_PLACE_GROUP },
+	{ "id", ARG_UINT, "PROG_ID", 0, TCX_RELATIVE_GROUP },
+	{ "link", ARG_UINT, "LINK_ID", 0, TCX_RELATIVE_GROUP },
+	{ "revision", ARG_UINT, "N" },
+	{ "pin", ARG_STR, "PATH", 0, TCX_OWNER_GROUP },
+	{ "exec", ARG_REST, "CMD [ARGS...]", 0, TCX_OWNER_GROUP },
+	{ "replace", ARG_FLAG },
+	{ "old-prog", ARG_UINT, "ID" },
+	{ 0 }
+};
+
+static const struct arg_spec tcx_detach_args[] = {
+	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
+	{ "ingress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
+	{ "egress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
+	{ "prog", ARG_UINT, "ID", ARG_REQUIRED },
+	{ "force", ARG_FLAG },
+	{ 0 }
+};
+
+static const struct arg_spec tcx_show_args[] = {
+	{ "dev", ARG_STR, "IFNAME" },
+	{ "ingress", ARG_FLAG, NULL, 0, TCX_DIR_GROUP },
+	{ "egress", ARG_FLAG, NULL, 0, TCX_DIR_GROUP },
+	{ 0 }
+};
+
+const struct cmd tcx_verbs[] = {
+	{ "attach", do_tcx_attach, tcx_attach_args,
+	  "attach a tc program to a device's tcx chain via bpf_link (pinned), in a chosen place" },
+	{ "detach", do_tcx_detach, tcx_detach_args,
+	  "detach one program from a tcx chain (a link's only with force)" },
+	{ "show", do_tcx_show, tcx_show_args,
+	  "tcx chains in order (revision, links, pins, owners) and tc cls_bpf filters beside them" },
+	{ 0 }
+};

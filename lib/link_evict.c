@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * link_evict.c: unpin a link everywhere and detach it, for the detach verbs' force (the
+ * same steps as lib/xdp_detach.c takes for an XDP link).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "grow.h"
+#include "link.h"
+#include "link_evict.h"
+
+/* Keep only the pins of one link (the scan covers every link), in an array of their own. */
+static int pins_keep(struct lc_pins *pins, __u32 link_id)
+{
+	struct lc_pin *kept = calloc(pins->n ? pins->n : 1, sizeof(*kept));
+	size_t n = 0;
+
+	if (!kept) {
+		lc_pins_free(pins);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < pins->n; i++) {
+		if (pins->v[i].kind == LC_OBJ_LINK && pins->v[i].id == link_id)
+			kept[n++] = pins->v[i];
+		else
+			free(pins->v[i].path);
+	}
+	free(pins->v);
+	*pins = (struct lc_pins){ .v = kept, .n = n, .cap = pins->n ? pins->n : 1 };
+	return 0;
+}
+
+/*
+ * A pin made after the scan and before the detach (a racing `link pin`) would hold a
+ * defunct link: look again once the link is detached.
+ */
+static void unpin_late(__u32 link_id, struct lc_pins *unpinned)
+{
+	struct lc_pins late;
+	struct lc_err ignored;
+	struct lc_pin *v;
+
+	if (lc_pins_scan(1u << LC_OBJ_LINK, &late, &ignored) || pins_keep(&late, link_id))
+		return;
+	for (size_t i = 0; i < late.n; i++) {
+		v = unlink(late.v[i].path) ? NULL
+		    : lc_grow(unpinned->v, &unpinned->cap, unpinned->n, sizeof(*v));
+		if (!v) {
+			free(late.v[i].path);
+			continue;
+		}
+		unpinned->v = v;
+		unpinned->v[unpinned->n++] = late.v[i];
+	}
+	free(late.v);
+}
+
+int lc_link_evict(int link_fd, __u32 link_id, struct lc_pins *unpinned, struct lc_err *err)
+{
+	int rc = lc_pins_scan(1u << LC_OBJ_LINK, unpinned, err);
+
+	if (!rc && pins_keep(unpinned, link_id))
+		rc = lc_err_set(err, -ENOMEM, "cannot list the pins of link %u", link_id);
+	for (size_t i = 0; !rc && i < unpinned->n; i++)
+		if (unlink(unpinned->v[i].path) && errno != ENOENT)   /* gone already: fine */
+			rc = lc_err_set(err, -errno, "cannot remove pin %s of link %u",
+					unpinned->v[i].path, link_id);
+	if (!rc)
+		rc = lc_link_detach(link_fd, err);
+	if (!rc)
+		unpin_late(link_id, unpinned);
+	return rc;
+}
