@@ -217,8 +217,8 @@ static int replace_link(const struct lc_xdp_attach_req *req, struct lc_xdp_attac
 	rc = lc_link_update(link_fd, req->prog_fd, res->dev.prog_id[mode], err);
 	close(link_fd);
 	/* the program we read was replaced (and maybe freed) before our update: say so */
-	if ((rc == -ENOENT || rc == -EPERM) && !req->old_prog_id)
-		return lc_err_msg(err, rc, "another update of link %u on %s won (program %u is no "
+	if ((rc == -ENOENT || rc == -ESTALE) && !req->old_prog_id)     /* lc_link_update's stale */
+		return lc_err_msg(err, -ESTALE, "another update of link %u on %s won (program %u is no "
 				  "longer attached); nothing changed", res->dev.link_id[mode],
 				  req->ifname, res->dev.prog_id[mode]);
 	if (rc)

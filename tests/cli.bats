@@ -274,7 +274,7 @@ load helpers
 	run "$LINKCTL" -j -n "$NS" xdp
 	assert_equal "$output" "$want"
 	# other links come and go on the host: the held one is there, with its program
-	run "$LINKCTL" -j link
+	run --separate-stderr "$LINKCTL" -j link
 	assert_success
 	assert_equal "$(jqo --argjson id "$HOLD_IDS" 'map(select(.id == $id)) | .[0].prog_id')" \
 		"$(ip_xdp_prog_id veth0)"
