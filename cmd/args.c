@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 
@@ -138,6 +139,10 @@ static int parse_prog_spec(int argc, char **argv, int *i, struct lc_prog_spec *p
 	}
 	ps->kind = LC_PROG_SPEC_FILE;
 	ps->path = argv[(*i)++];
+	/* a program ID typed as in a filter: say how a PROGSPEC names it */
+	if (parse_u32(ps->path, &ps->id) && access(ps->path, F_OK))
+		return usage_err(msg, len, "no object file '%s'; did you mean 'prog id %s'?",
+				 ps->path, ps->path);
 	if (*i + 1 < argc && (k = match_prefix(argv[*i], file_opts, 2)) >= 0) {
 		if (k == 0)
 			ps->prog_name = argv[*i + 1];
@@ -176,6 +181,8 @@ static int parse_value(const struct arg_spec *r, struct arg_val *v, int argc, ch
 	}
 	if (*i >= argc)
 		return usage_err(msg, len, "'%s' needs a value (%s)", r->name, r->meta);
+	if (r->flags & ARG_ID_WORD && !strcmp(argv[*i], "id") && ++(*i) >= argc)
+		return usage_err(msg, len, "'%s id' needs a value (%s)", r->name, r->meta);
 	v->str = argv[(*i)++];
 	if (r->kind == ARG_UINT) {
 		if (!parse_u32(v->str, &num))
@@ -230,18 +237,50 @@ static int check_groups(const struct arg_spec *spec, int n, const struct args *a
 	return 0;
 }
 
+/* An option where a keyword may stand: 1 + *i advanced, 0 when argv[*i] is none, or -EINVAL. */
+static int take_option(struct args_options *opts, bool *opts_done, int argc, char **argv,
+		       int *i, char *msg, size_t len)
+{
+	int used;
+
+	if (!opts || *opts_done || argv[*i][0] != '-' || !argv[*i][1])
+		return 0;
+	if (!strcmp(argv[*i], "--")) {
+		*opts_done = true;
+		(*i)++;
+		return 1;
+	}
+	used = opts->take(opts->data, argc - *i, argv + *i, msg, len);
+	if (used < 0)
+		return used;
+	*i += used;
+	return 1;
+}
+
 int args_parse(const struct arg_spec *spec, int argc, char **argv, struct args *a,
 	       char *msg, size_t len)
+{
+	return args_parse_opts(spec, argc, argv, a, NULL, msg, len);
+}
+
+int args_parse_opts(const struct arg_spec *spec, int argc, char **argv, struct args *a,
+		    struct args_options *opts, char *msg, size_t len)
 {
 	const char *names[ARGS_MAX];
 	char cands[256];
 	int n = spec_count(spec), i = 0, k, rc;
+	bool opts_done = false;
 
 	memset(a, 0, sizeof(*a));
 	a->spec = spec;
 	a->nspec = n;
 	spec_keywords(spec, n, names);
 	while (i < argc) {
+		rc = take_option(opts, &opts_done, argc, argv, &i, msg, len);
+		if (rc < 0 || (rc && opts->stop))
+			return rc < 0 ? rc : 0;
+		if (rc)
+			continue;
 		k = match_prefix(argv[i], names, n);
 		if (k == -2) {
 			list_candidates(argv[i], names, n, cands, sizeof(cands));
@@ -321,7 +360,7 @@ static void usage_row(const struct arg_spec *r, char *buf, size_t len)
 		snprintf(buf, len, "%s PROGSPEC", r->name);
 		break;
 	default:
-		snprintf(buf, len, "%s %s", r->name, r->meta);
+		snprintf(buf, len, r->flags & ARG_ID_WORD ? "%s [id] %s" : "%s %s", r->name, r->meta);
 		break;
 	}
 }

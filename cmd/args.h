@@ -24,6 +24,7 @@ enum arg_kind {
 
 #define ARG_REQUIRED 0x1    /* must be given (for a group: one member must be given) */
 #define ARG_REPEAT   0x2    /* may be given several times (ARG_UINT only) */
+#define ARG_ID_WORD  0x4    /* ARG_UINT: "id" may come before the number ("prog id 5" as in PROGSPEC) */
 #define ARG_MAX_REPEAT 16
 #define ARGS_MAX 24
 
@@ -55,6 +56,21 @@ struct args {
 /* Fills msg (one line) and returns -EINVAL on a usage error; 0 otherwise. */
 int args_parse(const struct arg_spec *spec, int argc, char **argv, struct args *a,
 	       char *msg, size_t msglen);
+
+/*
+ * Options among the keywords (the global options, cmd/globals.c): where a keyword may
+ * stand, a word spelled as an option goes to take(), which returns the words it used
+ * or -EINVAL with msg filled, and sets stop when the rest of the line does not matter
+ * (-h). A bare "--" there ends the options: later words are keywords and values only.
+ * Values of keywords and everything after an ARG_REST keyword are never options.
+ */
+struct args_options {
+	int (*take)(void *data, int argc, char **argv, char *msg, size_t msglen);
+	void *data;
+	bool stop;
+};
+int args_parse_opts(const struct arg_spec *spec, int argc, char **argv, struct args *a,
+		    struct args_options *opts, char *msg, size_t msglen);
 
 /* Lookups by keyword name; a name not in the verb's table is a programming error. */
 const struct arg_val *args_get(const struct args *a, const char *name);

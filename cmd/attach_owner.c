@@ -25,10 +25,15 @@ void print_attach_owner(struct lc_ctx *ctx, const struct attach_outcome *res, co
 		out_str(o, NULL, "\n\tpinned %s", res->pin_path);
 		out_close_array(o);
 	}
-	if (res->exec && res->exec->mode == OWNER_EXEC)
-		owner_plan_print(o, res->exec);     /* ends the text line */
-	else
+	if (res->exec && res->exec->mode == OWNER_EXEC) {
+		owner_plan_print(o, res->exec, -1);     /* pids: the command; ends the text line */
+	} else {
+		if (!res->link_updated) {   /* a new pinned link: once linkctl exits the pin holds it */
+			out_open_array(o, "pids");
+			out_close_array(o);
+		}
 		out_text(o, "\n");
+	}
 }
 
 int attach_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan)
@@ -38,5 +43,5 @@ int attach_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan)
 
 	owner_exec(ctx, link_fd, plan, &no_signals, &err);
 	close(link_fd);             /* its last reference: the program detaches again */
-	return cmd_fail(ctx, "%s (link closed: nothing attached)", err.msg);
+	return cmd_fail_errno(ctx, err.code, "%s (link closed: nothing attached)", err.msg);
 }

@@ -100,6 +100,7 @@ static int batch_fail(struct batch *b, const struct cmdline *cl, int code, const
 	if (one) {
 		cJSON_AddNumberToObject(one, "line", b->first_line);
 		cJSON_AddItemToObject(one, "error", out_json_string(msg));
+		cJSON_AddStringToObject(one, "code", lc_errc_name(b->ctx->err_class ? b->ctx->err_class : LC_ERRC_INTERNAL));
 	}
 	snprintf(b->ctx->err_msg, sizeof(b->ctx->err_msg), "line %u: %s", b->first_line, msg);
 	return code;
@@ -131,8 +132,10 @@ static int run_file(struct batch *b)
 		if (rc != EXIT_OK)
 			return rc;
 	}
-	if (rc < 0)     /* the line did not split (usage) or could not be read (failure) */
+	if (rc < 0) {   /* the line did not split (usage) or could not be read (failure) */
+		b->ctx->err_class = rc == -EINVAL ? LC_ERRC_USAGE : lc_errc_from_errno(rc);
 		return batch_fail(b, NULL, rc == -EINVAL ? EXIT_USAGE : EXIT_FAILED, msg);
+	}
 	return EXIT_OK;
 }
 

@@ -68,7 +68,7 @@ static int cg_open(struct lc_ctx *ctx, int root_fd, const char *path, struct cg_
 	if (fstatfs(cg->fd, &sfs) || sfs.f_type != CGROUP2_SUPER_MAGIC) {
 		close(cg->fd);
 		cg->fd = -1;
-		return cmd_fail(ctx, "%s is not a cgroup v2 directory", path);
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "%s is not a cgroup v2 directory", path);
 	}
 	cg->id = lc_cgroup_id(cg->fd);
 	cg_path(root_fd, cg->id, path ? path : "/", cg->path, sizeof(cg->path));
@@ -155,7 +155,7 @@ static int show_one(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir *
 	struct lc_err err = { 0 };
 
 	if (lc_cgroup_progs_query(cg->fd, v->only_type, v->effective, &progs, &err))
-		return cmd_fail(ctx, "%s: %s", cg->path, err.msg);
+		return cmd_fail_errno(ctx, err.code, "%s: %s", cg->path, err.msg);
 	if (lc_cgroup_progs_need_links(&progs) && view_links(ctx, v)) {
 		lc_cgroup_progs_free(&progs);
 		return EXIT_FAILED;
@@ -326,12 +326,12 @@ static int fail_attach(struct lc_ctx *ctx, const struct cg_dir *cg,
 		return cmd_fail_err(ctx, err);
 	wanted = req->via == LC_CGROUP_VIA_PROG_ATTACH ? req->mode_flags : BPF_F_ALLOW_MULTI;
 	if (err->code == -EPERM && strcmp(lc_cgroup_mode_str(mode), lc_cgroup_mode_str(wanted)))
-		return cmd_fail(ctx, "cannot attach to %s as %s in %s mode%s: %s runs %s there in %s "
+		return cmd_fail_class(ctx, LC_ERRC_BUSY, "cannot attach to %s as %s in %s mode%s: %s runs %s there in %s "
 				"mode, which the kernel keeps (detach them first, or replace one)",
 				cg->path, type_str(type), lc_cgroup_mode_str(wanted),
 				req->via == LC_CGROUP_VIA_PROG_ATTACH ? "" : " (a link is always multi)",
 				cg->path, there, lc_cgroup_mode_str(mode));
-	return cmd_fail(ctx, "%s; %s has %s as %s (%s mode)", err->msg, cg->path, there,
+	return cmd_fail_errno(ctx, err->code, "%s; %s has %s as %s (%s mode)", err->msg, cg->path, there,
 			type_str(type), lc_cgroup_mode_str(mode));
 }
 
@@ -449,10 +449,10 @@ static int detach(struct lc_ctx *ctx, const struct args *a, const struct cg_dir 
 			      &res, &err);
 	if (rc && res.link_owned) {
 		describe_att(ctx, &res.att, &res.prog, att, sizeof(att));
-		rc = cmd_fail(ctx, "%s as %s: %s; add 'force' to remove its pins and detach the link",
+		rc = cmd_fail_class(ctx, LC_ERRC_BUSY, "%s as %s: %s; add 'force' to remove its pins and detach the link",
 			      cg->path, type_str(type), att);
 	} else if (rc) {
-		rc = cmd_fail(ctx, "%s: %s", cg->path, err.msg);
+		rc = cmd_fail_errno(ctx, err.code, "%s: %s", cg->path, err.msg);
 	} else {
 		print_detach(ctx, cg, &res);
 	}

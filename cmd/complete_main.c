@@ -127,12 +127,52 @@ static int complete_options(struct lc_ctx *ctx, const struct option *opts, char 
 	return i;
 }
 
+/*
+ * Global options may also stand after the object and among the keywords (cmd/globals.c):
+ * leave them out of the command's words, up to a "--" or an "exec" (its command's own).
+ * Returns how many words are kept in words[0..], or -1 when the word being completed is
+ * an option or an option's value (candidates already added).
+ */
+static int drop_inner_options(struct lc_ctx *ctx, const struct option *opts, char **words,
+			      int n, const char *cur, struct complete_list *list)
+{
+	const struct option *o;
+	const char *value;
+	bool options_end = false;
+	int kept = 0;
+
+	for (int i = 0; i < n; i++) {
+		options_end |= !strcmp(words[i], "--") || !strcmp(words[i], "exec");
+		if (options_end || words[i][0] != '-' || !words[i][1]) {
+			words[kept++] = words[i];
+			continue;
+		}
+		o = word_option(opts, words[i], &value);
+		if (!o || o->has_arg != required_argument)
+			continue;
+		if (!value && ++i == n) {
+			option_value_candidates(o, cur, list);
+			return -1;
+		}
+		value = value ? value : words[i];
+		if (!strcmp(o->name, "netns"))     /* live values come from there */
+			ctx->netns_name = value;
+		else if (!strcmp(o->name, "bpffs"))
+			ctx->bpffs_root = value;
+	}
+	if (!options_end && cur[0] == '-') {
+		option_candidates(opts, cur, list);
+		return -1;
+	}
+	return kept;
+}
+
 int lc_complete_main(int argc, char **argv, const struct option *options)
 {
 	struct lc_ctx ctx = { .bpffs_root = "/sys/fs/bpf" };
 	struct complete_list list = { 0 };
 	struct lc_err err = { 0 };
-	int cword, first;
+	int cword, first, nwords = -1;
 	__u32 n;
 
 	if (argc < 2 || !parse_u32(argv[0], &n) || n < 1 || n > (__u32)argc - 1) {
@@ -144,8 +184,11 @@ int lc_complete_main(int argc, char **argv, const struct option *options)
 	argc--;
 	libbpf_set_print(NULL);
 	first = complete_options(&ctx, options, argv, cword, cword < argc ? argv[cword] : "", &list);
-	if (first >= 0 && (!ctx.netns_name || !lc_netns_join(ctx.netns_name, &err)))
-		lc_complete(&ctx, lc_objects, cword - first, argv + first, cword < argc ? argv[cword] : "", &list);
+	if (first >= 0)
+		nwords = drop_inner_options(&ctx, options, argv + first, cword - first,
+					    cword < argc ? argv[cword] : "", &list);
+	if (first >= 0 && nwords >= 0 && (!ctx.netns_name || !lc_netns_join(ctx.netns_name, &err)))
+		lc_complete(&ctx, lc_objects, nwords, argv + first, cword < argc ? argv[cword] : "", &list);
 	printf("%s\n", list.filenames ? "files" : "words");
 	for (size_t i = 0; i < list.n; i++)
 		printf("%s\n", list.v[i]);

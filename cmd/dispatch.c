@@ -6,8 +6,10 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "globals.h"
 #include "linkctl.h"
 
 #define HELP_VERB "help"
@@ -74,24 +76,40 @@ static void print_arg_table(struct out *o, const struct arg_spec *spec)
 	out_close_array(o);
 }
 
-/* `OBJECT help`: text usage, or under -j a document listing every verb and its grammar. */
-void lc_print_usage(struct lc_ctx *ctx, const struct cmd *object)
+/* One verb's entry of `OBJECT help`: its usage line, help and grammar. */
+static void print_verb_usage(struct out *o, const struct cmd *object, const struct cmd *verb,
+			     bool first)
+{
+	char line[640];
+
+	verb_usage_line(object, verb, line, sizeof(line));
+	out_open_object(o, NULL);
+	out_str(o, "verb", NULL, verb->name);
+	out_str(o, "usage", first ? "Usage: %s\n" : "       %s\n", line);
+	out_str(o, "help", NULL, verb->help);
+	print_arg_table(o, verb->args);
+	out_close_object(o);
+}
+
+/*
+ * `OBJECT help` (every verb) or `OBJECT VERB -h` (that verb only): text usage, or under
+ * -j a document listing the verbs and their grammar.
+ */
+void lc_print_verb_usage(struct lc_ctx *ctx, const struct cmd *object, const struct cmd *only)
 {
 	struct out *o = &ctx->out;
 	const struct cmd *verbs = object->verbs;
 	char line[640];
+	bool first = true;
 
 	out_open_object(o, NULL);
 	out_str(o, "object", NULL, object->name);
 	out_open_array(o, "verbs");
 	for (int i = 0; verbs && verbs[i].name; i++) {
-		verb_usage_line(object, &verbs[i], line, sizeof(line));
-		out_open_object(o, NULL);
-		out_str(o, "verb", NULL, verbs[i].name);
-		out_str(o, "usage", i ? "       %s\n" : "Usage: %s\n", line);
-		out_str(o, "help", NULL, verbs[i].help);
-		print_arg_table(o, verbs[i].args);
-		out_close_object(o);
+		if (only && only != &verbs[i])
+			continue;
+		print_verb_usage(o, object, &verbs[i], first);
+		first = false;
 	}
 	out_close_array(o);
 	if (!verbs) {
@@ -99,11 +117,13 @@ void lc_print_usage(struct lc_ctx *ctx, const struct cmd *object)
 		out_str(o, "usage", "Usage: %s\n", line);
 		print_arg_table(o, object->args);
 	}
-	out_text(o, "       linkctl %s help\n", object->name);
+	if (!only)
+		out_text(o, "       linkctl %s help\n", object->name);
 	if (object->args || verbs) {
 		out_text(o, "\n");
 		for (int i = 0; verbs && verbs[i].name; i++)
-			out_text(o, "  %-8s %s\n", verbs[i].name, verbs[i].help);
+			if (!only || only == &verbs[i])
+				out_text(o, "  %-8s %s\n", verbs[i].name, verbs[i].help);
 		if (!verbs)
 			out_text(o, "  %s\n", object->help);
 	}
@@ -112,16 +132,101 @@ void lc_print_usage(struct lc_ctx *ctx, const struct cmd *object)
 	out_close_object(o);
 }
 
-static int run_verb(struct lc_ctx *ctx, const struct cmd *object, const struct cmd *verb,
+void lc_print_usage(struct lc_ctx *ctx, const struct cmd *object)
+{
+	lc_print_verb_usage(ctx, object, NULL);
+}
+
+/* Words that other tools' users type for a verb of another name (`ip`/bpftool habits). */
+static const struct { const char *object, *word, *verb; } verb_aliases[] = {
+	{ "xdp", "list", "show" },
+	{ 0 }
+};
+
+/* The verb a word names: unique prefix, else an alias; -1 none, -2 ambiguous. */
+static int match_verb(const struct cmd *object, const char *word, char *cands, size_t len)
+{
+	int k = match_cmd(object->verbs, word, true, cands, len);
+
+	for (int i = 0; k == -1 && verb_aliases[i].object; i++)
+		if (!strcmp(object->name, verb_aliases[i].object) && !strcmp(word, verb_aliases[i].word))
+			k = match_cmd(object->verbs, verb_aliases[i].verb, false, cands, len);
+	return k;
+}
+
+int lc_find_object(const char *word, char *cands, size_t len)
+{
+	return match_cmd(lc_objects, word, false, cands, len);
+}
+
+/* One command line being read: its global options, and what applying them changed. */
+struct line {
+	struct lc_ctx *ctx;
+	struct lc_globals g;
+	struct lc_globals_saved saved;
+	struct args_options opts;   /* options among the verb's keywords */
+};
+
+/* Global options at argv[*i...]: -1 to go on, or the usage exit code. */
+static int take_options(struct line *l, int argc, char **argv, int *i)
+{
+	char msg[256];
+	int used;
+
+	while (*i < argc && globals_is_option(argv[*i])) {
+		used = globals_parse(&l->g, argc - *i, argv + *i, msg, sizeof(msg));
+		if (used < 0)
+			return cmd_usage(l->ctx, "%s", msg);
+		*i += used;
+	}
+	return -1;
+}
+
+/* args_parse's hook: a global option among a verb's keywords. */
+static int take_verb_option(void *data, int argc, char **argv, char *msg, size_t len)
+{
+	struct line *l = data;
+	int used = globals_parse(&l->g, argc, argv, msg, len);
+
+	l->opts.stop = l->g.help || l->g.version;   /* the rest of the line is not read */
+	return used;
+}
+
+/* The global options go into effect; then -V or -h may answer instead of the command. */
+static int start(struct line *l, const struct cmd *object, const struct cmd *verb)
+{
+	int rc = globals_apply(l->ctx, &l->g, &l->saved);
+
+	if (rc >= 0)
+		return rc;
+	if (l->g.version)
+		return lc_dispatch_simple(l->ctx, "version");
+	if (l->g.help && !object)
+		return lc_dispatch_simple(l->ctx, "help");
+	if (l->g.help) {
+		lc_print_verb_usage(l->ctx, object, verb);
+		return EXIT_OK;
+	}
+	return -1;
+}
+
+static int run_verb(struct line *l, const struct cmd *object, const struct cmd *verb,
 		    int argc, char **argv)
 {
 	static const struct arg_spec no_args[] = { { 0 } };
+	struct lc_ctx *ctx = l->ctx;
 	struct args a;
 	char msg[256];
+	int rc;
 
-	if (args_parse(verb->args ? verb->args : no_args, argc, argv, &a, msg, sizeof(msg)))
+	l->opts = (struct args_options){ .take = take_verb_option, .data = l };
+	if (args_parse_opts(verb->args ? verb->args : no_args, argc, argv, &a, &l->opts,
+			    msg, sizeof(msg)))
 		return object ? cmd_usage(ctx, "%s %s: %s", object->name, verb->name, msg)
 			      : cmd_usage(ctx, "%s: %s", verb->name, msg);
+	rc = start(l, object ? object : verb, object ? verb : NULL);
+	if (rc >= 0)
+		return rc;
 	if (ctx->all_netns && !verb->all_netns)    /* a change is made in one namespace only */
 		return object ? cmd_usage(ctx, "%s %s: -A (--all-netns) is for read-only verbs; "
 					  "use -n NAME", object->name, verb->name)
@@ -130,63 +235,121 @@ static int run_verb(struct lc_ctx *ctx, const struct cmd *object, const struct c
 	return verb->fn(ctx, &a);
 }
 
-static int run_object(struct lc_ctx *ctx, const struct cmd *object, int argc, char **argv)
+/* `OBJECT help`, with nothing after it but options. */
+static int run_help_verb(struct line *l, const struct cmd *object, int argc, char **argv)
+{
+	int i = 0, rc = take_options(l, argc, argv, &i);
+
+	if (rc >= 0)
+		return rc;
+	if (i < argc)
+		return cmd_usage(l->ctx, "%s help: unexpected argument '%s'", object->name, argv[i]);
+	l->g.help = true;
+	return start(l, object, NULL);
+}
+
+static int run_object(struct line *l, const struct cmd *object, int argc, char **argv)
 {
 	const struct cmd *verbs = object->verbs;
 	char cands[256];
-	int k;
+	int i = 0, k, rc;
 
-	if (!verbs && argc == 1 && !strcmp(argv[0], HELP_VERB)) {
-		lc_print_usage(ctx, object);
-		return EXIT_OK;
-	}
+	if (!verbs && argc >= 1 && !strcmp(argv[0], HELP_VERB))
+		return run_help_verb(l, object, argc - 1, argv + 1);
 	if (!verbs)
-		return run_verb(ctx, NULL, object, argc, argv);
-	if (argc == 0) {
-		k = object->default_verb
+		return run_verb(l, NULL, object, argc, argv);
+	rc = take_options(l, argc, argv, &i);
+	if (rc >= 0)
+		return rc;
+	if (i == argc) {
+		k = object->default_verb && !l->g.help
 			? match_cmd(verbs, object->default_verb, false, cands, sizeof(cands)) : -1;
-		if (k < 0) {
-			lc_print_usage(ctx, object);
-			return EXIT_OK;
-		}
-		return run_verb(ctx, object, &verbs[k], 0, argv);
+		if (k < 0)
+			return run_help_verb(l, object, 0, argv);
+		return run_verb(l, object, &verbs[k], 0, argv + i);
 	}
-	k = match_cmd(verbs, argv[0], true, cands, sizeof(cands));
+	k = match_verb(object, argv[i], cands, sizeof(cands));
 	if (k == -2)
-		return cmd_usage(ctx, "%s: ambiguous command '%s': could be %s",
-				 object->name, argv[0], cands);
+		return cmd_usage(l->ctx, "%s: ambiguous command '%s': could be %s",
+				 object->name, argv[i], cands);
 	if (k < 0)
-		return cmd_usage(ctx, "%s: unknown command '%s' (try 'linkctl %s help')",
-				 object->name, argv[0], object->name);
-	if (k == table_len(verbs)) {
-		if (argc > 1)
-			return cmd_usage(ctx, "%s help: unexpected argument '%s'", object->name, argv[1]);
-		lc_print_usage(ctx, object);
-		return EXIT_OK;
+		return cmd_usage(l->ctx, "%s: unknown command '%s' (try 'linkctl %s help')",
+				 object->name, argv[i], object->name);
+	if (k == table_len(verbs))
+		return run_help_verb(l, object, argc - i - 1, argv + i + 1);
+	return run_verb(l, object, &verbs[k], argc - i - 1, argv + i + 1);
+}
+
+static int run_line(struct line *l, int argc, char **argv)
+{
+	char cands[256];
+	int i = 0, k, rc = take_options(l, argc, argv, &i);
+
+	if (rc >= 0)
+		return rc;
+	if (i < argc && !strcmp(argv[i], "--"))    /* the end of the leading options */
+		i++;
+	if (i == argc) {
+		rc = start(l, NULL, NULL);
+		if (rc >= 0)
+			return rc;
+		if (l->ctx->interactive || l->ctx->batch_depth)
+			return cmd_usage(l->ctx, "missing object (try 'linkctl help')");
+		return lc_run_default(l->ctx);
 	}
-	return run_verb(ctx, object, &verbs[k], argc - 1, argv + 1);
+	k = lc_find_object(argv[i], cands, sizeof(cands));
+	if (k == -2)
+		return cmd_usage(l->ctx, "ambiguous object '%s': could be %s", argv[i], cands);
+	if (k < 0)
+		return cmd_usage(l->ctx, "unknown object '%s' (try 'linkctl help')", argv[i]);
+	return run_object(l, &lc_objects[k], argc - i - 1, argv + i + 1);
+}
+
+/*
+ * A usage error may stop the reading before a later -j: the error document is still
+ * JSON when the line asks for it anywhere before its "--".
+ */
+static void json_for_usage_error(struct lc_ctx *ctx, int argc, char **argv)
+{
+	for (int i = 0; i < argc && strcmp(argv[i], "--") && !ctx->batch_depth; i++) {
+		const char *w = argv[i];
+
+		if (!strcmp(w, "--json") || !strcmp(w, "--pretty") ||
+		    (w[0] == '-' && w[1] != '-' && w[1] && strspn(w + 1, "jpdVh") == strlen(w + 1) &&
+		     strpbrk(w + 1, "jp"))) {
+			ctx->json = ctx->out.json = true;
+			ctx->pretty = ctx->out.pretty = ctx->out.pretty || strpbrk(w, "p") != NULL;
+		}
+	}
 }
 
 int lc_dispatch(struct lc_ctx *ctx, int argc, char **argv)
 {
-	char cands[256];
-	int k;
+	struct line l = { .ctx = ctx };
+	int rc;
 
 	ctx->err_msg[0] = '\0';
+	ctx->err_class = LC_ERRC_NONE;
 	ctx->doc_printed = false;
-	if (argc < 1)
-		return cmd_usage(ctx, "missing object (try 'linkctl help')");
-	k = match_cmd(lc_objects, argv[0], false, cands, sizeof(cands));
-	if (k == -2)
-		return cmd_usage(ctx, "ambiguous object '%s': could be %s", argv[0], cands);
-	if (k < 0)
-		return cmd_usage(ctx, "unknown object '%s' (try 'linkctl help')", argv[0]);
-	return run_object(ctx, &lc_objects[k], argc - 1, argv + 1);
+	rc = run_line(&l, argc, argv);
+	globals_restore(ctx, &l.saved);
+	if (rc == EXIT_USAGE && !ctx->out.json)
+		json_for_usage_error(ctx, argc, argv);
+	return rc;
 }
 
-static int record(struct lc_ctx *ctx, int code, const char *fmt, va_list ap)
+int lc_dispatch_simple(struct lc_ctx *ctx, const char *object)
+{
+	struct line l = { .ctx = ctx };
+	char *argv[] = { (char *)object, NULL };
+
+	return run_line(&l, 1, argv);
+}
+
+static int record(struct lc_ctx *ctx, int code, enum lc_errc errc, const char *fmt, va_list ap)
 {
 	vsnprintf(ctx->err_msg, sizeof(ctx->err_msg), fmt, ap);
+	ctx->err_class = errc;
 	return code;
 }
 
@@ -196,7 +359,30 @@ int cmd_fail(struct lc_ctx *ctx, const char *fmt, ...)
 	int rc;
 
 	va_start(ap, fmt);
-	rc = record(ctx, EXIT_FAILED, fmt, ap);
+	rc = record(ctx, EXIT_FAILED, LC_ERRC_INTERNAL, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int cmd_fail_class(struct lc_ctx *ctx, enum lc_errc errc, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = record(ctx, errc == LC_ERRC_USAGE ? EXIT_USAGE : EXIT_FAILED, errc, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int cmd_fail_errno(struct lc_ctx *ctx, int code, const char *fmt, ...)
+{
+	enum lc_errc errc = lc_errc_from_errno(code);
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = record(ctx, EXIT_FAILED, errc ? errc : LC_ERRC_INTERNAL, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -207,44 +393,39 @@ int cmd_usage(struct lc_ctx *ctx, const char *fmt, ...)
 	int rc;
 
 	va_start(ap, fmt);
-	rc = record(ctx, EXIT_USAGE, fmt, ap);
+	rc = record(ctx, EXIT_USAGE, LC_ERRC_USAGE, fmt, ap);
 	va_end(ap);
 	return rc;
 }
 
 int cmd_fail_err(struct lc_ctx *ctx, const struct lc_err *err)
 {
-	return cmd_fail(ctx, "%s", err->msg[0] ? err->msg : "operation failed");
+	return cmd_fail_errno(ctx, err->code, "%s", err->msg[0] ? err->msg : "operation failed");
+}
+
+/* The error line stays one line: control characters (a path with a newline) are escaped
+ * as in JSON and in the text output. */
+static void print_one_line(FILE *f, const char *s)
+{
+	char small[LC_ERR_MSG_MAX + 128], *heap;
+
+	fputs(out_text_escape(s, small, sizeof(small), &heap), f);
+	free(heap);
 }
 
 void cmd_warn(struct lc_ctx *ctx, const char *fmt, ...)
 {
+	char line[LC_ERR_MSG_MAX + 128];
 	va_list ap;
 
 	(void)ctx;
 	fflush(stdout);
 	fputs("Warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
+	print_one_line(stderr, line);
 	fputc('\n', stderr);
-}
-
-/* The error line stays one line: control characters (a path with a newline) are escaped. */
-static void print_one_line(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\n')
-			fputs("\\n", f);
-		else if (c == '\t')
-			fputs("\\t", f);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\x%02x", c);
-		else
-			fputc(c, f);
-	}
 }
 
 void lc_report_error(struct lc_ctx *ctx, const char *prefix)
@@ -258,5 +439,6 @@ void lc_report_error(struct lc_ctx *ctx, const char *prefix)
 	print_one_line(stderr, full);
 	fputc('\n', stderr);
 	if (!ctx->doc_printed)
-		out_set_error(&ctx->out, full);
+		out_set_error(&ctx->out, full, lc_errc_name(ctx->err_class ? ctx->err_class
+								    : LC_ERRC_INTERNAL));
 }

@@ -14,7 +14,7 @@ int link_open_arg(const struct args *a, struct lc_err *err)
 static const struct arg_spec link_list_args[] = {
 	{ "type", ARG_STR, "TYPE" },
 	{ "dev", ARG_STR, "IFNAME" },
-	{ "prog", ARG_UINT, "ID" },
+	{ "prog", ARG_UINT, "ID", ARG_ID_WORD },
 	{ "pinned", ARG_FLAG },
 	{ "owner", ARG_UINT, "PID" },
 	{ 0 }
@@ -25,7 +25,7 @@ static const struct arg_spec link_show_args[] = {
 	{ "pinned", ARG_STR, "PATH", 0, 1 },
 	{ "type", ARG_STR, "TYPE" },
 	{ "dev", ARG_STR, "IFNAME" },
-	{ "prog", ARG_UINT, "ID" },
+	{ "prog", ARG_UINT, "ID", ARG_ID_WORD },
 	{ "owner", ARG_UINT, "PID" },
 	{ 0 }
 };

@@ -14,12 +14,14 @@
 #include "../lib/objfd.h"
 
 static void print_adopted(struct out *o, const struct lc_link *l, const char *old_path,
-			  const struct owner_plan *plan)
+			  const struct owner_plan *plan, int fd)
 {
 	out_open_object(o, NULL);
 	print_link_head(o, "adopted", l->info.id, l->info.type, l->info.prog_id);
-	out_str(o, "unpinned", "\n\tunpinned %s", old_path);
-	owner_plan_print(o, plan);
+	out_open_array(o, "unpinned");
+	out_str(o, NULL, "\n\tunpinned %s", old_path);
+	out_close_array(o);
+	owner_plan_print(o, plan, fd);
 	out_close_object(o);
 }
 
@@ -29,12 +31,12 @@ static int adopt_repin(struct lc_ctx *ctx, int fd, const struct lc_link *l, cons
 	struct lc_err err = { 0 };
 
 	if (lc_bpffs_pin_fd(fd, plan->pin_path, &err))
-		return cmd_fail(ctx, "%s; %s left as it was", err.msg, old_path);
+		return cmd_fail_errno(ctx, err.code, "%s; %s left as it was", err.msg, old_path);
 	if (lc_bpffs_unpin(old_path, &err)) {
 		unlink(plan->pin_path);
-		return cmd_fail(ctx, "%s; removed %s again, nothing changed", err.msg, plan->pin_path);
+		return cmd_fail_errno(ctx, err.code, "%s; removed %s again, nothing changed", err.msg, plan->pin_path);
 	}
-	print_adopted(&ctx->out, l, old_path, plan);
+	print_adopted(&ctx->out, l, old_path, plan, fd);
 	return EXIT_OK;
 }
 
@@ -45,9 +47,9 @@ static int adopt_exec_failed(struct lc_ctx *ctx, int fd, const char *old_path,
 	struct lc_err err = { 0 };
 
 	if (lc_bpffs_pin_fd(fd, old_path, &err))
-		return cmd_fail(ctx, "%s; could not re-pin the link at %s either: %s",
+		return cmd_fail_errno(ctx, why->code, "%s; could not re-pin the link at %s either: %s",
 				why->msg, old_path, err.msg);
-	return cmd_fail(ctx, "%s; link re-pinned at %s", why->msg, old_path);
+	return cmd_fail_errno(ctx, why->code, "%s; link re-pinned at %s", why->msg, old_path);
 }
 
 /* This process becomes the owner (holding the fd) before the pin is removed. */
@@ -64,7 +66,7 @@ static int adopt_take(struct lc_ctx *ctx, int fd, const struct lc_link *l, const
 	if (lc_bpffs_unpin(old_path, &err)) {
 		rc = cmd_fail_err(ctx, &err);
 	} else {
-		print_adopted(&ctx->out, l, old_path, plan);
+		print_adopted(&ctx->out, l, old_path, plan, fd);
 		if (plan->mode == OWNER_HOLD)
 			rc = owner_hold(ctx, &ts);
 		else if (owner_exec(ctx, fd, plan, &ts, &err))

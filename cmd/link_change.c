@@ -15,6 +15,18 @@
 #define RELEASE_WAIT_STEPS 100
 #define RELEASE_WAIT_NS 1000000L
 
+/* Whether path already pins the link link_id (a re-run of the same pin). */
+static bool pinned_there(const char *path, __u32 link_id)
+{
+	struct lc_err ignored;
+	int fd = lc_obj_get_kind(path, LC_OBJ_LINK, &ignored);
+	bool same = fd >= 0 && lc_obj_id(fd, LC_OBJ_LINK) == link_id;
+
+	if (fd >= 0)
+		close(fd);
+	return same;
+}
+
 int do_link_pin(struct lc_ctx *ctx, const struct args *a)
 {
 	const char *path = args_str(a, "PATH");
@@ -29,11 +41,16 @@ int do_link_pin(struct lc_ctx *ctx, const struct args *a)
 	link_id = lc_obj_id(fd, LC_OBJ_LINK);
 	rc = lc_bpffs_pin_fd(fd, path, &err);
 	close(fd);
-	if (rc)
+	if (rc && !(rc == -EEXIST && pinned_there(path, link_id)))
 		return cmd_fail_err(ctx, &err);
 	out_open_object(o, NULL);
-	out_u32(o, "id", "pinned link %u", link_id);
-	out_str(o, "path", " at %s\n", path);
+	out_u32(o, "link_id", "pinned link %u", link_id);
+	out_open_array(o, "pinned");
+	out_str(o, NULL, " at %s", path);
+	out_close_array(o);
+	if (rc)     /* pinning it again is what a re-run of the same step does: no error */
+		out_str(o, "note", " (%s)", "already pinned there");
+	out_text(o, "\n");
 	out_close_object(o);
 	return EXIT_OK;
 }
@@ -138,8 +155,10 @@ int do_link_unpin(struct lc_ctx *ctx, const struct args *a)
 		return rc;
 	released = link_released(link_id, !held_elsewhere(&scan, link_id, canon));
 	out_open_object(o, NULL);
-	out_u32(o, "id", "unpinned link %u", link_id);
-	out_str(o, "path", " from %s", path);
+	out_u32(o, "link_id", "unpinned link %u", link_id);
+	out_open_array(o, "unpinned");
+	out_str(o, NULL, " from %s", path);
+	out_close_array(o);
 	out_bool(o, "released", NULL, released);
 	out_text(o, released ? ": released, nothing else held it" : ": the link lives on");
 	print_survivors(o, &scan, link_id, canon);

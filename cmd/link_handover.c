@@ -4,7 +4,10 @@
  * to another over a unix socket, never leaving an instant in which nobody owns it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -29,6 +32,7 @@ struct recv_state {
 	struct lc_fdpass_peer peer;         /* the sender being served */
 	struct lc_fdpass_link rx;           /* what it handed over */
 	int sig_fd;                         /* SIGINT/SIGTERM: stop before acking, not after */
+	int ready_fd;                       /* `ready FD`: where "listening" goes; -1 stdout */
 };
 
 static int time_left_ms(long long deadline_ms)
@@ -52,7 +56,45 @@ static int recv_setup(struct lc_ctx *ctx, const struct args *a, struct recv_stat
 	st->deadline_ms = timeout_ms < 0 ? -1 : lc_fdpass_clock_ms() + timeout_ms;
 	for (int i = 0; allow && i < allow->seen; i++)
 		st->allow_uids[st->n_allow++] = (uid_t)allow->list[i];
+	st->ready_fd = args_has(a, "ready") ? (int)args_num(a, "ready") : -1;
+	if (st->ready_fd >= 0 && (st->ready_fd <= 2 || fcntl(st->ready_fd, F_GETFD) < 0))
+		return cmd_usage(ctx, "link recv: 'ready %d' is not an open file descriptor above 2",
+				 st->ready_fd);
 	return owner_plan_parse(ctx, a, &st->plan);
+}
+
+/*
+ * The socket listens: say so before waiting, so a script starts its sender on this line
+ * rather than retrying connect. On stdout it is the first line (a JSON line under -j, the
+ * receipt follows); with `ready FD` it goes to FD alone, which is closed at once (a reader
+ * sees the line, then EOF) and so never reaches an exec'd command. In a batch only FD gets
+ * it: the batch prints one document.
+ */
+static void announce_listening(struct recv_state *st)
+{
+	cJSON *line = cJSON_CreateObject();
+	char *json = NULL;
+	FILE *f;
+
+	if (st->ctx->out.json) {
+		cJSON_AddItemToObject(line, "listening", out_json_string(st->socket));
+		json = cJSON_PrintUnformatted(line);
+	}
+	cJSON_Delete(line);
+	if (st->ready_fd >= 0) {
+		f = fdopen(st->ready_fd, "w");
+		if (f) {
+			json ? fprintf(f, "%s\n", json) : fprintf(f, "listening on %s\n", st->socket);
+			fclose(f);
+		} else {
+			close(st->ready_fd);
+		}
+	} else if (!st->ctx->out.collect) {
+		json ? printf("%s\n", json) : printf("listening on %s\n", st->socket);
+		fflush(stdout);
+	}
+	st->ready_fd = -1;
+	free(json);
 }
 
 static bool stop_requested(int sig_fd)
@@ -133,7 +175,7 @@ static int recv_one_link(struct recv_state *st, const struct lc_fdpass_listener 
 	while (!taken) {
 		conn = lc_fdpass_accept(l, ts->fd, time_left_ms(st->deadline_ms), &err);
 		if (conn < 0)
-			return cmd_fail(st->ctx, "%s on %s", err.msg, st->socket);
+			return cmd_fail_errno(st->ctx, err.code, "%s on %s", err.msg, st->socket);
 		rc = recv_serve(st, conn, &taken);
 		close(conn);
 		if (rc)
@@ -152,7 +194,7 @@ static int recv_take(struct recv_state *st, struct term_signals *ts)
 	print_link_head(o, "received", st->rx.link_id, st->rx.link_type, st->rx.prog_id);
 	out_i64(o, "from_pid", "  from pid %lld", (long long)st->peer.pid);
 	out_u32(o, "from_uid", " uid %u", st->peer.uid);
-	owner_plan_print(o, &st->plan);
+	owner_plan_print(o, &st->plan, st->rx.fd);
 	out_close_object(o);
 	switch (st->plan.mode) {
 	case OWNER_PIN:
@@ -191,7 +233,10 @@ int do_link_recv(struct lc_ctx *ctx, const struct args *a)
 	}
 	if (lc_fdpass_listen(st.socket, &l, &err)) {
 		rc = cmd_fail_err(ctx, &err);
+		if (st.ready_fd >= 0)
+			close(st.ready_fd);     /* the reader sees EOF without a line: it failed */
 	} else {
+		announce_listening(&st);
 		rc = recv_one_link(&st, &l, &ts);
 		lc_fdpass_listener_close(&l);
 		term_signals_drop_fd(&ts);  /* the new owner keeps the link and nothing else */
@@ -249,8 +294,10 @@ static void print_sent(struct out *o, const char *to, const struct lc_fdpass_pee
 	out_str(o, "to", "  to %s", to);
 	out_i64(o, "to_pid", " (pid %lld", (long long)peer->pid);
 	out_u32(o, "to_uid", " uid %u)", peer->uid);
+	out_open_array(o, "unpinned");
 	if (unpinned)
-		out_str(o, "unpinned", "\n\tunpinned %s", unpinned);
+		out_str(o, NULL, "\n\tunpinned %s", unpinned);
+	out_close_array(o);
 	out_text(o, "\n");
 	out_close_object(o);
 }
@@ -276,11 +323,11 @@ int do_link_send(struct lc_ctx *ctx, const struct args *a)
 	rc = send_exchange(to, link_fd, timeout_ms, &peer, &sent, &err);
 	close(link_fd);
 	if (rc)
-		return cmd_fail(ctx, "%s%s%s", err.msg, unpin ? "; still pinned at " : "",
+		return cmd_fail_errno(ctx, err.code, "%s%s%s", err.msg, unpin ? "; still pinned at " : "",
 				unpin ? pin : "");
 	/* only now, with the receiver's yes in hand, may our own reference go */
 	if (unpin && lc_bpffs_unpin(pin, &err))
-		return cmd_fail(ctx, "link %u was handed over but: %s", sent.link_id, err.msg);
+		return cmd_fail_errno(ctx, err.code, "link %u was handed over but: %s", sent.link_id, err.msg);
 	print_sent(&ctx->out, to, &peer, &sent, unpin ? pin : NULL);
 	return EXIT_OK;
 }
@@ -291,6 +338,7 @@ const struct arg_spec link_recv_args[] = {
 	{ "exec", ARG_REST, "CMD [ARGS...]", 0, 1 },
 	{ "allow-uid", ARG_UINT, "UID", ARG_REPEAT },
 	{ "timeout", ARG_UINT, "SECS" },
+	{ "ready", ARG_UINT, "FD" },
 	{ 0 }
 };
 

@@ -37,7 +37,8 @@ struct owner_plan {
 int owner_plan_parse(struct lc_ctx *ctx, const struct args *a, struct owner_plan *plan);
 void owner_plan_free(struct owner_plan *plan);
 /* pin_path / exec / holder_pid fields, and the trailing newline of the text form. */
-void owner_plan_print(struct out *o, const struct owner_plan *plan);
+/* held_fd: the fd holding the link in this process (OWNER_HOLD), for `pids`. */
+void owner_plan_print(struct out *o, const struct owner_plan *plan, int held_fd);
 /* "link_id", "type", "prog_id": the head of every hand-over printout. */
 void print_link_head(struct out *o, const char *text_verb, __u32 link_id, __u32 type, __u32 prog_id);
 

@@ -207,7 +207,7 @@ static int parse_filter(struct lc_ctx *ctx, const struct args *a, bool pinned_fl
 		return cmd_usage(ctx, "link: the '%s' filter needs the pin and owner scans that "
 				 "--no-owners skips", f->pinned ? "pinned" : "owner");
 	if (f->owner && kill(f->owner, 0) && errno == ESRCH)
-		return cmd_fail(ctx, "no process with pid %d", (int)f->owner);
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no process with pid %d", (int)f->owner);
 	return EXIT_OK;
 }
 
@@ -221,7 +221,7 @@ static int resolve_dev_filter(struct link_list_state *st, const char *ifname)
 		return cmd_fail_err(st->ctx, &st->err);
 	dev = lc_xdp_devs_find_name(devs, ifname);
 	if (!dev)
-		return cmd_fail(st->ctx, "no device '%s' in this network namespace", ifname);
+		return cmd_fail_class(st->ctx, LC_ERRC_NOT_FOUND, "no device '%s' in this network namespace", ifname);
 	st->filter.by_dev = true;
 	st->filter.ifindex = dev->ifindex;
 	return EXIT_OK;

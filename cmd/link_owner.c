@@ -2,6 +2,7 @@
 /* link_owner.c: what recv and adopt share: becoming a link's owner by pin, exec or holding it. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,11 +70,48 @@ void print_link_head(struct out *o, const char *text_verb, __u32 link_id, __u32 
 	out_u32(o, "prog_id", "  prog %u", prog_id);
 }
 
-void owner_plan_print(struct out *o, const struct owner_plan *plan)
+/* This process's name as the kernel reports it to others (/proc/PID/comm). */
+static void read_own_comm(char *comm, size_t len)
 {
+	int fd = open("/proc/self/comm", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, comm, len - 1) : -1;
+
+	comm[n > 0 ? n : 0] = '\0';
+	comm[strcspn(comm, "\n")] = '\0';
+	if (fd >= 0)
+		close(fd);
+}
+
+/* The one holder of the link once the plan is carried out ("pids" as everywhere). */
+static void print_plan_holder(struct out *o, const struct owner_plan *plan, int held_fd)
+{
+	const char *slash;
+	char comm[16] = "";
+
+	out_open_array(o, "pids");
+	if (plan->mode != OWNER_PIN) {     /* exec keeps the pid, the command names it */
+		slash = plan->mode == OWNER_EXEC ? strrchr(plan->exec_argv[0], '/') : NULL;
+		if (plan->mode == OWNER_EXEC)
+			snprintf(comm, sizeof(comm), "%s", slash ? slash + 1 : plan->exec_argv[0]);
+		else
+			read_own_comm(comm, sizeof(comm));
+		out_open_object(o, NULL);
+		out_i64(o, "pid", NULL, (long long)getpid());
+		out_str(o, "comm", NULL, comm);
+		out_u32(o, "fd", NULL, plan->mode == OWNER_EXEC ? LC_HANDOFF_FD : held_fd);
+		out_close_object(o);
+	}
+	out_close_array(o);
+}
+
+void owner_plan_print(struct out *o, const struct owner_plan *plan, int held_fd)
+{
+	print_plan_holder(o, plan, held_fd);
 	switch (plan->mode) {
 	case OWNER_PIN:
-		out_str(o, "pin_path", "\n\tpinned %s", plan->pin_path);
+		out_open_array(o, "pinned");
+		out_str(o, NULL, "\n\tpinned %s", plan->pin_path);
+		out_close_array(o);
 		break;
 	case OWNER_EXEC:
 		/* exec keeps the pid: the command is the holder */

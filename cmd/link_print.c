@@ -126,13 +126,15 @@ static void print_netns(struct out *o, const struct link_row *r)
 static void print_device(struct out *o, const struct link_row *r)
 {
 	const struct lc_linkdev *dev = r->dev;
-	const char *name = dev->where == LC_LINKDEV_HERE ? dev->devname
-			 : dev->where == LC_LINKDEV_DETACHED ? "(detached)" : "(unknown)";
+	bool detached = dev->where == LC_LINKDEV_DETACHED;
 
-	if (dev->ns && dev->devname[0])     /* -A: named in its own namespace */
-		name = dev->devname;
 	out_u32(o, "ifindex", "\n\tifindex %u", dev->ifindex);
-	out_str(o, "devname", "  devname %s", name);
+	if (dev->where == LC_LINKDEV_HERE || (dev->ns && dev->devname[0])) {
+		out_str(o, "devname", "  devname %s", dev->devname);
+	} else {    /* bpftool's words in text; null and why in JSON */
+		out_null(o, "devname", detached ? "  devname (detached)" : "  devname (unknown)");
+		out_str(o, "devname_reason", NULL, detached ? "detached" : "unknown");
+	}
 	if (dev->ns) {
 		out_text(o, "  ");
 		print_netns_text(o, dev->ns);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * link_wait.c: `link wait id N [timeout SECS]`: return when a link's attachment is over:
- * exit 0 when the link is gone, EXIT_DETACHED (3) when it still exists but is detached.
+ * link_wait.c: `link wait { id N | pinned PATH } [timeout SECS]`: return when a link's
+ * attachment is over: exit 0 when the link is gone, EXIT_DETACHED (3) when it still exists
+ * but is detached.
  */
 #include <errno.h>
 #include <time.h>
@@ -10,6 +11,9 @@
 #include "link_handover.h"
 #include "../lib/fdpass.h"
 #include "../lib/link.h"
+#include "../lib/objfd.h"
+#include "../lib/owners_iter.h"
+#include <bpf/bpf.h>
 
 /* How often to look: short next to any hand-over, cheap (two syscalls a look). */
 #define WAIT_POLL_MS 50
@@ -46,25 +50,72 @@ static void pause_ms(long long ms)
 	nanosleep(&ts, NULL);
 }
 
+/*
+ * Link IDs are handed out in increasing order (the kernel's cyclic IDR, wrapping only
+ * after 2^31 links), so an ID below one in use was allocated once: its link is gone. With
+ * none above it, the ID is either the newest link's, gone, or never allocated: the owner
+ * iterator's own short-lived link takes the next ID, which tells the two apart. Where the
+ * iterator cannot run, an ID with none above it is taken as never allocated.
+ */
+static bool link_id_was_allocated(__u32 id)
+{
+	struct lc_owners owners = { 0 };
+	struct lc_err err = { 0 };
+	__u32 next, probe_id = 0;
+	bool allocated = false;
+
+	if (!bpf_link_get_next_id(id, &next))
+		return true;
+	if (!lc_owners_iter_links(&owners, &probe_id, &err) && probe_id)
+		allocated = id < probe_id;
+	lc_owners_free(&owners);
+	return allocated;
+}
+
+/* The ID to watch: given, or read once from the pin (whose fd is closed at once). */
+static int wait_target(struct lc_ctx *ctx, const struct args *a, __u32 *id)
+{
+	struct lc_err err = { 0 };
+	int fd;
+
+	if (!args_has(a, "pinned")) {
+		*id = (__u32)args_num(a, "id");
+		return 0;
+	}
+	fd = lc_obj_get_kind(args_str(a, "pinned"), LC_OBJ_LINK, &err);
+	if (fd < 0)
+		return cmd_fail_err(ctx, &err);
+	*id = lc_obj_id(fd, LC_OBJ_LINK);
+	close(fd);
+	return *id ? 0 : cmd_fail(ctx, "cannot read the ID of the link pinned at %s",
+				  args_str(a, "pinned"));
+}
+
 int do_link_wait(struct lc_ctx *ctx, const struct args *a)
 {
-	__u32 id = (__u32)args_num(a, "id");
 	long long start = lc_fdpass_clock_ms(), waited;
 	enum link_state state;
 	struct lc_err err = { 0 };
 	int timeout_ms, rc;
+	bool first = true;
+	__u32 id;
 
 	rc = handover_timeout_ms(ctx, a, -1, &timeout_ms);
+	if (!rc)
+		rc = wait_target(ctx, a, &id);
 	if (rc)
 		return rc;
-	for (;;) {
+	for (;; first = false) {
 		if (link_state_now(id, &state, &err))
 			return cmd_fail_err(ctx, &err);
+		if (first && state == LINK_GONE && !link_id_was_allocated(id))
+			return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no link with id %u: the "
+					      "kernel has not handed out that ID yet", id);
 		waited = lc_fdpass_clock_ms() - start;
 		if (state != LINK_ATTACHED)
 			break;
 		if (timeout_ms >= 0 && waited >= timeout_ms)
-			return cmd_fail(ctx, "link %u is still attached after %d s", id, timeout_ms / 1000);
+			return cmd_fail_class(ctx, LC_ERRC_TIMEOUT, "link %u is still attached after %d s", id, timeout_ms / 1000);
 		pause_ms(timeout_ms < 0 || timeout_ms - waited > WAIT_POLL_MS ? WAIT_POLL_MS
 									   : timeout_ms - waited);
 	}
@@ -77,7 +128,8 @@ int do_link_wait(struct lc_ctx *ctx, const struct args *a)
 }
 
 const struct arg_spec link_wait_args[] = {
-	{ "id", ARG_UINT, "ID", ARG_REQUIRED },
+	{ "id", ARG_UINT, "ID", ARG_REQUIRED, 1 },
+	{ "pinned", ARG_STR, "PATH", ARG_REQUIRED, 1 },
 	{ "timeout", ARG_UINT, "SECS" },
 	{ 0 }
 };

@@ -4,8 +4,10 @@
 #define LC_LINKCTL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "args.h"
+#include "errclass.h"
 #include "out.h"
 #include "../lib/err.h"
 
@@ -34,6 +36,7 @@ struct lc_ctx {
 	int batch_depth;            /* batch files may not nest */
 	bool doc_printed;           /* the command printed its own JSON (batch): no {"error"} after */
 	char err_msg[LC_ERR_MSG_MAX + 64]; /* the failure of the last command, for main/batch */
+	enum lc_errc err_class;     /* and its class ("code" in the JSON error) */
 };
 
 struct cmd {
@@ -70,11 +73,23 @@ int do_shell(struct lc_ctx *ctx, const struct args *a);
 /* Print "Error: ..." (and {"error"} under -j) for the failure recorded in ctx. */
 void lc_report_error(struct lc_ctx *ctx, const char *prefix);
 void lc_print_usage(struct lc_ctx *ctx, const struct cmd *object);
+/* The usage of one verb of object (only NULL: of all its verbs). */
+void lc_print_verb_usage(struct lc_ctx *ctx, const struct cmd *object, const struct cmd *only);
+/* Run a single-word command line ("help", "version"). */
+int lc_dispatch_simple(struct lc_ctx *ctx, const char *object);
+/* Index in lc_objects of the object a word names; -1 none, -2 ambiguous (cands filled). */
+int lc_find_object(const char *word, char *cands, size_t len);
 
-/* Record a failure for main to report; return the exit code to propagate. */
+/* Record a failure for main to report; return the exit code to propagate. cmd_fail's
+ * class is "internal": a failure a script can act on names its class (below). */
 int cmd_fail(struct lc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cmd_usage(struct lc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cmd_fail_err(struct lc_ctx *ctx, const struct lc_err *err);
+/* A failure of a named class (where no errno says it), or of the class of errno code. */
+int cmd_fail_class(struct lc_ctx *ctx, enum lc_errc errc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int cmd_fail_errno(struct lc_ctx *ctx, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Non-fatal remark on stderr ("Warning: ..."), never into the JSON document. */
 void cmd_warn(struct lc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -45,14 +45,9 @@ struct monitor {
 static void print_time(struct out *o)
 {
 	struct timespec now;
-	char stamp[32], full[64];
-	struct tm tm;
 
 	clock_gettime(CLOCK_REALTIME, &now);
-	gmtime_r(&now.tv_sec, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(full, sizeof(full), "%s.%03dZ", stamp, (int)(now.tv_nsec / 1000000) % 1000);
-	out_str(o, "time", "%s", full);
+	out_time(o, "time", "time_ms", "%s", now.tv_sec * 1000LL + now.tv_nsec / 1000000);
 }
 
 static void print_prog(struct monitor *m, const char *key, const char *fmt, __u32 prog_id)
@@ -255,6 +250,9 @@ static int monitor_loop(struct monitor *m, long long deadline)
 		long long now = now_ms(), wait = next_tick - now;
 		bool reread;
 
+		if (deadline && now >= deadline && m->count)    /* a script waiting for events */
+			return cmd_fail_class(m->ctx, LC_ERRC_TIMEOUT, "monitor: %llu of %llu events "
+					      "before the timeout", m->printed, m->count);
 		if (deadline && now >= deadline)
 			break;
 		if (deadline && deadline - now < wait)
@@ -316,7 +314,7 @@ static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
 	d = lc_xdp_devs_find_name(&devs, name);
 	*ifindex = d ? d->ifindex : 0;
 	lc_xdp_devs_free(&devs);
-	return d ? EXIT_OK : cmd_fail(ctx, "no device '%s' in this network namespace", name);
+	return d ? EXIT_OK : cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in this network namespace", name);
 }
 
 /* Subscribe first, then read: a change between the two is seen, never lost. */

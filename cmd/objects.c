@@ -51,27 +51,71 @@ static void print_global_options(struct out *o)
 	out_close_array(o);
 }
 
-static int do_help(struct lc_ctx *ctx, const struct args *a)
+/* An object's verbs, from its table: "list | show | ..." (the help of every verb is one
+ * `linkctl OBJECT help` away). */
+static void print_object_verbs(struct out *o, const struct cmd *object)
 {
-	struct out *o = &ctx->out;
+	if (!object->verbs)
+		return;
+	out_open_array(o, "verbs");
+	for (int i = 0; object->verbs[i].name; i++)
+		out_str(o, NULL, i ? " | %s" : "           %s", object->verbs[i].name);
+	out_close_array(o);
+	out_text(o, "\n");
+}
 
-	(void)a;
-	out_open_object(o, NULL);
-	out_text(o, "Usage: linkctl [OPTIONS] OBJECT { COMMAND | help } [ARGS...]\n\nOBJECTS:\n");
+static void print_all_objects(struct out *o)
+{
+	out_text(o, "Usage: linkctl [OPTIONS] OBJECT { COMMAND | help } [ARGS...]\n"
+		 "       linkctl help [OBJECT [COMMAND]]\n\nOBJECTS:\n");
 	out_open_array(o, "objects");
 	for (int i = 0; lc_objects[i].name; i++) {
 		out_open_object(o, NULL);
 		out_str(o, "object", "  %-8s", lc_objects[i].name);
 		out_str(o, "help", " %s\n", lc_objects[i].help);
+		print_object_verbs(o, &lc_objects[i]);
 		out_close_object(o);
 	}
 	out_close_array(o);
+}
+
+/* `help OBJECT [COMMAND]` is `OBJECT help` / `OBJECT COMMAND -h`. */
+static int help_for(struct lc_ctx *ctx, const char *name, const char *verb)
+{
+	char *argv[] = { (char *)name, verb ? (char *)verb : "help", verb ? "-h" : NULL, NULL };
+	char cands[256];
+	int k = lc_find_object(name, cands, sizeof(cands));
+
+	if (k == -2)
+		return cmd_usage(ctx, "help: ambiguous object '%s': could be %s", name, cands);
+	if (k < 0)
+		return cmd_usage(ctx, "help: unknown object '%s'", name);
+	if (verb && !lc_objects[k].verbs)
+		return cmd_usage(ctx, "help: %s has no commands", lc_objects[k].name);
+	return lc_dispatch(ctx, verb ? 3 : 2, argv);
+}
+
+static int do_help(struct lc_ctx *ctx, const struct args *a)
+{
+	struct out *o = &ctx->out;
+
+	if (args_has(a, "OBJECT"))
+		return help_for(ctx, args_str(a, "OBJECT"), args_str(a, "COMMAND"));
+	out_open_object(o, NULL);
+	print_all_objects(o);
 	print_global_options(o);
 	out_text(o, "\nObjects, commands and keywords may be abbreviated to a unique prefix.\n"
+		 "Options may stand anywhere before a '--' or an 'exec'.\n"
 		 "'linkctl OBJECT help' shows an object's commands.\n");
 	out_close_object(o);
 	return EXIT_OK;
 }
+
+static const struct arg_spec help_args[] = {
+	{ "OBJECT", ARG_POS },
+	{ "COMMAND", ARG_POS },
+	{ 0 }
+};
 
 int lc_run_default(struct lc_ctx *ctx)
 {
@@ -81,12 +125,12 @@ int lc_run_default(struct lc_ctx *ctx)
 }
 
 const struct cmd lc_objects[] = {
-	{ "link",    NULL,       NULL, "bpf_links: list, show, pin, unpin, detach, update",
+	{ "link",    NULL,       NULL, "bpf_links",
 	  link_verbs, "list" },
-	{ "xdp",     NULL,       NULL, "XDP attachments: attach, detach, show", xdp_verbs, "show" },
-	{ "tcx",     NULL,       NULL, "tcx chains and tc filters: attach, detach, show", tcx_verbs, "show" },
-	{ "cgroup",  NULL,       NULL, "cgroup attachments: attach, detach, show", cgroup_verbs, "show" },
-	{ "prog",    NULL,       NULL, "BPF programs: list, show", prog_verbs, "list" },
+	{ "xdp",     NULL,       NULL, "XDP attachments", xdp_verbs, "show" },
+	{ "tcx",     NULL,       NULL, "tcx chains and tc filters", tcx_verbs, "show" },
+	{ "cgroup",  NULL,       NULL, "cgroup attachments", cgroup_verbs, "show" },
+	{ "prog",    NULL,       NULL, "BPF programs", prog_verbs, "list" },
 	{ "monitor", do_monitor, monitor_args, "live XDP attachment and bpf_link events",
 	  NULL, NULL },
 	{ "audit",   do_audit,   audit_args,
@@ -97,6 +141,7 @@ const struct cmd lc_objects[] = {
 	{ "batch",   NULL,       NULL, "run commands from a file, one per line", batch_verbs, NULL },
 	{ "shell",   do_shell,   NULL, "interactive prompt with history and TAB completion",
 	  NULL, NULL },
-	{ "help",    do_help,    NULL, "print this help", NULL, NULL, .all_netns = true },
+	{ "help",    do_help,    help_args, "print this help, or an object's or a command's",
+	  NULL, NULL, .all_netns = true },
 	{ 0 }
 };

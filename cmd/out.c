@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "json_arena.h"
 #include "out.h"
@@ -224,6 +225,54 @@ static void out_textf(struct out *o, const char *fmt, ...)
 	va_end(ap);
 }
 
+static bool is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+/* The escape of control byte c, as JSON writes it; returns its length. */
+static size_t escape_control(unsigned char c, char *out)
+{
+	static const char short_forms[] = { ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n',
+					    ['\f'] = 'f', ['\r'] = 'r' };
+
+	if (c < sizeof(short_forms) && short_forms[c])
+		return (size_t)snprintf(out, 8, "\\%c", short_forms[c]);
+	return (size_t)snprintf(out, 8, "\\u%04x", c);
+}
+
+const char *out_text_escape(const char *s, char *buf, size_t len, char **heap)
+{
+	size_t need = 1, used = 0;
+	char *dst;
+
+	*heap = NULL;
+	for (const char *p = s; *p; p++)
+		need += is_control((unsigned char)*p) ? 6 : 1;
+	if (need == strlen(s) + 1)
+		return s;
+	dst = need <= len ? buf : (*heap = malloc(need));
+	if (!dst)
+		return "(out of memory)";
+	for (const char *p = s; *p; p++)
+		if (is_control((unsigned char)*p))
+			used += escape_control((unsigned char)*p, dst + used);
+		else
+			dst[used++] = *p;
+	dst[used] = '\0';
+	return dst;
+}
+
+void out_text_name(struct out *o, const char *fmt, const char *s)
+{
+	char small[256], *heap;
+
+	if (o->json || !fmt)
+		return;
+	out_textf(o, fmt, out_text_escape(s ? s : "-", small, sizeof(small), &heap));
+	free(heap);
+}
+
 void out_text(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -350,10 +399,23 @@ cJSON *out_json_string(const char *s)
 void out_str(struct out *o, const char *key, const char *fmt, const char *s)
 {
 	if (!o->json) {
-		out_textf(o, fmt, s ? s : "-");
+		out_text_name(o, fmt, s);
 		return;
 	}
 	out_attach(o, key, s ? out_json_string(s) : cJSON_CreateNull());
+}
+
+void out_time(struct out *o, const char *key, const char *ms_key, const char *fmt,
+	      long long epoch_ms)
+{
+	time_t secs = (time_t)(epoch_ms / 1000);
+	char stamp[40] = "";
+	struct tm tm;
+
+	if (gmtime_r(&secs, &tm))
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	out_str(o, key, fmt, stamp);
+	out_i64(o, ms_key, NULL, epoch_ms);
 }
 
 void out_bool(struct out *o, const char *key, const char *fmt, bool v)
@@ -374,13 +436,14 @@ void out_null(struct out *o, const char *key, const char *text)
 	out_attach(o, key, cJSON_CreateNull());
 }
 
-void out_set_error(struct out *o, const char *msg)
+void out_set_error(struct out *o, const char *msg, const char *code)
 {
 	if (!o->json)
 		return;
 	out_reset(o);
 	o->doc = cJSON_CreateObject();
 	cJSON_AddItemToObject(o->doc, "error", out_json_string(msg));
+	cJSON_AddItemToObject(o->doc, "code", cJSON_CreateString(code));
 }
 
 cJSON *out_take(struct out *o)
@@ -393,6 +456,20 @@ cJSON *out_take(struct out *o)
 	return doc;
 }
 
+/*
+ * cJSON indents with tabs and puts a tab after "key":; -p indents with four spaces as
+ * bpftool does. A tab inside a string is escaped (\t), so every raw tab is layout.
+ */
+static void print_spaces_for_tabs(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (*p != '\t')
+			fputc(*p, stdout);
+		else
+			fputs(p > s && p[-1] == ':' ? " " : "    ", stdout);
+	}
+}
+
 void out_print_tree(const struct out *o, const cJSON *tree)
 {
 	char *s;
@@ -401,7 +478,10 @@ void out_print_tree(const struct out *o, const cJSON *tree)
 		return;
 	s = o->pretty ? cJSON_Print(tree) : cJSON_PrintUnformatted(tree);
 	if (s) {
-		fputs(s, stdout);
+		if (o->pretty)
+			print_spaces_for_tabs(s);
+		else
+			fputs(s, stdout);
 		fputc('\n', stdout);
 		free(s);
 	}

@@ -60,8 +60,25 @@ size_t out_utf8_clean(const char *s, char *buf, size_t len);
 /* A cJSON string of s so cleaned (for JSON built outside the out_* calls: batch). */
 cJSON *out_json_string(const char *s);
 
+/*
+ * A time, as RFC 3339 UTC without fractions ("2026-12-01T15:04:05Z", what jq 1.6's
+ * fromdateiso8601 parses) in key, and as milliseconds since the epoch in ms_key (JSON
+ * only). Text prints the same string through fmt.
+ */
+void out_time(struct out *o, const char *key, const char *ms_key, const char *fmt,
+	      long long epoch_ms);
+
 /* Text-only output (ignored under -j). */
 void out_text(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Text-only, s (a name: device, pin, comm) through fmt with control bytes escaped. */
+void out_text_name(struct out *o, const char *fmt, const char *s);
+
+/*
+ * s with its control bytes escaped as JSON escapes them (\n, \t, \u001b ...), so a name
+ * printed as text cannot start a line of its own or reach the terminal as a command. Into
+ * buf when it fits, else into a malloc'd copy left in *heap (free it); s itself when clean.
+ */
+const char *out_text_escape(const char *s, char *buf, size_t len, char **heap);
 
 /*
  * Set aside the list element being built, to finish it later (when what its last fields
@@ -74,8 +91,8 @@ cJSON *out_suspend(struct out *o);
 void out_resume(struct out *o, cJSON *elem);
 void out_discard(struct out *o, cJSON *elem);     /* a suspended element never printed */
 
-/* Replace the document with {"error": msg} (JSON mode only). */
-void out_set_error(struct out *o, const char *msg);
+/* Replace the document with {"error": msg, "code": code} (JSON mode only). */
+void out_set_error(struct out *o, const char *msg, const char *code);
 /* Hand the document over (the caller owns it); the layer starts empty again. */
 cJSON *out_take(struct out *o);
 /* Print the document (one line, or indented with -p) and start afresh; flushes stdout.

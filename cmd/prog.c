@@ -16,13 +16,6 @@ struct prog_list_state {
 static void print_prog(struct out *o, struct obj_scan *scan, const struct lc_prog *p)
 {
 	const char *type = lc_prog_type_str(p->type);
-	long long loaded = lc_prog_load_epoch(p);
-	char when[32] = "";
-	struct tm tm;
-	time_t t = (time_t)loaded;
-
-	if (localtime_r(&t, &tm))
-		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S%z", &tm);
 	out_open_object(o, NULL);
 	out_u32(o, "id", "%u: ", p->id);
 	if (type)
@@ -31,8 +24,7 @@ static void print_prog(struct out *o, struct obj_scan *scan, const struct lc_pro
 		out_u32(o, "type", "unknown(%u)", p->type);
 	out_str(o, "name", "  name %s", p->name);
 	out_str(o, "tag", "  tag %s", p->tag);
-	out_i64(o, "loaded_at", NULL, loaded);
-	out_text(o, "\n\tloaded_at %s", when);
+	out_time(o, "loaded_at", "loaded_at_ms", "\n\tloaded_at %s", lc_prog_load_epoch_ms(p));
 	if (p->btf_id)
 		out_u32(o, "btf_id", "  btf_id %u", p->btf_id);
 	out_open_array(o, "map_ids");

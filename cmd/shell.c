@@ -278,16 +278,23 @@ static int read_command(const struct shell *sh, struct cmdline *cl, char *msg, s
 	return rc ? rc : 1;
 }
 
+/* A line's own -j/-p last for that line; a leading "linkctl" (a line pasted from a script) goes. */
 static void run_line(struct lc_ctx *ctx, const struct cmdline *cl)
 {
-	if (exit_is_failure(lc_dispatch(ctx, cl->argc, cl->argv)))
+	bool json = ctx->out.json, pretty = ctx->out.pretty;
+	int skip = cl->argc > 1 && !strcmp(cl->argv[0], "linkctl");
+
+	if (exit_is_failure(lc_dispatch(ctx, cl->argc - skip, cl->argv + skip)))
 		lc_report_error(ctx, NULL);
 	out_flush(&ctx->out);
+	ctx->json = ctx->out.json = json;
+	ctx->pretty = ctx->out.pretty = pretty;
 }
 
 static void report_split_error(struct lc_ctx *ctx, const char *msg)
 {
 	snprintf(ctx->err_msg, sizeof(ctx->err_msg), "%s", msg);
+	ctx->err_class = LC_ERRC_USAGE;
 	ctx->doc_printed = false;
 	lc_report_error(ctx, NULL);
 	out_flush(&ctx->out);

@@ -41,8 +41,9 @@ static int resolve_dev(struct lc_ctx *ctx, const char *name, struct tcx_dev *dev
 	if (dev->ifindex && if_indextoname(dev->ifindex, dev->name))
 		return 0;   /* the device's own name, not an alternative one: pins are named by it */
 	if (ctx->netns_name)
-		return cmd_fail(ctx, "no device '%s' in network namespace '%s'", name, ctx->netns_name);
-	return cmd_fail(ctx, "no device '%s'", name);
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in network namespace '%s'",
+				      name, ctx->netns_name);
+	return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s'", name);
 }
 
 /* ingress | egress given, or -1. */
@@ -374,7 +375,7 @@ static int fail_not_in_chain(struct lc_ctx *ctx, const struct tcx_dev *dev, enum
 	int rc = -1;
 
 	if (lc_tc_filters_dump(dev->ifindex, dir, &filters, &ignored))
-		return cmd_fail(ctx, "%s: %s", dev->name, err->msg);
+		return cmd_fail_errno(ctx, err->code, "%s: %s", dev->name, err->msg);
 	for (size_t i = 0; i < filters.n && rc < 0; i++)
 		if (filters.v[i].prog_id == prog_id)
 			rc = cmd_fail(ctx, "%s: program %u is a tc filter (pref %u handle 0x%x) on the "
@@ -382,7 +383,7 @@ static int fail_not_in_chain(struct lc_ctx *ctx, const struct tcx_dev *dev, enum
 				      dev->name, prog_id, filters.v[i].pref, filters.v[i].handle,
 				      lc_tcx_dir_str(dir));
 	lc_tc_filters_free(&filters);
-	return rc < 0 ? cmd_fail(ctx, "%s: %s", dev->name, err->msg) : rc;
+	return rc < 0 ? cmd_fail_errno(ctx, err->code, "%s: %s", dev->name, err->msg) : rc;
 }
 
 static int refuse_link_owned(struct lc_ctx *ctx, const struct tcx_dev *dev, enum lc_tcx_dir dir,
@@ -395,7 +396,7 @@ static int refuse_link_owned(struct lc_ctx *ctx, const struct tcx_dev *dev, enum
 		format_pins_owners(&scan, res->entry.link_id, holders, sizeof(holders));
 		obj_scan_close(&scan);
 	}
-	return cmd_fail(ctx, "%s %s: prog %u%s%s attached via bpf_link %u%s; add 'force' to remove "
+	return cmd_fail_class(ctx, LC_ERRC_BUSY, "%s %s: prog %u%s%s attached via bpf_link %u%s; add 'force' to remove "
 			"its pins and detach the link", dev->name, lc_tcx_dir_str(dir),
 			res->entry.prog_id, res->prog.name[0] ? " " : "", res->prog.name,
 			res->entry.link_id, holders);
@@ -421,7 +422,7 @@ static int do_tcx_detach(struct lc_ctx *ctx, const struct args *a)
 	else if (rc == -ENOENT && !res.entry.prog_id)
 		rc = fail_not_in_chain(ctx, &dev, dir, prog_id, &err);
 	else if (rc)
-		rc = cmd_fail(ctx, "%s: %s", dev.name, err.msg);
+		rc = cmd_fail_errno(ctx, err.code, "%s: %s", dev.name, err.msg);
 	else
 		print_detach(ctx, &dev, dir, &res);
 	lc_pins_free(&res.unpinned);

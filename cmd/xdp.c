@@ -3,6 +3,7 @@
  * xdp.c: `linkctl xdp attach|detach|show`. Which hook is link-owned is decided once, by
  * lc_xdp_state_read(); attach and detach live in lib/xdp_*.c; this file parses and prints.
  */
+#include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,8 +34,8 @@ static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
 	if (*ifindex)
 		return 0;
 	if (ctx->netns_name)
-		return cmd_fail(ctx, "no device '%s' in network namespace '%s'", name, ctx->netns_name);
-	return cmd_fail(ctx, "no device '%s'", name);
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in network namespace '%s'", name, ctx->netns_name);
+	return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s'", name);
 }
 
 /* "prog 42 xdp_pass in drv mode, attached via bpf_link 7 (pinned P; held by c(1) fd 3)" */
@@ -74,16 +75,16 @@ static int fail_conflict(struct lc_ctx *ctx, enum lc_xdp_conflict conflict,
 	describe_hook(ctx, dev, mode, hook, sizeof(hook));
 	switch (conflict) {
 	case LC_XDP_CONFLICT_OCCUPIED:
-		return cmd_fail(ctx, "%s already has an XDP program: %s; add 'replace' to swap it",
+		return cmd_fail_class(ctx, LC_ERRC_BUSY, "%s already has an XDP program: %s; add 'replace' to swap it",
 				dev->name, hook);
 	case LC_XDP_CONFLICT_LINK_OWNED:
-		return cmd_fail(ctx, "a bpf_link owns the XDP hook of %s: %s; netlink cannot "
+		return cmd_fail_class(ctx, LC_ERRC_BUSY, "a bpf_link owns the XDP hook of %s: %s; netlink cannot "
 				"replace it (replace via link, or detach the link)", dev->name, hook);
 	case LC_XDP_CONFLICT_NETLINK:
-		return cmd_fail(ctx, "%s: %s; a bpf_link cannot take over a netlink attachment "
+		return cmd_fail_class(ctx, LC_ERRC_BUSY, "%s: %s; a bpf_link cannot take over a netlink attachment "
 				"(replace via netlink, or detach it first)", dev->name, hook);
 	default:
-		return cmd_fail(ctx, "%s has %s; native and generic XDP cannot be active at the "
+		return cmd_fail_class(ctx, LC_ERRC_BUSY, "%s has %s; native and generic XDP cannot be active at the "
 				"same time", dev->name, hook);
 	}
 }
@@ -97,7 +98,8 @@ static void print_hook(struct out *o, struct obj_scan *scan, const struct lc_xdp
 {
 	__u32 link_id = dev->link_id[m];
 
-	out_text(o, "%u: %s  ", dev->ifindex, dev->name);
+	out_text(o, "%u: ", dev->ifindex);
+	out_text_name(o, "%s  ", dev->name);
 	out_str(o, "mode", "%s", lc_xdp_mode_str(m));
 	if (known && known->id == dev->prog_id[m])
 		print_prog_fields(o, known->id, known);
@@ -146,7 +148,8 @@ static void print_dev(struct lc_ctx *ctx, struct obj_scan *scan, const struct lc
 			print_netns_text(o, ns);
 			out_text(o, "  ");
 		}
-		out_text(o, "%u: %s  no XDP program\n", dev->ifindex, dev->name);
+		out_text(o, "%u: ", dev->ifindex);
+		out_text_name(o, "%s  no XDP program\n", dev->name);
 	}
 	out_close_object(o);
 }
@@ -198,7 +201,8 @@ static int do_xdp_show_all(struct lc_ctx *ctx, const char *devname)
 	lc_xdp_node_free(&node);
 	if (devname && !shown) {
 		out_reset(&ctx->out);
-		return cmd_fail(ctx, "no device '%s' in any network namespace", devname);
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in any network namespace",
+				      devname);
 	}
 	return EXIT_OK;
 }
@@ -252,8 +256,13 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_xdp_attach_res *res
 		out_str(o, NULL, "\n\tpinned %s", res->pin_path);
 		out_close_array(o);
 	}
+	/* a new pinned link: once linkctl exits, only the pin holds it (with exec: below) */
+	if (res->via == LC_XDP_VIA_LINK && !res->link_updated && exec->mode != OWNER_EXEC) {
+		out_open_array(o, "pids");
+		out_close_array(o);
+	}
 	if (exec->mode == OWNER_EXEC)
-		owner_plan_print(o, exec);      /* ends the text line */
+		owner_plan_print(o, exec, -1);  /* ends the text line */
 	else
 		out_text(o, "\n");
 	out_close_object(o);
@@ -285,7 +294,7 @@ static int attach_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan 
 
 	owner_exec(ctx, link_fd, plan, &no_signals, &err);
 	close(link_fd);             /* its last reference: the program detaches again */
-	return cmd_fail(ctx, "%s (link closed: nothing attached)", err.msg);
+	return cmd_fail_errno(ctx, err.code, "%s (link closed: nothing attached)", err.msg);
 }
 
 static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
@@ -346,7 +355,8 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
 	out_open_object(o, NULL);
 	out_u32(o, "ifindex", NULL, res->dev.ifindex);
 	out_str(o, "devname", NULL, res->dev.name);
-	out_text(o, "%u: %s  ", res->dev.ifindex, res->dev.name);
+	out_text(o, "%u: ", res->dev.ifindex);
+	out_text_name(o, "%s  ", res->dev.name);
 	out_str(o, "mode", "%s", lc_xdp_mode_str(res->mode));
 	print_prog_fields(o, res->prog_id, res->prog.id ? &res->prog : NULL);
 	out_str(o, "attached", "  detached, was attached via %s", res->link_id ? "link" : "netlink");
@@ -368,6 +378,26 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
 	obj_scan_close(&scan);
 }
 
+/*
+ * Nothing to detach is the state a detach asks for: exit 0 with a note, as `ip link set
+ * dev X xdp off` and bpftool's `net detach` succeed on an empty hook (re-runnable CI steps).
+ */
+static int print_nothing_detached(struct lc_ctx *ctx, __u32 ifindex, const char *name,
+				  const struct args *a, const char *why)
+{
+	struct out *o = &ctx->out;
+
+	out_open_object(o, NULL);
+	out_u32(o, "ifindex", NULL, ifindex);
+	out_str(o, "devname", NULL, name);
+	if (mode_arg(a) >= 0)
+		out_str(o, "mode", NULL, lc_xdp_mode_str(mode_arg(a)));
+	out_bool(o, "detached", NULL, false);
+	out_str(o, "note", "%s; nothing detached\n", why);
+	out_close_object(o);
+	return EXIT_OK;
+}
+
 static int do_xdp_detach(struct lc_ctx *ctx, const struct args *a)
 {
 	struct lc_xdp_detach_res res;
@@ -382,8 +412,11 @@ static int do_xdp_detach(struct lc_ctx *ctx, const struct args *a)
 	rc = lc_xdp_detach(ifindex, mode_arg(a), args_has(a, "force"), &res, &err);
 	if (rc && res.conflict == LC_XDP_CONFLICT_LINK_OWNED) {
 		describe_hook(ctx, &res.dev, res.mode, hook, sizeof(hook));
-		rc = cmd_fail(ctx, "%s: %s; add 'force' to remove its pins and detach the link",
+		rc = cmd_fail_class(ctx, LC_ERRC_BUSY, "%s: %s; add 'force' to remove its pins and detach the link",
 			      res.dev.name, hook);
+	} else if (rc == -ENOENT) {     /* the hook (or that mode) is empty */
+		rc = print_nothing_detached(ctx, ifindex, res.dev.name[0] ? res.dev.name
+					    : args_str(a, "dev"), a, err.msg);
 	} else if (rc) {
 		rc = cmd_fail_err(ctx, &err);
 	} else {

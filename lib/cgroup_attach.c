@@ -148,7 +148,7 @@ static int stale(const struct lc_cgroup_attach_req *req, const struct lc_cgroup_
 
 	for (size_t i = 0; i < n && used < sizeof(ids); i++)
 		used += snprintf(ids + used, sizeof(ids) - used, "%s%u", i ? ", " : "", v[i].prog_id);
-	return lc_err_msg(err, -ENOENT, "old-prog %u is stale: %s runs %s%s as %s; nothing changed",
+	return lc_err_msg(err, -ESTALE, "old-prog %u is stale: %s runs %s%s as %s; nothing changed",
 			  req->old_prog_id, req->cgroup_path, n ? "programs " : "no program",
 			  ids, type_str(req->attach_type));
 }

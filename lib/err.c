@@ -9,6 +9,37 @@
 #define LC_ERR_IMPL     /* the functions themselves, not their analyzer wrappers */
 #include "err.h"
 
+/* libbpf's own error numbers (LIBBPF_ERRNO__*, from 4000), which strerror cannot name. */
+static const char *const libbpf_errno_text[] = {
+	"libelf cannot read the file",                  /* LIBELF */
+	"not a BPF ELF object",                         /* FORMAT */
+	"bad or missing 'version' section",             /* KVERSION */
+	"the object's byte order is not this machine's",/* ENDIAN */
+	"internal error in libbpf",                     /* INTERNAL */
+	"relocation failed",                            /* RELOC */
+	"the kernel refused to load the program",       /* LOAD */
+	"the kernel verifier rejected the program",     /* VERIFY */
+	"the program is too big",                       /* PROG2BIG */
+	"wrong kernel version in the object",           /* KVER */
+	"the kernel does not support this program type",/* PROGTYPE */
+	"netlink reply from the wrong pid",             /* WRNGPID */
+	"netlink reply out of sequence",                /* INVSEQ */
+	"cannot parse the netlink reply",               /* NLPARSE */
+};
+
+static const char *errno_text(int code)
+{
+	unsigned int n;
+
+	/* abs(INT_MIN) is undefined; no errno is beyond the kernel's 4095 anyway */
+	if (code < -4095 || code > 4095)
+		return "Unknown error";
+	n = (unsigned int)abs(code) - 4000;
+	if (n < sizeof(libbpf_errno_text) / sizeof(libbpf_errno_text[0]))
+		return libbpf_errno_text[n];
+	return strerror(abs(code));
+}
+
 /* Longest message before it is fitted into struct lc_err (two PATH_MAX paths and words). */
 #define ERR_FORMAT_MAX (2 * 4096 + 512)
 
@@ -44,10 +75,8 @@ static int err_vset(struct lc_err *err, int code, const char *cap, int with_errn
 
 	err->code = code;
 	vsnprintf(head, sizeof(head), fmt, ap);
-	/* abs(INT_MIN) is undefined; no errno is beyond the kernel's 4095 anyway */
 	if (with_errno && code)
-		used = (size_t)snprintf(tail, sizeof(tail), ": %s", code < -4095 || code > 4095
-					? "Unknown error" : strerror(abs(code)));
+		used = (size_t)snprintf(tail, sizeof(tail), ": %s", errno_text(code));
 	if (cap && (code == -EPERM || code == -EACCES) && used < sizeof(tail))
 		snprintf(tail + used, sizeof(tail) - used, " (needs %s)", cap);
 	lc_err_fit(err->msg, sizeof(err->msg), head, tail);

@@ -244,8 +244,8 @@ int lc_link_update(int link_fd, int new_prog_fd, __u32 old_prog_id, struct lc_er
 	}
 	if (bpf_link_update(link_fd, new_prog_fd, &opts)) {
 		rc = -errno;
-		if (rc == -EPERM && old_prog_id)
-			lc_err_msg(err, rc, "cannot update link: program %u is no longer attached "
+		if (rc == -EPERM && old_prog_id)    /* the kernel's EPERM: old_prog_fd mismatch */
+			rc = lc_err_msg(err, -ESTALE, "cannot update link: program %u is no longer attached "
 				   "(another update won)", old_prog_id);
 		else
 			lc_err_set_cap(err, rc, "CAP_BPF and CAP_NET_ADMIN", "cannot update link");

@@ -74,7 +74,7 @@ int lc_prog_walk(lc_prog_visit_fn visit, void *arg, struct lc_err *err)
 	}
 }
 
-long long lc_prog_load_epoch(const struct lc_prog *p)
+long long lc_prog_load_epoch_ms(const struct lc_prog *p)
 {
 	struct timespec real, boot;
 
@@ -84,7 +84,7 @@ long long lc_prog_load_epoch(const struct lc_prog *p)
 	clock_gettime(CLOCK_BOOTTIME, &boot);
 	/* in nanoseconds first: truncating each term to seconds made the result jitter by 1 s */
 	boot_to_epoch_ns = (real.tv_sec - boot.tv_sec) * 1000000000LL + (real.tv_nsec - boot.tv_nsec);
-	return (boot_to_epoch_ns + (long long)p->load_time_ns) / 1000000000LL;
+	return (boot_to_epoch_ns + (long long)p->load_time_ns) / 1000000LL;
 }
 
 const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id)
@@ -144,7 +144,8 @@ static const char *type_name(__u32 type)
 	return lc_prog_type_str(type) ? lc_prog_type_str(type) : "unknown";
 }
 
-/* "a (xdp), b (raw_tracepoint)": every program of obj, or only those matching. */
+/* "a (section xdp), b (section xdp.frags)": every program of obj, or only those matching;
+ * sections, since that is what 'sec SECTION' takes and two programs of a type differ there. */
 static void list_programs(struct bpf_object *obj, const struct lc_prog_spec *spec, __u32 want_type,
 			  bool matching_only, char *buf, size_t len)
 {
@@ -156,8 +157,8 @@ static void list_programs(struct bpf_object *obj, const struct lc_prog_spec *spe
 		if (matching_only && !prog_matches(prog, spec, want_type))
 			continue;
 		if (used < len)
-			used += snprintf(buf + used, len - used, "%s%s (%s)", used ? ", " : "",
-					 bpf_program__name(prog), type_name(bpf_program__type(prog)));
+			used += snprintf(buf + used, len - used, "%s%s (section %s)", used ? ", " : "",
+					 bpf_program__name(prog), bpf_program__section_name(prog));
 	}
 }
 

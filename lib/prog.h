@@ -28,8 +28,8 @@ int lc_prog_info_id(__u32 id, struct lc_prog *p, struct lc_err *err);
 /* Called per program with its info; non-zero stops the walk and is returned. */
 typedef int (*lc_prog_visit_fn)(const struct lc_prog *p, void *arg);
 int lc_prog_walk(lc_prog_visit_fn visit, void *arg, struct lc_err *err);
-/* Load time as seconds since the epoch (the kernel keeps it since boot). */
-long long lc_prog_load_epoch(const struct lc_prog *p);
+/* Load time as milliseconds since the epoch (the kernel keeps it since boot). */
+long long lc_prog_load_epoch_ms(const struct lc_prog *p);
 
 /* Listings name the program of each link; most links share a few programs. */
 struct lc_prog_cache {

@@ -171,7 +171,7 @@ static int stale(const struct lc_tcx_attach_req *req, const struct lc_tcx_chain 
 
 	for (size_t i = 0; i < c->n && used < sizeof(ids); i++)
 		used += snprintf(ids + used, sizeof(ids) - used, "%s%u", i ? ", " : "", c->v[i].prog_id);
-	return lc_err_msg(err, -ENOENT, "old-prog %u is stale: the tcx %s chain of %s runs %s%s; "
+	return lc_err_msg(err, -ESTALE, "old-prog %u is stale: the tcx %s chain of %s runs %s%s; "
 			  "nothing changed", req->old_prog_id, lc_tcx_dir_str(req->dir), req->ifname,
 			  c->n ? "programs " : "no program", ids);
 }

@@ -217,8 +217,8 @@ static int replace_link(const struct lc_xdp_attach_req *req, struct lc_xdp_attac
 	rc = lc_link_update(link_fd, req->prog_fd, res->dev.prog_id[mode], err);
 	close(link_fd);
 	/* the program we read was replaced (and maybe freed) before our update: say so */
-	if ((rc == -ENOENT || rc == -EPERM) && !req->old_prog_id)
-		return lc_err_msg(err, rc, "another update of link %u on %s won (program %u is no "
+	if ((rc == -ENOENT || rc == -ESTALE) && !req->old_prog_id)     /* lc_link_update's stale */
+		return lc_err_msg(err, -ESTALE, "another update of link %u on %s won (program %u is no "
 				  "longer attached); nothing changed", res->dev.link_id[mode],
 				  req->ifname, res->dev.prog_id[mode]);
 	if (rc)
@@ -238,7 +238,7 @@ static int replace_netlink(const struct lc_xdp_attach_req *req, struct lc_xdp_at
 	old_fd = bpf_prog_get_fd_by_id(old_id);
 	if (old_fd < 0)
 		return errno == ENOENT
-			? lc_err_msg(err, -EEXIST, "program %u left %s meanwhile; nothing changed",
+			? lc_err_msg(err, -ESTALE, "program %u left %s meanwhile; nothing changed",
 				     old_id, req->ifname)
 			: lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u", old_id);
 	snprintf(what, sizeof(what), "cannot replace XDP program %u on %s in %s mode", old_id,
@@ -248,6 +248,8 @@ static int replace_netlink(const struct lc_xdp_attach_req *req, struct lc_xdp_at
 	close(old_fd);
 	if (rc == -EBUSY)   /* EEXIST here means the program changed meanwhile: extack says so */
 		classify_conflict(req, LC_XDP_VIA_NETLINK, res);
+	if (rc == -EEXIST)  /* ... so the caller's view of the hook is stale */
+		rc = err->code = -ESTALE;
 	return rc;
 }
 
@@ -270,7 +272,7 @@ static int plan_replace(const struct lc_xdp_attach_req *req, struct lc_xdp_attac
 				  "one to replace (skb, drv or hw)", req->ifname);
 	if (mode < 0 || !res->dev.prog_id[mode]) {
 		if (req->old_prog_id)
-			return lc_err_msg(err, -EEXIST, "old-prog %u is stale: %s has no XDP program%s%s%s; "
+			return lc_err_msg(err, -ESTALE, "old-prog %u is stale: %s has no XDP program%s%s%s; "
 					  "nothing changed", req->old_prog_id, req->ifname,
 					  mode < 0 ? "" : " in ", mode < 0 ? "" : lc_xdp_mode_str(mode),
 					  mode < 0 ? "" : " mode");
@@ -278,7 +280,7 @@ static int plan_replace(const struct lc_xdp_attach_req *req, struct lc_xdp_attac
 	}
 	res->mode = mode;
 	if (req->old_prog_id && req->old_prog_id != res->dev.prog_id[mode])
-		return lc_err_msg(err, -EEXIST, "old-prog %u is stale: %s runs program %u in %s mode; "
+		return lc_err_msg(err, -ESTALE, "old-prog %u is stale: %s runs program %u in %s mode; "
 				  "nothing changed", req->old_prog_id, req->ifname,
 				  res->dev.prog_id[mode], lc_xdp_mode_str(mode));
 	res->replaced_prog_id = res->dev.prog_id[mode];

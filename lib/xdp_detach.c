@@ -37,7 +37,7 @@ static int detach_netlink(struct lc_xdp_detach_res *res, struct lc_err *err)
 	prog_fd = bpf_prog_get_fd_by_id(res->prog_id);
 	if (prog_fd < 0)
 		return errno == ENOENT
-			? lc_err_msg(err, -EEXIST, "program %u left %s meanwhile; nothing detached",
+			? lc_err_msg(err, -ESTALE, "program %u left %s meanwhile; nothing detached",
 				     res->prog_id, res->dev.name)
 			: lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u",
 					 res->prog_id);
@@ -96,7 +96,7 @@ static int check_link(int link_fd, const struct lc_xdp_detach_res *res, struct l
 		return rc;
 	if (l.info.type != LC_LINK_TYPE_XDP || l.info.xdp.ifindex != res->dev.ifindex ||
 	    l.info.prog_id != res->prog_id)
-		return lc_err_msg(err, -EEXIST, "link %u no longer runs program %u on %s; "
+		return lc_err_msg(err, -ESTALE, "link %u no longer runs program %u on %s; "
 				  "nothing detached", res->link_id, res->prog_id, res->dev.name);
 	return 0;
 }

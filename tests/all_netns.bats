@@ -55,7 +55,7 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 	# bpftool 7.1 prints no ifindex for an xdp link: the witness is the hook's program
 	[ "$(bpftool -j link show id "$link" | jq .prog_id)" = "$(in_u ip -d -j link show veth1 | jq '.[0].xdp.prog.id')" ]
 	run -0 "$LINKCTL" -j link show id "$link"
-	assert_equal "$(jqo -c '[.devname, .device_netns]')" '["(unknown)",null]'
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .device_netns]')" '[null,"unknown",null]'
 	run -0 "$LINKCTL" -A -j link show id "$link"
 	assert_equal "$(jqo -c '[.ifindex, .devname, .netns, .device_netns]')" \
 		"[$UIFINDEX,\"veth1\",null,{\"ino\":$UINO,\"name\":null,\"pid\":$UPID,\"comm\":\"sleep\"}]"
@@ -72,17 +72,17 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 
 @test "-A is refused by verbs that change things, and with -n" {
 	run -2 --separate-stderr "$LINKCTL" -A -j xdp attach dev veth0 prog "$BPF_DIR/xdp_pass.bpf.o"
-	assert_output '{"error":"xdp attach: -A (--all-netns) is for read-only verbs; use -n NAME"}'
+	assert_output '{"error":"xdp attach: -A (--all-netns) is for read-only verbs; use -n NAME","code":"usage"}'
 	assert_equal "$stderr" "Error: xdp attach: -A (--all-netns) is for read-only verbs; use -n NAME"
 	[ -z "$(ip -n "$NS" -d -j link show veth0 | jq -r '.[0].xdp // empty')" ]
 	run -2 --separate-stderr "$LINKCTL" --all-netns -j link detach id 1
-	assert_output '{"error":"link detach: -A (--all-netns) is for read-only verbs; use -n NAME"}'
+	assert_output '{"error":"link detach: -A (--all-netns) is for read-only verbs; use -n NAME","code":"usage"}'
 	run -2 --separate-stderr "$LINKCTL" -A -j monitor
-	assert_output '{"error":"monitor: -A (--all-netns) is for read-only verbs"}'
+	assert_output '{"error":"monitor: -A (--all-netns) is for read-only verbs","code":"usage"}'
 	run -2 --separate-stderr "$LINKCTL" -A -n "$NS" -j xdp show
-	assert_output '{"error":"-n and -A (--all-netns) exclude each other"}'
+	assert_output '{"error":"-n and -A (--all-netns) exclude each other","code":"usage"}'
 	run -1 --separate-stderr "$LINKCTL" -A -j xdp show dev lct-no-such-dev
-	assert_output '{"error":"no device '"'"'lct-no-such-dev'"'"' in any network namespace"}'
+	assert_output '{"error":"no device '"'"'lct-no-such-dev'"'"' in any network namespace","code":"not_found"}'
 }
 
 @test "tcx show -A: a tcx link in a named namespace, a tc filter in an unnamed one, each with its namespace" {

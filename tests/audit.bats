@@ -258,7 +258,7 @@ bpftool_cg_attach() {
 
 @test "audit: bad input is a usage error, in text and JSON" {
 	run -2 --separate-stderr "$LINKCTL" -j audit ignore bogus
-	assert_output '{"error":"audit: unknown finding code '"'"'bogus'"'"' in '"'"'ignore bogus'"'"' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf)"}'
+	assert_output '{"error":"audit: unknown finding code '"'"'bogus'"'"' in '"'"'ignore bogus'"'"' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf)","code":"usage"}'
 	run -2 --separate-stderr "$LINKCTL" audit ignore xdp-netlink,
 	assert_equal "$stderr" "Error: audit: unknown finding code '' in 'ignore xdp-netlink,' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf)"
 	run -2 --separate-stderr "$LINKCTL" audit frobnicate
@@ -266,7 +266,7 @@ bpftool_cg_attach() {
 	[[ "$stderr" == "Error: audit: "* ]]
 	run -2 --separate-stderr "$LINKCTL" -j audit ignore
 	assert_json
-	assert_equal "$(jqo 'keys')" "$(echo '["error"]' | jq .)"
+	assert_equal "$(jqo -c 'keys')" '["code","error"]'
 }
 
 @test "audit: a private pid and mount namespace with nothing attached is clean (exit 0)" {

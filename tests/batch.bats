@@ -63,7 +63,7 @@ batch_file() {
 	assert_json
 	assert_equal "$(jqo 'length')" 2
 	assert_equal "$(jqo -c '.[1]')" \
-		'{"command":["prog","show","id","4000000000"],"output":null,"line":4,"error":"no program with id 4000000000"}'
+		'{"command":["prog","show","id","4000000000"],"output":null,"line":4,"error":"no program with id 4000000000","code":"not_found"}'
 	assert_equal "$stderr" "Error: line 4: no program with id 4000000000"
 }
 
@@ -89,7 +89,7 @@ batch_file() {
 	assert_json
 	assert_equal "$(jqo 'length')" 3
 	assert_equal "$(jqo -c '.[2]')" \
-		'{"command":null,"output":null,"line":3,"error":"unterminated double quote (opened at column 18)"}'
+		'{"command":null,"output":null,"line":3,"error":"unterminated double quote (opened at column 18)","code":"usage"}'
 	f=$(batch_file squote.txt $'prog show pinned \'/x\n')
 	run --separate-stderr lc batch file "$f"
 	assert_failure 2
@@ -133,7 +133,7 @@ batch_file() {
 	assert_failure 2
 	assert_json
 	assert_equal "$(jqo -c '.[2]')" \
-		'{"command":null,"output":null,"line":3,"error":"line too long (more than 65536 bytes)"}'
+		'{"command":null,"output":null,"line":3,"error":"line too long (more than 65536 bytes)","code":"usage"}'
 	assert_equal "$stderr" "Error: line 3: line too long (more than 65536 bytes)"
 }
 
@@ -158,7 +158,7 @@ batch_file() {
 	run --separate-stderr lcj batch file "$f"
 	assert_failure 2
 	assert_equal "$(jqo -c '.[1]')" \
-		"{\"command\":[\"batch\",\"file\",\"$inner\"],\"output\":null,\"line\":2,\"error\":\"batch files may not nest\"}"
+		"{\"command\":[\"batch\",\"file\",\"$inner\"],\"output\":null,\"line\":2,\"error\":\"batch files may not nest\",\"code\":\"usage\"}"
 	f=$(batch_file shell.txt $'shell\n')
 	run --separate-stderr lc batch file "$f"
 	assert_failure 2
@@ -174,12 +174,15 @@ batch_file() {
 	assert_equal "$stderr" "Error: line 2: no program with id 4000000000"
 }
 
-@test "global options apply to every line and are not parsed again" {
-	f=$(batch_file opts.txt $'version\n-j version\n')
+@test "global options apply to every line; a line may add its own (not a second -n)" {
+	f=$(batch_file opts.txt $'version\n-j version\n--no-owners version\n-n x version\n')
 	run --separate-stderr lcj batch file "$f"
 	assert_failure 2
 	assert_equal "$(jqo '.[0].output.version')" "$(cat "$REPO_DIR/VERSION")"
-	assert_equal "$(jqo -r '.[1].error')" "unknown object '-j' (try 'linkctl help')"
+	assert_equal "$(jqo '.[1].output.version')" "$(cat "$REPO_DIR/VERSION")"
+	assert_equal "$(jqo '.[2].output.version')" "$(cat "$REPO_DIR/VERSION")"
+	assert_equal "$(jqo -r '.[3].error')" "option '-n' given more than once (already in network namespace '$NS')"
+	assert_equal "$(jqo -r '.[3].code')" usage
 }
 
 @test "an empty batch succeeds: no text, an empty JSON array; -p indents" {
@@ -214,7 +217,8 @@ batch_file() {
 }
 
 @test "batch -j: monitor's events become its output; exec is refused in a batch" {
-	printf 'monitor count 1 timeout 1\nversion\n' >"$BATS_TEST_TMPDIR/m.txt"
+	# xdp dev veth0: no other helper's links; no count, so the timeout is the expected end
+	printf 'monitor xdp dev veth0 timeout 1\nversion\n' >"$BATS_TEST_TMPDIR/m.txt"
 	run --separate-stderr "$LINKCTL" -j -n "$NS" batch file "$BATS_TEST_TMPDIR/m.txt"
 	assert_success
 	assert_equal "$(jqo -c '[.[].command[0]], .[0].output')" $'["monitor","version"]\n[]'

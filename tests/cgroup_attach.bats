@@ -19,7 +19,7 @@ load cgroup_helpers
 	assert_equal "$(jqo -c .)" "$(jq -cn --arg cg "$CG" --argjson id "$CGID" --argjson p "$prog" \
 		--argjson l "$link" --arg pin "$pin" --arg t "$(bpftool -j prog show id "$prog" | jq -r .tag)" \
 		'{cgroup_path:$cg, cgroup_id:$id, attach_type:"cgroup_inet_egress", attach_flags:"multi",
-		  prog_id:$p, prog_name:"cg_count", prog_tag:$t, attached:"link", link_id:$l, pinned:[$pin]}')"
+		  prog_id:$p, prog_name:"cg_count", prog_tag:$t, attached:"link", link_id:$l, pinned:[$pin], pids:[]}')"
 	# linkctl has exited: the pin alone keeps it attached, and it runs
 	cg_send 7
 	assert_equal "$(cg_packets "$prog")" 7
@@ -127,7 +127,7 @@ load cgroup_helpers
 	before=$(bpftool_cg)
 	run --separate-stderr lcj cgroup attach "$CG" egress prog "$CG_COUNT" replace old-prog 99999
 	assert_failure 1
-	assert_equal "$(jqo -c .)" "{\"error\":\"old-prog 99999 is stale: $CG runs programs $a, $b as cgroup_inet_egress; nothing changed\"}"
+	assert_equal "$(jqo -c .)" "{\"error\":\"old-prog 99999 is stale: $CG runs programs $a, $b as cgroup_inet_egress; nothing changed\",\"code\":\"stale\"}"
 	run --separate-stderr lc cgroup attach "$CG" egress prog "$CG_COUNT" replace
 	assert_failure 1
 	assert_equal "$stderr" "Error: $CG runs 2 programs as cgroup_inet_egress: say which one to replace with old-prog ID"

@@ -69,7 +69,7 @@ load cgroup_helpers
 	a=$(bpftool_attach egress "$CG_SKB" multi)
 	run --separate-stderr lcj cgroup detach "$CG" ingress prog "$a"
 	assert_failure 1
-	assert_equal "$(jqo -c .)" "{\"error\":\"$CG: program $a is not attached to the cgroup as cgroup_inet_ingress\"}"
+	assert_equal "$(jqo -c .)" "{\"error\":\"$CG: program $a is not attached to the cgroup as cgroup_inet_ingress\",\"code\":\"not_found\"}"
 	run --separate-stderr lc cgroup detach "$CG" nonsense prog "$a"
 	assert_failure 2
 	run --separate-stderr lc cgroup detach "$CG" egress prog 0

@@ -102,7 +102,7 @@ load cgroup_helpers
 	assert_equal "$stderr" "Error: cannot open cgroup $CG/nope: No such file or directory"
 	run --separate-stderr lcj cgroup show /tmp
 	assert_failure 1
-	assert_equal "$(jqo -c .)" '{"error":"/tmp is not a cgroup v2 directory"}'
+	assert_equal "$(jqo -c .)" '{"error":"/tmp is not a cgroup v2 directory","code":"not_found"}'
 	run --separate-stderr lcj cgroup show "$CG" type xdp
 	assert_failure 2
 	assert_json

@@ -53,6 +53,22 @@ comp_sorted() {
 	assert_output "version"
 }
 
+@test "options after the object and among keywords: skipped, offered, their values completed" {
+	comp xdp -j ""
+	assert_output "attach detach show help"
+	comp link list -p ""
+	assert_output "type dev prog pinned owner"
+	comp link list --js
+	assert_output "--json"
+	comp link list -n "$NS"
+	assert_output "$NS"
+	comp xdp show -n "$NS" dev ""
+	assert_equal "$(tr " " "\n" <<<"$output" | sort | xargs)" "lo veth0 veth1"
+	# never after exec: the command's words are its own
+	comp xdp attach dev veth0 prog x.o exec -- -
+	assert_output ""
+}
+
 @test "option values: namespaces after -n, directories after --bpffs" {
 	comp -n "$NS"
 	assert_output "$NS"
@@ -131,7 +147,7 @@ comp_sorted() {
 	read -r obj verb _ < <(verb_with_arg '.name == "dev"') || true
 	[ -n "${obj:-}" ] || fail "no verb takes 'dev'"
 	comp_sorted -n "$NS" "$obj" "$verb" dev ""
-	assert_output "lo veth0 veth1"
+	assert_equal "$(tr " " "\n" <<<"$output" | sort | xargs)" "lo veth0 veth1"
 	comp -n "$NS" "$obj" "$verb" dev veth1
 	assert_output "veth1"
 }

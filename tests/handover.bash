@@ -12,6 +12,8 @@
 #   fd_list PID        "FD TARGET" lines of a process, socket/pipe inode numbers dropped
 #   xdp_prog           the XDP prog ID on veth0 (empty when none)
 #   assert_lc_error EXIT MSG ARGS   lc ARGS and lcj ARGS both fail with EXIT and MSG
+#   wait_received F    until recv's output file F holds more than its "listening" line
+#   recv_result F      recv's output after its first ("listening") line
 
 FDPASS="$TESTS_DIR/tools/lc-fdpass.bin"
 XDP_OBJ="$BPF_DIR/xdp_pass.bpf.o"
@@ -88,3 +90,7 @@ assert_lc_error() {
 	assert_equal "$(jqo .error)" "$msg"
 	assert_equal "$stderr" "Error: $msg"
 }
+
+# recv prints "listening on SOCKET" (a JSON line under -j) first, its result after it.
+wait_received() { wait_for test "$(wc -l <"$1")" -ge 2; }
+recv_result() { tail -n +2 "$1"; }

@@ -27,7 +27,7 @@ teardown() { lc_teardown; }
 	wait_listening "$T/r.sock"
 	run lcj link send pinned "$BPFFS/edge" to "$T/r.sock" unpin
 	assert_success
-	wait_for test -s "$T/recv.out"
+	wait_received "$T/recv.out"
 	run lcj link show id "$link_id"
 	assert_success
 	assert_equal "$(jqo '[(.pinned | length), .pids[0].pid, .pids[0].comm, (.pids | length)] | @tsv')" \

@@ -19,8 +19,8 @@ teardown() { lc_teardown; }
 	assert_equal "$(jqo .link_id)" "$ID"
 	assert_equal "$(jqo .type)" xdp
 	assert_equal "$(jqo .prog_id)" "$PROG"
-	assert_equal "$(jqo .unpinned)" "$BPFFS/old"
-	assert_equal "$(jqo .pin_path)" "$BPFFS/sub/new"
+	assert_equal "$(jqo -c .unpinned)" "[\"$BPFFS/old\"]"
+	assert_equal "$(jqo -c .pinned)" "[\"$BPFFS/sub/new\"]"
 	[ ! -e "$BPFFS/old" ]
 	[ -e "$BPFFS/sub/new" ]
 	assert_equal "$(xdp_prog)" "$PROG"
@@ -74,7 +74,7 @@ teardown() { lc_teardown; }
 	[ ! -e "$BPFFS/old" ]
 	output=$(cat "$T/adopt.out")
 	assert_equal "$(jqo .link_id)" "$ID"
-	assert_equal "$(jqo .unpinned)" "$BPFFS/old"
+	assert_equal "$(jqo -c .unpinned)" "[\"$BPFFS/old\"]"
 	assert_equal "$(jqo .holder_pid)" "$pid"
 	assert_equal "$(link_owner_pids "$ID")" "$pid"
 	assert_equal "$(xdp_prog)" "$PROG"

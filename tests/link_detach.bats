@@ -11,14 +11,14 @@ load helpers
 	fd=$(link_fd "$HOLD_PID" "$lid")
 	run lcj link detach id "$lid"
 	assert_success
-	assert_equal "$(jqo -c '[.id, .type, .prog_id, .ifindex, .devname, .defunct]')" \
-		"[$lid,\"xdp\",$prog,0,\"(detached)\",true]"
+	assert_equal "$(jqo -c '[.id, .type, .prog_id, .ifindex, .devname, .devname_reason, .defunct]')" \
+		"[$lid,\"xdp\",$prog,0,null,\"detached\",true]"
 	assert_equal "$(jqo -c .pids)" "[{\"pid\":$HOLD_PID,\"comm\":\"lc-hold.bin\",\"fd\":$fd}]"
 	assert_equal "$(ip_xdp_prog_id veth0)" ""
 	# still listed, still held by the same fd
 	run lcj link list
-	assert_equal "$(jqo --argjson id "$lid" -c '.[] | select(.id == $id) | [.defunct, .devname, .pids[0].fd]')" \
-		"[true,\"(detached)\",$fd]"
+	assert_equal "$(jqo --argjson id "$lid" -c '.[] | select(.id == $id) | [.defunct, .devname, .devname_reason, .pids[0].fd]')" \
+		"[true,null,\"detached\",$fd]"
 	[ "$(link_fd "$HOLD_PID" "$lid")" = "$fd" ]
 	run lc link show id "$lid"
 	assert_line --index 1 "	ifindex 0  devname (detached)  defunct"

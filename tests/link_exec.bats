@@ -30,7 +30,7 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	assert_line --index 2 "2 $T/recv.err"
 	assert_line --index 3 "3 anon_inode:bpf_link"
 	assert_equal "${#lines[@]}" 4
-	output=$(head -n1 "$T/recv.out")
+	output=$(recv_result "$T/recv.out" | head -n1)
 	assert_equal "$(jqo .link_id)" "$id"
 	assert_equal "$(jqo .holder_pid)" "$recv_pid"
 	assert_equal "$(jqo '.exec | length')" 4
@@ -52,7 +52,7 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	wait_output "$recv_pid" link_owner_pids "$id"
 	assert_equal "$(xdp_prog)" "$prog"
 	wait_output sleep cat /proc/"$recv_pid"/comm
-	assert_equal "$(cat "$T/recv.out")" "received link $id: xdp  prog $prog  from pid $HOLD_PID uid 0
+	assert_equal "$(recv_result "$T/recv.out")" "received link $id: xdp  prog $prog  from pid $HOLD_PID uid 0
 	pid $recv_pid execs sleep 1"
 	wait_rc "$recv_pid"
 	assert_equal "$WAIT_RC" 0
@@ -87,7 +87,7 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	assert_equal "$(xdp_prog)" "$prog"
 	output=$(cat "$T/adopt.out")
 	assert_equal "$(jqo .link_id)" "$id"
-	assert_equal "$(jqo .unpinned)" "$BPFFS/l"
+	assert_equal "$(jqo -c .unpinned)" "[\"$BPFFS/l\"]"
 	assert_equal "$(jqo .holder_pid)" "$pid"
 	assert_equal "$(jqo -c .exec)" '["sleep","1"]'
 	wait_rc "$pid"

@@ -19,16 +19,19 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	read_sent
 	assert_equal "$SENT_RC" 0
 	assert_equal "$FDS_AFTER" "$FDS_BEFORE"     # the sender's socket is gone again
-	wait_for test -s "$T/recv.out"
+	wait_received "$T/recv.out"
 	local prog
 	prog=$(xdp_prog)
-	output=$(cat "$T/recv.out")
+	output=$(recv_result "$T/recv.out")
 	assert_equal "$(jqo .link_id)" "$SENT_ID"
 	assert_equal "$(jqo .type)" xdp
 	assert_equal "$(jqo .prog_id)" "$prog"
 	assert_equal "$(jqo .from_pid)" "$HOLD_PID"
 	assert_equal "$(jqo .from_uid)" 0
 	assert_equal "$(jqo .holder_pid)" "$recv_pid"
+	# pids: the holder as link show will name it, the fd checked against its fdinfo
+	assert_equal "$(jqo -c '.pids | map([.pid, .comm])')" "[[$recv_pid,\"$(basename "$LINKCTL" | cut -c1-15)\"]]"
+	assert_equal "$(jqo '.pids[0].fd')" "$(link_fd "$recv_pid" "$SENT_ID")"
 	assert_equal "$(link_owner_pids "$SENT_ID" | xargs)" "$(printf '%s\n' "$recv_pid" "$HOLD_PID" | sort -n | xargs)"
 	[ ! -e "$T/r.sock" ]
 	kill "$HOLD_PID"
@@ -48,8 +51,8 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	wait_listening "$T/r.sock"
 	fdpass -n "$NS" send "$T/r.sock" link veth0 "$XDP_OBJ"
 	read_sent
-	wait_for test -s "$T/recv.out"
-	assert_equal "$(cat "$T/recv.out")" "received link $SENT_ID: xdp  prog $(xdp_prog)  from pid $HOLD_PID uid 0
+	wait_received "$T/recv.out"
+	assert_equal "$(recv_result "$T/recv.out")" "received link $SENT_ID: xdp  prog $(xdp_prog)  from pid $HOLD_PID uid 0
 	held by pid $recv_pid until SIGINT or SIGTERM"
 	run fd_list "$recv_pid"
 	assert_equal "$(echo "$output" | awk '$1 > 2' | cut -d' ' -f2-)" "anon_inode:bpf_link"
@@ -64,9 +67,9 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$SENT_RC" 0
 	wait_rc "$recv_pid"
 	assert_equal "$WAIT_RC" 0
-	output=$(cat "$T/recv.out")
+	output=$(recv_result "$T/recv.out")
 	assert_equal "$(jqo .link_id)" "$SENT_ID"
-	assert_equal "$(jqo .pin_path)" "$BPFFS/dir/taken"
+	assert_equal "$(jqo -c .pinned)" "[\"$BPFFS/dir/taken\"]"
 	assert_equal "$(jqo 'has("holder_pid")')" false
 	[ ! -e "$T/r.sock" ]
 	local prog
@@ -93,7 +96,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$(jqo .to)" @h
 	assert_equal "$(jqo .to_pid)" "$recv_pid"
 	assert_equal "$(jqo .to_uid)" 0
-	assert_equal "$(jqo .unpinned)" "$BPFFS/l"
+	assert_equal "$(jqo -c .unpinned)" "[\"$BPFFS/l\"]"
 	[ ! -e "$BPFFS/l" ]
 	assert_equal "$(link_owner_pids "$id")" "$recv_pid"
 	assert_equal "$(xdp_prog)" "$prog"
@@ -188,8 +191,8 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	fdpass -n "$NS" send @cred link veth0 "$XDP_OBJ"
 	read_sent
 	assert_equal "$SENT_RC" 0
-	wait_for test -s "$T/recv.out"
-	output=$(cat "$T/recv.out")
+	wait_received "$T/recv.out"
+	output=$(recv_result "$T/recv.out")
 	assert_equal "$(jqo .from_uid)" 0
 
 	lc_bg allowed -j link recv @cred2 allow-uid 65534
@@ -197,8 +200,8 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	fdpass -n "$NS" send @cred2 link veth1 "$XDP_OBJ" uid 65534
 	read_sent
 	assert_equal "$SENT_RC" 0
-	wait_for test -s "$T/allowed.out"
-	output=$(cat "$T/allowed.out")
+	wait_received "$T/allowed.out"
+	output=$(recv_result "$T/allowed.out")
 	assert_equal "$(jqo .from_uid)" 65534
 	assert_equal "$(jqo .from_pid)" "$HOLD_PID"
 }
@@ -241,7 +244,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	fdpass -n "$NS" send @bad link veth0 "$XDP_OBJ"
 	read_sent
 	assert_equal "$SENT_RC" 0
-	wait_for test -s "$T/recv.out"
+	wait_received "$T/recv.out"
 	run fd_list "$recv_pid"
 	assert_equal "$(echo "$output" | awk '$1 > 2' | cut -d' ' -f2-)" "anon_inode:bpf_link"
 }
@@ -320,7 +323,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	wait_listening @hup
 	fdpass -n "$NS" send @hup link veth0 "$XDP_OBJ" hangup
 	read_sent
-	wait_for test -s "$T/recv.out"
+	wait_received "$T/recv.out"
 	assert_equal "$(cat "$T/recv.err")" "Warning: cannot acknowledge link $SENT_ID: the sender went away; it keeps whatever it still holds, so the link may have two owners now"
 	assert_equal "$(link_owner_pids "$SENT_ID" | xargs)" "$(printf '%s\n' "$recv_pid" "$HOLD_PID" | sort -n | xargs)"
 }
@@ -340,9 +343,15 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 }
 
 @test "recv: timeout and SIGTERM end the wait with an error and remove the socket" {
-	assert_lc_error 1 "timed out waiting for a sender on $T/r.sock" link recv "$T/r.sock" timeout 1
+	# stdout: the listening line, then the error (JSON Lines under -j)
+	run --separate-stderr lc link recv "$T/r.sock" timeout 1
+	assert_failure 1
+	assert_equal "$stderr" "Error: timed out waiting for a sender on $T/r.sock"
+	assert_output "listening on $T/r.sock"
 	[ ! -e "$T/r.sock" ]
-	assert_lc_error 1 "timed out waiting for a sender on @t" link recv @t timeout 1
+	run --separate-stderr lcj link recv @t timeout 1
+	assert_failure 1
+	assert_equal "$(jq -sc . <<<"$output")" '[{"listening":"@t"},{"error":"timed out waiting for a sender on @t","code":"timeout"}]'
 	lc_bg recv link recv "$T/r.sock"
 	wait_listening "$T/r.sock"
 	kill -TERM "$BG_PID"
@@ -350,6 +359,28 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$WAIT_RC" 1
 	assert_equal "$(cat "$T/recv.err")" "Error: interrupted waiting for a sender on $T/r.sock"
 	[ ! -e "$T/r.sock" ]
+}
+
+@test "recv ready FD: the listening line goes to FD (then EOF), stdout keeps the result alone" {
+	mkfifo "$T/ready"
+	bg bash -c "'$LINKCTL' -j -n '$NS' --bpffs '$BPFFS' link recv '$T/r.sock' pin '$BPFFS/got' \
+		ready 3 3>'$T/ready' >'$T/recv.out'"
+	local recv_pid=$BG_PID
+	# the read returns when recv listens: no retry loop around the sender
+	run timeout 10 cat "$T/ready"
+	assert_output "{\"listening\":\"$T/r.sock\"}"
+	is_listening "$T/r.sock"
+	fdpass -n "$NS" send "$T/r.sock" link veth0 "$XDP_OBJ"
+	read_sent
+	assert_equal "$SENT_RC" 0
+	wait_rc "$recv_pid"
+	assert_equal "$WAIT_RC" 0
+	output=$(cat "$T/recv.out")
+	assert_equal "$(jqo -c '[.link_id, .pinned]')" "[$SENT_ID,[\"$BPFFS/got\"]]"
+	# text, and a bad fd
+	assert_lc_error 2 "link recv: 'ready 9' is not an open file descriptor above 2" \
+		link recv "$T/r2.sock" ready 9
+	[ ! -e "$T/r2.sock" ]
 }
 
 @test "send: errors before anything is sent (text and JSON)" {

@@ -69,7 +69,7 @@ ip_xdp_prog_tag() {
 	assert_line "	ifindex $IFINDEX1  devname veth1  attach_type tcx_ingress"
 }
 
-@test "list: a device in another namespace is (unknown), with the namespace's name" {
+@test "list: a device in another namespace is null (text: (unknown)), with the namespace's name" {
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
 	local xdp_id=$HOLD_IDS
 	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
@@ -77,8 +77,8 @@ ip_xdp_prog_tag() {
 	# without -n linkctl runs in the host namespace
 	run "$LINKCTL" -j link list
 	assert_success
-	assert_equal "$(jqo --argjson a "$xdp_id" --argjson b "$tcx_id" -c '[.[] | select(.id == $a or .id == $b) | [.ifindex, .devname, .netns]]')" \
-		"[[$IFINDEX0,\"(unknown)\",\"$NS\"],[$IFINDEX1,\"(unknown)\",\"$NS\"]]"
+	assert_equal "$(jqo --argjson a "$xdp_id" --argjson b "$tcx_id" -c '[.[] | select(.id == $a or .id == $b) | [.ifindex, .devname, .devname_reason, .netns]]')" \
+		"[[$IFINDEX0,null,\"unknown\",\"$NS\"],[$IFINDEX1,null,\"unknown\",\"$NS\"]]"
 	run "$LINKCTL" link list
 	assert_line "	ifindex $IFINDEX0  devname (unknown)  netns $NS"
 }
@@ -232,7 +232,7 @@ teardown() {
 	assert_equal "$stderr" "Error: cannot iterate link IDs: Operation not permitted (needs CAP_SYS_ADMIN)"
 	run --separate-stderr setpriv --inh-caps=-all --bounding-set=-sys_admin "$LINKCTL" -j link list
 	assert_failure 1
-	assert_equal "$(jqo -c .)" '{"error":"cannot iterate link IDs: Operation not permitted (needs CAP_SYS_ADMIN)"}'
+	assert_equal "$(jqo -c .)" '{"error":"cannot iterate link IDs: Operation not permitted (needs CAP_SYS_ADMIN)","code":"permission"}'
 }
 
 @test "list: owner and prog filters refuse 0 and out-of-range values (exit 2)" {

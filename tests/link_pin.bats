@@ -12,7 +12,7 @@ load helpers
 	assert_output "pinned link $lid at $BPFFS/a"
 	run lcj link pin id "$lid" "$BPFFS/b"
 	assert_success
-	assert_equal "$(jqo -c .)" "{\"id\":$lid,\"path\":\"$BPFFS/b\"}"
+	assert_equal "$(jqo -c .)" "{\"link_id\":$lid,\"pinned\":[\"$BPFFS/b\"]}"
 	run lcj link show pinned "$BPFFS/a"
 	assert_equal "$(jqo -c '[.id, .pinned]')" "[$lid,[\"$BPFFS/a\",\"$BPFFS/b\"]]"
 }
@@ -23,7 +23,7 @@ load helpers
 	lc link pin id "$lid" "$BPFFS/first"
 	run lcj link pin pinned "$BPFFS/first" "$BPFFS/x/y/second"
 	assert_success
-	assert_equal "$(jqo .id)" "$lid"
+	assert_equal "$(jqo .link_id)" "$lid"
 	[ -d "$BPFFS/x/y" ]
 	run lcj link show pinned "$BPFFS/x/y/second"
 	assert_equal "$(jqo .id)" "$lid"
@@ -44,6 +44,24 @@ load helpers
 	# and no bpffs was mounted over the directory
 	run findmnt -n "$dir"
 	assert_failure
+}
+
+@test "pin again at the same path: exit 0 with a note (a re-run); another link's pin: exists" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local lid=$HOLD_IDS
+	lc link pin id "$lid" "$BPFFS/p"
+	run --separate-stderr lcj link pin id "$lid" "$BPFFS/p"
+	assert_success
+	assert_equal "$(jqo -c .)" "{\"link_id\":$lid,\"pinned\":[\"$BPFFS/p\"],\"note\":\"already pinned there\"}"
+	run --separate-stderr lc link pin id "$lid" "$BPFFS/p"
+	assert_success
+	assert_output "pinned link $lid at $BPFFS/p (already pinned there)"
+	hold -n "$NS" xdp veth1 "$BPF_DIR/xdp_pass.bpf.o"
+	run --separate-stderr lcj link pin id "$HOLD_IDS" "$BPFFS/p"
+	assert_failure 1
+	assert_equal "$(jqo -c '[.error, .code]')" "[\"$BPFFS/p already exists; not overwriting it\",\"exists\"]"
+	run lcj link show pinned "$BPFFS/p"
+	assert_equal "$(jqo .id)" "$lid"
 }
 
 @test "pin refuses an existing path: the old pin stays" {

@@ -12,7 +12,7 @@ load helpers
 	run lcj link unpin "$BPFFS/p"
 	assert_success
 	assert_equal "$(jqo -c .)" \
-		"{\"id\":$lid,\"path\":\"$BPFFS/p\",\"released\":false,\"pinned\":[],\"pids\":[{\"pid\":$HOLD_PID,\"comm\":\"lc-hold.bin\",\"fd\":$fd}]}"
+		"{\"link_id\":$lid,\"unpinned\":[\"$BPFFS/p\"],\"released\":false,\"pinned\":[],\"pids\":[{\"pid\":$HOLD_PID,\"comm\":\"lc-hold.bin\",\"fd\":$fd}]}"
 	[ ! -e "$BPFFS/p" ]
 	run lcj link show id "$lid"
 	assert_success
@@ -36,7 +36,7 @@ load helpers
 	pinned $BPFFS/d/b"
 	run lcj link unpin "$BPFFS/d/b"
 	assert_success
-	assert_equal "$(jqo -c .)" "{\"id\":$lid,\"path\":\"$BPFFS/d/b\",\"released\":true,\"pinned\":[],\"pids\":[]}"
+	assert_equal "$(jqo -c .)" "{\"link_id\":$lid,\"unpinned\":[\"$BPFFS/d/b\"],\"released\":true,\"pinned\":[],\"pids\":[]}"
 }
 
 @test "unpin of the last holder releases the link: the device is free again" {

@@ -64,7 +64,7 @@ load helpers
 	cur=$(ip_xdp_prog_id veth0)
 	run --separate-stderr lcj link update id "$lid" prog "$BPF_DIR/raw_tp.bpf.o"
 	assert_failure 1
-	assert_equal "$(jqo .error)" "$BPF_DIR/raw_tp.bpf.o has no xdp program (it has rtp_sys_enter (raw_tracepoint))"
+	assert_equal "$(jqo .error)" "$BPF_DIR/raw_tp.bpf.o has no xdp program (it has rtp_sys_enter (section raw_tracepoint/sys_enter))"
 	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1 sched_process_hang
 	local rtp_prog
 	rtp_prog=$(link_fdinfo "$HOLD_PID" "$HOLD_IDS" prog_id)
@@ -73,7 +73,7 @@ load helpers
 	assert_equal "$stderr" "Error: program $rtp_prog (rtp_sys_enter) is of type raw_tracepoint, not xdp"
 	run --separate-stderr lc link update id "$lid" prog "$BPF_DIR/xdp_two.bpf.o"
 	assert_failure 1
-	assert_equal "$stderr" "Error: $BPF_DIR/xdp_two.bpf.o has 2 xdp programs: xdp_first (xdp), xdp_second (xdp); choose one with 'name PROG' or 'sec SECTION'"
+	assert_equal "$stderr" "Error: $BPF_DIR/xdp_two.bpf.o has 2 xdp programs: xdp_first (section xdp), xdp_second (section xdp.frags); choose one with 'name PROG' or 'sec SECTION'"
 	assert_equal "$(ip_xdp_prog_id veth0)" "$cur"
 	run --separate-stderr lc link update id "$lid"
 	assert_failure 2

@@ -92,7 +92,7 @@ xdp_pass"
 	pass_id=$(ip -n "$NS" -j -d link show veth0 | jq '.[0].xdp.prog.id')
 	wait_monitor
 	run cat "$BATS_TEST_TMPDIR/monitor.txt"
-	assert_output --regexp "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3}Z attach dev veth0 mode skb prog $pass_id xdp_pass via netlink$"
+	assert_output --regexp "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z attach dev veth0 mode skb prog $pass_id xdp_pass via netlink$"
 }
 
 @test "monitor: timeout ends cleanly with no events; SIGTERM ends cleanly" {
@@ -103,6 +103,39 @@ xdp_pass"
 	wait_started "$BG_PID"
 	kill -TERM "$BG_PID"
 	wait "$BG_PID"
+}
+
+@test "monitor: count N timeout T fails with code timeout when the timeout comes first" {
+	start_monitor xdp dev veth0 count 2 timeout 2 >"$BATS_TEST_TMPDIR/monitor.out"
+	ip -n "$NS" link set veth0 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
+	local rc=0
+	wait_monitor || rc=$?
+	assert_equal "$rc" 1
+	# the event that came is printed, then the error document
+	run jq -sc '[.[] | .event // .code]' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output '["attach","timeout"]'
+	# without count, the timeout is the expected end
+	run --separate-stderr "$LINKCTL" -j -n "$NS" monitor dev veth1 timeout 1
+	assert_success
+	assert_output ""
+	run --separate-stderr "$LINKCTL" -n "$NS" monitor xdp dev veth1 count 1 timeout 1
+	assert_failure 1
+	assert_equal "$stderr" "Error: monitor: 0 of 1 events before the timeout"
+}
+
+@test "monitor: time is RFC 3339 UTC without fractions (jq 1.6 parses it) and time_ms" {
+	local before after
+	before=$(date +%s)
+	start_monitor xdp dev veth0 count 1 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
+	ip -n "$NS" link set veth0 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
+	wait_monitor
+	after=$(date +%s)
+	run jq -r '.time' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output --regexp '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'
+	run jq '.time | fromdateiso8601' "$BATS_TEST_TMPDIR/monitor.out"
+	[ "$output" -ge "$before" ] && [ "$output" -le "$after" ]
+	run jq '(.time_ms / 1000 | floor) == (.time | fromdateiso8601)' "$BATS_TEST_TMPDIR/monitor.out"
+	assert_output true
 }
 
 @test "monitor: errors (unknown device, count 0, bad keyword) in text and JSON" {

@@ -16,8 +16,11 @@ load xdp_helpers
 	entry=$(jqo -c --argjson id "$id" '.[] | select(.id == $id)')
 	assert_equal "$(echo "$entry" | jq -c '[.id, .type, .name, .tag, .btf_id, .map_ids, .pinned, .pids]')" \
 		"[$id,\"xdp\",\"xdp_pass\",\"$(ip_xdp_field veth0 prog.tag)\",$(ip_xdp_field veth0 prog.btf_id),[],[],[]]"
-	loaded=$(echo "$entry" | jq .loaded_at)
+	# RFC 3339 UTC that jq 1.6 parses, and the same instant in milliseconds
+	loaded=$(echo "$entry" | jq '.loaded_at | fromdateiso8601')
 	[ "$loaded" -ge "$before" ] && [ "$loaded" -le "$after" ]
+	assert_equal "$(echo "$entry" | jq '(.loaded_at_ms / 1000 | floor) == (.loaded_at | fromdateiso8601)')" true
+	[[ "$(echo "$entry" | jq -r .loaded_at)" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$ ]]
 }
 
 @test "prog list type xdp filters; an unknown type is a usage error" {
@@ -42,10 +45,10 @@ load xdp_helpers
 	assert_success
 	assert_equal "$(jqo -c '[.id, .type, .name, .pinned, (.map_ids | length), .pids]')" \
 		"[$id,\"xdp\",\"xdp_count\",[\"$BPFFS/counter\"],1,[]]"
-	by_pin=$(jqo -c 'del(.loaded_at)')
+	by_pin=$(jqo -c 'del(.loaded_at, .loaded_at_ms)')
 	run --separate-stderr lcj prog show id "$id"
 	assert_success
-	assert_equal "$(jqo -c 'del(.loaded_at)')" "$by_pin"
+	assert_equal "$(jqo -c 'del(.loaded_at, .loaded_at_ms)')" "$by_pin"
 	# attaching it shows the same map ID the program was loaded with
 	run lcj xdp attach dev veth0 prog id "$id" via netlink
 	assert_equal "$(lcj prog show id "$id" | jq -c .map_ids)" "$(echo "$by_pin" | jq -c .map_ids)"
@@ -56,7 +59,7 @@ load xdp_helpers
 	run lcj prog show id "$id"
 	tag=$(jqo .tag)
 	btf=$(jqo .btf_id)
-	when=$(date -d "@$(jqo .loaded_at)" +%Y-%m-%dT%H:%M:%S%z)
+	when=$(jqo .loaded_at)
 	run --separate-stderr lc prog show id "$id"
 	assert_success
 	assert_equal "${#lines[@]}" 3

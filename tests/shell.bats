@@ -165,7 +165,7 @@ PROMPT_RE() { echo "^linkctl\\($NS\\)> "; }
 	keys 'version' Enter
 	wait_screen "^\\{\"version\":\"$(cat "$REPO_DIR/VERSION")\",\"libbpf\":"
 	keys 'prog show id 4000000000' Enter
-	wait_screen '^\{"error":"no program with id 4000000000"\}$'
+	wait_screen '^\{"error":"no program with id 4000000000","code":"not_found"\}$'
 	keys 'quit' Enter
 	wait_exit 0
 }
@@ -200,7 +200,7 @@ PROMPT_RE() { echo "^linkctl\\($NS\\)> "; }
 	assert_success
 	assert_equal "${#lines[@]}" 3
 	assert_equal "$(echo "${lines[0]}" | jq -r .version)" "$(cat "$REPO_DIR/VERSION")"
-	assert_equal "${lines[1]}" '{"error":"no program with id 4000000000"}'
+	assert_equal "${lines[1]}" '{"error":"no program with id 4000000000","code":"not_found"}'
 	assert_equal "$(echo "${lines[2]}" | jq -r .version)" "$(cat "$REPO_DIR/VERSION")"
 }
 
@@ -211,7 +211,7 @@ PROMPT_RE() { echo "^linkctl\\($NS\\)> "; }
 	assert_equal "${#lines[@]}" 3
 	# the failing batch prints its array and no second {"error"} document
 	assert_equal "$(echo "${lines[0]}" | jq -c '[.[].line]')" '[null,2]'
-	assert_equal "${lines[1]}" '{"error":"already in the shell"}'
+	assert_equal "${lines[1]}" '{"error":"already in the shell","code":"usage"}'
 	assert_equal "$(echo "${lines[2]}" | jq -r .version)" "$(cat "$REPO_DIR/VERSION")"
 	assert_equal "$stderr" $'Error: line 2: no program with id 4000000000\nError: already in the shell'
 }

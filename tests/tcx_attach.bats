@@ -23,7 +23,7 @@ load tcx_helpers
 		--argjson r "$(tcx_revision veth0 ingress)" --arg pin "$pin" \
 		--arg t "$(bpftool -j prog show id "$prog" | jq -r .tag)" '
 		{ifindex:$i, devname:"veth0", direction:"ingress", position:1, prog_id:$p,
-		 prog_name:"tc_pass", prog_tag:$t, revision:$r, attached:"link", link_id:$l, pinned:[$pin]}')"
+		 prog_name:"tc_pass", prog_tag:$t, revision:$r, attached:"link", link_id:$l, pinned:[$pin], pids:[]}')"
 }
 
 @test "attach: text output; pin PATH; egress" {
@@ -58,7 +58,7 @@ load tcx_helpers
 	before=$(tcx_chain veth0 ingress)
 	run --separate-stderr lcj tcx attach dev veth0 ingress prog "$TC_PASS" revision "$rev"
 	assert_failure 1
-	assert_equal "$(jqo -c .)" "{\"error\":\"the tcx ingress chain of veth0 is at revision $((rev + 1)), not $rev: it changed meanwhile; nothing attached\"}"
+	assert_equal "$(jqo -c .)" "{\"error\":\"the tcx ingress chain of veth0 is at revision $((rev + 1)), not $rev: it changed meanwhile; nothing attached\",\"code\":\"stale\"}"
 	assert_equal "$(tcx_chain veth0 ingress)" "$before"
 	assert_equal "$(ls "$(tcx_pin_dir veth0 ingress)" | wc -l)" 2     # no stray pin
 }

@@ -85,7 +85,7 @@ teardown() {
 @test "show errors: unknown device, both directions, a missing value" {
 	run --separate-stderr lcj tcx show dev nope0
 	assert_failure 1
-	assert_equal "$(jqo -c .)" "{\"error\":\"no device 'nope0' in network namespace '$NS'\"}"
+	assert_equal "$(jqo -c .)" "{\"error\":\"no device 'nope0' in network namespace '$NS'\",\"code\":\"not_found\"}"
 	run --separate-stderr lc tcx show dev veth0 ingress egress
 	assert_failure 2
 	assert_equal "$stderr" "Error: tcx show: 'ingress' and 'egress' exclude each other"

@@ -19,7 +19,7 @@ load xdp_helpers
 	assert_equal "$(jqo -c .)" "$(jq -cn --argjson i "$IFINDEX0" --argjson p "$prog" \
 		--argjson l "$link" --arg t "$(ip_xdp_field veth0 prog.tag)" --arg pin "$pin" \
 		'{ifindex:$i, devname:"veth0", mode:"drv", prog_id:$p, prog_name:"xdp_pass",
-		  prog_tag:$t, attached:"link", link_id:$l, pinned:[$pin]}')"
+		  prog_tag:$t, attached:"link", link_id:$l, pinned:[$pin], pids:[]}')"
 	assert_equal "$(ip_xdp_mode veth0)" "drv"
 	# linkctl has exited long ago: the pin alone keeps it attached
 	sleep 0.2
@@ -236,7 +236,7 @@ load xdp_helpers
 }
 
 @test "an object with two XDP programs needs name or sec; both are listed" {
-	msg="$BPF_DIR/xdp_two.bpf.o has 2 xdp programs: xdp_first (xdp), xdp_second (xdp); choose one with 'name PROG' or 'sec SECTION'"
+	msg="$BPF_DIR/xdp_two.bpf.o has 2 xdp programs: xdp_first (section xdp), xdp_second (section xdp.frags); choose one with 'name PROG' or 'sec SECTION'"
 	run --separate-stderr lc xdp attach dev veth0 prog "$BPF_DIR/xdp_two.bpf.o"
 	assert_failure 1
 	assert_equal "$stderr" "Error: $msg"
@@ -252,13 +252,13 @@ load xdp_helpers
 	assert_equal "$(jqo .prog_name)" "xdp_first"
 	run --separate-stderr lcj xdp attach dev veth1 prog "$BPF_DIR/xdp_two.bpf.o" name nope
 	assert_failure 1
-	assert_equal "$(jqo .error)" "$BPF_DIR/xdp_two.bpf.o has no program named 'nope' (it has xdp_first (xdp), xdp_second (xdp))"
+	assert_equal "$(jqo .error)" "$BPF_DIR/xdp_two.bpf.o has no program named 'nope' (it has xdp_first (section xdp), xdp_second (section xdp.frags))"
 }
 
 @test "a non-XDP program is refused (file, by name, by id)" {
 	run --separate-stderr lc xdp attach dev veth0 prog "$BPF_DIR/raw_tp.bpf.o"
 	assert_failure 1
-	assert_equal "$stderr" "Error: $BPF_DIR/raw_tp.bpf.o has no xdp program (it has rtp_sys_enter (raw_tracepoint))"
+	assert_equal "$stderr" "Error: $BPF_DIR/raw_tp.bpf.o has no xdp program (it has rtp_sys_enter (section raw_tracepoint/sys_enter))"
 	run --separate-stderr lcj xdp attach dev veth0 prog "$BPF_DIR/raw_tp.bpf.o" name rtp_sys_enter
 	assert_failure 1
 	assert_equal "$(jqo .error)" "$BPF_DIR/raw_tp.bpf.o: rtp_sys_enter is of type raw_tracepoint, not xdp"

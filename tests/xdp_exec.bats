@@ -69,3 +69,17 @@ xdp_prog_on() { ip -n "$NS" -j -d link show "$1" | jq -r '.[0].xdp.prog.id // em
 	assert_equal "$stderr" "Error: xdp attach: 'exec' needs a command"
 	assert_equal "$(xdp_prog_on veth0)" ""
 }
+
+@test "xdp attach -j exec: the receipt is the first line, CMD's stdout follows untouched" {
+	run --separate-stderr "$LINKCTL" -j -n "$NS" --bpffs "$BPFFS" xdp attach dev veth0 \
+		prog "$BPF_DIR/xdp_pass.bpf.o" exec -- sh -c 'printf "{\"mine\":1}\nraw tail"'
+	assert_success
+	assert_equal "${#lines[@]}" 3
+	# a script takes the receipt with head -1 and leaves the rest to the command's reader
+	local receipt=${lines[0]} pid
+	pid=$(jq .holder_pid <<<"$receipt")
+	assert_equal "$(jq -c '.pids' <<<"$receipt")" "[{\"pid\":$pid,\"comm\":\"sh\",\"fd\":3}]"
+	assert_equal "${lines[1]}" '{"mine":1}'
+	assert_equal "${lines[2]}" "raw tail"
+	assert_equal "$(tail -n +2 <<<"$output")" $'{"mine":1}\nraw tail'
+}

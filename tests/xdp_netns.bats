@@ -24,6 +24,7 @@ teardown() {
 }
 
 lc2() { "$LINKCTL" --bpffs "$BPFFS" -n "$NS2" "$@"; }
+lcj2() { "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS2" "$@"; }     # -n once: a second is refused
 
 # W1 (the test's netns): veth0 runs P via netlink (drv). W2: veth0, same ifindex, runs P
 # through an skb-mode link pinned at $BPFFS/w2. Sets P and L (W2's link).
@@ -31,7 +32,7 @@ netlink_here_link_there() {
 	run lc xdp attach dev veth0 prog "$XDP_PASS" via netlink
 	assert_success
 	P=$(ip_xdp_field veth0 prog.id)
-	run lcj -n "$NS2" xdp attach dev veth0 prog id "$P" skb pin "$BPFFS/w2"
+	run lcj2 xdp attach dev veth0 prog id "$P" skb pin "$BPFFS/w2"
 	assert_success
 	L=$(jqo .link_id)
 	# the premise, by the witnesses: same ifindex, same program, one mode each
@@ -58,7 +59,7 @@ assert_w2_intact() {
 	run --separate-stderr lc xdp show dev veth0
 	assert_success
 	assert_output --regexp "^$IFINDEX0: veth0  drv  prog $P xdp_pass tag [0-9a-f]{16}  attached netlink\$"
-	run --separate-stderr lcj -n "$NS2" xdp show dev veth0
+	run --separate-stderr lcj2 xdp show dev veth0
 	assert_equal "$(jqo -c '.[0].modes[0] | [.mode, .attached, .link_id, .pinned]')" "[\"skb\",\"link\",$L,[\"$BPFFS/w2\"]]"
 	# link list dev: the link is W2's device's, not W1's
 	run --separate-stderr lcj link list dev veth0
@@ -67,11 +68,11 @@ assert_w2_intact() {
 	run --separate-stderr lc link list dev veth0
 	assert_success
 	assert_equal "$output" ""
-	run --separate-stderr lcj -n "$NS2" link list dev veth0
+	run --separate-stderr lcj2 link list dev veth0
 	assert_equal "$(jqo -c '[.[] | [.id, .ifindex, .devname]]')" "[[$L,$IFINDEX0,\"veth0\"]]"
 	# seen from W1 the link is in W2, by name
 	run --separate-stderr lcj link show id "$L"
-	assert_equal "$(jqo -c '[.ifindex, .devname, .netns]')" "[$IFINDEX0,\"(unknown)\",\"$NS2\"]"
+	assert_equal "$(jqo -c '[.ifindex, .devname, .devname_reason, .netns]')" "[$IFINDEX0,null,\"unknown\",\"$NS2\"]"
 	run --separate-stderr lc link show id "$L"
 	assert_line --index 1 "	ifindex $IFINDEX0  devname (unknown)  netns $NS2"
 	# -d says which path ran
@@ -121,7 +122,7 @@ assert_w2_intact() {
 	l1=$(jqo .link_id)
 	rm "$BPFFS/w2"          # W2's link goes: one candidate left, still not a proof
 	wait_no_xdp veth0 "$NS2"
-	run lc -n "$NS2" xdp attach dev veth0 prog id "$P" via netlink
+	run lc2 xdp attach dev veth0 prog id "$P" via netlink
 	assert_success
 	want="cannot prove that bpf_link $l1 owns veth0's XDP hook in drv mode: without the link iterator (linkctl -d says why) a link of another network namespace with the same ifindex and program looks the same; nothing detached"
 	run --separate-stderr env LINKCTL_BPF_ITER=0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" xdp detach dev veth0 force
@@ -165,7 +166,7 @@ assert_w2_intact() {
 	local l1 p
 	l1=$(jqo .link_id)
 	p=$(jqo .prog_id)
-	run lcj -n "$NS2" xdp attach dev veth0 prog id "$p" skb pin "$BPFFS/w2"
+	run lcj2 xdp attach dev veth0 prog id "$p" skb pin "$BPFFS/w2"
 	assert_success
 	L=$(jqo .link_id) P=$p
 	run --separate-stderr lcj xdp show dev veth0
@@ -198,7 +199,7 @@ assert_w2_intact() {
 	# W2: its link goes, a new one of the same program comes (W1's hook runs that program)
 	rm "$BPFFS/w2"
 	wait_no_xdp veth0 "$NS2"
-	run lcj -n "$NS2" xdp attach dev veth0 prog id "$P" skb pin "$BPFFS/w2b"
+	run lcj2 xdp attach dev veth0 prog id "$P" skb pin "$BPFFS/w2b"
 	assert_success
 	local l2b
 	l2b=$(jqo .link_id)

@@ -133,8 +133,8 @@ static void test_elements_beyond_one_arena_chunk(void)
 	out_open_array(&streamed, NULL);
 	out_open_object(&streamed, NULL);
 	out_str(&streamed, "big", NULL, big);
-	out_set_error(&streamed, "walk failed");
-	TAP_STREQ(flush_to_string(&streamed), "{\"error\":\"walk failed\"}\n",
+	out_set_error(&streamed, "walk failed", "internal");
+	TAP_STREQ(flush_to_string(&streamed), "{\"error\":\"walk failed\",\"code\":\"internal\"}\n",
 		  "an error inside an element built in the arena replaces the document");
 	list_of_links(&streamed, 2);
 	TAP_STREQ(flush_to_string(&streamed),
@@ -192,9 +192,9 @@ static void test_suspended_elements(void)
 	out_open_array(&o, NULL);
 	out_open_object(&o, NULL);
 	aside[0] = out_suspend(&o);
-	out_set_error(&o, "scan failed");
+	out_set_error(&o, "scan failed", "internal");
 	out_discard(&o, aside[0]);
-	TAP_STREQ(flush_to_string(&o), "{\"error\":\"scan failed\"}\n", "an error with an element set aside");
+	TAP_STREQ(flush_to_string(&o), "{\"error\":\"scan failed\",\"code\":\"internal\"}\n", "an error with an element set aside");
 	out_free(&o);
 	out_init(&o, false, false);
 	TAP_OK(!out_can_suspend(&o), "text is printed at once: nothing to set aside");
@@ -241,8 +241,8 @@ static void test_error_replaces_document(void)
 
 	out_init(&o, true, false);
 	list_of_links(&o, 5);       /* already streamed into the buffer */
-	out_set_error(&o, "no link with id 7");
-	TAP_STREQ(flush_to_string(&o), "{\"error\":\"no link with id 7\"}\n",
+	out_set_error(&o, "no link with id 7", "not_found");
+	TAP_STREQ(flush_to_string(&o), "{\"error\":\"no link with id 7\",\"code\":\"not_found\"}\n",
 		  "an error replaces a half-written (even streamed) document");
 	out_free(&o);
 }
@@ -277,8 +277,9 @@ static void test_pretty_and_text(void)
 	out_init(&o, false, true);
 	TAP_OK(o.json, "-p implies JSON");
 	list_of_links(&o, 1);
-	TAP_STREQ(flush_to_string(&o), "[{\n\t\t\"id\":\t1,\n\t\t\"type\":\t\"xdp\",\n\t\t\"pids\":\t[{\n\t\t\t\t"
-		  "\"pid\":\t101\n\t\t\t}]\n\t}]\n", "-p prints cJSON's indented form, not streamed");
+	TAP_STREQ(flush_to_string(&o), "[{\n        \"id\": 1,\n        \"type\": \"xdp\",\n        \"pids\": [{\n"
+		  "                \"pid\": 101\n            }]\n    }]\n",
+		  "-p prints cJSON's indented form with four spaces a level, not streamed");
 	out_free(&o);
 	char text[64] = "";
 	FILE *sink = tmpfile();
