@@ -66,7 +66,7 @@ static bool link_id_was_allocated(__u32 id)
 
 	if (!bpf_link_get_next_id(id, &next))
 		return true;
-	if (!lc_owners_iter_links(&owners, &probe_id, &err) && probe_id)
+	if (!lc_owners_iter_links(&owners, id, &probe_id, &err) && probe_id)
 		allocated = id < probe_id;
 	lc_owners_free(&owners);
 	return allocated;
