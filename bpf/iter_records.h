@@ -17,7 +17,7 @@ struct lc_link_iter_rec {
 	__u32 netns_ino;            /* ... and its network namespace's inode */
 	__u32 flags;                /* LC_LINK_REC_* */
 	__u32 xdp_flags;            /* xdp: XDP_FLAGS_* it was created with (the mode asked for) */
-	__u32 pad;
+	__u32 xdp_hook;             /* xdp: 1 + the mode whose hook holds this link; 0: none seen */
 };
 
 #define LC_LINK_REC_DEV_BOUND 1u    /* a device link whose device the program could read */

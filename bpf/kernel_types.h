@@ -34,9 +34,18 @@ typedef struct {
 	struct net *net;
 } possible_net_t;
 
+struct bpf_xdp_link;
+
+/* One XDP hook of a device, indexed by enum bpf_xdp_mode (skb, drv, hw) since 5.9. */
+struct bpf_xdp_entity {
+	struct bpf_prog *prog;
+	struct bpf_xdp_link *link;
+} PAI;
+
 struct net_device {
 	int ifindex;
 	possible_net_t nd_net;
+	struct bpf_xdp_entity xdp_state[3];
 } PAI;
 
 struct bpf_prog_aux {

@@ -49,6 +49,18 @@ static bool is_linkctl_iter(struct bpf_prog *prog)
 	return word8(name) == word8(LC_LINK_ITER_PROG) || word8(name) == word8(LC_OWNERS_ITER_PROG);
 }
 
+/*
+ * Which of the device's hooks holds this very link: the kernel's own answer, where the
+ * program ID alone is ambiguous while another update of the link is under way.
+ */
+static __u32 xdp_hook(struct net_device *dev, struct bpf_link *link)
+{
+	for (__u32 mode = 0; mode < 3; mode++)
+		if ((void *)BPF_CORE_READ(dev, xdp_state[mode].link) == (void *)link)
+			return mode + 1;
+	return 0;
+}
+
 static void read_dev(struct lc_link_iter_rec *rec, struct bpf_link *link)
 {
 	struct net_device *dev;
@@ -66,6 +78,8 @@ static void read_dev(struct lc_link_iter_rec *rec, struct bpf_link *link)
 	}
 	rec->ifindex = BPF_CORE_READ(dev, ifindex);
 	rec->netns_ino = BPF_CORE_READ(dev, nd_net.net, ns.inum);
+	if (rec->type == BPF_LINK_TYPE_XDP)
+		rec->xdp_hook = xdp_hook(dev, link);
 }
 
 SEC("iter/bpf_link")

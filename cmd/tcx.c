@@ -221,7 +221,8 @@ static int do_tcx_show(struct lc_ctx *ctx, const struct args *a)
 	obj_scan_close(&scan);
 	if (!rc && ctx->all_netns && devname && !found) {
 		out_reset(&ctx->out);
-		return cmd_fail(ctx, "no device '%s' in any network namespace", devname);
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in any network namespace",
+				      devname);
 	}
 	return rc ? rc : EXIT_OK;
 }

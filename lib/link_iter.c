@@ -27,6 +27,7 @@ static int take(struct lc_link_recs *r, const struct lc_link_iter_rec *in)
 	v[r->n++] = (struct lc_link_rec){
 		.link_id = in->link_id, .type = in->type, .prog_id = in->prog_id,
 		.ifindex = in->ifindex, .netns_ino = in->netns_ino, .xdp_flags = in->xdp_flags,
+		.xdp_hook = in->xdp_hook,
 		.dev_bound = in->flags & LC_LINK_REC_DEV_BOUND,
 		.detached = in->flags & LC_LINK_REC_DETACHED,
 	};

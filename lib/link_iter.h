@@ -21,6 +21,7 @@ struct lc_link_rec {
 	__u32 ifindex;          /* device links: 0 when detached */
 	__u32 netns_ino;        /* device links: the device's network namespace */
 	__u32 xdp_flags;        /* xdp: XDP_FLAGS_* the link was created with */
+	__u32 xdp_hook;         /* xdp: 1 + the LC_XDP_MODE_* whose hook holds the link; 0: unknown */
 	bool dev_bound;         /* xdp, tcx, netkit (those this kernel has) */
 	bool detached;          /* dev_bound and without a device */
 };

@@ -116,7 +116,11 @@ static bool link_mode_fits(__u32 xdp_flags, int mode)
 	return (xdp_flags & XDP_FLAGS_MODES) ? (xdp_flags & flag) != 0 : mode != LC_XDP_MODE_HW;
 }
 
-/* The exact rule: the link's device is this namespace's device, and it runs the program. */
+/*
+ * The exact rule: the link's device is this namespace's device, on the hook the kernel
+ * holds the link in (whatever program an update in flight left on it); where the kernel
+ * did not say, the hook whose mode fits and which runs the link's program.
+ */
 static bool attribute_rec(struct lc_xdp_devs *devs, const struct lc_link_rec *r)
 {
 	bool unsettled = false;
@@ -127,8 +131,8 @@ static bool attribute_rec(struct lc_xdp_devs *devs, const struct lc_link_rec *r)
 		if (dev->ifindex != r->ifindex)
 			continue;
 		for (int m = 0; m < LC_XDP_MODES; m++) {
-			if (!dev->prog_id[m] || dev->prog_id[m] != r->prog_id ||
-			    !link_mode_fits(r->xdp_flags, m))
+			if (!dev->prog_id[m] || (r->xdp_hook ? m + 1 != (int)r->xdp_hook :
+			    dev->prog_id[m] != r->prog_id || !link_mode_fits(r->xdp_flags, m)))
 				continue;
 			unsettled |= !r->link_id;
 			if (!dev->link_matches[m]++)

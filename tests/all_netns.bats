@@ -109,10 +109,10 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 	assert_equal "$(jqo -c --argjson i "$UINO" '[.[] | select(.netns.ino == $i) | .tc_filters[0].prog_id]')" "[$uprog]"
 	assert_equal "$(jqo -c --argjson i "$NSINO" '[.[] | select(.netns.ino == $i)] | length')" 0
 	run -1 --separate-stderr "$LINKCTL" -A -j tcx show dev lct-no-such-dev
-	assert_output '{"error":"no device '"'"'lct-no-such-dev'"'"' in any network namespace"}'
+	assert_output '{"error":"no device '"'"'lct-no-such-dev'"'"' in any network namespace","code":"not_found"}'
 	run -1 --separate-stderr "$LINKCTL" -A tcx show dev lct-no-such-dev
 	assert_equal "$stderr" "Error: no device 'lct-no-such-dev' in any network namespace"
 	[ -z "$output" ]
 	run -2 --separate-stderr "$LINKCTL" -A -j tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o"
-	assert_output '{"error":"tcx attach: -A (--all-netns) is for read-only verbs; use -n NAME"}'
+	assert_output '{"error":"tcx attach: -A (--all-netns) is for read-only verbs; use -n NAME","code":"usage"}'
 }

@@ -55,9 +55,33 @@ static void test_attribute(void)
 	TAP_OK(unsettled, "attribution: a link being created owns the hook: read again");
 }
 
+/* The kernel says which hook holds the link: that settles it whatever program each shows. */
+static void test_attribute_hook(void)
+{
+	struct lc_xdp_dev dev = { .ifindex = 3, .name = "veth0" };
+	struct lc_xdp_devs devs = { .v = &dev, .n = 1 };
+	struct lc_link_rec v[] = {
+		/* read before a racing update of the link put program 8 on the hook */
+		{ .link_id = 20, .type = LC_LINK_TYPE_XDP, .prog_id = 7, .ifindex = 3, .netns_ino = 222,
+		  .xdp_hook = 1 + LC_XDP_MODE_DRV },
+		/* same program, but the kernel holds it in the skb hook, which is empty here */
+		{ .link_id = 21, .type = LC_LINK_TYPE_XDP, .prog_id = 8, .ifindex = 3, .netns_ino = 222,
+		  .xdp_hook = 1 + LC_XDP_MODE_SKB },
+	};
+	struct lc_link_recs r = { .v = v, .n = 2 };
+	bool unsettled;
+
+	dev.prog_id[LC_XDP_MODE_DRV] = 8;
+	lc_xdp_attribute_recs(&devs, &r, 222, &unsettled);
+	TAP_OK(dev.link_id[LC_XDP_MODE_DRV] == 20 && dev.link_matches[LC_XDP_MODE_DRV] == 1,
+	       "attribution: the link the kernel holds in the hook, though an update changed its program");
+	TAP_OK(!dev.link_id[LC_XDP_MODE_SKB], "attribution: an empty hook gets no link");
+}
+
 int main(void)
 {
 	test_find();
 	test_attribute();
+	test_attribute_hook();
 	return TAP_DONE();
 }
