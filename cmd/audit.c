@@ -132,7 +132,7 @@ static void print_audit(struct out *o, const struct lc_audit *a, bool warn_only)
 		print_finding(o, &a->v[i]);
 	out_close_array(o);
 	out_text(o, "audit: %s", a->n ? "" : "clean; ");
-	out_u64(o, "finding_count", a->n ? "%llu findings; " : NULL, a->n);
+	out_u64(o, "finding_count", !a->n ? NULL : a->n == 1 ? "%llu finding; " : "%llu findings; ", a->n);
 	out_u64(o, "namespaces", "%llu network namespaces, ", a->node.n);
 	out_u64(o, "xdp_hooks", "%llu XDP hooks, ", a->xdp_hooks);
 	out_u64(o, "links", "%llu links", a->links);
