@@ -7,8 +7,11 @@
 load helpers
 load handover
 
-setup() { handover_setup; }
-teardown() { lc_teardown; }
+setup() { handover_setup; CG=; }
+teardown() {
+	[ -z "$CG" ] || find "$CG" -depth -type d -exec rmdir {} + 2>/dev/null || true
+	lc_teardown
+}
 
 VALIDATE="$TESTS_DIR/tools/validate-json"
 
@@ -23,6 +26,24 @@ valid() {
 	if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ] && [ "$(jqo type)" = object ]; then
 		assert_equal "$(jqo -c 'keys')" '["code","error"]'
 	fi
+}
+
+# valid_all SCHEMA EXIT ARGS...: the same for `linkctl -j -A ARGS` (-A excludes -n).
+valid_all() {
+	local schema=$1 rc=$2
+	shift 2
+	run --separate-stderr "$LINKCTL" -j --bpffs "$BPFFS" -A "$@"
+	assert_equal "$status" "$rc"
+	echo "$output" | "$VALIDATE" "$schema" || fail "linkctl -j -A $*: does not fit $schema.json: $output"
+}
+
+# A cgroup of this test's own under the cgroup2 mount (found in /proc/mounts); teardown removes it.
+own_cgroup() {
+	local root
+	root=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	[ -n "$root" ] || skip "no cgroup v2 mount"
+	CG="$root/${LC_TEST_PREFIX}-schema-${BATS_TEST_NUMBER}-$$"
+	mkdir "$CG"
 }
 
 @test "schema: the schemas themselves are valid draft 2020-12, and refuse wrong documents" {
@@ -41,13 +62,22 @@ valid() {
 	assert_failure 1
 	run "$VALIDATE" version <<<'{"error":"x"}'       # an error without its code
 	assert_failure 1
+	# a prog-attach entry with a link ID; a link detached without its unpinned list; an unknown finding
+	run "$VALIDATE" cgroup-show <<<'[{"cgroup_path":"/x","cgroup_id":1,"progs":[{"attach_type":"cgroup_inet_egress","attach_flags":"multi","prog_id":1,"prog_name":"a","prog_tag":null,"attached":"prog-attach","link_id":7}]}]'
+	assert_failure 1
+	run "$VALIDATE" tcx-detach <<<'{"ifindex":2,"devname":"veth0","direction":"ingress","prog_id":1,"prog_name":"a","prog_tag":null,"attached":"link","link_id":7}'
+	assert_failure 1
+	run "$VALIDATE" audit <<<'{"clean":false,"warn_only":false,"ignored":[],"findings":[{"code":"frob","object":"pin","link_id":1,"pin":"/p","message":"m"}],"finding_count":1,"namespaces":1,"xdp_hooks":0,"links":1,"tcx_links":0,"cgroups":null,"cgroup_progs":null,"tc_filters":null}'
+	assert_failure 1
+	run "$VALIDATE" audit <<<'{"clean":false,"warn_only":false,"ignored":[],"findings":[{"code":"pin-defunct","object":"pin","link_id":1,"pin":"/p","message":"m"}],"finding_count":1,"namespaces":1,"xdp_hooks":0,"links":1,"tcx_links":0,"cgroups":null,"cgroup_progs":null,"tc_filters":null}'
+	assert_success
 }
 
 @test "schema: version, help, OBJECT help, COMMAND -h, usage errors" {
 	valid version 0 version
 	valid help 0 help
 	local obj
-	for obj in link xdp prog monitor batch version shell help; do
+	for obj in link xdp tcx cgroup prog monitor audit batch version shell help; do
 		valid object-help 0 "$obj" help
 	done
 	valid object-help 0 link list -h
@@ -91,6 +121,10 @@ valid() {
 	valid link-show 1 link show id 4000000000
 	valid link-show 1 link show pinned "$BPFFS/none"
 	valid link-list 1 link list dev nosuchdev
+	# -A: the devices named in their own namespace, with device_netns
+	valid_all link-list 0 link list
+	assert_equal "$(jqo -c --argjson t "$tcx" '.[] | select(.id == $t) | [.devname, .device_netns.name]')" "[\"veth1\",\"$NS\"]"
+	valid_all link-list 0 link list type tcx
 }
 
 @test "schema: link pin, unpin, update and their errors" {
@@ -114,6 +148,11 @@ valid() {
 	valid xdp-attach 0 xdp attach dev veth0 prog "$BPF_DIR/xdp_drop.bpf.o" replace
 	valid xdp-attach 0 xdp attach dev veth1 prog "$XDP_OBJ" via netlink skb
 	valid xdp-show 0 xdp list
+	# -A: every namespace's devices, each with its netns
+	valid_all xdp-show 0 xdp show
+	assert_equal "$(jqo -c --arg ns "$NS" '[.[] | select(.netns.name == $ns) | .devname] | sort')" '["veth0","veth1"]'
+	valid_all xdp-show 0 xdp show dev veth0
+	valid_all xdp-show 1 xdp show dev nosuchdev
 	valid xdp-attach 1 xdp attach dev veth1 prog "$XDP_OBJ" skb
 	valid xdp-attach 1 xdp attach dev veth0 prog /etc/passwd
 	valid xdp-attach 2 xdp attach dev veth0 prog 5136
@@ -174,4 +213,115 @@ valid() {
 	valid batch 2 batch file "$T/b"
 	assert_equal "$(jqo -c '.[1] | [.line, .code]')" '[2,"usage"]'
 	valid batch 1 batch file "$T/none"
+}
+
+@test "schema: tcx show (-A too), attach, detach and their errors" {
+	local tc_prog pin lid pid
+	tc -n "$NS" qdisc add dev veth1 clsact
+	tc -n "$NS" filter add dev veth1 ingress bpf da obj "$BPF_DIR/tc_pass.bpf.o" sec tc
+	tc_prog=$(tc -n "$NS" -j filter show dev veth1 ingress | jq '[.[] | .options.prog.id // empty] | last')
+	valid tcx-attach 0 tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o"
+	lid=$(jqo .link_id)
+	pin=$(jqo -r '.pinned[0]')
+	valid tcx-attach 0 tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o" first pin "$BPFFS/t"
+	valid tcx-attach 0 tcx attach dev veth0 egress prog "$BPF_DIR/tc_pass.bpf.o" exec -- true
+	assert_equal "$(jqo -c '[.exec, (.pids | length), .attached]')" '[["true"],1,"link"]'
+	valid tcx-show 0 tcx show
+	valid tcx-show 0 tcx show dev veth0 ingress
+	assert_equal "$(jqo -c '[.[0].progs[] | .position]')" '[1,2]'
+	valid tcx-show 0 tcx show dev veth1 ingress
+	assert_equal "$(jqo -c '[.[0].tc_filters[0] | .prog_id, .attached, .direct_action]')" "[$tc_prog,\"tc\",true]"
+	valid_all tcx-show 0 tcx show
+	assert_equal "$(jqo -c --arg ns "$NS" '[.[] | select(.netns.name == $ns) | .devname + " " + .direction] | sort')" \
+		'["veth0 ingress","veth1 ingress"]'
+	valid_all tcx-show 0 tcx show dev veth0
+	valid_all tcx-show 1 tcx show dev nosuchdev
+	valid tcx-show 1 tcx show dev nosuchdev
+	valid tcx-show 2 tcx show dev veth0 sideways
+	valid tcx-attach 1 tcx attach dev veth0 ingress prog /etc/passwd
+	valid tcx-attach 1 tcx attach dev nosuchdev ingress prog "$BPF_DIR/tc_pass.bpf.o"
+	valid tcx-attach 2 tcx attach dev veth0 prog "$BPF_DIR/tc_pass.bpf.o"
+	pid=$(lcj link show id "$lid" | jq .prog_id)
+	valid tcx-detach 1 tcx detach dev veth0 ingress prog "$pid"     # a link: refused without force
+	valid tcx-detach 0 tcx detach dev veth0 ingress prog "$pid" force
+	assert_equal "$(jqo -c '[.link_id, .unpinned]')" "[$lid,[\"$pin\"]]"
+	[ ! -e "$pin" ]
+	valid tcx-detach 1 tcx detach dev veth0 ingress prog 4000000000
+	valid tcx-detach 1 tcx detach dev veth1 ingress prog "$tc_prog"  # a tc filter, not in the chain
+	valid tcx-detach 2 tcx detach dev veth0 ingress
+}
+
+@test "schema: cgroup show, attach (link, prog-attach), detach and their errors" {
+	own_cgroup
+	local lid pid legacy pin
+	valid cgroup-attach 0 cgroup attach "$CG" egress prog "$BPF_DIR/cgroup_count.bpf.o"
+	lid=$(jqo .link_id)
+	pid=$(jqo .prog_id)
+	pin=$(jqo -r '.pinned[0]')
+	assert_equal "$(jqo -c '[.cgroup_id, .attach_type, .attached, .pids]')" "[$(stat -c %i "$CG"),\"cgroup_inet_egress\",\"link\",[]]"
+	valid cgroup-attach 0 cgroup attach "$CG" ingress prog "$BPF_DIR/cgroup_skb.bpf.o" via prog-attach multi
+	legacy=$(jqo .prog_id)
+	assert_equal "$(jqo -c '[.attached, .link_id, .attach_flags]')" '["prog-attach",null,"multi"]'
+	valid cgroup-attach 0 cgroup attach "$CG" egress prog "$BPF_DIR/cgroup_skb.bpf.o" exec -- true
+	assert_equal "$(jqo -c '[.exec, (.pids | length)]')" '[["true"],1]'
+	valid cgroup-show 0 cgroup show "$CG"
+	assert_equal "$(jqo -c '[.[0].progs[] | .attached] | sort')" '["link","prog-attach"]'
+	valid cgroup-show 0 cgroup show "$CG" effective
+	valid cgroup-show 0 cgroup show "$CG" type egress
+	mkdir "$CG/child"
+	valid cgroup-show 0 cgroup show "$CG/child" effective
+	assert_equal "$(jqo -c --arg cg "$CG" '[.[0].progs[] | .inherited_from] | unique')" "[\"$CG\"]"
+	valid cgroup-show 0 cgroup show "$CG" recursive
+	valid cgroup-show 1 cgroup show "$CG/none"
+	valid cgroup-show 1 cgroup show /proc
+	valid cgroup-show 2 cgroup show "$CG" type bogus
+	valid cgroup-attach 2 cgroup attach "$CG" bogus prog "$BPF_DIR/cgroup_skb.bpf.o"
+	valid cgroup-attach 1 cgroup attach "$CG" egress prog /etc/passwd
+	valid cgroup-attach 1 cgroup attach "$CG/none" egress prog "$BPF_DIR/cgroup_skb.bpf.o"
+	valid cgroup-detach 1 cgroup detach "$CG" egress prog "$pid"       # a link: refused without force
+	valid cgroup-detach 0 cgroup detach "$CG" egress prog "$pid" force
+	assert_equal "$(jqo -c '[.link_id, .unpinned]')" "[$lid,[\"$pin\"]]"
+	valid cgroup-detach 0 cgroup detach "$CG" ingress prog "$legacy"
+	assert_equal "$(jqo -c '[.attached, .link_id]')" '["prog-attach",null]'
+	valid cgroup-detach 1 cgroup detach "$CG" ingress prog 4000000000
+	valid cgroup-detach 2 cgroup detach "$CG" bogus prog 1
+	valid cgroup-detach 1 cgroup detach "$CG/none" ingress prog 1
+}
+
+@test "schema: audit: its document, also with findings (exit 1), and its errors" {
+	local prog
+	ip -n "$NS" link set dev veth1 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
+	prog=$(ip -n "$NS" -d -j link show veth1 | jq '.[0].xdp.prog.id')
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	echo "$output" | "$VALIDATE" audit || fail "$output"
+	assert_equal "$(jqo -c --argjson p "$prog" '[.findings[] | select(.prog_id == $p) | .code, .netns.name]')" "[\"xdp-netlink\",\"$NS\"]"
+	run -0 --separate-stderr "$LINKCTL" -j audit warn-only ignore cgroup-prog-attach,tc-cls-bpf
+	echo "$output" | "$VALIDATE" audit || fail "$output"
+	assert_equal "$(jqo -c '[.warn_only, .ignored, .cgroups, .cgroup_progs, .tc_filters]')" \
+		'[true,["cgroup-prog-attach","tc-cls-bpf"],null,null,null]'
+	run -2 --separate-stderr "$LINKCTL" -j audit ignore bogus
+	echo "$output" | "$VALIDATE" audit || fail "$output"
+	assert_equal "$(jqo -c 'keys')" '["code","error"]'
+	run -2 --separate-stderr "$LINKCTL" -j audit extra
+	echo "$output" | "$VALIDATE" audit || fail "$output"
+}
+
+@test "schema: every verb of every object has a schema that this file uses" {
+	local obj verb name
+	for obj in link xdp tcx cgroup prog; do
+		for verb in $("$LINKCTL" -j "$obj" help | jq -r '.verbs[].verb'); do
+			name="$obj-$verb"
+			case "$name" in
+			link-detach|link-update) name=link-show ;;     # they print the link as link show does
+			xdp-list) name=xdp-show ;;
+			esac
+			[ -f "$REPO_DIR/docs/schema/$name.json" ] || fail "no docs/schema/$name.json for '$obj $verb'"
+			grep -Eq "(valid(_all)? |\"\\\$VALIDATE\" )$name( |\$)" "$BATS_TEST_FILENAME" ||
+				fail "'$obj $verb' ($name) is not validated here"
+		done
+	done
+	for name in audit monitor batch version help object-help; do
+		grep -Eq "(valid(_all)? |\"\\\$VALIDATE\" )$name( |\$)" "$BATS_TEST_FILENAME" ||
+			fail "'$name' is not validated here"
+	done
 }
