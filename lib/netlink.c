@@ -71,7 +71,7 @@ static int nl_error(const struct nlmsghdr *nlh, const char *what, struct lc_err 
 		return 0;
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-			offset += e->msg.nlmsg_len - sizeof(e->msg);
+			offset += e->msg.nlmsg_len - (unsigned int)sizeof(e->msg);
 		mnl_attr_parse(nlh, offset, extack_attr_cb, &extack);
 	}
 	if (extack && *extack)
