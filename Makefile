@@ -26,6 +26,8 @@ WARN      := -Wall -Wextra -Wno-missing-field-initializers -Wshadow -Wformat=2 \
 ifeq ($(WERROR),1)
 WARN      += -Werror
 endif
+# lib/ is clean of sign conversions too, and stays so.
+build/lib/%.o build/asan/lib/%.o build/fuzz/lib/%.o build/analyze/lib/%.o: WARN += -Wsign-conversion
 # clang also wants a format attribute on each function that passes a va_list on; cmd/out.c,
 # cmd/main.c and cmd/dispatch.c get theirs with the typed output layer (issue 12/16).
 CLANG_WARN := -Wno-format-nonliteral

@@ -8,6 +8,7 @@
 #include <bpf/bpf.h>
 
 #include "link.h"
+#include "prog.h"
 
 /* A new link's ID is published before the link is settled; the window is short. */
 #define EAGAIN_RETRIES 20
@@ -226,14 +227,13 @@ int lc_link_update(int link_fd, int new_prog_fd, __u32 old_prog_id, struct lc_er
 	int old_fd = -1, rc = 0;
 
 	if (old_prog_id) {
-		old_fd = bpf_prog_get_fd_by_id(old_prog_id);
-		if (old_fd < 0 && errno == ENOENT)
+		old_fd = lc_prog_fd_by_id(old_prog_id, err);
+		if (old_fd == -ENOENT)
 			return lc_err_msg(err, -ENOENT, "no program with id %u (old-prog)", old_prog_id);
 		if (old_fd < 0)
-			return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open old program %u",
-					      old_prog_id);
+			return old_fd;
 		opts.flags = BPF_F_REPLACE;
-		opts.old_prog_fd = old_fd;
+		opts.old_prog_fd = (__u32)old_fd;     /* >= 0 here */
 	}
 	if (bpf_link_update(link_fd, new_prog_fd, &opts)) {
 		rc = -errno;
