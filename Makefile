@@ -29,7 +29,7 @@ endif
 # lib/ is clean of sign conversions too, and stays so.
 build/lib/%.o build/asan/lib/%.o build/fuzz/lib/%.o build/analyze/lib/%.o: WARN += -Wsign-conversion
 # clang also wants a format attribute on each function that passes a va_list on; cmd/out.c,
-# cmd/main.c and cmd/dispatch.c get theirs with the typed output layer (issue 12/16).
+# cmd/globals.c and cmd/dispatch.c get theirs with the typed output layer (issue 16 item 1).
 CLANG_WARN := -Wno-format-nonliteral
 ifneq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
 WARN      += $(CLANG_WARN)
