@@ -99,7 +99,7 @@ int do_link_wait(struct lc_ctx *ctx, const struct args *a)
 	struct lc_err err = { 0 };
 	int timeout_ms, rc;
 	bool first = true;
-	__u32 id;
+	__u32 id = 0;                /* set by wait_target(); the analyzer cannot see it */
 
 	rc = handover_timeout_ms(ctx, a, -1, &timeout_ms);
 	if (!rc)
