@@ -38,7 +38,7 @@ void print_attach_owner(struct lc_ctx *ctx, const struct attach_outcome *res, co
 
 int attach_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan)
 {
-	struct term_signals no_signals = { .fd = -1 };
+	struct lc_term_signals no_signals = { .fd = -1 };
 	struct lc_err err = { 0 };
 
 	owner_exec(ctx, link_fd, plan, &no_signals, &err);

@@ -56,7 +56,7 @@ static int adopt_exec_failed(struct lc_ctx *ctx, int fd, const char *old_path,
 static int adopt_take(struct lc_ctx *ctx, int fd, const struct lc_link *l, const char *old_path,
 		      const struct owner_plan *plan)
 {
-	struct term_signals ts;
+	struct lc_term_signals ts;
 	struct lc_err err = { 0 };
 	int rc;
 
@@ -72,7 +72,7 @@ static int adopt_take(struct lc_ctx *ctx, int fd, const struct lc_link *l, const
 		else if (owner_exec(ctx, fd, plan, &ts, &err))
 			rc = adopt_exec_failed(ctx, fd, old_path, &err);
 	}
-	term_signals_restore(&ts);
+	lc_term_signals_restore(&ts);
 	return rc;
 }
 

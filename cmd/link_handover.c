@@ -13,6 +13,7 @@
 
 #include "link_handover.h"
 #include "../lib/bpffs.h"
+#include "../lib/clock.h"
 #include "../lib/fdpass.h"
 #include "../lib/link.h"
 #include "../lib/objfd.h"
@@ -41,7 +42,7 @@ static int time_left_ms(long long deadline_ms)
 
 	if (deadline_ms < 0)
 		return -1;
-	left = deadline_ms - lc_fdpass_clock_ms();
+	left = deadline_ms - lc_clock_ms();
 	return left > 0 ? (int)left : 0;
 }
 
@@ -53,7 +54,7 @@ static int recv_setup(struct lc_ctx *ctx, const struct args *a, struct recv_stat
 	rc = handover_timeout_ms(ctx, a, -1, &timeout_ms);
 	if (rc)
 		return rc;
-	st->deadline_ms = timeout_ms < 0 ? -1 : lc_fdpass_clock_ms() + timeout_ms;
+	st->deadline_ms = timeout_ms < 0 ? -1 : lc_clock_ms() + timeout_ms;
 	for (int i = 0; allow && i < allow->seen; i++)
 		st->allow_uids[st->n_allow++] = (uid_t)allow->list[i];
 	st->ready_fd = args_has(a, "ready") ? (int)args_num(a, "ready") : -1;
@@ -166,7 +167,7 @@ static int recv_serve(struct recv_state *st, int conn, bool *taken)
 }
 
 static int recv_one_link(struct recv_state *st, const struct lc_fdpass_listener *l,
-			 struct term_signals *ts)
+			 struct lc_term_signals *ts)
 {
 	struct lc_err err = { 0 };
 	bool taken = false;
@@ -185,7 +186,7 @@ static int recv_one_link(struct recv_state *st, const struct lc_fdpass_listener 
 }
 
 /* The receipt, then whatever the plan says: the pin is made already, exec or hold now. */
-static int recv_take(struct recv_state *st, struct term_signals *ts)
+static int recv_take(struct recv_state *st, struct lc_term_signals *ts)
 {
 	struct out *o = &st->ctx->out;
 	struct lc_err err = { 0 };
@@ -208,7 +209,7 @@ static int recv_take(struct recv_state *st, struct term_signals *ts)
 			 st->rx.link_id);
 		if (term_signals_block(st->ctx, ts, false))
 			return EXIT_FAILED;
-		term_signals_wait(ts);
+		lc_term_signals_wait();
 		return cmd_fail(st->ctx, "%s; link %u was held until a signal, then released",
 				err.msg, st->rx.link_id);
 	}
@@ -219,7 +220,7 @@ int do_link_recv(struct lc_ctx *ctx, const struct args *a)
 {
 	struct recv_state st = { .ctx = ctx, .socket = args_str(a, "SOCKET"), .rx.fd = -1 };
 	struct lc_fdpass_listener l;
-	struct term_signals ts = { .fd = -1 };
+	struct lc_term_signals ts = { .fd = -1 };
 	struct lc_err err = { 0 };
 	int rc;
 
@@ -239,13 +240,13 @@ int do_link_recv(struct lc_ctx *ctx, const struct args *a)
 		announce_listening(&st);
 		rc = recv_one_link(&st, &l, &ts);
 		lc_fdpass_listener_close(&l);
-		term_signals_drop_fd(&ts);  /* the new owner keeps the link and nothing else */
+		lc_term_signals_drop_fd(&ts);  /* the new owner keeps the link and nothing else */
 	}
 	if (!rc)
 		rc = recv_take(&st, &ts);
 	if (st.rx.fd >= 0)
 		close(st.rx.fd);
-	term_signals_restore(&ts);
+	lc_term_signals_restore(&ts);
 	owner_plan_free(&st.plan);
 	return rc;
 }
@@ -271,7 +272,7 @@ static int check_receiver(int conn, const char *to, struct lc_fdpass_peer *peer,
 static int send_exchange(const char *to, int link_fd, int timeout_ms, struct lc_fdpass_peer *peer,
 			 struct lc_fdpass_link *sent, struct lc_err *err)
 {
-	long long deadline = lc_fdpass_clock_ms() + timeout_ms;
+	long long deadline = lc_clock_ms() + timeout_ms;
 	int conn, rc;
 
 	conn = lc_fdpass_connect(to, timeout_ms, err);

@@ -11,6 +11,7 @@
 #include <linux/types.h>
 
 #include "linkctl.h"
+#include "../lib/term_signals.h"
 
 extern const struct arg_spec link_recv_args[];
 extern const struct arg_spec link_send_args[];
@@ -42,24 +43,14 @@ void owner_plan_print(struct out *o, const struct owner_plan *plan, int held_fd)
 /* "link_id", "type", "prog_id": the head of every hand-over printout. */
 void print_link_head(struct out *o, const char *text_verb, __u32 link_id, __u32 type, __u32 prog_id);
 
-/* SIGINT/SIGTERM blocked while a command waits or holds, so it can clean up first. */
-struct term_signals {
-	sigset_t old_mask;
-	int fd;                     /* signalfd for poll(), -1 when not asked for */
-	bool blocked;
-};
-int term_signals_block(struct lc_ctx *ctx, struct term_signals *ts, bool want_fd);
-/* Wait for SIGINT or SIGTERM (the foreground owner's whole life). */
-void term_signals_wait(struct term_signals *ts);
-/* Done polling: close the signalfd (signals stay blocked). */
-void term_signals_drop_fd(struct term_signals *ts);
-void term_signals_restore(struct term_signals *ts);
+/* lc_term_signals_block (lib/term_signals.h), its failure reported on the command's behalf. */
+int term_signals_block(struct lc_ctx *ctx, struct lc_term_signals *ts, bool want_fd);
 
 /* Print what was done so far, then wait for SIGINT/SIGTERM; the caller keeps the link open. */
-int owner_hold(struct lc_ctx *ctx, struct term_signals *ts);
+int owner_hold(struct lc_ctx *ctx, struct lc_term_signals *ts);
 /* Print, then exec plan's command with link_fd; returns only on failure (exit code). */
 int owner_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan,
-	       struct term_signals *ts, struct lc_err *err);
+	       struct lc_term_signals *ts, struct lc_err *err);
 
 /* `timeout SECS` (absent: def_ms, which may be -1 for "forever") in milliseconds. */
 int handover_timeout_ms(struct lc_ctx *ctx, const struct args *a, int def_ms, int *ms);

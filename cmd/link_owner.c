@@ -6,7 +6,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -129,89 +128,30 @@ void owner_plan_print(struct out *o, const struct owner_plan *plan, int held_fd)
 	out_text(o, "\n");
 }
 
-int term_signals_block(struct lc_ctx *ctx, struct term_signals *ts, bool want_fd)
+int term_signals_block(struct lc_ctx *ctx, struct lc_term_signals *ts, bool want_fd)
 {
-	sigset_t set;
+	struct lc_err err = { 0 };
 
-	ts->fd = -1;
-	ts->blocked = false;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	if (sigprocmask(SIG_BLOCK, &set, &ts->old_mask))
-		return cmd_fail(ctx, "cannot block SIGINT/SIGTERM: %s", strerror(errno));
-	ts->blocked = true;
-	if (!want_fd)
-		return EXIT_OK;
-	ts->fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (ts->fd < 0) {
-		int code = errno;
-
-		term_signals_restore(ts);
-		return cmd_fail(ctx, "cannot create a signalfd: %s", strerror(code));
-	}
+	if (lc_term_signals_block(ts, want_fd, &err))
+		return cmd_fail_err(ctx, &err);
 	return EXIT_OK;
 }
 
-void term_signals_wait(struct term_signals *ts)
+int owner_hold(struct lc_ctx *ctx, struct lc_term_signals *ts)
 {
-	sigset_t set;
-	int sig;
-
-	(void)ts;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	while (sigwait(&set, &sig))
-		;
-}
-
-void term_signals_drop_fd(struct term_signals *ts)
-{
-	/* pending signals stay pending: one that came after the hand-over still ends the hold */
-	if (ts->fd < 0)
-		return;
-	close(ts->fd);
-	ts->fd = -1;
-}
-
-/* Consume pending SIGINT/SIGTERM, so that unblocking does not deliver them again. */
-static void drain_pending(void)
-{
-	struct timespec now = { 0, 0 };
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	while (sigtimedwait(&set, NULL, &now) > 0)
-		;
-}
-
-void term_signals_restore(struct term_signals *ts)
-{
-	term_signals_drop_fd(ts);
-	if (ts->blocked) {
-		drain_pending();    /* a signal that ended a wait was handled already */
-		sigprocmask(SIG_SETMASK, &ts->old_mask, NULL);
-	}
-	ts->blocked = false;
-}
-
-int owner_hold(struct lc_ctx *ctx, struct term_signals *ts)
-{
+	(void)ts;                   /* blocked by the caller: the wait is for exactly those */
 	out_flush(&ctx->out);       /* the receipt is for now, not for when we are stopped */
-	term_signals_wait(ts);
+	lc_term_signals_wait();
 	return EXIT_OK;
 }
 
 int owner_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan,
-	       struct term_signals *ts, struct lc_err *err)
+	       struct lc_term_signals *ts, struct lc_err *err)
 {
 	out_flush(&ctx->out);       /* exec would discard whatever stdio still buffers */
 	/* that was this command's one document: a failed exec is reported on stderr only */
 	ctx->doc_printed = true;
-	term_signals_restore(ts);   /* a blocked mask would be inherited by the command */
+	lc_term_signals_restore(ts);   /* a blocked mask would be inherited by the command */
 	return lc_handoff_exec(link_fd, plan->exec_argv, err);
 }
 

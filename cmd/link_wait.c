@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "link_handover.h"
+#include "../lib/clock.h"
 #include "../lib/fdpass.h"
 #include "../lib/link.h"
 #include "../lib/objfd.h"
@@ -93,12 +94,12 @@ static int wait_target(struct lc_ctx *ctx, const struct args *a, __u32 *id)
 
 int do_link_wait(struct lc_ctx *ctx, const struct args *a)
 {
-	long long start = lc_fdpass_clock_ms(), waited;
+	long long start = lc_clock_ms(), waited;
 	enum link_state state;
 	struct lc_err err = { 0 };
 	int timeout_ms, rc;
 	bool first = true;
-	__u32 id;
+	__u32 id = 0;                /* set by wait_target(); the analyzer cannot see it */
 
 	rc = handover_timeout_ms(ctx, a, -1, &timeout_ms);
 	if (!rc)
@@ -111,7 +112,7 @@ int do_link_wait(struct lc_ctx *ctx, const struct args *a)
 		if (first && state == LINK_GONE && !link_id_was_allocated(id))
 			return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no link with id %u: the "
 					      "kernel has not handed out that ID yet", id);
-		waited = lc_fdpass_clock_ms() - start;
+		waited = lc_clock_ms() - start;
 		if (state != LINK_ATTACHED)
 			break;
 		if (timeout_ms >= 0 && waited >= timeout_ms)

@@ -10,11 +10,11 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "linkctl.h"
+#include "../lib/clock.h"
 #include "../lib/grow.h"
 #include "../lib/link.h"
 #include "../lib/linkdev.h"
@@ -22,6 +22,7 @@
 #include "../lib/monitor.h"
 #include "../lib/names.h"
 #include "../lib/prog.h"
+#include "../lib/term_signals.h"
 
 #define MONITOR_INTERVAL_MS 200
 
@@ -38,8 +39,7 @@ struct monitor {
 	/* dev filter: tcx/netkit links seen on the device, so their gone/detached events match */
 	__u32 *dev_links;
 	size_t ndev_links, cap_dev_links;
-	int sig_fd;
-	sigset_t old_mask;
+	struct lc_term_signals sig;     /* SIGINT/SIGTERM, read through sig.fd */
 };
 
 static void print_time(struct out *o)
@@ -211,14 +211,6 @@ static int resync(struct monitor *m)
 	return rc ? cmd_fail(m->ctx, "cannot compare states: %s", strerror(-rc)) : EXIT_OK;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Handle a readable notification socket; sets *reread when the state must be read again. */
 static int on_notification(struct monitor *m, bool *reread)
 {
@@ -241,13 +233,13 @@ static int monitor_loop(struct monitor *m, long long deadline)
 {
 	struct pollfd pfd[2] = {
 		{ .fd = lc_mon_watch_fd(&m->watch), .events = POLLIN },
-		{ .fd = m->sig_fd, .events = POLLIN },
+		{ .fd = m->sig.fd, .events = POLLIN },
 	};
-	long long next_tick = now_ms() + MONITOR_INTERVAL_MS;
+	long long next_tick = lc_clock_ms() + MONITOR_INTERVAL_MS;
 	int rc = EXIT_OK;
 
 	while (!rc && !done(m)) {
-		long long now = now_ms(), wait = next_tick - now;
+		long long now = lc_clock_ms(), wait = next_tick - now;
 		bool reread;
 
 		if (deadline && now >= deadline && m->count)    /* a script waiting for events */
@@ -261,46 +253,15 @@ static int monitor_loop(struct monitor *m, long long deadline)
 			return cmd_fail(m->ctx, "poll: %s", strerror(errno));
 		if (pfd[1].revents & POLLIN)
 			break;          /* SIGINT or SIGTERM: a clean end */
-		reread = now_ms() >= next_tick;
+		reread = lc_clock_ms() >= next_tick;
 		if (pfd[0].revents & POLLIN)
 			rc = on_notification(m, &reread);
 		if (!rc && reread) {
 			rc = resync(m);
-			next_tick = now_ms() + MONITOR_INTERVAL_MS;
+			next_tick = lc_clock_ms() + MONITOR_INTERVAL_MS;
 		}
 	}
 	return rc;
-}
-
-/* SIGINT/SIGTERM become a readable fd, so the loop ends between events, not inside one. */
-static int signals_open(struct monitor *m)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	if (sigprocmask(SIG_BLOCK, &set, &m->old_mask))
-		return -errno;
-	m->sig_fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (m->sig_fd < 0) {
-		int rc = -errno;
-
-		sigprocmask(SIG_SETMASK, &m->old_mask, NULL);
-		return rc;
-	}
-	return 0;
-}
-
-static void signals_close(struct monitor *m)
-{
-	struct signalfd_siginfo info;
-
-	/* consume the signal that ended us, so unblocking does not deliver it again */
-	while (read(m->sig_fd, &info, sizeof(info)) == sizeof(info))
-		;
-	close(m->sig_fd);
-	sigprocmask(SIG_SETMASK, &m->old_mask, NULL);
 }
 
 static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
@@ -329,7 +290,8 @@ static int monitor_start(struct monitor *m)
 		lc_mon_watch_close(&m->watch);
 		return cmd_fail_err(m->ctx, &err);
 	}
-	rc = signals_open(m);
+	/* SIGINT/SIGTERM become a readable fd, so the loop ends between events, not inside one */
+	rc = lc_term_signals_block(&m->sig, true, &err);
 	if (rc) {
 		lc_mon_snapshot_free(&m->state);
 		lc_mon_watch_close(&m->watch);
@@ -340,7 +302,7 @@ static int monitor_start(struct monitor *m)
 
 int do_monitor(struct lc_ctx *ctx, const struct args *a)
 {
-	struct monitor m = { .ctx = ctx, .sig_fd = -1, .count = args_num(a, "count") };
+	struct monitor m = { .ctx = ctx, .sig = { .fd = -1 }, .count = args_num(a, "count") };
 	long long deadline = 0;
 	int rc;
 
@@ -352,7 +314,7 @@ int do_monitor(struct lc_ctx *ctx, const struct args *a)
 		return rc;
 	m.netns_ino = lc_netns_self_ino();
 	if (args_has(a, "timeout"))
-		deadline = now_ms() + (long long)args_num(a, "timeout") * 1000;
+		deadline = lc_clock_ms() + (long long)args_num(a, "timeout") * 1000;
 	rc = monitor_start(&m);
 	if (rc)
 		return rc;
@@ -363,7 +325,7 @@ int do_monitor(struct lc_ctx *ctx, const struct args *a)
 	rc = monitor_loop(&m, deadline);
 	if (ctx->out.collect)
 		out_close_array(&ctx->out);
-	signals_close(&m);
+	lc_term_signals_restore(&m.sig);
 	lc_mon_snapshot_free(&m.state);
 	lc_mon_watch_close(&m.watch);
 	lc_prog_cache_free(&m.progs);

@@ -289,7 +289,7 @@ static int check_attach_args(struct lc_ctx *ctx, const struct args *a)
 /* The command becomes the link's only owner; returns only if the exec failed. */
 static int attach_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan)
 {
-	struct term_signals no_signals = { .fd = -1 };
+	struct lc_term_signals no_signals = { .fd = -1 };
 	struct lc_err err = { 0 };
 
 	owner_exec(ctx, link_fd, plan, &no_signals, &err);

@@ -238,7 +238,7 @@ static int read_node(struct lc_audit *a, struct lc_err *err)
 		rc = lc_owners_scan(LC_OBJ_LINK, &a->owners, err);
 	for (size_t i = 0; !rc && i < a->node.n; i++)
 		for (size_t d = 0; d < a->node.v[i].devs.n; d++)
-			a->xdp_hooks += __builtin_popcount(lc_xdp_dev_modes(&a->node.v[i].devs.v[d]));
+			a->xdp_hooks += (size_t)__builtin_popcount(lc_xdp_dev_modes(&a->node.v[i].devs.v[d]));
 	a->links = a->node.recs.n;
 	for (size_t i = 0; i < a->node.recs.n; i++)
 		a->tcx_links += a->node.recs.v[i].type == LC_LINK_TYPE_TCX;

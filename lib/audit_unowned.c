@@ -135,7 +135,7 @@ static int tc_finding(struct lc_audit *a, const struct lc_netns *ns, const struc
 static int tc_in_netns(struct lc_audit *a, const struct lc_xdp_ns *xns, struct lc_err *err)
 {
 	for (size_t d = 0; d < xns->devs.n; d++)
-		for (int dir = 0; dir < LC_TCX_DIRS; dir++) {
+		for (enum lc_tcx_dir dir = 0; dir < LC_TCX_DIRS; dir++) {
 			const struct lc_xdp_dev *dev = &xns->devs.v[d];
 			struct lc_tc_filters filters;
 			int rc = lc_tc_filters_dump(dev->ifindex, dir, &filters, err);

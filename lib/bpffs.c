@@ -16,6 +16,7 @@
 
 #include "bpffs.h"
 #include "grow.h"
+#include "mountinfo.h"
 
 #ifndef BPF_FS_MAGIC
 #define BPF_FS_MAGIC 0xcafe4a11
@@ -28,23 +29,6 @@ bool lc_bpffs_is_bpffs(const char *path)
 	return !statfs(path, &st) && (unsigned long)st.f_type == BPF_FS_MAGIC;
 }
 
-/* mountinfo escapes space, tab, newline and backslash as \ooo. */
-static void unescape_octal(char *s)
-{
-	char *out = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
-		    s[3] >= '0' && s[3] <= '7') {
-			*out++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 3;
-		} else {
-			*out++ = *s;
-		}
-	}
-	*out = '\0';
-}
-
 static bool mounts_have(const struct lc_bpffs_mounts *m, const char *path)
 {
 	for (int i = 0; i < m->count; i++)
@@ -53,37 +37,31 @@ static bool mounts_have(const struct lc_bpffs_mounts *m, const char *path)
 	return false;
 }
 
+static int add_mount(const struct lc_mount *mnt, void *arg)
+{
+	struct lc_bpffs_mounts *m = arg;
+	char **paths;
+
+	if (mounts_have(m, mnt->path))    /* the same bpffs may be stacked; walk it once */
+		return 0;
+	paths = lc_grow(m->paths, &m->cap, (size_t)m->count, sizeof(*paths));
+	if (!paths)
+		return -ENOMEM;
+	m->paths = paths;
+	if (!(paths[m->count] = strdup(mnt->path)))
+		return -ENOMEM;
+	m->count++;
+	return 0;
+}
+
 int lc_bpffs_mounts_read(struct lc_bpffs_mounts *m, struct lc_err *err)
 {
-	char *line = NULL, *sep, mnt[PATH_MAX], fstype[64], **paths;
-	size_t cap = 0;
-	int rc = 0;
-	FILE *f;
+	int rc;
 
 	memset(m, 0, sizeof(*m));
-	f = fopen("/proc/self/mountinfo", "re");
-	if (!f)
-		return lc_err_set(err, -errno, "cannot read /proc/self/mountinfo");
-	while (getline(&line, &cap, f) > 0) {
-		/* fields: id parent major:minor root mountpoint opts [optional...] - fstype src */
-		sep = strstr(line, " - ");
-		if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
-		    sscanf(sep + 3, "%63s", fstype) != 1 || strcmp(fstype, "bpf"))
-			continue;
-		unescape_octal(mnt);
-		if (mounts_have(m, mnt))    /* the same bpffs may be stacked; walk it once */
-			continue;
-		paths = lc_grow(m->paths, &m->cap, (size_t)m->count, sizeof(*paths));
-		if (!paths || !(paths[m->count] = strdup(mnt))) {
-			m->paths = paths ? paths : m->paths;
-			rc = lc_err_set(err, -ENOMEM, "cannot list bpffs mounts");
-			break;
-		}
-		m->paths = paths;
-		m->count++;
-	}
-	free(line);
-	fclose(f);
+	rc = lc_mountinfo_walk("bpf", add_mount, m, err);
+	if (rc == -ENOMEM)
+		lc_err_set(err, rc, "cannot list bpffs mounts");
 	if (rc)
 		lc_bpffs_mounts_free(m);
 	return rc;

@@ -10,30 +10,30 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "mountinfo.h"
 
 /* kernfs file handles: the 64-bit node ID (include/linux/exportfs.h FILEID_KERNFS). */
 #define LC_FILEID_KERNFS 0xfe
 
+/* Open the first cgroup2 mount that opens (ending the walk); remember why others did not. */
+static int open_root(const struct lc_mount *m, void *arg)
+{
+	int *fd = arg;
+
+	*fd = open(m->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);  /* open_by_handle_at refuses O_PATH */
+	if (*fd < 0) {
+		*fd = -errno;
+		return 0;
+	}
+	return 1;
+}
+
 int lc_cgroup2_root_open(struct lc_err *err)
 {
-	char *line = NULL, *sep, mnt[PATH_MAX], fstype[64];
-	size_t cap = 0;
-	int fd = -ENOENT;
-	FILE *f = fopen("/proc/self/mountinfo", "re");
+	int fd = -ENOENT, rc = lc_mountinfo_walk("cgroup2", open_root, &fd, err);
 
-	if (!f)
-		return lc_err_set(err, -errno, "cannot read /proc/self/mountinfo");
-	while (fd < 0 && getline(&line, &cap, f) > 0) {
-		sep = strstr(line, " - ");
-		if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
-		    sscanf(sep + 3, "%63s", fstype) != 1 || strcmp(fstype, "cgroup2"))
-			continue;
-		fd = open(mnt, O_RDONLY | O_DIRECTORY | O_CLOEXEC);  /* open_by_handle_at refuses O_PATH */
-		if (fd < 0)
-			fd = -errno;
-	}
-	free(line);
-	fclose(f);
+	if (rc < 0)
+		return rc;          /* mountinfo unreadable, err says so */
 	if (fd < 0)
 		lc_err_set(err, fd, "no cgroup v2 hierarchy mounted");
 	return fd;

@@ -14,6 +14,8 @@
 #include "names.h"
 #include "objfd.h"
 #include "pin_plan.h"
+#include "prog.h"
+#include "strbuf.h"
 
 const char *lc_cgroup_via_str(enum lc_cgroup_via via)
 {
@@ -119,13 +121,12 @@ static int replace_prog(const struct lc_cgroup_attach_req *req, const struct lc_
 	int old_fd = -1, rc;
 
 	if (multi) {
-		old_fd = bpf_prog_get_fd_by_id(old->prog_id);
+		old_fd = lc_prog_fd_by_id(old->prog_id, err);
+		if (old_fd == -ENOENT)
+			return lc_err_msg(err, -ENOENT, "old-prog %u left %s meanwhile; nothing changed",
+					  old->prog_id, req->cgroup_path);
 		if (old_fd < 0)
-			return errno == ENOENT
-				? lc_err_msg(err, -ENOENT, "old-prog %u left %s meanwhile; nothing changed",
-					     old->prog_id, req->cgroup_path)
-				: lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u",
-						 old->prog_id);
+			return old_fd;
 	}
 	rc = attach_prog(req, old->attach_flags | (multi ? BPF_F_REPLACE : 0), old_fd, res, err);
 	if (rc == -ENOENT) {    /* the kernel's BPF_F_REPLACE found it gone: nothing changed */
@@ -143,11 +144,14 @@ static int stale(const struct lc_cgroup_attach_req *req, const struct lc_cgroup_
 {
 	const struct lc_cgroup_prog *v;
 	size_t n = lc_cgroup_progs_of(progs, req->attach_type, &v);
-	char ids[256] = "";
-	size_t used = 0;
+	char ids[256];
+	struct lc_strbuf sb;
 
-	for (size_t i = 0; i < n && used < sizeof(ids); i++)
-		used += snprintf(ids + used, sizeof(ids) - used, "%s%u", i ? ", " : "", v[i].prog_id);
+	lc_strbuf_init(&sb, ids, sizeof(ids));
+	for (size_t i = 0; i < n; i++) {
+		lc_strbuf_sep(&sb, ", ");
+		lc_strbuf_addf(&sb, "%u", v[i].prog_id);
+	}
 	return lc_err_msg(err, -ESTALE, "old-prog %u is stale: %s runs %s%s as %s; nothing changed",
 			  req->old_prog_id, req->cgroup_path, n ? "programs " : "no program",
 			  ids, type_str(req->attach_type));

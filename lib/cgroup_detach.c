@@ -12,6 +12,7 @@
 #include "link.h"
 #include "link_evict.h"
 #include "names.h"
+#include "prog.h"
 
 /* The entry to detach: a prog-attach one if the program is there both ways (see attribute). */
 static const struct lc_cgroup_prog *pick(const struct lc_cgroup_progs *p, __u32 type, __u32 prog_id)
@@ -30,15 +31,14 @@ static const struct lc_cgroup_prog *pick(const struct lc_cgroup_progs *p, __u32 
 
 static int detach_prog(int cgroup_fd, const struct lc_cgroup_detach_res *res, struct lc_err *err)
 {
-	int prog_fd = bpf_prog_get_fd_by_id(res->att.prog_id);
+	int prog_fd = lc_prog_fd_by_id(res->att.prog_id, err);
 	int rc = 0;
 
+	if (prog_fd == -ENOENT)
+		return lc_err_msg(err, -ENOENT, "program %u left the cgroup meanwhile; nothing detached",
+				  res->att.prog_id);
 	if (prog_fd < 0)
-		return errno == ENOENT
-			? lc_err_msg(err, -ENOENT, "program %u left the cgroup meanwhile; nothing detached",
-				     res->att.prog_id)
-			: lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u",
-					 res->att.prog_id);
+		return prog_fd;
 	/* multi mode removes exactly this program; none/override have one, the one just seen */
 	if (bpf_prog_detach2(prog_fd, cgroup_fd, res->att.attach_type))
 		rc = lc_err_set_cap(err, -errno, "CAP_NET_ADMIN", "cannot detach program %u (%s)",

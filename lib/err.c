@@ -67,6 +67,7 @@ void lc_err_fit(char *dst, size_t len, const char *head, const char *tail)
  * Appends ": <errno text>" and, for EPERM with a known capability, which one is missing;
  * a message too long for err->msg loses the middle of its text, never its errno.
  */
+__attribute__((format(printf, 5, 0)))
 static int err_vset(struct lc_err *err, int code, const char *cap, int with_errno,
 		    const char *fmt, va_list ap)
 {

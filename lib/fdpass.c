@@ -57,14 +57,16 @@ int lc_fdpass_send_msg(int conn, const void *buf, size_t len, const int *fds, in
 	if (nfds < 0 || nfds > LC_FDPASS_SEND_FDS_MAX)
 		return lc_err_msg(err, -EINVAL, "cannot attach %d fds to one message", nfds);
 	if (nfds) {
+		size_t fds_len = (size_t)nfds * sizeof(int);    /* nfds is in range, checked above */
+
 		memset(&control, 0, sizeof(control));
 		mh.msg_control = control.buf;
-		mh.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
+		mh.msg_controllen = CMSG_SPACE(fds_len);
 		cmsg = CMSG_FIRSTHDR(&mh);
 		cmsg->cmsg_level = SOL_SOCKET;
 		cmsg->cmsg_type = SCM_RIGHTS;
-		cmsg->cmsg_len = CMSG_LEN(nfds * sizeof(int));
-		memcpy(CMSG_DATA(cmsg), fds, nfds * sizeof(int));
+		cmsg->cmsg_len = CMSG_LEN(fds_len);
+		memcpy(CMSG_DATA(cmsg), fds, fds_len);
 	}
 	n = sendmsg(conn, &mh, MSG_NOSIGNAL);
 	if (n < 0 && (errno == EPIPE || errno == ECONNRESET || errno == ECONNREFUSED))

@@ -112,8 +112,6 @@ int lc_fdpass_connect(const char *spec, int timeout_ms, struct lc_err *err);
 int lc_fdpass_wait_readable(int fd, int cancel_fd, int timeout_ms, const char *what,
 			    struct lc_err *err);
 
-/* CLOCK_MONOTONIC in milliseconds, for deadlines across several waits. */
-long long lc_fdpass_clock_ms(void);
 
 /* ---- credentials ------------------------------------------------------------ */
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "fdpass.h"
 
 /* A receiver serves one sender at a time; a few more may queue meanwhile. */
@@ -43,24 +44,16 @@ int lc_fdpass_addr_parse(const char *spec, struct lc_fdpass_addr *addr, struct l
 	return 0;
 }
 
-long long lc_fdpass_clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 int lc_fdpass_wait_readable(int fd, int cancel_fd, int timeout_ms, const char *what,
 			    struct lc_err *err)
 {
 	struct pollfd pfd[2] = { { .fd = fd, .events = POLLIN }, { .fd = cancel_fd, .events = POLLIN } };
-	long long deadline = timeout_ms < 0 ? -1 : lc_fdpass_clock_ms() + timeout_ms;
+	long long deadline = timeout_ms < 0 ? -1 : lc_clock_ms() + timeout_ms;
 	long long left;
 	int rc;
 
 	for (;;) {
-		left = deadline < 0 ? -1 : deadline - lc_fdpass_clock_ms();
+		left = deadline < 0 ? -1 : deadline - lc_clock_ms();
 		rc = poll(pfd, cancel_fd >= 0 ? 2 : 1, deadline < 0 ? -1 : (int)(left > 0 ? left : 0));
 		if (rc < 0 && errno == EINTR)
 			continue;

@@ -8,6 +8,7 @@
 #include <bpf/bpf.h>
 
 #include "link.h"
+#include "prog.h"
 
 /* A new link's ID is published before the link is settled; the window is short. */
 #define EAGAIN_RETRIES 20
@@ -31,7 +32,11 @@ int lc_link_fd_by_id(__u32 id, struct lc_err *err)
 	return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open link %u", id);
 }
 
-/* Types whose info carries a string we ask for in a second call. */
+/*
+ * The second, typed call for the types whose info has a string: it is given the name
+ * buffer in that type's own fields and nothing else. Every other type (kprobe_multi
+ * reads the same slots as an address array) never sees a buffer, as in bpftool.
+ */
 static int link_name_query(struct lc_link *l, int fd)
 {
 	struct lc_bpf_link_info q = { 0 };
@@ -39,12 +44,13 @@ static int link_name_query(struct lc_link *l, int fd)
 	__u64 buf = (__u64)(unsigned long)l->name;
 
 	switch (l->info.type) {
-	case LC_LINK_TYPE_RAW_TRACEPOINT:   /* the first call's short buffer was too small */
-	case LC_LINK_TYPE_ITER:
-		if (l->name[0])
-			return 0;
+	case LC_LINK_TYPE_RAW_TRACEPOINT:
 		q.raw_tracepoint.tp_name = buf;
 		q.raw_tracepoint.tp_name_len = sizeof(l->name);
+		break;
+	case LC_LINK_TYPE_ITER:
+		q.iter.target_name = buf;
+		q.iter.target_name_len = sizeof(l->name);
 		break;
 	case LC_LINK_TYPE_UPROBE_MULTI:
 		q.uprobe_multi.path = buf;
@@ -85,12 +91,8 @@ static bool link_is_defunct(const struct lc_link *l)
 }
 
 /*
- * One info call covers most types: raw_tracepoint and iter put their name pointer
- * and length in the same slots, and every other type but the probes ignores them.
- * kprobe_multi reads the same slots as (addrs, count) and writes count * 8 bytes of
- * addresses there, so the length given is the buffer size / 8: a longer name fails
- * that call with ENOSPC and is fetched again with the whole buffer.
- * Types that reject the pointer (uprobe_multi, perf_event) are asked again too.
+ * A zeroed info first: every type fills its numbers and ignores the absent buffers.
+ * Then the types that have a string are asked again with a buffer of their own.
  */
 int lc_link_info(int fd, struct lc_link *l, struct lc_err *err)
 {
@@ -99,19 +101,11 @@ int lc_link_info(int fd, struct lc_link *l, struct lc_err *err)
 	memset(&l->info, 0, sizeof(l->info));
 	/* all of it: the kernel writes the name through a pointer tools like valgrind cannot see */
 	memset(l->name, 0, sizeof(l->name));
-	l->info.raw_tracepoint.tp_name = (__u64)(unsigned long)l->name;
-	l->info.raw_tracepoint.tp_name_len = sizeof(l->name) / sizeof(__u64);
-	if (bpf_obj_get_info_by_fd(fd, &l->info, &len)) {
-		l->name[0] = '\0';     /* ENOSPC leaves a truncated name behind */
-		memset(&l->info, 0, sizeof(l->info));
-		len = sizeof(l->info);
-		if (bpf_obj_get_info_by_fd(fd, &l->info, &len))
-			return lc_err_set(err, -errno, "cannot read link info");
-	}
-	if (l->info.type != LC_LINK_TYPE_RAW_TRACEPOINT && l->info.type != LC_LINK_TYPE_ITER)
-		l->name[0] = '\0';
+	if (bpf_obj_get_info_by_fd(fd, &l->info, &len))
+		return lc_err_set(err, -errno, "cannot read link info");
+	/* a missing name is not worth failing the link over (a longer one comes back cut) */
+	link_name_query(l, fd);
 	/* the pointer slots now hold our buffer's address; printers use l->name only */
-	link_name_query(l, fd);     /* a missing name is not worth failing the link over */
 	l->name[sizeof(l->name) - 1] = '\0';
 	l->defunct = link_is_defunct(l);
 	return 0;
@@ -233,14 +227,13 @@ int lc_link_update(int link_fd, int new_prog_fd, __u32 old_prog_id, struct lc_er
 	int old_fd = -1, rc = 0;
 
 	if (old_prog_id) {
-		old_fd = bpf_prog_get_fd_by_id(old_prog_id);
-		if (old_fd < 0 && errno == ENOENT)
+		old_fd = lc_prog_fd_by_id(old_prog_id, err);
+		if (old_fd == -ENOENT)
 			return lc_err_msg(err, -ENOENT, "no program with id %u (old-prog)", old_prog_id);
 		if (old_fd < 0)
-			return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open old program %u",
-					      old_prog_id);
+			return old_fd;
 		opts.flags = BPF_F_REPLACE;
-		opts.old_prog_fd = old_fd;
+		opts.old_prog_fd = (__u32)old_fd;     /* >= 0 here */
 	}
 	if (bpf_link_update(link_fd, new_prog_fd, &opts)) {
 		rc = -errno;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * monitor.h: snapshots of XDP hooks and bpf_links, and the events that turn one
- * snapshot into the next. Pure data in, events out: the caller reads the kernel
- * (netlink dump + link walk) and prints.
+ * snapshot into the next. lc_mon_snapshot_read reads the kernel (a netlink dump and the
+ * link walk) and lc_mon_watch says when to read again; lc_mon_diff is pure (snapshots
+ * in, events out, tested without a kernel); cmd/monitor.c prints.
  */
 #ifndef LC_MONITOR_H
 #define LC_MONITOR_H

@@ -71,7 +71,7 @@ static int nl_error(const struct nlmsghdr *nlh, const char *what, struct lc_err 
 		return 0;
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-			offset += e->msg.nlmsg_len - sizeof(e->msg);
+			offset += e->msg.nlmsg_len - (unsigned int)sizeof(e->msg);
 		mnl_attr_parse(nlh, offset, extack_attr_cb, &extack);
 	}
 	if (extack && *extack)
@@ -239,11 +239,11 @@ void lc_xdp_devs_free(struct lc_xdp_devs *devs)
 	memset(devs, 0, sizeof(*devs));
 }
 
-const char *lc_xdp_mode_str(enum lc_xdp_mode mode)
+const char *lc_xdp_mode_str(int mode)
 {
 	static const char *const names[LC_XDP_MODES] = { "skb", "drv", "hw" };
 
-	return mode < LC_XDP_MODES ? names[mode] : "unknown";
+	return mode >= 0 && mode < LC_XDP_MODES ? names[mode] : "unknown";
 }
 
 int lc_xdp_nl_set(__u32 ifindex, int prog_fd, int expected_fd, __u32 flags, const char *what,

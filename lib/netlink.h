@@ -59,7 +59,8 @@ void lc_xdp_devs_free(struct lc_xdp_devs *devs);
 /* Parse one RTM_NEWLINK message into dev (shared by the dump and by monitor). */
 int lc_xdp_dev_parse(const struct nlmsghdr *nlh, struct lc_xdp_dev *dev);
 
-const char *lc_xdp_mode_str(enum lc_xdp_mode mode);
+/* "skb", "drv", "hw"; "unknown" for anything else (modes travel as int: -1 is "any"). */
+const char *lc_xdp_mode_str(int mode);
 
 /*
  * RTM_SETLINK with a nested IFLA_XDP: IFLA_XDP_FD (prog_fd, -1 detaches), IFLA_XDP_FLAGS

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * owners.h: which processes hold an fd to which BPF object. One pass over
- * /proc/<pid>/fd answers "who owns this attachment" for every link at once.
+ * owners.h: which processes hold an fd to which BPF object, for every object of a kind
+ * at once: links from one BPF iterator pass where the kernel allows it, otherwise (and
+ * for maps and programs) from one pass over /proc/<pid>/fd.
  */
 #ifndef LC_OWNERS_H
 #define LC_OWNERS_H

@@ -3,7 +3,7 @@
  * owners_iter.h: who holds each bpf_link, read in one pass inside the kernel by a BPF
  * task_file iterator (bpf/owners_iter.bpf.c): per link fd, no readlink, fd copy or info
  * call from user space.
- * With 10,000 link fds the /proc walk takes ~30 ms, the iterator between 2 and 3.
+ * It is the fast path: bench/link-list measures it against the /proc walk (lib/owners.c).
  */
 #ifndef LC_OWNERS_ITER_H
 #define LC_OWNERS_ITER_H

@@ -14,6 +14,7 @@
 #include "objfd.h"
 #include "prog.h"
 #include "regfile.h"
+#include "strbuf.h"
 
 int lc_prog_info_fd(int fd, struct lc_prog *p, struct lc_err *err)
 {
@@ -38,15 +39,23 @@ int lc_prog_info_fd(int fd, struct lc_prog *p, struct lc_err *err)
 	return 0;
 }
 
+int lc_prog_fd_by_id(__u32 id, struct lc_err *err)
+{
+	int fd = bpf_prog_get_fd_by_id(id);
+
+	if (fd >= 0)
+		return fd;
+	if (errno == ENOENT)
+		return lc_err_msg(err, -ENOENT, "no program with id %u", id);
+	return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u", id);
+}
+
 int lc_prog_info_id(__u32 id, struct lc_prog *p, struct lc_err *err)
 {
-	int fd = bpf_prog_get_fd_by_id(id), rc;
+	int fd = lc_prog_fd_by_id(id, err), rc;
 
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return lc_err_msg(err, -ENOENT, "no program with id %u", id);
-		return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u", id);
-	}
+	if (fd < 0)
+		return fd;
 	rc = lc_prog_info_fd(fd, p, err);
 	close(fd);
 	return rc;
@@ -150,15 +159,15 @@ static void list_programs(struct bpf_object *obj, const struct lc_prog_spec *spe
 			  bool matching_only, char *buf, size_t len)
 {
 	struct bpf_program *prog;
-	size_t used = 0;
+	struct lc_strbuf sb;
 
-	buf[0] = '\0';
+	lc_strbuf_init(&sb, buf, len);
 	bpf_object__for_each_program(prog, obj) {
 		if (matching_only && !prog_matches(prog, spec, want_type))
 			continue;
-		if (used < len)
-			used += snprintf(buf + used, len - used, "%s%s (section %s)", used ? ", " : "",
-					 bpf_program__name(prog), bpf_program__section_name(prog));
+		lc_strbuf_sep(&sb, ", ");
+		lc_strbuf_addf(&sb, "%s (section %s)", bpf_program__name(prog),
+			       bpf_program__section_name(prog));
 	}
 }
 
@@ -255,12 +264,9 @@ int lc_prog_open(const struct lc_prog_spec *spec, __u32 want_type, struct lc_pro
 	h->fd = -1;
 	switch (spec->kind) {
 	case LC_PROG_SPEC_ID:
-		h->fd = bpf_prog_get_fd_by_id(spec->id);
+		h->fd = lc_prog_fd_by_id(spec->id, err);
 		if (h->fd < 0)
-			return errno == ENOENT
-				? lc_err_msg(err, -ENOENT, "no program with id %u", spec->id)
-				: lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u",
-						 spec->id);
+			return h->fd;
 		rc = lc_prog_info_fd(h->fd, &h->info, err);
 		break;
 	case LC_PROG_SPEC_PINNED:

@@ -24,6 +24,12 @@ struct lc_prog {
 
 int lc_prog_info_fd(int fd, struct lc_prog *p, struct lc_err *err);
 int lc_prog_info_id(__u32 id, struct lc_prog *p, struct lc_err *err);
+/*
+ * Open a program by ID (O_CLOEXEC). -ENOENT says "no program with id N"; a caller to whom
+ * a vanished program means something else ("left the chain meanwhile") writes its own
+ * message over it.
+ */
+int lc_prog_fd_by_id(__u32 id, struct lc_err *err);
 
 /* Called per program with its info; non-zero stops the walk and is returned. */
 typedef int (*lc_prog_visit_fn)(const struct lc_prog *p, void *arg);

@@ -15,6 +15,8 @@
 #include "netns.h"
 #include "objfd.h"
 #include "pin_plan.h"
+#include "prog.h"
+#include "strbuf.h"
 #include "tcx.h"
 #include "uapi_compat.h"
 
@@ -145,14 +147,13 @@ static int replace_prog(const struct lc_tcx_attach_req *req, const struct lc_tcx
 		.attach_type = lc_tcx_attach_type(req->dir), .attach_flags = BPF_F_REPLACE,
 		.expected_revision = req->expected_revision,
 	};
-	int old_fd = bpf_prog_get_fd_by_id(old->prog_id), rc = 0;
+	int old_fd = lc_prog_fd_by_id(old->prog_id, err), rc = 0;
 
+	if (old_fd == -ENOENT)
+		return lc_err_msg(err, -ENOENT, "old-prog %u left %s meanwhile; nothing changed",
+				  old->prog_id, req->ifname);
 	if (old_fd < 0)
-		return errno == ENOENT
-			? lc_err_msg(err, -ENOENT, "old-prog %u left %s meanwhile; nothing changed",
-				     old->prog_id, req->ifname)
-			: lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u",
-					 old->prog_id);
+		return old_fd;
 	attr.replace_bpf_fd = (__u32)old_fd;
 	if (syscall(__NR_bpf, BPF_PROG_ATTACH, &attr, sizeof(attr)))
 		rc = errno == ENOENT
@@ -166,11 +167,14 @@ static int replace_prog(const struct lc_tcx_attach_req *req, const struct lc_tcx
 static int stale(const struct lc_tcx_attach_req *req, const struct lc_tcx_chain *c,
 		 struct lc_err *err)
 {
-	char ids[256] = "";
-	size_t used = 0;
+	char ids[256];
+	struct lc_strbuf sb;
 
-	for (size_t i = 0; i < c->n && used < sizeof(ids); i++)
-		used += snprintf(ids + used, sizeof(ids) - used, "%s%u", i ? ", " : "", c->v[i].prog_id);
+	lc_strbuf_init(&sb, ids, sizeof(ids));
+	for (size_t i = 0; i < c->n; i++) {
+		lc_strbuf_sep(&sb, ", ");
+		lc_strbuf_addf(&sb, "%u", c->v[i].prog_id);
+	}
 	return lc_err_msg(err, -ESTALE, "old-prog %u is stale: the tcx %s chain of %s runs %s%s; "
 			  "nothing changed", req->old_prog_id, lc_tcx_dir_str(req->dir), req->ifname,
 			  c->n ? "programs " : "no program", ids);

@@ -10,17 +10,18 @@
 
 #include "link.h"
 #include "link_evict.h"
+#include "prog.h"
 #include "tcx.h"
 
 static int detach_prog(__u32 ifindex, enum lc_tcx_dir dir, __u32 prog_id, struct lc_err *err)
 {
-	int prog_fd = bpf_prog_get_fd_by_id(prog_id), rc = 0;
+	int prog_fd = lc_prog_fd_by_id(prog_id, err), rc = 0;
 
+	if (prog_fd == -ENOENT)
+		return lc_err_msg(err, -ENOENT, "program %u left the chain meanwhile; nothing "
+				  "detached", prog_id);
 	if (prog_fd < 0)
-		return errno == ENOENT
-			? lc_err_msg(err, -ENOENT, "program %u left the chain meanwhile; nothing "
-				     "detached", prog_id)
-			: lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u", prog_id);
+		return prog_fd;
 	if (bpf_prog_detach2(prog_fd, (int)ifindex, lc_tcx_attach_type(dir)))
 		rc = lc_err_set_cap(err, -errno, "CAP_NET_ADMIN", "cannot detach program %u from the "
 				    "tcx %s chain", prog_id, lc_tcx_dir_str(dir));

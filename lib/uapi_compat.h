@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* uapi_compat.h: BPF/XDP uapi constants and link-info layout of kernel 6.18, for building against 6.1 headers. */
+/* uapi_compat.h: BPF/XDP uapi constants and link-info layout newer than the 6.1 headers we build against. */
 #ifndef LC_UAPI_COMPAT_H
 #define LC_UAPI_COMPAT_H
 
@@ -10,10 +10,11 @@
 #include <linux/types.h>
 
 /*
- * The build headers are Linux 6.1 uapi; the kernel we run on is 6.18. Enum
- * members cannot be tested with #ifdef, so every enum value linkctl decodes is
- * mirrored here as an LC_-prefixed macro with its fixed ABI number. Values
- * below were checked against the 6.18 kernel's own BTF (/sys/kernel/btf/vmlinux).
+ * Debian 12 builds against Linux 6.1 uapi headers; linkctl runs on that kernel and on
+ * newer ones (6.18 is the newest it is tested on). Enum members cannot be tested with
+ * #ifdef, so every enum value linkctl decodes is mirrored here as an LC_-prefixed macro
+ * with its fixed ABI number, checked against the 6.18 kernel's own BTF
+ * (/sys/kernel/btf/vmlinux). A value an older kernel lacks is never returned by it.
  */
 
 /* ---- enum bpf_link_type ------------------------------------------------ */
@@ -156,8 +157,10 @@
  * decoding code reads the same. Pass sizeof(struct lc_bpf_link_info) as the
  * info_len of BPF_OBJ_GET_INFO_BY_FD: the kernel copies back at most what it
  * knows, and zero-fills what an older kernel does not set.
- * Pointer-carrying fields (names, arrays) are in/out: set the buffer address
- * and length before the call to receive the string/array.
+ * Pointer-carrying fields (names, arrays) are in/out, and each type reads them at its
+ * own offsets (kprobe_multi reads the raw_tracepoint name slots as an address array):
+ * lc_link_info() makes a zeroed call first and sets a buffer only for the link's own
+ * type, in a second call.
  */
 struct lc_bpf_link_info {
 	__u32 type;                 /* LC_LINK_TYPE_* */

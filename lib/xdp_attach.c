@@ -14,6 +14,7 @@
 #include "bpffs.h"
 #include "link.h"
 #include "objfd.h"
+#include "prog.h"
 #include "xdp.h"
 
 /* After the kernel said EBUSY/EEXIST: which hook is in the way, and why. */
@@ -235,12 +236,12 @@ static int replace_netlink(const struct lc_xdp_attach_req *req, struct lc_xdp_at
 	char what[96];
 	int old_fd, rc;
 
-	old_fd = bpf_prog_get_fd_by_id(old_id);
+	old_fd = lc_prog_fd_by_id(old_id, err);
+	if (old_fd == -ENOENT)
+		return lc_err_msg(err, -ESTALE, "program %u left %s meanwhile; nothing changed",
+				  old_id, req->ifname);
 	if (old_fd < 0)
-		return errno == ENOENT
-			? lc_err_msg(err, -ESTALE, "program %u left %s meanwhile; nothing changed",
-				     old_id, req->ifname)
-			: lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u", old_id);
+		return old_fd;
 	snprintf(what, sizeof(what), "cannot replace XDP program %u on %s in %s mode", old_id,
 		 req->ifname, lc_xdp_mode_str(res->mode));
 	rc = lc_xdp_nl_set(req->ifindex, req->prog_fd, old_fd,

@@ -12,6 +12,7 @@
 
 #include "grow.h"
 #include "link.h"
+#include "prog.h"
 #include "xdp.h"
 #include "xdp_dispatcher.h"
 
@@ -34,13 +35,12 @@ static int detach_netlink(struct lc_xdp_detach_res *res, struct lc_err *err)
 	char what[96];
 	int prog_fd, rc;
 
-	prog_fd = bpf_prog_get_fd_by_id(res->prog_id);
+	prog_fd = lc_prog_fd_by_id(res->prog_id, err);
+	if (prog_fd == -ENOENT)
+		return lc_err_msg(err, -ESTALE, "program %u left %s meanwhile; nothing detached",
+				  res->prog_id, res->dev.name);
 	if (prog_fd < 0)
-		return errno == ENOENT
-			? lc_err_msg(err, -ESTALE, "program %u left %s meanwhile; nothing detached",
-				     res->prog_id, res->dev.name)
-			: lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u",
-					 res->prog_id);
+		return prog_fd;
 	snprintf(what, sizeof(what), "cannot detach XDP program %u from %s in %s mode",
 		 res->prog_id, res->dev.name, lc_xdp_mode_str(res->mode));
 	/* fd -1 removes; REPLACE + the expected fd makes it "only if it is still this one" */

@@ -16,6 +16,7 @@
 #include "bpffs.h"
 #include "link.h"
 #include "prog.h"
+#include "strbuf.h"
 #include "xdp_dispatcher.h"
 
 #define DISPATCHER_NAME "xdp_dispatcher"
@@ -158,19 +159,19 @@ int lc_xdp_dispatcher_read(__u32 prog_id, __u32 ifindex, struct lc_xdp_dispatche
 
 void lc_xdp_dispatcher_describe(const struct lc_xdp_dispatcher *d, char *buf, size_t len)
 {
-	size_t used = 0;
+	struct lc_strbuf sb;
 
-	buf[0] = '\0';
-	for (__u32 i = 0; i < d->n_slots && used < len; i++) {
+	lc_strbuf_init(&sb, buf, len);
+	for (__u32 i = 0; i < d->n_slots; i++) {
 		const struct lc_xdp_component *c = &d->slots[i];
 
+		lc_strbuf_sep(&sb, ", ");
 		if (c->prog_id)
-			used += snprintf(buf + used, len - used, "%sprog %u (slot %u, prio %u, link %u)",
-					 used ? ", " : "", c->prog_id, i, c->run_prio, c->link_id);
+			lc_strbuf_addf(&sb, "prog %u (slot %u, prio %u, link %u)", c->prog_id, i,
+				       c->run_prio, c->link_id);
 		else
-			used += snprintf(buf + used, len - used, "%sslot %u (prio %u, no program linked)",
-					 used ? ", " : "", i, c->run_prio);
+			lc_strbuf_addf(&sb, "slot %u (prio %u, no program linked)", i, c->run_prio);
 	}
-	if (!used)
-		snprintf(buf, len, "no component programs");
+	if (!sb.used)
+		lc_strbuf_addf(&sb, "no component programs");
 }

@@ -44,3 +44,18 @@ install_into() {
 	run find "$DEST" -type f
 	assert_output ""
 }
+
+@test "make install without rst2man keeps prebuilt pages; without them it fails and says why" {
+	run make -s -C "$REPO_DIR" man
+	assert_success
+	local page="$REPO_DIR/docs/man/linkctl-prog.8" saved="$BATS_TEST_TMPDIR/linkctl-prog.8"
+	cp -p "$page" "$saved"
+	touch "$REPO_DIR/docs/man/linkctl-prog.rst"    # the page is now older than its source
+	install_into PREFIX=/usr RST2MAN=/nonexistent/rst2man
+	cmp "$DEST/usr/share/man/man8/linkctl-prog.8" "$saved"
+	rm "$page"
+	run make -s -C "$REPO_DIR" install DESTDIR="$DEST" PREFIX=/usr RST2MAN=/nonexistent/rst2man
+	cp -p "$saved" "$page"
+	assert_failure
+	assert_output --partial "rst2man not found (python3-docutils) and no prebuilt docs/man/linkctl-prog.8"
+}

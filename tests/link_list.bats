@@ -57,6 +57,21 @@ ip_xdp_prog_tag() {
 	assert_line --index 1 "	tp_name sys_enter"
 }
 
+@test "list: an iter link in detail: its target name, as bpftool reads it" {
+	hold iter "$BPF_DIR/iter_map.bpf.o"
+	local lid=$HOLD_IDS prog
+	prog=$(link_fdinfo "$HOLD_PID" "$lid" prog_id)
+	[ -n "$prog" ]
+	assert_equal "$(bpftool -j link show id "$lid" | jq -r .target_name)" "bpf_map"
+	run lcj link list type iter
+	assert_success
+	assert_equal "$(jqo --argjson id "$lid" -c '.[] | select(.id == $id) | [.type, .prog_id, .prog_name, .target_name, .defunct]')" \
+		"[\"iter\",$prog,\"iter_maps\",\"bpf_map\",false]"
+	run bash -c "'$LINKCTL' link list type iter | grep -A1 '^$lid: '"
+	assert_line --index 0 --regexp "^$lid: iter  prog $prog iter_maps tag [0-9a-f]{16}\$"
+	assert_line --index 1 "	target_name bpf_map"
+}
+
 @test "list: a tcx link is named by its link ID on the device" {
 	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
 	local lid=$HOLD_IDS

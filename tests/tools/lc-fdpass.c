@@ -28,6 +28,7 @@
 #include <grp.h>
 #include <net/if.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,13 +176,17 @@ static int do_send(const struct send_opts *o)
 	return 0;
 }
 
-static void note(const char *file, const char *fmt, long v)
+__attribute__((format(printf, 2, 3)))
+static void note(const char *file, const char *fmt, ...)
 {
 	FILE *f = file ? fopen(file, "ae") : NULL;
+	va_list ap;
 
 	if (!f)
 		return;
-	fprintf(f, fmt, v);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
 	fclose(f);
 }
 
@@ -201,11 +206,11 @@ static int do_recv(const char *socket, unsigned int delay, int nack, const char 
 	    lc_fdpass_peer_allowed(&peer, NULL, 0, &err) || lc_fdpass_recv_link(conn, 5000, &rx, &err))
 		die("recv", err.msg);
 	lc_fdpass_listener_close(&l);
-	note(note_file, "received %ld\n", rx.link_id);
+	note(note_file, "received %u\n", rx.link_id);
 	sleep(delay);
 	rc = lc_fdpass_send_ack(conn, rx.link_id, nack ? -EACCES : 0, nack ? "told to say no" : NULL,
 				&err);
-	note(note_file, "ack %ld\n", rc);
+	note(note_file, "ack %d\n", rc);
 	close(conn);
 	if (nack)
 		close(rx.fd);

@@ -12,6 +12,7 @@
  *                                           (registration holds the new link unsettled: EAGAIN)
  *   lc-hold [-n NETNS] tcx IFNAME OBJ [egress] a tcx link of OBJ's first program (ingress by default)
  *   lc-hold cgroup DIR OBJ                  a cgroup link (inet ingress) of OBJ's first program
+ *   lc-hold iter OBJ                        an iterator link of OBJ's first program (iter/ section)
  *   lc-hold pin-map OBJ PATH                load OBJ, pin its first map at PATH, print its ID, exit
  *   lc-hold pin-prog OBJ PATH               load OBJ, pin its first program at PATH, print its ID, exit
  *
@@ -192,6 +193,23 @@ static int churn_rawtp(const char *path, long seconds, const char *tp)
 	return 0;
 }
 
+static int hold_iter(const char *path)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *prog;
+	struct bpf_link *link;
+
+	if (!obj || bpf_object__load(obj))
+		die(path);
+	prog = bpf_object__next_program(obj, NULL);
+	link = prog ? bpf_program__attach_iter(prog, NULL) : NULL;
+	if (!link)
+		die("bpf_program__attach_iter");
+	printf("ready %u", lc_obj_id(bpf_link__fd(link), LC_OBJ_LINK));
+	wait_for_signal();
+	return 0;
+}
+
 static int hold_pin(const char *path)
 {
 	int fd = bpf_obj_get(path);
@@ -230,10 +248,12 @@ int main(int argc, char **argv)
 		return hold_tcx(argv[2], argv[3], argc == 5 && !strcmp(argv[4], "egress"));
 	if (argc == 4 && !strcmp(argv[1], "cgroup"))
 		return hold_cgroup(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "iter"))
+		return hold_iter(argv[2]);
 	if (argc == 4 && (!strcmp(argv[1], "pin-map") || !strcmp(argv[1], "pin-prog")))
 		return pin_first(argv[2], argv[3], !strcmp(argv[1], "pin-map"));
 	fprintf(stderr, "usage: lc-hold [-n NETNS] pin PATH | xdp IFNAME OBJ [skb] | "
 		"rawtp OBJ COUNT [TP] | churn IFNAME OBJ SECS [skb] | tcx IFNAME OBJ [egress] | "
-		"rawtp-churn OBJ SECS [TP] | cgroup DIR OBJ | pin-map OBJ PATH | pin-prog OBJ PATH\n");
+		"rawtp-churn OBJ SECS [TP] | cgroup DIR OBJ | iter OBJ | pin-map OBJ PATH | pin-prog OBJ PATH\n");
 	return 2;
 }
