@@ -277,7 +277,7 @@ int args_parse_opts(const struct arg_spec *spec, int argc, char **argv, struct a
 	spec_keywords(spec, n, names);
 	while (i < argc) {
 		rc = take_option(opts, &opts_done, argc, argv, &i, msg, len);
-		if (rc < 0 || (rc && opts->stop))
+		if (rc < 0 || (rc && opts && opts->stop))
 			return rc < 0 ? rc : 0;
 		if (rc)
 			continue;
