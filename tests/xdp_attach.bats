@@ -314,7 +314,7 @@ load xdp_helpers
 }
 
 @test "--nomount: a default pin needs a bpffs at the root" {
-	root="/tmp/${LC_TEST_PREFIX}-root-$$"
+	root="$BATS_TEST_TMPDIR/root"    # bats removes it even when the test fails
 	mkdir -p "$root"
 	run --separate-stderr "$LINKCTL" -j --nomount --bpffs "$root" -n "$NS" xdp attach dev veth0 prog "$XDP_PASS"
 	rmdir "$root"
@@ -383,7 +383,7 @@ load xdp_helpers
 }
 
 @test "a default pin under a root without a bpffs mounts one there (empty directory)" {
-	root="/tmp/${LC_TEST_PREFIX}-root-$$"
+	root="$BATS_TEST_TMPDIR/root"    # bats removes it even when the test fails
 	mkdir -p "$root"
 	run --separate-stderr "$LINKCTL" -j --bpffs "$root" -n "$NS" xdp attach dev veth0 prog "$XDP_PASS"
 	mounted=$(findmnt -n -o FSTYPE "$root")
@@ -418,7 +418,7 @@ load xdp_helpers
 }
 
 @test "a bpffs root with files in it is never mounted over (text and JSON)" {
-	root="/tmp/${LC_TEST_PREFIX}-root-$$"
+	root="$BATS_TEST_TMPDIR/root"    # bats removes it even when the test fails
 	mkdir -p "$root"
 	echo keep >"$root/user-file"
 	run --separate-stderr "$LINKCTL" --bpffs "$root" -n "$NS" xdp attach dev veth0 prog "$XDP_PASS"
@@ -434,7 +434,7 @@ load xdp_helpers
 }
 
 @test "a refused attach unmounts the bpffs it mounted for the default pin" {
-	root="/tmp/${LC_TEST_PREFIX}-root-$$"
+	root="$BATS_TEST_TMPDIR/root"    # bats removes it even when the test fails
 	mkdir -p "$root"
 	run lc xdp attach dev veth0 prog "$XDP_PASS" via netlink
 	assert_success
