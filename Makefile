@@ -33,7 +33,7 @@ COMPLETIONSDIR = $(shell pkg-config --define-variable=prefix=$(PREFIX) \
 			--variable=completionsdir bash-completion 2>/dev/null || \
 			echo $(PREFIX)/share/bash-completion/completions)
 
-.PHONY: all deps check check-unit demo install uninstall clean asan bpf man bench
+.PHONY: all deps check check-unit check-kernels demo install uninstall clean asan bpf man bench
 
 all: linkctl
 
@@ -83,6 +83,13 @@ endif
 check: deps
 	@$(MAKE) --no-print-directory $(CHECK_BIN) bpf man $(UNIT_BINS) $(TOOL_BINS)
 	LINKCTL=$(CURDIR)/$(CHECK_BIN) tests/run
+
+# The suite inside qemu on Debian's kernels (scripts/check-kernels); select with
+# KERNELS="6.1 6.12" and TESTS="xdp_attach link_list" (bats file names).
+check-kernels:
+	@scripts/install-deps --kernels
+	@$(MAKE) --no-print-directory $(CHECK_BIN) bpf man $(UNIT_BINS) $(TOOL_BINS)
+	LINKCTL=$(CURDIR)/$(CHECK_BIN) KERNELS="$(KERNELS)" TESTS="$(TESTS)" scripts/check-kernels
 
 demo: deps
 	@$(MAKE) --no-print-directory linkctl bpf
