@@ -139,3 +139,13 @@ comp() {
 link_owner_pids() {
 	grep -lsx "link_id:[[:space:]]*$1" /proc/[0-9]*/fdinfo/* 2>/dev/null | cut -d/ -f3 | sort -un
 }
+
+# tcx_or_skip: go on where the kernel makes tcx links (6.6+), else skip naming the feature
+# and the kernel. Probed, not read from the version: a tcx link made and dropped on the
+# test's veth1; BPF_LINK_CREATE's EINVAL is a kernel without tcx.
+tcx_or_skip() {
+	local rc=0
+	"$HOLD" -n "$NS" probe-tcx veth1 "$BPF_DIR/tc_pass.bpf.o" || rc=$?
+	[ "$rc" -eq 3 ] && skip "tcx links: not supported by kernel $(uname -r) (BPF_LINK_CREATE: EINVAL)"
+	[ "$rc" -eq 0 ] || fail "lc-hold probe-tcx failed (exit $rc)"
+}
