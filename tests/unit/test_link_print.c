@@ -165,6 +165,7 @@ static void test_tracing_types(void)
 
 	l = make(LC_LINK_TYPE_UPROBE_MULTI);
 	snprintf(l.name, sizeof(l.name), "/usr/bin/bash");
+	l.info.uprobe_multi.count = 2;
 	l.info.uprobe_multi.pid = 77;
 	EXPECT(l, "path", "/usr/bin/bash", "uprobe_multi: path");
 	EXPECT(l, "pid", "77", "uprobe_multi: pid");
@@ -198,6 +199,52 @@ static void test_other_types(void)
 	EXPECT(l, "attach_type", "cgroup_inet_egress", "cgroup: attach_type");
 }
 
+/* Older kernels fill no detail of these types: zeroed info is "not reported", not a value. */
+static void test_unreported_detail(void)
+{
+	static const struct {
+		__u32 type;
+		const char *keys[5];
+	} cases[] = {
+		{ LC_LINK_TYPE_PERF_EVENT, { "perf_event_type" } },
+		{ LC_LINK_TYPE_KPROBE_MULTI, { "retprobe", "func_cnt", "missed" } },
+		{ LC_LINK_TYPE_UPROBE_MULTI, { "retprobe", "path", "func_cnt", "pid" } },
+	};
+	char name[128];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lc_link l = make(cases[i].type);
+		const char *type = lc_link_type_str(cases[i].type);
+
+		for (const char *const *k = cases[i].keys; *k; k++) {
+			snprintf(name, sizeof(name), "%s, zeroed info: %s null", type, *k);
+			EXPECT(l, *k, "null", name);
+		}
+		snprintf(name, sizeof(name), "%s, zeroed info: detail_reason", type);
+		EXPECT(l, "detail_reason", "not reported by this kernel", name);
+	}
+}
+
+static void test_unreported_text(void)
+{
+	struct lc_link l = make(LC_LINK_TYPE_PERF_EVENT);
+	struct lc_xdp_dev dev;
+	struct link_view v;
+	struct lc_err err = { 0 };
+	struct out o;
+	char *text = NULL;
+	size_t len = 0;
+
+	fake_view(&v, &dev);
+	out_init(&o, false, false);
+	o.text = open_memstream(&text, &len);
+	print_link(&o, &v, &l, &err);
+	fclose(o.text);
+	TAP_STREQ(text, "42: perf_event  prog 0 - tag -\n\tdetail not reported by this kernel\n",
+		  "text: a perf_event link without detail says so (no 'unspec')");
+	free(text);
+}
+
 static void test_every_type_named(void)
 {
 	bool all = true;
@@ -214,6 +261,8 @@ int main(void)
 	test_device_types();
 	test_tracing_types();
 	test_other_types();
+	test_unreported_detail();
+	test_unreported_text();
 	test_every_type_named();
 	return TAP_DONE();
 }
