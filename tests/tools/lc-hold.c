@@ -5,10 +5,10 @@
  *
  *   lc-hold [-n NETNS] pin PATH             hold an fd to a pinned object
  *   lc-hold [-n NETNS] xdp IFNAME OBJ [skb] attach OBJ's first XDP program via bpf_link
- *   lc-hold rawtp OBJ COUNT [TP]            COUNT raw_tracepoint links on TP (sys_enter; the bench
- *                                           uses one that never fires), each of its own copy of
- *                                           OBJ's first program (6.1 refuses a second link of one
- *                                           program on one tracepoint: EEXIST)
+ *   lc-hold rawtp OBJ COUNT [TP]            COUNT raw_tracepoint links of OBJ's first program on TP
+ *                                           (sys_enter; the bench uses one that never fires); where
+ *                                           the kernel refuses a second link of one program on one
+ *                                           tracepoint (6.1: EEXIST), each further link gets a copy
  *   lc-hold [-n NETNS] churn IFNAME OBJ SECS [skb]  create and close XDP links for SECS seconds
  *   lc-hold rawtp-churn OBJ SECS [TP]       create and close raw_tracepoint links for SECS seconds
  *                                           (registration holds the new link unsettled: EAGAIN)
@@ -109,13 +109,15 @@ static int hold_rawtp(const char *path, long count, const char *tp)
 
 	printf("ready");
 	for (long i = 0; i < count; i++) {
-		int copy_fd = i > 0 ? prog_copy(prog, "GPL") : -1;
+		fd = bpf_raw_tracepoint_open(tp, prog_fd);
+		if (fd < 0 && errno == EEXIST) {
+			int copy_fd = prog_copy(prog, "GPL");
 
-		fd = bpf_raw_tracepoint_open(tp, copy_fd >= 0 ? copy_fd : prog_fd);
+			fd = bpf_raw_tracepoint_open(tp, copy_fd);
+			close(copy_fd);     /* the link holds the copy: one fd per link */
+		}
 		if (fd < 0)
 			die("bpf_raw_tracepoint_open");
-		if (copy_fd >= 0)
-			close(copy_fd);     /* the link holds the copy: one fd per link */
 		if (count <= 16)
 			printf(" %u", lc_obj_id(fd, LC_OBJ_LINK));
 	}
