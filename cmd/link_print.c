@@ -43,7 +43,12 @@ static void print_tracing(struct out *o, const struct link_row *r)
 		out_str(o, "prog_type", "prog_type %s", prog_type);
 	else if (r->prog)
 		out_u32(o, "prog_type", "prog_type %u", r->prog->type);
-	print_attach_type(o, r->l->info.tracing.attach_type);
+	/* freplace (ext) programs have no attach type: the kernel's 0 would read as
+	 * cgroup_inet_ingress (libxdp's dispatcher links, for one) */
+	if (r->prog && r->prog->type == LC_PROG_TYPE_EXT)
+		out_null(o, "attach_type", NULL);
+	else
+		print_attach_type(o, r->l->info.tracing.attach_type);
 	out_u32(o, "target_obj_id", "  target_obj_id %u", r->l->info.tracing.target_obj_id);
 	out_u32(o, "target_btf_id", "  target_btf_id %u", r->l->info.tracing.target_btf_id);
 }

@@ -267,3 +267,26 @@ teardown() {
 	assert_equal "$(jqo '[.[].id] | join(",")')" "$HOLD_IDS"
 	assert_equal "$(jqo '.[0].devname')" "veth0"
 }
+
+@test "list: libxdp's dispatcher links (freplace): prog_type ext on the dispatcher, attach_type null" {
+	# libxdp pins under LIBXDP_BPFFS: the test's own bpffs
+	run env LIBXDP_BPFFS="$BPFFS" ip netns exec "$NS" xdp-loader load -m skb veth0 \
+		"$BPF_DIR/xdp_pass.bpf.o" "$BPF_DIR/xdp_drop.bpf.o"
+	if [ "$status" -ne 0 ] && [[ "$output" == *"does not support the features needed"* ]]; then
+		skip "libxdp's dispatcher (freplace): not supported by kernel $(uname -r) (no ftrace)"
+	fi
+	assert_success
+	local disp pass_prog
+	disp=$(ip_xdp_prog_id veth0)
+	run lcj link list type tracing
+	assert_success
+	assert_equal "$(jqo --argjson d "$disp" -c '[.[] | select(.target_obj_id == $d) | [.prog_name, .prog_type, .attach_type]] | sort')" \
+		'[["xdp_drop","ext",null],["xdp_pass","ext",null]]'
+	pass_prog=$(jqo --argjson d "$disp" '.[] | select(.target_obj_id == $d and .prog_name == "xdp_pass") | .prog_id')
+	assert_equal "$(bpftool -j prog show id "$pass_prog" | jq -r .type)" "ext"
+	run lc link list prog "$pass_prog"
+	assert_success
+	assert_line --index 1 --regexp "^	prog_type ext  target_obj_id $disp  target_btf_id [0-9]+\$"
+	assert_line --index 2 --regexp "^	pinned $BPFFS/xdp/dispatch-$IFINDEX0-$disp/prog[01]-link\$"
+	env LIBXDP_BPFFS="$BPFFS" ip netns exec "$NS" xdp-loader unload veth0 --all
+}

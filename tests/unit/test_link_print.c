@@ -9,7 +9,9 @@
 #include "../../cmd/link.h"
 #include "../../lib/names.h"
 
-/* A view with no scans (as --no-owners) and a device table of one device, veth0 = 3 running prog 7. */
+static struct lc_prog ext_prog = { .id = 9, .type = LC_PROG_TYPE_EXT, .name = "xdp_pass" };
+
+/* A view with no scans (as --no-owners), program 9 in its program cache, and a device table of one device, veth0 = 3 running prog 7. */
 static void fake_view(struct link_view *v, struct lc_xdp_dev *dev)
 {
 	memset(v, 0, sizeof(*v));
@@ -21,6 +23,8 @@ static void fake_view(struct link_view *v, struct lc_xdp_dev *dev)
 	v->devs.here.n = v->devs.here.cap = 1;
 	v->devs.others_scanned = true;      /* no namespaces to search */
 	v->devs.home_fd = -1;
+	v->scan.progs.v = &ext_prog;        /* program 9, a freplace program */
+	v->scan.progs.n = v->scan.progs.cap = 1;
 }
 
 /* Print l as JSON and parse the document back. */
@@ -141,6 +145,13 @@ static void test_tracing_types(void)
 	EXPECT(l, "attach_type", "trace_fentry", "tracing: attach_type");
 	EXPECT(l, "target_btf_id", "12345", "tracing: target_btf_id");
 	EXPECT(l, "target_obj_id", "1", "tracing: target_obj_id");
+
+	l = make(LC_LINK_TYPE_TRACING);
+	l.info.prog_id = 9;
+	l.info.tracing.target_obj_id = 30;
+	EXPECT(l, "prog_type", "ext", "tracing of an ext (freplace) program: prog_type ext");
+	EXPECT(l, "attach_type", "null", "and attach_type null, not the 0 the kernel gives (cgroup_inet_ingress)");
+	EXPECT(l, "target_obj_id", "30", "freplace: target_obj_id");
 
 	l = make(LC_LINK_TYPE_ITER);
 	snprintf(l.name, sizeof(l.name), "bpf_map_elem");
