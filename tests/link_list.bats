@@ -113,6 +113,36 @@ teardown() {
 	fi
 }
 
+@test "list: filters on xdp and raw_tracepoint links, alone and combined (every kernel: no tcx)" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID xdp_prog
+	xdp_prog=$(ip_xdp_prog_id veth0)
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
+	local rtp_ids=$HOLD_IDS rtp_pid=$HOLD_PID
+	lc link pin id "$xdp_id" "$BPFFS/xdp"
+	local ours="[$xdp_id,${rtp_ids// /,}]"
+	mine() { jqo --argjson ours "$ours" -c '[.[] | select(.id as $i | $ours | index($i)) | .id]'; }
+
+	run lcj link list type raw_tracepoint
+	assert_success
+	assert_equal "$(mine)" "[${rtp_ids// /,}]"
+	run lcj link list owner "$rtp_pid"
+	assert_equal "$(jqo -c 'map(.id)')" "[${rtp_ids// /,}]"
+	run lcj link list pinned
+	assert_equal "$(mine)" "[$xdp_id]"
+	assert_equal "$(jqo --argjson id "$xdp_id" -c '.[] | select(.id == $id) | .pinned')" "[\"$BPFFS/xdp\"]"
+	run lcj link list pinned owner "$xdp_pid" dev veth0 type xdp prog "$xdp_prog"
+	assert_equal "$(jqo -c 'map(.id)')" "[$xdp_id]"
+	run lcj link list pinned owner "$rtp_pid"
+	assert_success
+	assert_equal "$(jqo -c .)" "[]"
+	run lcj link list type raw_tracepoint dev veth0
+	assert_equal "$(jqo -c .)" "[]"
+	run lc link list owner "$rtp_pid" type raw_tracepoint
+	assert_success
+	assert_equal "$(printf '%s\n' "${lines[@]}" | grep -c '^[0-9]*: raw_tracepoint  prog ')" 2
+}
+
 @test "list: filters type, dev, prog, pinned and owner, alone and combined" {
 	tcx_or_skip
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
