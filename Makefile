@@ -33,7 +33,7 @@ COMPLETIONSDIR = $(shell pkg-config --define-variable=prefix=$(PREFIX) \
 			--variable=completionsdir bash-completion 2>/dev/null || \
 			echo $(PREFIX)/share/bash-completion/completions)
 
-.PHONY: all deps check check-unit check-kernels demo install uninstall clean asan bpf man bench
+.PHONY: all deps check check-unit check-kernels demo install uninstall clean asan bpf man bench fuzz fuzz-regress analyze linkctl-analyze
 
 all: linkctl
 
@@ -63,6 +63,11 @@ docs/man/%.8: docs/man/%.rst
 # Unit tests of pure C logic link the lib/ and cmd/ objects they test (not main.c).
 tests/unit/%.bin: tests/unit/%.c $(filter-out build/cmd/main.o,$(OBJS))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+# The same under ASan/UBSan, apart so that the two builds never stand in for each other.
+ASAN_UNIT_BINS := $(UNIT_SRCS:%.c=build/asan/%.bin)
+build/asan/tests/unit/%.bin: tests/unit/%.c $(filter-out build/asan/cmd/main.o,$(ASAN_OBJS))
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -o $@ $^ $(PKG_LIBS)
 
 # Test helpers (an owning process, link churn) use lib/ but not the command front end.
 tests/tools/%.bin: tests/tools/%.c $(filter build/lib/%,$(OBJS))
@@ -75,21 +80,59 @@ check-unit: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do ./$$t || exit 1; done
 
 ifeq ($(ASAN),1)
-CHECK_BIN := linkctl-asan
+CHECK_BIN   := linkctl-asan
+CHECK_UNITS := $(ASAN_UNIT_BINS)
+CHECK_UNIT_DIR := build/asan/tests/unit
 else
-CHECK_BIN := linkctl
+CHECK_BIN   := linkctl
+CHECK_UNITS := $(UNIT_BINS)
+CHECK_UNIT_DIR := tests/unit
 endif
 
 check: deps
-	@$(MAKE) --no-print-directory $(CHECK_BIN) bpf man $(UNIT_BINS) $(TOOL_BINS)
-	LINKCTL=$(CURDIR)/$(CHECK_BIN) tests/run
+	@$(MAKE) --no-print-directory $(CHECK_BIN) bpf man $(CHECK_UNITS) $(TOOL_BINS)
+	LINKCTL=$(CURDIR)/$(CHECK_BIN) LC_UNIT_DIR=$(CHECK_UNIT_DIR) tests/run
+
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/): built
+# with clang, ASan and UBSan. `make fuzz` runs each for FUZZ_SECONDS on a copy of its
+# corpus (the tree is never written); `make fuzz-regress` runs the checked-in inputs once.
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_OBJS    := $(filter-out build/fuzz/cmd/main.o,$(SRCS:%.c=build/fuzz/%.o))
+FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 30
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CLANG) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
+fuzz: $(FUZZ_BINS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ_BINS)
+fuzz-regress: $(FUZZ_BINS)
+	tests/fuzz/run --regress $(FUZZ_BINS)
+
+# Static analysis: clang's analyzer over a fresh build, and cppcheck; both must be silent
+# (a finding is fixed, or annotated where it is made, with the reason).
+analyze:
+	rm -rf build/analyze
+	scan-build --status-bugs -o build/analyze/report $(MAKE) --no-print-directory -B \
+		CC=clang linkctl-analyze
+	cppcheck --quiet --error-exitcode=1 --inline-suppr --enable=warning,performance,portability \
+		--std=c11 -D__linux__ -DLC_VERSION='"0"' --include=scripts/cppcheck-libbpf.h -I lib -I cmd \
+		$(SRCS) $(UNIT_SRCS) $(FUZZ_SRCS)
+linkctl-analyze: $(SRCS:%.c=build/analyze/%.o)
+build/analyze/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The suite inside qemu on Debian's kernels (scripts/check-kernels); select with
 # KERNELS="6.1 6.12" and TESTS="xdp_attach link_list" (bats file names).
 check-kernels:
 	@scripts/install-deps --kernels
-	@$(MAKE) --no-print-directory $(CHECK_BIN) bpf man $(UNIT_BINS) $(TOOL_BINS)
-	LINKCTL=$(CURDIR)/$(CHECK_BIN) KERNELS="$(KERNELS)" TESTS="$(TESTS)" scripts/check-kernels
+	@$(MAKE) --no-print-directory $(CHECK_BIN) bpf man $(CHECK_UNITS) $(TOOL_BINS)
+	LINKCTL=$(CURDIR)/$(CHECK_BIN) LC_UNIT_DIR=$(CHECK_UNIT_DIR) KERNELS="$(KERNELS)" TESTS="$(TESTS)" \
+		scripts/check-kernels
 
 demo: deps
 	@$(MAKE) --no-print-directory linkctl bpf
@@ -112,4 +155,4 @@ uninstall:
 clean:
 	rm -rf build linkctl linkctl-asan $(BPF_OBJS) $(UNIT_BINS) $(TOOL_BINS) $(MANS)
 
--include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* args.c: the one parser for verb arguments, driven by each verb's arg_spec table. */
-#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -10,27 +9,50 @@
 
 #include "args.h"
 
+static int digit_value(char c, unsigned int base)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (base == 16 && c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (base == 16 && c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Decimal or 0x hex, digits only. Not strtoull: base 0 reads "010" as octal, base 16
+ * takes a second "0x" ("0x0x1" would be 1), and both skip blanks and take a sign.
+ */
 bool parse_u32(const char *s, __u32 *v)
 {
-	unsigned long long n;
-	char *end;
+	unsigned int base = 10;
+	unsigned long long n = 0;
+	int d;
 
-	bool hex = s && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-
-	/* decimal or 0x hex only: strtoull's base 0 would read "010" as octal 8 */
-	if (!s || !isxdigit((unsigned char)s[hex ? 2 : 0]))
+	if (!s)
 		return false;
-	errno = 0;
-	n = strtoull(s + (hex ? 2 : 0), &end, hex ? 16 : 10);
-	if (errno || *end || n > UINT_MAX)
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
 		return false;
+	for (; *s; s++) {
+		d = digit_value(*s, base);
+		if (d < 0)
+			return false;
+		n = n * base + (unsigned int)d;
+		if (n > UINT_MAX)
+			return false;
+	}
 	*v = (__u32)n;
 	return true;
 }
 
 int match_prefix(const char *word, const char *const *names, int n)
 {
-	size_t len = strlen(word);
+	size_t len = word ? strlen(word) : 0;
 	int found = -1, i;
 
 	if (!len)

@@ -4,11 +4,16 @@
  * and dispatcher as the shell; stops at the first failure and names its line.
  */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmdline.h"
+#include "lineread.h"
 #include "linkctl.h"
+#include "../lib/regfile.h"
 
 struct batch {
 	struct lc_ctx *ctx;
@@ -21,32 +26,14 @@ struct batch {
 	cJSON *results;             /* under -j: one element per command run */
 };
 
-/*
- * Append one physical line (without its newline) to b->buf. Stops storing one byte
- * past CMDLINE_MAX_LEN so the tokenizer reports the line as too long.
- * Returns 1, 0 at the end of the file, or -errno on a read error.
- */
+/* One physical line appended to b->buf; 1, 0 at the end of the file, or -errno. */
 static int read_physical(struct batch *b)
 {
-	size_t start = b->len;
-	bool any = false;
-	int c;
+	int rc = lineread_physical(b->file, b->buf, &b->len);
 
-	while (b->len <= CMDLINE_MAX_LEN && (c = getc(b->file)) != EOF) {
-		any = true;
-		if (c == '\n')
-			break;
-		b->buf[b->len++] = (char)c;
-	}
-	/* a CRLF file: the CR is part of the line end (so "\\" before it still continues) */
-	if (b->len > start && b->buf[b->len - 1] == '\r')
-		b->len--;
-	if (ferror(b->file))
-		return errno ? -errno : -EIO;
-	if (!any)
-		return 0;
-	b->line_no++;
-	return 1;
+	if (rc > 0)
+		b->line_no++;
+	return rc;
 }
 
 static int read_error(struct batch *b, int code, char *msg, size_t msglen)
@@ -149,11 +136,28 @@ static int run_file(struct batch *b)
 	return EXIT_OK;
 }
 
-static FILE *open_batch_file(const char *path)
+/* '-' is stdin; anything else must be a regular file (a FIFO would block, a directory fails). */
+static FILE *open_batch_file(struct lc_ctx *ctx, const char *path)
 {
+	char what[PATH_MAX + 16];
+	struct lc_err err = { 0 };
+	FILE *f;
+	int fd;
+
 	if (!strcmp(path, "-"))
 		return stdin;
-	return fopen(path, "re");
+	snprintf(what, sizeof(what), "batch file '%s'", path);
+	fd = lc_open_regular(path, what, &err);
+	if (fd < 0) {
+		cmd_fail_err(ctx, &err);
+		return NULL;
+	}
+	f = fdopen(fd, "r");
+	if (!f) {
+		cmd_fail(ctx, "cannot open batch file '%s': %s", path, strerror(errno));
+		close(fd);
+	}
+	return f;
 }
 
 static int do_batch_file(struct lc_ctx *ctx, const struct args *a)
@@ -163,10 +167,10 @@ static int do_batch_file(struct lc_ctx *ctx, const struct args *a)
 
 	if (ctx->batch_depth > 0)
 		return cmd_usage(ctx, "batch files may not nest");
-	b.file = open_batch_file(b.path);
+	b.file = open_batch_file(ctx, b.path);
 	if (!b.file)
-		return cmd_fail(ctx, "cannot open batch file '%s': %s", b.path, strerror(errno));
-	b.buf = malloc(CMDLINE_MAX_LEN + 1);
+		return EXIT_FAILED;
+	b.buf = malloc(LINEREAD_BUF_LEN);
 	if (!b.buf) {
 		if (b.file != stdin)
 			fclose(b.file);

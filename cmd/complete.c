@@ -280,7 +280,9 @@ static void complete_args(const struct lc_ctx *ctx, const struct cmd *object,
 {
 	struct walk w = { .object = object, .spec = spec, .pending = -1 };
 
-	while (spec && spec[w.nspec].name && w.nspec < ARGS_MAX)
+	if (!spec)      /* a verb without arguments: nothing to offer */
+		return;
+	while (spec[w.nspec].name && w.nspec < ARGS_MAX)
 		w.nspec++;
 	walk_words(&w, nwords, words);
 	if (w.rest)

@@ -11,6 +11,7 @@
 #include "complete.h"
 #include "../lib/link.h"
 #include "../lib/prog.h"
+#include "../lib/regfile.h"
 
 struct id_walk {
 	struct complete_list *list;
@@ -153,10 +154,11 @@ void complete_netns_names(struct complete_list *list, const char *cur)
 void complete_obj_programs(struct complete_list *list, const char *cur, const char *obj_path,
 			   bool by_section)
 {
-	struct bpf_object *obj = bpf_object__open_file(obj_path, NULL);
+	struct lc_err ignored;
+	struct bpf_object *obj = lc_bpf_object_open(obj_path, &ignored);
 	struct bpf_program *prog;
 
-	if (libbpf_get_error(obj))
+	if (!obj)
 		return;
 	bpf_object__for_each_program(prog, obj)
 		complete_add(list, cur, by_section ? bpf_program__section_name(prog)

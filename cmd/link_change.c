@@ -167,7 +167,7 @@ static int open_new_prog(int link_fd, const struct lc_prog_spec *spec, struct lc
 			 struct lc_err *err)
 {
 	struct lc_link link;
-	struct lc_prog cur;
+	struct lc_prog cur = { 0 };
 	int rc;
 
 	rc = lc_link_info(link_fd, &link, err);

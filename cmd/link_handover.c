@@ -177,7 +177,7 @@ int do_link_recv(struct lc_ctx *ctx, const struct args *a)
 {
 	struct recv_state st = { .ctx = ctx, .socket = args_str(a, "SOCKET"), .rx.fd = -1 };
 	struct lc_fdpass_listener l;
-	struct term_signals ts;
+	struct term_signals ts = { .fd = -1 };
 	struct lc_err err = { 0 };
 	int rc;
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "link_handover.h"
+#include "../lib/bpffs.h"
 #include "../lib/handoff.h"
 #include "../lib/names.h"
 
@@ -21,15 +22,17 @@ int owner_plan_parse(struct lc_ctx *ctx, const struct args *a, struct owner_plan
 	const struct arg_val *exec = args_get(a, "exec");
 	struct lc_err err = { 0 };
 	char path[PATH_MAX];
-	struct stat st;
 
 	memset(plan, 0, sizeof(*plan));
 	plan->pin_path = args_str(a, "pin");
 	if (plan->pin_path) {
 		plan->mode = OWNER_PIN;
-		/* checked again when pinning; failing now spares the sender a round trip */
-		if (!lstat(plan->pin_path, &st))
-			return cmd_fail(ctx, "%s already exists; not overwriting it", plan->pin_path);
+		/*
+		 * Checked again when pinning; failing now spares a round trip, and recv
+		 * refuses a path another user controls before it listens.
+		 */
+		if (lc_bpffs_check_pin(plan->pin_path, &err))
+			return cmd_fail_err(ctx, &err);
 		return EXIT_OK;
 	}
 	if (!exec)

@@ -121,7 +121,7 @@ static bool dev_link_known(const struct monitor *m, __u32 link_id)
  */
 static bool hook_link_on_dev(struct monitor *m, const struct lc_mon_link *l)
 {
-	struct lc_dev_query q;
+	struct lc_dev_query q = { 0 };
 	struct lc_err err;
 	__u32 *grown;
 

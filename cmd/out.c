@@ -292,20 +292,23 @@ static size_t utf8_seq_len(const unsigned char *s)
 size_t out_utf8_clean(const char *s, char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t used = 0;
+	size_t used = 0, kept = 0;     /* kept: written to buf, a prefix of whole sequences */
 
 	while (*p) {
 		size_t n = utf8_seq_len(p);
 		const char *piece = n ? (const char *)p : "\xef\xbf\xbd";    /* U+FFFD */
 		size_t piece_len = n ? n : 3;
 
-		if (used + piece_len < len)
+		/* once one piece did not fit, a smaller later one must not: no gap before the NUL */
+		if (kept == used && used + piece_len < len) {
 			memcpy(buf + used, piece, piece_len);
+			kept += piece_len;
+		}
 		used += piece_len;
 		p += n ? n : 1;
 	}
 	if (len)
-		buf[used < len ? used : len - 1] = '\0';
+		buf[kept] = '\0';
 	return used;
 }
 

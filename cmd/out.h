@@ -53,8 +53,8 @@ void out_null(struct out *o, const char *key, const char *text);
 
 /*
  * s with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD, into
- * buf (NUL-terminated, cut at len); returns the length it needs. out_str applies it to
- * JSON strings.
+ * buf (NUL-terminated, cut at len before the first sequence that does not fit, so buf
+ * holds a clean prefix); returns the length it needs. out_str applies it to JSON strings.
  */
 size_t out_utf8_clean(const char *s, char *buf, size_t len);
 /* A cJSON string of s so cleaned (for JSON built outside the out_* calls: batch). */

@@ -15,6 +15,7 @@
 #include <readline/readline.h>
 
 #include "cmdline.h"
+#include "lineread.h"
 #include "complete.h"
 
 #define HISTORY_FILE "/.linkctl_history"
@@ -160,27 +161,30 @@ static char *prompt_line(const char *prompt)
 	return line;
 }
 
-/* One line (malloc'd, no newline) and its length; NULL at the end of input. */
-static char *read_line(const struct shell *sh, const char *prompt, size_t *len)
+/*
+ * One line (malloc'd, no newline) into *line and its length: 1, 0 at the end of input,
+ * or -errno (out of memory is an error, never the end of input). Without a terminal,
+ * lines are read as batch reads them: bounded, a longer line is refused as too long.
+ */
+static int read_line(const struct shell *sh, const char *prompt, char **line, size_t *len)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	int rc;
 
+	*len = 0;
 	if (sh->tty) {
-		line = prompt_line(prompt);
-		*len = line ? strlen(line) : 0;
-		return line;
+		*line = prompt_line(prompt);
+		*len = *line ? strlen(*line) : 0;
+		return *line ? 1 : 0;
 	}
-	n = getline(&line, &cap, stdin);
-	if (n < 0) {
-		free(line);
-		return NULL;
+	*line = malloc(LINEREAD_BUF_LEN);
+	if (!*line)
+		return -ENOMEM;
+	rc = lineread_physical(stdin, *line, len);
+	if (rc <= 0) {
+		free(*line);
+		*line = NULL;
 	}
-	if (n > 0 && line[n - 1] == '\n')
-		line[--n] = '\0';
-	*len = (size_t)n;
-	return line;
+	return rc;
 }
 
 static void history_open(struct shell *sh)
@@ -217,15 +221,22 @@ static void history_close(const struct shell *sh)
 		history_truncate_file(sh->history_path, HISTORY_MAX);
 }
 
+/* A failure to read: its reason in msg, and the shell ends (it is no end of input). */
+static int read_failed(int rc, char *msg, size_t msglen)
+{
+	snprintf(msg, msglen, "cannot read a command: %s", strerror(-rc));
+	return rc;
+}
+
 /* Joins continuation lines; 1 with cl filled, 0 at the end of input, -errno + msg. */
 static int read_command(const struct shell *sh, struct cmdline *cl, char *msg, size_t msglen)
 {
 	size_t len, more_len;
-	char *line = read_line(sh, sh->prompt, &len), *more, *joined;
-	int rc;
+	char *line, *more, *joined;
+	int rc = read_line(sh, sh->prompt, &line, &len);
 
-	if (!line)
-		return 0;
+	if (rc <= 0)
+		return rc < 0 ? read_failed(rc, msg, msglen) : 0;
 	while ((rc = cmdline_split(line, len, cl, msg, msglen)) == CMDLINE_CONTINUE) {
 		/*
 		 * readline looks at rl_done between keys only while it has an event hook, and
@@ -233,7 +244,7 @@ static int read_command(const struct shell *sh, struct cmdline *cl, char *msg, s
 		 */
 		in_continuation = true;
 		rl_event_hook = on_signal_event;
-		more = read_line(sh, "> ", &more_len);
+		rc = read_line(sh, "> ", &more, &more_len);
 		rl_event_hook = NULL;
 		in_continuation = false;
 		if (continuation_dropped) {     /* Ctrl-C: back to the prompt with nothing run */
@@ -242,12 +253,18 @@ static int read_command(const struct shell *sh, struct cmdline *cl, char *msg, s
 			free(line);
 			return cmdline_split("", 0, cl, msg, msglen) ? -EINVAL : 1;
 		}
-		joined = more ? malloc(len + more_len) : NULL;
+		if (rc <= 0) {
+			free(line);
+			if (rc < 0)
+				return read_failed(rc, msg, msglen);
+			snprintf(msg, msglen, "the input ends after a line continuation");
+			return -EINVAL;
+		}
+		joined = malloc(len + more_len);
 		if (!joined) {
 			free(more);
-			snprintf(msg, msglen, "the input ends after a line continuation");
-			rc = -EINVAL;
-			break;
+			free(line);
+			return read_failed(-ENOMEM, msg, msglen);
 		}
 		memcpy(joined, line, len - 1);          /* the backslash goes */
 		memcpy(joined + len - 1, more, more_len + 1);
@@ -281,20 +298,23 @@ static bool is_quit(const struct cmdline *cl)
 	return cl->argc == 1 && (!strcmp(cl->argv[0], "quit") || !strcmp(cl->argv[0], "exit"));
 }
 
-static void shell_loop(struct shell *sh)
+/* EXIT_OK at the end of input or quit; EXIT_FAILED when input could not be read. */
+static int shell_loop(struct shell *sh)
 {
 	struct cmdline cl;
 	char msg[256];
 	int rc;
 
 	while ((rc = read_command(sh, &cl, msg, sizeof(msg))) != 0) {
-		if (rc < 0) {
+		if (rc == -EINVAL) {        /* a line that does not split: the shell goes on */
 			report_split_error(sh->ctx, msg);
 			continue;
 		}
+		if (rc < 0)
+			return cmd_fail(sh->ctx, "%s", msg);
 		if (is_quit(&cl)) {
 			cmdline_free(&cl);
-			return;
+			return EXIT_OK;
 		}
 		if (cl.argc)
 			run_line(sh->ctx, &cl);
@@ -302,6 +322,7 @@ static void shell_loop(struct shell *sh)
 	}
 	if (sh->tty)
 		putchar('\n');      /* EOF leaves the cursor after the prompt */
+	return EXIT_OK;
 }
 
 static void readline_setup(const struct lc_ctx *ctx)
@@ -320,6 +341,7 @@ static void readline_setup(const struct lc_ctx *ctx)
 int do_shell(struct lc_ctx *ctx, const struct args *a)
 {
 	struct shell sh = { .ctx = ctx, .tty = isatty(STDIN_FILENO) };
+	int rc;
 
 	(void)a;
 	if (ctx->batch_depth > 0)
@@ -334,9 +356,9 @@ int do_shell(struct lc_ctx *ctx, const struct args *a)
 	if (sh.tty)
 		readline_setup(ctx);
 	history_open(&sh);
-	shell_loop(&sh);
+	rc = shell_loop(&sh);
 	history_close(&sh);
 	complete_list_free(&completion_matches);
 	ctx->interactive = false;
-	return EXIT_OK;
+	return rc;
 }

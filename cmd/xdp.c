@@ -255,6 +255,9 @@ static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
 	}
 	req.prog_fd = prog.fd;
 	rc = lc_xdp_attach(&req, &res, &err);
+	if (res.defunct_link_unpinned)
+		cmd_warn(ctx, "%s held link %u, detached earlier (defunct); the pin was removed",
+			 res.pin_path, res.defunct_link_unpinned);
 	if (rc)
 		rc = fail_conflict(ctx, res.conflict, &res.dev, res.mode, &err);
 	else

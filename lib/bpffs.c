@@ -139,92 +139,6 @@ int lc_bpffs_ensure_root(const char *root, bool allow_mount, bool *mounted, stru
 	return 0;
 }
 
-/* Deepest existing ancestor of path (path itself excluded), into buf. */
-static int existing_ancestor(const char *path, char *buf, size_t len)
-{
-	char *slash;
-	struct stat st;
-
-	if (snprintf(buf, len, "%s", path) >= (int)len)
-		return -ENAMETOOLONG;
-	for (;;) {
-		slash = strrchr(buf, '/');
-		if (!slash)
-			return snprintf(buf, len, ".") < 0 ? -EINVAL : 0;
-		if (slash == buf) {
-			buf[1] = '\0';
-			return 0;
-		}
-		*slash = '\0';
-		if (!stat(buf, &st))
-			return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
-	}
-}
-
-/* Create the missing directories between ancestor and the pin's parent. */
-static int make_parents(const char *path, size_t ancestor_len, struct lc_err *err)
-{
-	char dir[PATH_MAX];
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	for (char *p = dir + ancestor_len + 1; (p = strchr(p, '/')); p++) {
-		*p = '\0';
-		if (mkdir(dir, 0700) && errno != EEXIST)
-			return lc_err_set(err, -errno, "cannot create directory %s", dir);
-		*p = '/';
-	}
-	return 0;
-}
-
-/* The checks of lc_bpffs_prepare_pin; the deepest existing directory goes to ancestor. */
-static int check_pin(const char *path, char *ancestor, size_t len, struct lc_err *err)
-{
-	struct stat st;
-	int rc;
-
-	if (!*path || path[strlen(path) - 1] == '/')
-		return lc_err_msg(err, -EINVAL, "invalid pin path '%s'", path);
-	if (!lstat(path, &st))
-		return lc_err_msg(err, -EEXIST, "%s already exists; not overwriting it", path);
-	rc = existing_ancestor(path, ancestor, len);
-	if (rc)
-		return lc_err_set(err, rc, "invalid pin path %s", path);
-	if (!lc_bpffs_is_bpffs(ancestor))
-		return lc_err_msg(err, -EINVAL, "%s is not on a bpffs (%s is not a bpf filesystem)",
-				  path, ancestor);
-	return 0;
-}
-
-int lc_bpffs_check_pin(const char *path, struct lc_err *err)
-{
-	char ancestor[PATH_MAX];
-
-	return check_pin(path, ancestor, sizeof(ancestor), err);
-}
-
-int lc_bpffs_prepare_pin(const char *path, struct lc_err *err)
-{
-	char ancestor[PATH_MAX];
-	int rc = check_pin(path, ancestor, sizeof(ancestor), err);
-
-	if (rc)
-		return rc;
-	return make_parents(path, strcmp(ancestor, "/") && strcmp(ancestor, ".") ? strlen(ancestor) : 0, err);
-}
-
-/* Remove the directories between path's parent and the ancestor that existed before. */
-static void remove_new_parents(const char *path, const char *existed)
-{
-	char dir[PATH_MAX], *slash;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	while ((slash = strrchr(dir, '/')) && slash != dir) {
-		*slash = '\0';
-		if (!strcmp(dir, existed) || rmdir(dir))
-			break;
-	}
-}
-
 int lc_bpffs_unpin(const char *path, struct lc_err *err)
 {
 	struct stat st;
@@ -240,21 +154,4 @@ int lc_bpffs_unpin(const char *path, struct lc_err *err)
 	if (unlink(path))
 		return lc_err_set(err, -errno, "cannot unpin %s", path);
 	return 0;
-}
-
-int lc_bpffs_pin_fd(int fd, const char *path, struct lc_err *err)
-{
-	char existed[PATH_MAX];
-	int rc;
-
-	if (existing_ancestor(path, existed, sizeof(existed)))
-		existed[0] = '\0';
-	rc = lc_bpffs_prepare_pin(path, err);
-	if (rc)
-		return rc;
-	if (bpf_obj_pin(fd, path)) {
-		rc = lc_err_set_cap(err, -errno, "CAP_BPF", "cannot pin at %s", path);
-		remove_new_parents(path, existed);      /* leave nothing half-done */
-	}
-	return rc;
 }

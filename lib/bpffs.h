@@ -29,13 +29,11 @@ bool lc_bpffs_is_bpffs(const char *path);
 int lc_bpffs_ensure_root(const char *root, bool allow_mount, bool *mounted, struct lc_err *err);
 
 /*
- * Check that a new pin may be made at path: its directory is on a bpffs (missing
- * parent directories inside that bpffs are created with mode 0700) and nothing
- * exists at path yet.
+ * Check that a new pin may be made at path, creating nothing: every directory on the way
+ * is a real directory (no symlink) owned by root or the caller and not writable by others
+ * unless sticky; the pin's directory (or the deepest that exists) is on a bpffs; nothing
+ * is at path yet. For refusing a bad path before an irreversible step (bpffs_pin.c).
  */
-int lc_bpffs_prepare_pin(const char *path, struct lc_err *err);
-
-/* The same checks, creating nothing: to refuse a bad path before an irreversible step. */
 int lc_bpffs_check_pin(const char *path, struct lc_err *err);
 
 /*
@@ -44,7 +42,11 @@ int lc_bpffs_check_pin(const char *path, struct lc_err *err);
  */
 int lc_bpffs_unpin(const char *path, struct lc_err *err);
 
-/* Pin fd at path after lc_bpffs_prepare_pin; never overwrites. */
+/*
+ * Pin fd at path after the checks of lc_bpffs_check_pin, creating missing directories on
+ * the bpffs (0700), through the checked directory's fd; never overwrites. On failure the
+ * directories it made are removed again.
+ */
 int lc_bpffs_pin_fd(int fd, const char *path, struct lc_err *err);
 
 #endif

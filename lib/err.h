@@ -26,4 +26,20 @@ int lc_err_msg(struct lc_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void lc_err_clear(struct lc_err *err);
 
+/*
+ * The static analyzer sees one file at a time and would assume these may return 0 (a
+ * failure path taken as success). Under it, they visibly return the code they record.
+ */
+#if defined(__clang_analyzer__) && !defined(LC_ERR_IMPL)
+#define lc_err_set(err, code, ...) \
+	({ int lc_code_ = (code); lc_err_set((err), lc_code_, __VA_ARGS__); lc_code_; })
+#define lc_err_set_cap(err, code, cap, ...) \
+	({ int lc_code_ = (code); lc_err_set_cap((err), lc_code_, (cap), __VA_ARGS__); lc_code_; })
+#define lc_err_msg(err, code, ...) \
+	({ int lc_code_ = (code); lc_err_msg((err), lc_code_, __VA_ARGS__); lc_code_; })
+#endif
+
+/* head then tail into dst[len]; when too long, the middle of head becomes "...". */
+void lc_err_fit(char *dst, size_t len, const char *head, const char *tail);
+
 #endif

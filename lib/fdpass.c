@@ -227,6 +227,9 @@ int lc_fdpass_recv_link(int conn, int timeout_ms, struct lc_fdpass_link *rx, str
 	return 0;
 }
 
+/* The range of errno values an ack may carry (the kernel's MAX_ERRNO). */
+#define LC_FDPASS_MAX_ERRNO 4095
+
 int lc_fdpass_send_ack(int conn, __u32 link_id, int status, const char *reason,
 		       struct lc_err *err)
 {
@@ -236,6 +239,8 @@ int lc_fdpass_send_ack(int conn, __u32 link_id, int status, const char *reason,
 	memset(&msg, 0, sizeof(msg));
 	fill_hdr(&msg.hdr, LC_FDPASS_ACK, sizeof(msg), link_id);
 	msg.status = status > 0 ? -status : status;
+	if (msg.status < -LC_FDPASS_MAX_ERRNO)
+		msg.status = -EPROTO;
 	snprintf(msg.reason, sizeof(msg.reason), "%s", reason ? reason : "");
 	rc = lc_fdpass_send_msg(conn, &msg, sizeof(msg), NULL, 0, err);
 	if (rc == -EPIPE)
@@ -274,7 +279,7 @@ static int read_ack(int conn, struct lc_fdpass_ack_msg *msg, size_t *len, struct
 
 int lc_fdpass_recv_ack(int conn, __u32 link_id, int timeout_ms, struct lc_err *err)
 {
-	struct lc_fdpass_ack_msg msg;
+	struct lc_fdpass_ack_msg msg = { 0 };
 	size_t len = 0;
 	int rc;
 
@@ -291,7 +296,8 @@ int lc_fdpass_recv_ack(int conn, __u32 link_id, int timeout_ms, struct lc_err *e
 		return lc_err_msg(err, -EPROTO, "the acknowledgement is about link %u, not %u",
 				  msg.hdr.link_id, link_id);
 	msg.reason[sizeof(msg.reason) - 1] = '\0';
-	if (msg.status > 0)
+	/* -errno is -1 .. -4095 (the kernel's MAX_ERRNO); anything else would be negated as is */
+	if (msg.status > 0 || msg.status < -LC_FDPASS_MAX_ERRNO)
 		return lc_err_msg(err, -EPROTO, "malformed acknowledgement (status %d)", msg.status);
 	if (msg.status < 0)
 		return lc_err_msg(err, msg.status, "the receiver refused link %u: %s", link_id,

@@ -137,7 +137,9 @@ int lc_handoff_exec(int link_fd, char *const argv[], struct lc_err *err)
 
 	if (!link_id)
 		return lc_err_msg(err, -EBADF, "fd %d is not a bpf_link", link_fd);
-	rc = lc_handoff_resolve(argv ? argv[0] : NULL, path, sizeof(path), err);
+	if (!argv || !argv[0])
+		return lc_err_msg(err, -EINVAL, "no command to hand link %u to", link_id);
+	rc = lc_handoff_resolve(argv[0], path, sizeof(path), err);
 	if (rc)
 		return rc;
 	rc = place_link(link_fd, &saved, err);

@@ -97,7 +97,8 @@ int lc_link_info(int fd, struct lc_link *l, struct lc_err *err)
 	__u32 len = sizeof(l->info);
 
 	memset(&l->info, 0, sizeof(l->info));
-	l->name[0] = '\0';
+	/* all of it: the kernel writes the name through a pointer tools like valgrind cannot see */
+	memset(l->name, 0, sizeof(l->name));
 	l->info.raw_tracepoint.tp_name = (__u64)(unsigned long)l->name;
 	l->info.raw_tracepoint.tp_name_len = sizeof(l->name) / sizeof(__u64);
 	if (bpf_obj_get_info_by_fd(fd, &l->info, &len)) {

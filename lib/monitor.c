@@ -177,6 +177,9 @@ static int diff_hooks(const struct lc_mon_snapshot *old, const struct lc_mon_sna
 		int c = !o ? 1 : !n ? -1 : hook_cmp(o, n);
 		struct lc_mon_event e = { 0 };
 
+		if (!o && !n)   /* not reached (the loop condition); tells the analyzer so */
+			break;
+
 		if (c < 0) {            /* gone: detach */
 			e.kind = LC_MON_XDP_DETACH;
 			e.hook = *o;
@@ -214,6 +217,9 @@ static int diff_links(const struct lc_mon_snapshot *old, const struct lc_mon_sna
 		const struct lc_mon_link *n = j < new->nlinks ? &new->links[j] : NULL;
 		int c = !o ? 1 : !n ? -1 : link_cmp(o, n);
 		struct lc_mon_event e = { 0 };
+
+		if (!o && !n)   /* not reached (the loop condition); tells the analyzer so */
+			break;
 
 		if (c < 0) {
 			e.kind = LC_MON_LINK_GONE;

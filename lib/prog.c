@@ -13,6 +13,7 @@
 #include "names.h"
 #include "objfd.h"
 #include "prog.h"
+#include "regfile.h"
 
 int lc_prog_info_fd(int fd, struct lc_prog *p, struct lc_err *err)
 {
@@ -223,12 +224,9 @@ static int open_from_file(const struct lc_prog_spec *spec, __u32 want_type,
 	struct bpf_program *prog, *chosen;
 	int rc;
 
-	h->obj = bpf_object__open_file(spec->path, NULL);
-	if (!h->obj) {
-		rc = -errno;
-		h->obj = NULL;
-		return lc_err_set(err, rc, "cannot open BPF object %s", spec->path);
-	}
+	h->obj = lc_bpf_object_open(spec->path, err);
+	if (!h->obj)
+		return err->code;
 	chosen = pick_program(h->obj, spec, want_type, err);
 	if (!chosen)
 		return err->code;

@@ -90,6 +90,7 @@ struct lc_xdp_attach_res {
 	bool link_updated;          /* an existing link now runs the program; its pins are as they were */
 	char pin_path[PATH_MAX];    /* new link: where it is pinned */
 	int link_fd;                /* keep_fd: the new link's fd (the caller owns it), else -1 */
+	__u32 defunct_link_unpinned; /* a detached link found at the default pin and removed */
 	enum lc_xdp_conflict conflict;
 };
 

@@ -78,6 +78,60 @@ static int pin_path(const struct lc_xdp_attach_req *req, struct lc_xdp_attach_re
 				  sizeof(res->pin_path), err);
 }
 
+/* The link pinned at path, if a link is pinned there. */
+static int pinned_link(const char *path, struct lc_link *l)
+{
+	struct lc_err ignored;
+	int fd = lc_obj_get_kind(path, LC_OBJ_LINK, &ignored), rc;
+
+	if (fd < 0)
+		return fd;
+	rc = lc_link_info(fd, l, &ignored);
+	close(fd);
+	return rc;
+}
+
+/*
+ * A default pin holding a detached (defunct) XDP link pins nothing that runs, and would
+ * refuse every attach to the device: it goes, and the caller is told.
+ */
+static bool unpin_defunct(struct lc_xdp_attach_res *res)
+{
+	struct lc_err ignored;
+	struct lc_link l;
+
+	if (pinned_link(res->pin_path, &l) || l.info.type != LC_LINK_TYPE_XDP || !l.defunct ||
+	    lc_bpffs_unpin(res->pin_path, &ignored))
+		return false;
+	res->defunct_link_unpinned = l.info.id;
+	return true;
+}
+
+/*
+ * A forced detach may take a new link between its creation and its pin (the detach's pin
+ * scan found nothing then). Checked after settle(): a link still on the hook now was on
+ * it when settle() read the device, and a detach from now on finds the pin (and looks
+ * again after detaching). A link detached already is unpinned again: nothing attached.
+ */
+static int confirm_attached(const struct lc_xdp_attach_req *req, struct lc_xdp_attach_res *res,
+			    struct lc_err *err)
+{
+	struct lc_err ignored;
+	struct lc_link l;
+	int fd = lc_link_fd_by_id(res->link_id, &ignored);
+	bool on_hook = fd >= 0 && !lc_link_info(fd, &l, &ignored) && !l.defunct;
+
+	if (fd >= 0)
+		close(fd);
+	if (on_hook)
+		return 0;
+	if (!pinned_link(res->pin_path, &l) && l.info.id == res->link_id)
+		lc_bpffs_unpin(res->pin_path, &ignored);
+	return lc_err_msg(err, -ECANCELED, "link %u was detached from %s while it was being "
+			  "pinned (a forced detach ran meanwhile); nothing is attached",
+			  res->link_id, req->ifname);
+}
+
 /* A new bpf_link, pinned so that it outlives this process; unpinned, it is closed again. */
 static int attach_link_pinned(const struct lc_xdp_attach_req *req, int mode,
 			      struct lc_xdp_attach_res *res, bool *mounted, struct lc_err *err)
@@ -87,6 +141,8 @@ static int attach_link_pinned(const struct lc_xdp_attach_req *req, int mode,
 
 	rc = pin_path(req, res, mounted, err);
 	if (!rc)    /* refuse a bad path before attaching */
+		rc = lc_bpffs_check_pin(res->pin_path, err);
+	if (rc == -EEXIST && !req->pin_path && unpin_defunct(res))
 		rc = lc_bpffs_check_pin(res->pin_path, err);
 	if (rc == -EEXIST) {    /* likely the pin of the link already there: name the link */
 		classify_conflict(req, LC_XDP_VIA_LINK, res);
@@ -160,6 +216,11 @@ static int replace_link(const struct lc_xdp_attach_req *req, struct lc_xdp_attac
 		return link_fd;
 	rc = lc_link_update(link_fd, req->prog_fd, res->dev.prog_id[mode], err);
 	close(link_fd);
+	/* the program we read was replaced (and maybe freed) before our update: say so */
+	if ((rc == -ENOENT || rc == -EPERM) && !req->old_prog_id)
+		return lc_err_msg(err, rc, "another update of link %u on %s won (program %u is no "
+				  "longer attached); nothing changed", res->dev.link_id[mode],
+				  req->ifname, res->dev.prog_id[mode]);
 	if (rc)
 		return rc;
 	res->link_id = res->dev.link_id[mode];
@@ -276,5 +337,7 @@ int lc_xdp_attach(const struct lc_xdp_attach_req *req, struct lc_xdp_attach_res 
 						 : attach_netlink(req, res->mode, res, err);
 	if (!rc)
 		settle(req, res);
+	if (!rc && res->via == LC_XDP_VIA_LINK && !res->link_updated && res->link_fd < 0)
+		rc = confirm_attached(req, res, err);
 	return rc;
 }

@@ -146,7 +146,7 @@ batch_file() {
 	assert_equal "$(jqo -r .error)" "cannot open batch file '$BATS_TEST_TMPDIR/missing.txt': No such file or directory"
 	run --separate-stderr lc batch file "$BATS_TEST_TMPDIR"
 	assert_failure 1
-	assert_equal "$stderr" "Error: line 1: cannot read batch file '$BATS_TEST_TMPDIR': Is a directory"
+	assert_equal "$stderr" "Error: cannot open batch file '$BATS_TEST_TMPDIR': Is a directory"
 }
 
 @test "batch files do not nest, and the shell does not run inside one" {

@@ -5,9 +5,7 @@
 # appears in all three, and the completion offers nothing the tables lack.
 #
 # An object with verbs is documented in docs/man/linkctl-OBJECT.rst when that page
-# exists, otherwise in linkctl.rst (as version, help, batch and shell are). A page that
-# still carries the LINKCTL-SKELETON marker skips its object: the check turns live as
-# soon as the page is written.
+# exists, otherwise in linkctl.rst (as version, help, batch and shell are).
 
 load helpers
 
@@ -51,9 +49,6 @@ has_word() { grep -qw -- "$2" <<<"$1"; }
 check_object() {
 	local obj=$1 src json help_text page verbs verb usage kw cands want
 	src=$(man_source "$obj")
-	if grep -q "LINKCTL-SKELETON" "$src"; then
-		skip "linkctl-$obj.8 is written with the $obj verbs"
-	fi
 	json=$("$LINKCTL" -j "$obj" help)
 	help_text=$("$LINKCTL" "$obj" help)
 	page=$(man_text "$src")
@@ -149,15 +144,6 @@ check_page_verbs() {
 	objects=$("$LINKCTL" -j help | jq -r '.objects[].object' | sort)
 	checked=$(grep -oE '\{ check_object [a-z-]+;' "$BATS_TEST_FILENAME" | tr -d ';' | awk '{print $3}' | sort)
 	assert_equal "$checked" "$objects"
-}
-
-@test "a skeleton page still has the layout of a man page" {
-	for src in "$MAN_DIR"/linkctl-*.rst; do
-		grep -q LINKCTL-SKELETON "$src" || continue
-		for section in SYNOPSIS DESCRIPTION COMMANDS EXAMPLES "SEE ALSO"; do
-			grep -qx "$section" "$src" || fail "$src lacks the section $section"
-		done
-	done
 }
 
 @test "docs sync: link" { check_object link; }

@@ -48,7 +48,7 @@ teardown() { lc_teardown; }
 	mkdir "$BPFFS/taken"
 	assert_lc_error 1 "$BPFFS/taken already exists; not overwriting it" \
 		link adopt pinned "$BPFFS/old" pin "$BPFFS/taken"
-	assert_lc_error 1 "$T/x is not on a bpffs ($T is not a bpf filesystem); $BPFFS/old left as it was" \
+	assert_lc_error 1 "$T/x is not on a bpffs ($T is not a bpf filesystem)" \
 		link adopt pinned "$BPFFS/old" pin "$T/x"
 	[ -e "$BPFFS/old" ]
 	assert_equal "$(xdp_prog)" "$PROG"

@@ -386,15 +386,19 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_lc_error 1 "$BPFFS/taken already exists; not overwriting it" \
 		link recv "$T/r.sock" pin "$BPFFS/taken"
 	[ ! -e "$T/r.sock" ]
-	lc_bg recv link recv "$T/r.sock" pin "$T/not-bpffs/x"
+	assert_lc_error 1 "$T/not-bpffs/x is not on a bpffs ($T is not a bpf filesystem)" \
+		link recv "$T/r.sock" pin "$T/not-bpffs/x"
+	[ ! -e "$T/r.sock" ]
+	lc_bg recv link recv "$T/r.sock" pin "$BPFFS/late"
 	local recv_pid=$BG_PID
 	wait_listening "$T/r.sock"
+	mkdir "$BPFFS/late"
 	fdpass -n "$NS" send "$T/r.sock" link veth0 "$XDP_OBJ"
 	read_sent
-	assert_equal "$SENT_RC" -22         # EINVAL: the receiver could not pin
+	assert_equal "$SENT_RC" -17         # EEXIST: the receiver could not pin
 	wait_rc "$recv_pid"
 	assert_equal "$WAIT_RC" 1
-	assert_equal "$(tail -n1 "$T/recv.err")" "Error: $T/not-bpffs/x is not on a bpffs ($T is not a bpf filesystem)"
+	assert_equal "$(tail -n1 "$T/recv.err")" "Error: $BPFFS/late already exists; not overwriting it"
 	assert_equal "$(link_owner_pids "$SENT_ID")" "$HOLD_PID"
 }
 

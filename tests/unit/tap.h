@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* tap.h: a minimal TAP emitter for unit tests; tests/run counts the ok / not ok lines. */
+/*
+ * tap.h: a minimal TAP emitter for unit tests. TAP_DONE() prints the plan (1..N) last,
+ * as TAP allows; tests/run checks it against the ok / not ok lines and the exit status,
+ * so a test that dies midway fails even though the asserts it printed passed.
+ */
 #ifndef LC_TAP_H
 #define LC_TAP_H
 
@@ -25,7 +29,7 @@ static int tap_count, tap_failed;
 		printf("#   got '%s'\n#  want '%s'\n", g_ ? g_ : "(null)", w_); \
 } while (0)
 
-#define TAP_DONE() (printf("# %s: %d tests, %d failed\n", __FILE__, tap_count, tap_failed), \
-		    tap_failed ? 1 : 0)
+#define TAP_DONE() (printf("1..%d\n# %s: %d tests, %d failed\n", tap_count, __FILE__, \
+			   tap_count, tap_failed), fflush(stdout), tap_failed ? 1 : 0)
 
 #endif

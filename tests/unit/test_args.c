@@ -60,6 +60,13 @@ static void test_parse_u32(void)
 	TAP_OK(parse_u32("010", &v) && v == 10, "a leading zero is still decimal, not octal");
 	TAP_OK(!parse_u32(" 1", &v), "leading space refused");
 	TAP_OK(!parse_u32("0x", &v), "0x alone refused");
+	TAP_OK(!parse_u32("0x0x1", &v), "a second 0x refused (strtoull base 16 took it)");
+	TAP_OK(!parse_u32("0x+1", &v) && !parse_u32("0x 1", &v) && !parse_u32("+1", &v),
+	       "no sign or blank after 0x or before digits");
+	TAP_OK(parse_u32("0XfF", &v) && v == 255, "hex digits in either case");
+	TAP_OK(parse_u32("4294967295", &v) && v == 4294967295u, "UINT32_MAX accepted");
+	TAP_OK(!parse_u32("0x100000000", &v), "hex overflow refused");
+	TAP_OK(!parse_u32("", &v) && !parse_u32(NULL, &v), "empty and NULL refused");
 }
 
 static void test_parse(void)

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -134,6 +135,18 @@ static void test_acks(void)
 	TAP_OK(lc_fdpass_recv_ack(sv[0], 9, 1000, &err) == -EPROTO, "ack about another link");
 	TAP_OK(lc_fdpass_recv_ack(sv[0], 9, 50, &err) == -ETIMEDOUT, "no answer: timeout");
 	TAP_STREQ(err.msg, "timed out waiting for the receiver's acknowledgement", "timeout message");
+	for (int i = 0; i < 3; i++) {   /* statuses no errno has: refused as malformed, never negated */
+		static const __s32 bad[] = { INT_MIN, -4096, 1 };
+		struct lc_fdpass_ack_msg raw = { .hdr = { LC_FDPASS_MAGIC, LC_FDPASS_VERSION,
+							  LC_FDPASS_ACK, sizeof(raw), 9 },
+						 .status = bad[i] };
+
+		lc_fdpass_send_msg(sv[1], &raw, sizeof(raw), NULL, 0, &err);
+		TAP_OK(lc_fdpass_recv_ack(sv[0], 9, 1000, &err) == -EPROTO, "ack status out of the errno range");
+	}
+	TAP_STREQ(err.msg, "malformed acknowledgement (status 1)", "out-of-range status message");
+	lc_fdpass_send_ack(sv[1], 9, -4095, NULL, &err);
+	TAP_OK(lc_fdpass_recv_ack(sv[0], 9, 1000, &err) == -4095, "-MAX_ERRNO still a refusal");
 	close(sv[1]);
 	TAP_OK(lc_fdpass_recv_ack(sv[0], 9, 1000, &err) == -ECONNRESET, "receiver gone");
 	TAP_OK(lc_fdpass_send_ack(sv[0], 9, 0, NULL, &err) == -EPIPE, "acking a vanished sender: EPIPE");

@@ -221,6 +221,11 @@ static void test_utf8_clean(void)
 	}
 	TAP_OK(out_utf8_clean("\xff\xff", buf, 4) == 6 && !strcmp(buf, "\xef\xbf\xbd"),
 	       "a short buffer: the length needed, the output cut at a whole character");
+	memset(buf, 'G', sizeof(buf));
+	TAP_OK(out_utf8_clean("ab\xff" "cd", buf, 5) == 7 && !strcmp(buf, "ab"),
+	       "a short buffer: nothing after the first piece that does not fit (no gap of garbage)");
+	memset(buf, 'G', sizeof(buf));
+	TAP_OK(out_utf8_clean("x", buf, 1) == 1 && buf[0] == '\0', "a one-byte buffer holds the NUL");
 	out_init(&o, true, false);
 	out_open_object(&o, NULL);
 	out_str(&o, "path", NULL, "/sys/fs/bpf/\xffx");
