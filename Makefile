@@ -57,7 +57,7 @@ COMPLETIONSDIR = $(shell pkg-config --define-variable=prefix=$(PREFIX) \
 			--variable=completionsdir bash-completion 2>/dev/null || \
 			echo $(PREFIX)/share/bash-completion/completions)
 
-.PHONY: all deps check check-unit demo install uninstall clean asan bpf man bench fuzz fuzz-regress analyze linkctl-analyze
+.PHONY: all deps check check-unit check-kernels demo install uninstall clean asan bpf man bench fuzz fuzz-regress analyze linkctl-analyze
 
 all: linkctl
 
@@ -170,6 +170,14 @@ linkctl-analyze: $(SRCS:%.c=build/analyze/%.o)
 build/analyze/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The suite inside qemu on Debian's kernels (scripts/check-kernels); select with
+# KERNELS="6.1 6.12" and TESTS="xdp_attach link_list" (bats file names).
+check-kernels:
+	@scripts/install-deps --kernels
+	@$(MAKE) --no-print-directory $(CHECK_BIN) bpf man $(CHECK_UNITS) $(TOOL_BINS)
+	LINKCTL=$(CURDIR)/$(CHECK_BIN) LC_UNIT_DIR=$(CHECK_UNIT_DIR) KERNELS="$(KERNELS)" TESTS="$(TESTS)" \
+		scripts/check-kernels
 
 demo: deps
 	@$(MAKE) --no-print-directory linkctl bpf

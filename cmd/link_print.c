@@ -56,7 +56,12 @@ static void print_tracing(struct out *o, const struct link_row *r)
 		out_str(o, "prog_type", "prog_type %s", prog_type);
 	else if (r->prog)
 		out_u32(o, "prog_type", "prog_type %u", r->prog->type);
-	print_attach_type(o, r->l->info.tracing.attach_type);
+	/* freplace (ext) programs have no attach type: the kernel's 0 would read as
+	 * cgroup_inet_ingress (libxdp's dispatcher links, for one) */
+	if (r->prog && r->prog->type == LC_PROG_TYPE_EXT)
+		out_null(o, "attach_type", NULL);
+	else
+		print_attach_type(o, r->l->info.tracing.attach_type);
 	out_u32(o, "target_obj_id", "  target_obj_id %u", r->l->info.tracing.target_obj_id);
 	out_u32(o, "target_btf_id", "  target_btf_id %u", r->l->info.tracing.target_btf_id);
 	print_target_dispatcher(o, r);
@@ -171,15 +176,36 @@ static void print_perf_probe(struct out *o, const struct lc_link *l, int kind)
 	out_u64(o, "cookie", "  cookie %llu", l->info.perf_event.uprobe.cookie);
 }
 
+/*
+ * Kernels older than a link type's detail (perf_event and kprobe_multi before 6.6,
+ * uprobe_multi before 6.8) fill none of it, and a zero there would read as a value
+ * ("unspec", 0 functions). The keys are null then, with detail_reason saying why.
+ */
+#define NOT_REPORTED "not reported by this kernel"
+
+static void print_unreported(struct out *o, const char *const *keys)
+{
+	out_text(o, "\n\tdetail " NOT_REPORTED);
+	for (; *keys; keys++)
+		out_null(o, *keys, NULL);
+	out_str(o, "detail_reason", NULL, NOT_REPORTED);
+}
+
 static void print_perf_event(struct out *o, const struct link_row *r)
 {
 	static const char *const kinds[] = { "unspec", "uprobe", "uretprobe", "kprobe",
 					     "kretprobe", "tracepoint", "event" };
 	static const char *const event_types[] = { "hardware", "software", "tracepoint",
 						   "hw-cache", "raw", "breakpoint" };
+	static const char *const unreported[] = { "perf_event_type", NULL };
 	const struct lc_link *l = r->l;
 	__u32 kind = l->info.perf_event.type, ev = l->info.perf_event.event.type;
 
+	/* a kernel that fills the detail always names the kind (else the call fails) */
+	if (kind == LC_PERF_EVENT_UNSPEC) {
+		print_unreported(o, unreported);
+		return;
+	}
 	if (kind < sizeof(kinds) / sizeof(kinds[0]))
 		out_str(o, "perf_event_type", "\n\tperf_event_type %s", kinds[kind]);
 	else
@@ -202,8 +228,15 @@ static void print_perf_event(struct out *o, const struct link_row *r)
 /* BPF_F_KPROBE_MULTI_RETURN and BPF_F_UPROBE_MULTI_RETURN are both bit 0. */
 #define LC_MULTI_RETURN 1u
 
+/* A multi link has at least one function: a count of 0 is a kernel that reported nothing. */
 static void print_kprobe_multi(struct out *o, const struct link_row *r)
 {
+	static const char *const unreported[] = { "retprobe", "func_cnt", "missed", NULL };
+
+	if (!r->l->info.kprobe_multi.count) {
+		print_unreported(o, unreported);
+		return;
+	}
 	out_bool(o, "retprobe", "\n\tretprobe %s", r->l->info.kprobe_multi.flags & LC_MULTI_RETURN);
 	out_u32(o, "func_cnt", "  func_cnt %u", r->l->info.kprobe_multi.count);
 	out_u64(o, "missed", "  missed %llu", r->l->info.kprobe_multi.missed);
@@ -211,6 +244,12 @@ static void print_kprobe_multi(struct out *o, const struct link_row *r)
 
 static void print_uprobe_multi(struct out *o, const struct link_row *r)
 {
+	static const char *const unreported[] = { "retprobe", "path", "func_cnt", "pid", NULL };
+
+	if (!r->l->info.uprobe_multi.count) {
+		print_unreported(o, unreported);
+		return;
+	}
 	out_bool(o, "retprobe", "\n\tretprobe %s", r->l->info.uprobe_multi.flags & LC_MULTI_RETURN);
 	out_str(o, "path", "  path %s", r->l->name);
 	out_u32(o, "func_cnt", "  func_cnt %u", r->l->info.uprobe_multi.count);

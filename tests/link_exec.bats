@@ -9,11 +9,13 @@ load handover
 setup() { handover_setup; }
 teardown() { lc_teardown; }
 
-# A command that reports what it inherited, then lives for a moment. Only children (env,
-# find) get redirections, which bash applies after forking: find lists bash's own fds.
-REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds"; echo $$ >"$0.pid"; sleep 1'
+# A command that reports what it inherited, then lives until the test writes to "$0.go"
+# (a fifo: no guess at how long a check takes). Only children (env, find) get
+# redirections, which bash applies after forking: find lists bash's own fds.
+REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds"; echo $$ >"$0.pid"; read -r _ <"$0.go"'
 
 @test "recv exec: CMD gets the link at fd 3, LISTEN_FDS/LISTEN_PID, and stdio besides" {
+	mkfifo "$T/cmd.go"
 	lc_bg recv -j link recv "$T/r.sock" exec -- bash -c "$REPORT" "$T/cmd"
 	local recv_pid=$BG_PID
 	wait_listening "$T/r.sock"
@@ -37,10 +39,15 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	assert_equal "$(jqo '.exec[0]')" bash
 	assert_equal "$(jqo '.exec[3]')" "$T/cmd"
 	assert_equal "$(link_owner_pids "$id" | xargs)" "$(printf '%s\n' "$recv_pid" "$HOLD_PID" | sort -n | xargs)"
+	echo >"$T/cmd.go"
+	wait_rc "$recv_pid"
+	assert_equal "$WAIT_RC" 0
 }
 
-@test "recv exec -- sleep 1: the program outlives the sender and detaches when sleep exits" {
-	lc_bg recv link recv @e exec -- sleep 1
+# CMD is `cat FIFO`: it lives until the test opens the fifo for writing and closes it.
+@test "recv exec -- cat FIFO: the program outlives the sender and detaches when cat exits" {
+	mkfifo "$T/go"
+	lc_bg recv link recv @e exec -- cat "$T/go"
 	local recv_pid=$BG_PID
 	wait_listening @e
 	fdpass -n "$NS" send @e link veth0 "$XDP_OBJ"
@@ -51,9 +58,11 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	kill "$HOLD_PID"
 	wait_output "$recv_pid" link_owner_pids "$id"
 	assert_equal "$(xdp_prog)" "$prog"
-	wait_output sleep cat /proc/"$recv_pid"/comm
+	wait_output cat cat /proc/"$recv_pid"/comm
 	assert_equal "$(recv_result "$T/recv.out")" "received link $id: xdp  prog $prog  from pid $HOLD_PID uid 0
-	pid $recv_pid execs sleep 1"
+	pid $recv_pid execs cat $T/go"
+	assert_equal "$(xdp_prog)" "$prog"
+	: >"$T/go"
 	wait_rc "$recv_pid"
 	assert_equal "$WAIT_RC" 0
 	wait_output "" xdp_prog
@@ -80,7 +89,8 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	fdpass -n "$NS" pin-xdp veth0 "$XDP_OBJ" "$BPFFS/l"
 	local id=${HOLD_IDS% *} prog
 	prog=$(xdp_prog)
-	lc_bg adopt -j link adopt pinned "$BPFFS/l" exec -- sleep 1
+	mkfifo "$T/go"
+	lc_bg adopt -j link adopt pinned "$BPFFS/l" exec -- cat "$T/go"
 	local pid=$BG_PID
 	wait_output "$pid" link_owner_pids "$id"
 	[ ! -e "$BPFFS/l" ]
@@ -89,7 +99,9 @@ REPORT='env >"$0.env"; find /proc/$$/fd -mindepth 1 -printf "%f %l\n" >"$0.fds";
 	assert_equal "$(jqo .link_id)" "$id"
 	assert_equal "$(jqo -c .unpinned)" "[\"$BPFFS/l\"]"
 	assert_equal "$(jqo .holder_pid)" "$pid"
-	assert_equal "$(jqo -c .exec)" '["sleep","1"]'
+	assert_equal "$(jqo -c .exec)" "[\"cat\",\"$T/go\"]"
+	assert_equal "$(xdp_prog)" "$prog"
+	: >"$T/go"
 	wait_rc "$pid"
 	assert_equal "$WAIT_RC" 0
 	wait_output "" xdp_prog

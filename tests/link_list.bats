@@ -73,6 +73,11 @@ ip_xdp_prog_tag() {
 }
 
 @test "list: a tcx link is named by its link ID on the device" {
+	# on every kernel, tcx or not: the type filter is valid and the device has no link
+	run lcj link list type tcx dev veth1
+	assert_success
+	assert_equal "$(jqo -c .)" "[]"
+	tcx_or_skip
 	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
 	local lid=$HOLD_IDS
 	run lcj link list dev veth1
@@ -85,6 +90,7 @@ ip_xdp_prog_tag() {
 }
 
 @test "list: a device in another namespace is null (text: (unknown)), with the namespace's name" {
+	tcx_or_skip
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
 	local xdp_id=$HOLD_IDS
 	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
@@ -122,7 +128,38 @@ teardown() {
 	fi
 }
 
+@test "list: filters on xdp and raw_tracepoint links, alone and combined (every kernel: no tcx)" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID xdp_prog
+	xdp_prog=$(ip_xdp_prog_id veth0)
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
+	local rtp_ids=$HOLD_IDS rtp_pid=$HOLD_PID
+	lc link pin id "$xdp_id" "$BPFFS/xdp"
+	local ours="[$xdp_id,${rtp_ids// /,}]"
+	mine() { jqo --argjson ours "$ours" -c '[.[] | select(.id as $i | $ours | index($i)) | .id]'; }
+
+	run lcj link list type raw_tracepoint
+	assert_success
+	assert_equal "$(mine)" "[${rtp_ids// /,}]"
+	run lcj link list owner "$rtp_pid"
+	assert_equal "$(jqo -c 'map(.id)')" "[${rtp_ids// /,}]"
+	run lcj link list pinned
+	assert_equal "$(mine)" "[$xdp_id]"
+	assert_equal "$(jqo --argjson id "$xdp_id" -c '.[] | select(.id == $id) | .pinned')" "[\"$BPFFS/xdp\"]"
+	run lcj link list pinned owner "$xdp_pid" dev veth0 type xdp prog "$xdp_prog"
+	assert_equal "$(jqo -c 'map(.id)')" "[$xdp_id]"
+	run lcj link list pinned owner "$rtp_pid"
+	assert_success
+	assert_equal "$(jqo -c .)" "[]"
+	run lcj link list type raw_tracepoint dev veth0
+	assert_equal "$(jqo -c .)" "[]"
+	run lc link list owner "$rtp_pid" type raw_tracepoint
+	assert_success
+	assert_equal "$(printf '%s\n' "${lines[@]}" | grep -c '^[0-9]*: raw_tracepoint  prog ')" 2
+}
+
 @test "list: filters type, dev, prog, pinned and owner, alone and combined" {
+	tcx_or_skip
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
 	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID xdp_prog
 	xdp_prog=$(ip_xdp_prog_id veth0)
@@ -221,23 +258,29 @@ teardown() {
 
 @test "list: links destroyed while the list runs" {
 	local i lines
+	ulimit -n 8192      # the holder's 2000 links (the default soft limit is 1024)
 	for i in 1 2 3 4 5; do
 		hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2000 sched_process_hang
-		local holder=$HOLD_PID prog
-		prog=$("$LINKCTL" -j link list owner "$holder" | jq '.[0].prog_id')
+		local holder=$HOLD_PID prog progs
+		# one program, or one per link where the kernel allows one link per program and
+		# tracepoint (6.1)
+		progs=$("$LINKCTL" -j link list owner "$holder" | jq -c 'map(.prog_id) | unique')
+		prog=$(echo "$progs" | jq '.[0]')
 		"$LINKCTL" -j link list >"$BATS_TEST_TMPDIR/list.json" 2>"$BATS_TEST_TMPDIR/list.err" &
 		local lister=$!
 		kill "$holder"
 		wait "$lister" || fail "run $i: list failed: $(cat "$BATS_TEST_TMPDIR/list.err")"
 		wait "$holder" 2>/dev/null || true
 		# every link of the holder that made it into the list is whole
-		lines=$(jq --argjson p "$prog" '[.[] | select(.prog_id == $p) | select(.tp_name != "sched_process_hang" or .type != "raw_tracepoint")] | length' \
+		lines=$(jq --argjson ps "$progs" '[.[] | select(.prog_id as $p | $ps | index($p)) | select(.tp_name != "sched_process_hang" or .type != "raw_tracepoint")] | length' \
 			"$BATS_TEST_TMPDIR/list.json") || fail "run $i: not JSON: $(head -c 300 "$BATS_TEST_TMPDIR/list.json")"
 		assert_equal "$lines" "0"
 	done
 	# and they are all gone now
 	run "$LINKCTL" -j --no-owners link list prog "$prog"
 	assert_equal "$(jqo length)" "0"
+	run "$LINKCTL" -j --no-owners link list type raw_tracepoint
+	assert_equal "$(jqo --argjson ps "$progs" '[.[] | select(.prog_id as $p | $ps | index($p))] | length')" "0"
 }
 
 @test "list: without CAP_SYS_ADMIN one clear line names the capability" {
@@ -268,4 +311,27 @@ teardown() {
 	assert_success
 	assert_equal "$(jqo '[.[].id] | join(",")')" "$HOLD_IDS"
 	assert_equal "$(jqo '.[0].devname')" "veth0"
+}
+
+@test "list: libxdp's dispatcher links (freplace): prog_type ext on the dispatcher, attach_type null" {
+	# libxdp pins under LIBXDP_BPFFS: the test's own bpffs
+	run env LIBXDP_BPFFS="$BPFFS" ip netns exec "$NS" xdp-loader load -m skb veth0 \
+		"$BPF_DIR/xdp_pass.bpf.o" "$BPF_DIR/xdp_drop.bpf.o"
+	if [ "$status" -ne 0 ] && [[ "$output" == *"does not support the features needed"* ]]; then
+		skip "libxdp's dispatcher (freplace): not supported by kernel $(uname -r) (no ftrace)"
+	fi
+	assert_success
+	local disp pass_prog
+	disp=$(ip_xdp_prog_id veth0)
+	run lcj link list type tracing
+	assert_success
+	assert_equal "$(jqo --argjson d "$disp" -c '[.[] | select(.target_obj_id == $d) | [.prog_name, .prog_type, .attach_type]] | sort')" \
+		'[["xdp_drop","ext",null],["xdp_pass","ext",null]]'
+	pass_prog=$(jqo --argjson d "$disp" '.[] | select(.target_obj_id == $d and .prog_name == "xdp_pass") | .prog_id')
+	assert_equal "$(bpftool -j prog show id "$pass_prog" | jq -r .type)" "ext"
+	run lc link list prog "$pass_prog"
+	assert_success
+	assert_line --index 1 --regexp "^	prog_type ext  target_obj_id $disp  target_btf_id [0-9]+\$"
+	assert_line --index 2 --regexp "^	pinned $BPFFS/xdp/dispatch-$IFINDEX0-$disp/prog[01]-link\$"
+	env LIBXDP_BPFFS="$BPFFS" ip netns exec "$NS" xdp-loader unload veth0 --all
 }

@@ -23,6 +23,39 @@ load helpers
 	assert_equal "${#lines[@]}" "3"
 }
 
+# Whether the running kernel's struct bpf_link_info has member NAME (its BTF, through
+# bpftool): kernels before 6.6 have no perf_event member and report no perf_event detail.
+link_info_has() {
+	bpftool btf dump file /sys/kernel/btf/vmlinux format c |
+		awk '/^struct bpf_link_info \{/,/^\};/' | grep -qE "^[[:space:]]*\} $1;"
+}
+
+@test "show: a perf_event link's detail, or 'not reported by this kernel' (null, detail_reason) without it" {
+	hold perf "$BPF_DIR/perf_event.bpf.o"
+	local lid=$HOLD_IDS fd
+	fd=$(link_fd "$HOLD_PID" "$lid")
+	assert_equal "$(link_fdinfo "$HOLD_PID" "$lid" link_type)" "perf"     # the kernel's name
+	run lcj link show id "$lid"
+	assert_success
+	assert_equal "$(jqo -c '[.id, .type, .prog_id, .prog_name]')" \
+		"[$lid,\"perf_event\",$(link_fdinfo "$HOLD_PID" "$lid" prog_id),\"pe_sample\"]"
+	# lc-hold's event: software, page faults (config 2)
+	if link_info_has perf_event; then
+		assert_equal "$(jqo -c '[.perf_event_type, .event_type, .event_config, .cookie, has("detail_reason")]')" \
+			'["event","software",2,0,false]'
+		run lc link show id "$lid"
+		assert_line --index 1 "	perf_event_type event  event_type software  event_config 2  cookie 0"
+	else
+		assert_equal "$(jqo -c '[.perf_event_type, .detail_reason, has("event_type"), has("cookie")]')" \
+			'[null,"not reported by this kernel",false,false]'
+		run lc link show id "$lid"
+		assert_line --index 1 "	detail not reported by this kernel"
+	fi
+	assert_success
+	assert_line --index 2 "	pids lc-hold.bin($HOLD_PID) fd $fd"
+	assert_equal "${#lines[@]}" "3"
+}
+
 @test "show pinned: the link behind a pin, with its pins" {
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
 	local lid=$HOLD_IDS

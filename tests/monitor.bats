@@ -188,6 +188,7 @@ xdp_pass"
 }
 
 @test "monitor link dev: tcx links on the device are matched by the device's own link IDs" {
+	tcx_or_skip
 	start_monitor link dev veth0 count 2 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
 	# a tcx link on veth1 (another device) must not show up
 	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"

@@ -132,7 +132,9 @@ PROMPT_RE() { echo "^linkctl\\($NS\\)> "; }
 }
 
 @test "shell: TAB completes pinned paths under the bpffs root" {
-	mkdir "$BPFFS/mydir"
+	# two entries, so the first TAB stops at the root on every kernel (a fresh bpffs is
+	# empty on Debian's; the host's has its bpf_preload files maps.debug, progs.debug)
+	mkdir "$BPFFS/mydir" "$BPFFS/other"
 	tmux_start -n "$NS" --bpffs "$BPFFS" shell
 	wait_screen "$(PROMPT_RE)\$"
 	keys 'prog show pinned ' Tab

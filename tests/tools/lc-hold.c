@@ -5,12 +5,18 @@
  *
  *   lc-hold [-n NETNS] pin PATH             hold an fd to a pinned object
  *   lc-hold [-n NETNS] xdp IFNAME OBJ [skb] attach OBJ's first XDP program via bpf_link
- *   lc-hold rawtp OBJ COUNT [TP]            COUNT raw_tracepoint links of OBJ's first program on
- *                                           TP (sys_enter; the bench uses one that never fires)
+ *   lc-hold rawtp OBJ COUNT [TP]            COUNT raw_tracepoint links of OBJ's first program on TP
+ *                                           (sys_enter; the bench uses one that never fires); where
+ *                                           the kernel refuses a second link of one program on one
+ *                                           tracepoint (6.1: EEXIST), each further link gets a copy
  *   lc-hold [-n NETNS] churn IFNAME OBJ SECS [skb]  create and close XDP links for SECS seconds
  *   lc-hold rawtp-churn OBJ SECS [TP]       create and close raw_tracepoint links for SECS seconds
  *                                           (registration holds the new link unsettled: EAGAIN)
  *   lc-hold [-n NETNS] tcx IFNAME OBJ [egress] a tcx link of OBJ's first program (ingress by default)
+ *   lc-hold [-n NETNS] probe-tcx IFNAME OBJ   make and drop a tcx link: exit 0, or 3 if the kernel
+ *                                           has no tcx (BPF_LINK_CREATE: EINVAL), 1 on other errors
+ *   lc-hold perf OBJ                        a perf_event link of OBJ's first program on a software
+ *                                           event of this process (page faults, a sample every 10^9: never)
  *   lc-hold cgroup DIR OBJ                  a cgroup link (inet ingress) of OBJ's first program
  *   lc-hold iter OBJ                        an iterator link of OBJ's first program (iter/ section)
  *   lc-hold pin-map OBJ PATH                load OBJ, pin its first map at PATH, print its ID, exit
@@ -20,11 +26,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/perf_event.h>
 #include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -83,14 +91,32 @@ static int hold_xdp(const char *ifname, const char *path, int skb)
 	return 0;
 }
 
+/* Another program with the same instructions, name and license as PROG (already loaded). */
+static int prog_copy(const struct bpf_program *prog, const char *license)
+{
+	int fd = bpf_prog_load(bpf_program__type(prog), bpf_program__name(prog), license,
+			       bpf_program__insns(prog), bpf_program__insn_cnt(prog), NULL);
+
+	if (fd < 0)
+		die("bpf_prog_load");
+	return fd;
+}
+
 static int hold_rawtp(const char *path, long count, const char *tp)
 {
 	struct bpf_object *obj;
 	int prog_fd = first_prog_fd(path, &obj), fd;
+	struct bpf_program *prog = bpf_object__next_program(obj, NULL);
 
 	printf("ready");
 	for (long i = 0; i < count; i++) {
 		fd = bpf_raw_tracepoint_open(tp, prog_fd);
+		if (fd < 0 && errno == EEXIST) {
+			int copy_fd = prog_copy(prog, "GPL");
+
+			fd = bpf_raw_tracepoint_open(tp, copy_fd);
+			close(copy_fd);     /* the link holds the copy: one fd per link */
+		}
 		if (fd < 0)
 			die("bpf_raw_tracepoint_open");
 		if (count <= 16)
@@ -123,7 +149,7 @@ static int churn(const char *ifname, const char *path, long seconds, int skb)
 	return 0;
 }
 
-/* tcx (BPF_TCX_INGRESS 46, BPF_TCX_EGRESS 47) or cgroup links: both are one link_create. */
+/* tcx (BPF_TCX_INGRESS 46, BPF_TCX_EGRESS 47), cgroup or perf_event links: one link_create. */
 static int hold_target(int target_fd, const char *path, int attach_type)
 {
 	struct bpf_object *obj;
@@ -144,6 +170,37 @@ static int hold_tcx(const char *ifname, const char *path, int egress)
 	if (!ifindex)
 		die(ifname);
 	return hold_target(ifindex, path, egress ? 47 : 46);
+}
+
+static int probe_tcx(const char *ifname, const char *path)
+{
+	int ifindex = (int)if_nametoindex(ifname);
+	struct bpf_object *obj;
+	int prog_fd, link_fd;
+
+	if (!ifindex)
+		die(ifname);
+	prog_fd = first_prog_fd(path, &obj);
+	link_fd = bpf_link_create(prog_fd, ifindex, 46 /* BPF_TCX_INGRESS */, NULL);
+	if (link_fd >= 0)
+		return 0;
+	if (errno == EINVAL)
+		return 3;
+	die("bpf_link_create");
+	return 1;
+}
+
+static int hold_perf(const char *path)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_SOFTWARE, .size = sizeof(attr),
+		.config = PERF_COUNT_SW_PAGE_FAULTS, .sample_period = 1000000000,
+	};
+	int event_fd = (int)syscall(__NR_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+
+	if (event_fd < 0)
+		die("perf_event_open");
+	return hold_target(event_fd, path, BPF_PERF_EVENT);
 }
 
 static int hold_cgroup(const char *dir, const char *path)
@@ -246,6 +303,10 @@ int main(int argc, char **argv)
 		return churn_rawtp(argv[2], atol(argv[3]), argc == 5 ? argv[4] : "sched_process_hang");
 	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "tcx"))
 		return hold_tcx(argv[2], argv[3], argc == 5 && !strcmp(argv[4], "egress"));
+	if (argc == 3 && !strcmp(argv[1], "perf"))
+		return hold_perf(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "probe-tcx"))
+		return probe_tcx(argv[2], argv[3]);
 	if (argc == 4 && !strcmp(argv[1], "cgroup"))
 		return hold_cgroup(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "iter"))
@@ -254,6 +315,7 @@ int main(int argc, char **argv)
 		return pin_first(argv[2], argv[3], !strcmp(argv[1], "pin-map"));
 	fprintf(stderr, "usage: lc-hold [-n NETNS] pin PATH | xdp IFNAME OBJ [skb] | "
 		"rawtp OBJ COUNT [TP] | churn IFNAME OBJ SECS [skb] | tcx IFNAME OBJ [egress] | "
-		"rawtp-churn OBJ SECS [TP] | cgroup DIR OBJ | iter OBJ | pin-map OBJ PATH | pin-prog OBJ PATH\n");
+		"rawtp-churn OBJ SECS [TP] | probe-tcx IFNAME OBJ | perf OBJ | cgroup DIR OBJ | iter OBJ | "
+		"pin-map OBJ PATH | pin-prog OBJ PATH\n");
 	return 2;
 }

@@ -9,7 +9,9 @@
 #include "../../cmd/link.h"
 #include "../../lib/names.h"
 
-/* A view with no scans (as --no-owners) and a device table of one device, veth0 = 3 running prog 7. */
+static struct lc_prog ext_prog = { .id = 9, .type = LC_PROG_TYPE_EXT, .name = "xdp_pass" };
+
+/* A view with no scans (as --no-owners), program 9 in its program cache, and a device table of one device, veth0 = 3 running prog 7. */
 static void fake_view(struct link_view *v, struct lc_xdp_dev *dev)
 {
 	memset(v, 0, sizeof(*v));
@@ -21,6 +23,8 @@ static void fake_view(struct link_view *v, struct lc_xdp_dev *dev)
 	v->devs.here.n = v->devs.here.cap = 1;
 	v->devs.others_scanned = true;      /* no namespaces to search */
 	v->devs.home_fd = -1;
+	v->scan.progs.v = &ext_prog;        /* program 9, a freplace program */
+	v->scan.progs.n = v->scan.progs.cap = 1;
 }
 
 /* Print l as JSON and parse the document back. */
@@ -146,6 +150,13 @@ static void test_tracing_types(void)
 	EXPECT(l, "target_btf_id", "12345", "tracing: target_btf_id");
 	EXPECT(l, "target_obj_id", "1", "tracing: target_obj_id");
 
+	l = make(LC_LINK_TYPE_TRACING);
+	l.info.prog_id = 9;
+	l.info.tracing.target_obj_id = 30;
+	EXPECT(l, "prog_type", "ext", "tracing of an ext (freplace) program: prog_type ext");
+	EXPECT(l, "attach_type", "null", "and attach_type null, not the 0 the kernel gives (cgroup_inet_ingress)");
+	EXPECT(l, "target_obj_id", "30", "freplace: target_obj_id");
+
 	l = make(LC_LINK_TYPE_ITER);
 	snprintf(l.name, sizeof(l.name), "bpf_map_elem");
 	l.info.iter.map.map_id = 17;
@@ -169,6 +180,7 @@ static void test_tracing_types(void)
 
 	l = make(LC_LINK_TYPE_UPROBE_MULTI);
 	snprintf(l.name, sizeof(l.name), "/usr/bin/bash");
+	l.info.uprobe_multi.count = 2;
 	l.info.uprobe_multi.pid = 77;
 	EXPECT(l, "path", "/usr/bin/bash", "uprobe_multi: path");
 	EXPECT(l, "pid", "77", "uprobe_multi: pid");
@@ -202,6 +214,52 @@ static void test_other_types(void)
 	EXPECT(l, "attach_type", "cgroup_inet_egress", "cgroup: attach_type");
 }
 
+/* Older kernels fill no detail of these types: zeroed info is "not reported", not a value. */
+static void test_unreported_detail(void)
+{
+	static const struct {
+		__u32 type;
+		const char *keys[5];
+	} cases[] = {
+		{ LC_LINK_TYPE_PERF_EVENT, { "perf_event_type" } },
+		{ LC_LINK_TYPE_KPROBE_MULTI, { "retprobe", "func_cnt", "missed" } },
+		{ LC_LINK_TYPE_UPROBE_MULTI, { "retprobe", "path", "func_cnt", "pid" } },
+	};
+	char name[128];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lc_link l = make(cases[i].type);
+		const char *type = lc_link_type_str(cases[i].type);
+
+		for (const char *const *k = cases[i].keys; *k; k++) {
+			snprintf(name, sizeof(name), "%s, zeroed info: %s null", type, *k);
+			EXPECT(l, *k, "null", name);
+		}
+		snprintf(name, sizeof(name), "%s, zeroed info: detail_reason", type);
+		EXPECT(l, "detail_reason", "not reported by this kernel", name);
+	}
+}
+
+static void test_unreported_text(void)
+{
+	struct lc_link l = make(LC_LINK_TYPE_PERF_EVENT);
+	struct lc_xdp_dev dev;
+	struct link_view v;
+	struct lc_err err = { 0 };
+	struct out o;
+	char *text = NULL;
+	size_t len = 0;
+
+	fake_view(&v, &dev);
+	out_init(&o, false, false);
+	o.text = open_memstream(&text, &len);
+	print_link(&o, &v, &l, &err);
+	fclose(o.text);
+	TAP_STREQ(text, "42: perf_event  prog 0 - tag -\n\tdetail not reported by this kernel\n",
+		  "text: a perf_event link without detail says so (no 'unspec')");
+	free(text);
+}
+
 static void test_every_type_named(void)
 {
 	bool all = true;
@@ -218,6 +276,8 @@ int main(void)
 	test_device_types();
 	test_tracing_types();
 	test_other_types();
+	test_unreported_detail();
+	test_unreported_text();
 	test_every_type_named();
 	return TAP_DONE();
 }
