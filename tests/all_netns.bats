@@ -86,6 +86,7 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 }
 
 @test "tcx show -A: a tcx link in a named namespace, a tc filter in an unnamed one, each with its namespace" {
+	tcx_or_skip
 	run -0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o"
 	link=$(jqo .link_id)
 	prog=$(jqo .prog_id)

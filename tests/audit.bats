@@ -244,6 +244,7 @@ bpftool_cg_attach() {
 }
 
 @test "audit: tcx links are counted in the inventory" {
+	tcx_or_skip
 	run -0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o"
 	link=$(jqo .link_id)
 	# bpftool 7.1 knows tcx links by number only (BPF_LINK_TYPE_TCX is 11)

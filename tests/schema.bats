@@ -101,6 +101,7 @@ own_cgroup() {
 }
 
 @test "schema: link list and show over xdp, tcx, raw_tracepoint, detached and unnamed devices" {
+	tcx_or_skip
 	hold -n "$NS" xdp veth0 "$XDP_OBJ"
 	local xdp=$HOLD_IDS
 	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
@@ -216,6 +217,7 @@ own_cgroup() {
 }
 
 @test "schema: tcx show (-A too), attach, detach and their errors" {
+	tcx_or_skip
 	local tc_prog pin lid pid
 	tc -n "$NS" qdisc add dev veth1 clsact
 	tc -n "$NS" filter add dev veth1 ingress bpf da obj "$BPF_DIR/tc_pass.bpf.o" sec tc

@@ -169,6 +169,7 @@ load tcx_helpers
 	run --separate-stderr lcj tcx show dev veth0
 	assert_failure 1
 	assert_equal "$(jqo .error)" "tcx is not supported by this kernel (needs 6.6)"
+	assert_equal "$(jqo .code)" unsupported
 	run --separate-stderr lc tcx attach dev veth0 ingress prog "$TC_PASS"
 	assert_failure 1
 	assert_equal "$stderr" "Error: tcx is not supported by this kernel (needs 6.6)"

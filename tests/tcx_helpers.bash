@@ -10,9 +10,7 @@ TCXQ="$TESTS_DIR/tools/tcx_query.py"
 # the ones about that very refusal (their names say "without tcx").
 setup() {
 	lc_setup
-	if ! "$TCXQ" 1 ingress >/dev/null 2>&1 && [[ "$BATS_TEST_DESCRIPTION" != *"without tcx"* ]]; then
-		skip "this kernel has no tcx (needs 6.6)"
-	fi
+	[[ "$BATS_TEST_DESCRIPTION" == *"without tcx"* ]] || tcx_or_skip
 }
 
 # The chain of $1 (device) $2 (ingress|egress) in $NS: "PROG_ID LINK_ID" lines, in order.
