@@ -141,10 +141,10 @@ link_owner_pids() {
 
 # tcx_or_skip: go on where the kernel makes tcx links (6.6+), else skip naming the feature
 # and the kernel. Probed, not read from the version: a tcx link made and dropped on the
-# test's veth1; BPF_LINK_CREATE's EINVAL is a kernel without tcx.
+# test namespace's lo; BPF_LINK_CREATE's EINVAL is a kernel without tcx.
 tcx_or_skip() {
 	local rc=0
-	"$HOLD" -n "$NS" probe-tcx veth1 "$BPF_DIR/tc_pass.bpf.o" || rc=$?
+	"$HOLD" -n "$NS" probe-tcx lo "$BPF_DIR/tc_pass.bpf.o" || rc=$?
 	[ "$rc" -eq 3 ] && skip "tcx links: not supported by kernel $(uname -r) (BPF_LINK_CREATE: EINVAL)"
 	[ "$rc" -eq 0 ] || fail "lc-hold probe-tcx failed (exit $rc)"
 }
