@@ -78,8 +78,8 @@ build/bpf/%.lskel.h: build/bpf/%.bpf.o
 .SECONDARY: $(SKEL_SRCS:bpf/%.c=build/bpf/%.o)
 
 # The C files that include a skeleton (their .d files know it only after a first build).
-build/lib/link_iter.o build/asan/lib/link_iter.o: build/bpf/link_iter.lskel.h
-build/lib/owners_iter.o build/asan/lib/owners_iter.o: build/bpf/owners_iter.lskel.h
+build/lib/link_iter.o build/asan/lib/link_iter.o build/fuzz/lib/link_iter.o build/analyze/lib/link_iter.o: build/bpf/link_iter.lskel.h
+build/lib/owners_iter.o build/asan/lib/owners_iter.o build/fuzz/lib/owners_iter.o build/analyze/lib/owners_iter.o: build/bpf/owners_iter.lskel.h
 
 # AddressSanitizer + UBSan build; `make check ASAN=1` runs the suite with it.
 asan: linkctl-asan
@@ -159,7 +159,7 @@ fuzz-regress: $(FUZZ_BINS)
 
 # Static analysis: clang's analyzer over a fresh build, and cppcheck; both must be silent
 # (a finding is fixed, or annotated where it is made, with the reason).
-analyze:
+analyze: $(SKELS)
 	rm -rf build/analyze
 	scan-build --status-bugs -o build/analyze/report $(MAKE) --no-print-directory -B \
 		CC=clang linkctl-analyze
