@@ -104,16 +104,16 @@ docs/man/%.8: docs/man/%.rst
 
 # Unit tests of pure C logic link the lib/ and cmd/ objects they test (not main.c).
 tests/unit/%.bin: tests/unit/%.c $(filter-out build/cmd/main.o,$(OBJS))
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out %.h,$^) $(PKG_LIBS)
 # The same under ASan/UBSan, apart so that the two builds never stand in for each other.
 ASAN_UNIT_BINS := $(UNIT_SRCS:%.c=build/asan/%.bin)
 build/asan/tests/unit/%.bin: tests/unit/%.c $(filter-out build/asan/cmd/main.o,$(ASAN_OBJS))
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -o $@ $(filter-out %.h,$^) $(PKG_LIBS)
 
 # Test helpers (an owning process, link churn) use lib/ but not the command front end.
 tests/tools/%.bin: tests/tools/%.c $(filter build/lib/%,$(OBJS))
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter-out %.h,$^) $(PKG_LIBS)
 
 deps:
 	@scripts/install-deps
@@ -151,7 +151,7 @@ build/fuzz/%.o: %.c
 	$(CLANG) $(ALL_CFLAGS) $(CLANG_WARN) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(ALL_CFLAGS) $(CLANG_WARN) $(LDFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(PKG_LIBS)
+	$(CLANG) $(ALL_CFLAGS) $(CLANG_WARN) $(LDFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $(filter-out %.h,$^) $(PKG_LIBS)
 fuzz: $(FUZZ_BINS)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ_BINS)
 fuzz-regress: $(FUZZ_BINS)
