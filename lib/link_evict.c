@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * link_evict.c: unpin a link everywhere and detach it, for the detach verbs' force (the
- * same steps as lib/xdp_detach.c takes for an XDP link).
+ * link_evict.c: unpin a link everywhere and detach it, for the force of every detach verb
+ * (xdp, cgroup, tcx).
  */
 #include <errno.h>
 #include <stdlib.h>

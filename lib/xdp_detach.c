@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
-#include "grow.h"
 #include "link.h"
+#include "link_evict.h"
 #include "prog.h"
 #include "xdp.h"
 #include "xdp_dispatcher.h"
@@ -65,27 +65,6 @@ static int refuse_dispatcher(const struct lc_xdp_detach_res *res, struct lc_err 
 			  "cuts them off: add 'force'", res->dev.name, res->prog_id, slots);
 }
 
-/* Keep only the pins of one link (the scan covers every link), in an array of their own. */
-static int pins_keep(struct lc_pins *pins, __u32 link_id)
-{
-	struct lc_pin *kept = calloc(pins->n ? pins->n : 1, sizeof(*kept));
-	size_t n = 0;
-
-	if (!kept) {
-		lc_pins_free(pins);
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < pins->n; i++) {
-		if (pins->v[i].kind == LC_OBJ_LINK && pins->v[i].id == link_id)
-			kept[n++] = pins->v[i];
-		else
-			free(pins->v[i].path);
-	}
-	free(pins->v);
-	*pins = (struct lc_pins){ .v = kept, .n = n, .cap = pins->n ? pins->n : 1 };
-	return 0;
-}
-
 /* The link must still be the one seen: XDP, this device, this program. */
 static int check_link(int link_fd, const struct lc_xdp_detach_res *res, struct lc_err *err)
 {
@@ -101,31 +80,6 @@ static int check_link(int link_fd, const struct lc_xdp_detach_res *res, struct l
 	return 0;
 }
 
-/*
- * An attach racing us may pin its new link after our scan and before our detach: that
- * pin would hold a defunct link, and block the device's default pin. Look again.
- */
-static void unpin_late(struct lc_xdp_detach_res *res)
-{
-	struct lc_pins late;
-	struct lc_err ignored;
-	struct lc_pin *v;
-
-	if (lc_pins_scan(1u << LC_OBJ_LINK, &late, &ignored) || pins_keep(&late, res->link_id))
-		return;
-	for (size_t i = 0; i < late.n; i++) {
-		v = unlink(late.v[i].path) ? NULL
-		    : lc_grow(res->unpinned.v, &res->unpinned.cap, res->unpinned.n, sizeof(*v));
-		if (!v) {
-			free(late.v[i].path);
-			continue;
-		}
-		res->unpinned.v = v;
-		res->unpinned.v[res->unpinned.n++] = late.v[i];
-	}
-	free(late.v);
-}
-
 static int detach_link(struct lc_xdp_detach_res *res, struct lc_err *err)
 {
 	int link_fd, rc;
@@ -134,18 +88,8 @@ static int detach_link(struct lc_xdp_detach_res *res, struct lc_err *err)
 	if (link_fd < 0)
 		return link_fd;
 	rc = check_link(link_fd, res, err);
-	if (!rc)
-		rc = lc_pins_scan(1u << LC_OBJ_LINK, &res->unpinned, err);
-	if (!rc && pins_keep(&res->unpinned, res->link_id))
-		rc = lc_err_set(err, -ENOMEM, "cannot list the pins of link %u", res->link_id);
-	for (size_t i = 0; !rc && i < res->unpinned.n; i++)
-		if (unlink(res->unpinned.v[i].path) && errno != ENOENT)   /* gone already: fine */
-			rc = lc_err_set(err, -errno, "cannot remove pin %s of link %u",
-					res->unpinned.v[i].path, res->link_id);
-	if (!rc)
-		rc = lc_link_detach(link_fd, err);
-	if (!rc)
-		unpin_late(res);
+	if (!rc)       /* pins first, detach, then pins an attach racing us made meanwhile */
+		rc = lc_link_evict(link_fd, res->link_id, &res->unpinned, err);
 	close(link_fd);
 	return rc;
 }
