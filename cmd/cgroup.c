@@ -143,7 +143,7 @@ static int view_scan(struct lc_ctx *ctx, struct cg_view *v, const struct lc_cgro
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i].link_id) {
 			v->scan_opened = true;
-			return obj_scan_open(ctx, LC_OBJ_LINK, &v->scan);
+			return obj_scan_resolve(ctx, &v->scan);
 		}
 	return 0;
 }

@@ -7,16 +7,21 @@
 
 int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s)
 {
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	return obj_scan_resolve(ctx, s);
+}
+
+int obj_scan_resolve(struct lc_ctx *ctx, struct obj_scan *s)
+{
 	struct lc_err err = { 0 };
 	int rc;
 
-	memset(s, 0, sizeof(*s));
-	s->kind = kind;
-	if (ctx->no_owners)
+	if (ctx->no_owners || s->resolved)
 		return 0;
-	rc = lc_pins_scan(1u << kind, &s->pins, &err);
+	rc = lc_pins_scan(1u << s->kind, &s->pins, &err);
 	if (!rc)
-		rc = lc_owners_scan(kind, &s->owners, &err);
+		rc = lc_owners_scan(s->kind, &s->owners, &err);
 	if (rc) {
 		obj_scan_close(s);
 		return cmd_fail_err(ctx, &err);

@@ -30,6 +30,11 @@ struct obj_scan {
 int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
 void obj_scan_close(struct obj_scan *s);
 /*
+ * The scans into a scan already in use (s->kind set), keeping what it holds: a printer that
+ * scans only once the first link-owned object shows up has filled its program cache by then.
+ */
+int obj_scan_resolve(struct lc_ctx *ctx, struct obj_scan *s);
+/*
  * The same scans on a worker thread, so that the caller can walk the objects meanwhile
  * (with 10,000 links the walk takes several times as long as the scans). obj_scan_wait
  * joins the worker and records a failure in ctx; obj_scan_close joins it too.

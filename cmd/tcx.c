@@ -133,7 +133,7 @@ static int show_hook(struct lc_ctx *ctx, struct obj_scan *scan, const struct tcx
 	/* links to show pins and holders for: scan once, at the first */
 	for (size_t i = 0; !scan->resolved && !ctx->no_owners && i < c.n && !rc; i++)
 		if (c.v[i].link_id)
-			rc = obj_scan_open(ctx, LC_OBJ_LINK, scan);
+			rc = obj_scan_resolve(ctx, scan);
 	if (!rc && (named || c.n || filters.n))
 		print_chain(&ctx->out, scan, dev, &c, &filters);
 	lc_tcx_chain_free(&c);
