@@ -3,7 +3,10 @@
  * monitor.c: `linkctl monitor`: one live stream of XDP attachment and bpf_link events.
  * XDP hooks come from rtnetlink (a notification triggers an immediate re-read), but an
  * XDP attach or release through a bpf_link sends no XDP notification, and links have
- * none at all: so the state is also re-read every MONITOR_INTERVAL_MS and diffed.
+ * none at all. New links are found every MONITOR_PROBE_MS by a look above the highest
+ * link ID seen, which costs the same whatever the number of links; a link going away,
+ * detached or updated leaves no such sign, so the whole state is also re-read every
+ * MONITOR_FULL_MS and diffed (a pass over every link of the host).
  */
 #include <errno.h>
 #include <poll.h>
@@ -24,7 +27,16 @@
 #include "../lib/prog.h"
 #include "../lib/term_signals.h"
 
-#define MONITOR_INTERVAL_MS 200
+#define MONITOR_PROBE_MS 100
+#define MONITOR_FULL_MS 500
+/* at most this often when probes keep asking for one (links churning) */
+#define MONITOR_FULL_GAP_MS 200
+/*
+ * Where a full read is slow (the walk over link IDs, where the iterator cannot run, on a
+ * host with many links), the next one waits this many times as long as it took: full
+ * reads then use at most a twentieth of a core, and a gone link is reported later.
+ */
+#define MONITOR_FULL_SHARE 20
 
 struct monitor {
 	struct lc_ctx *ctx;
@@ -189,6 +201,14 @@ static bool done(const struct monitor *m)
 	return m->count && m->printed >= m->count;
 }
 
+static void emit_events(struct monitor *m, const struct lc_mon_snapshot *now,
+			const struct lc_mon_events *events)
+{
+	for (size_t i = 0; i < events->n && !done(m); i++)
+		if (event_wanted(m, now, &events->v[i]))
+			emit(m, lc_mon_event_str(events->v[i].kind), &events->v[i]);
+}
+
 /* Re-read the state, print what changed, keep the new state. */
 static int resync(struct monitor *m)
 {
@@ -202,13 +222,26 @@ static int resync(struct monitor *m)
 		return cmd_fail_err(m->ctx, &err);
 	lc_mon_snapshot_inherit(&m->state, &now);
 	rc = lc_mon_diff(&m->state, &now, &events);
-	for (size_t i = 0; !rc && i < events.n && !done(m); i++)
-		if (event_wanted(m, &now, &events.v[i]))
-			emit(m, lc_mon_event_str(events.v[i].kind), &events.v[i]);
+	if (!rc)
+		emit_events(m, &now, &events);
 	lc_mon_events_free(&events);
 	lc_mon_snapshot_free(&m->state);
 	m->state = now;
+	lc_mon_seen_upto(&m->watch, &m->state);
 	return rc ? cmd_fail(m->ctx, "cannot compare states: %s", strerror(-rc)) : EXIT_OK;
+}
+
+/* The look for new links between full reads; sets *full when one must follow. */
+static int probe(struct monitor *m, bool *full)
+{
+	struct lc_mon_events events = { 0 };
+	struct lc_err err = { 0 };
+	int rc = lc_mon_probe_new(&m->watch, &m->state, &events, full, &err);
+
+	if (!rc)
+		emit_events(m, &m->state, &events);
+	lc_mon_events_free(&events);
+	return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
 }
 
 /* Handle a readable notification socket; sets *reread when the state must be read again. */
@@ -229,37 +262,74 @@ static int on_notification(struct monitor *m, bool *reread)
 	return EXIT_OK;
 }
 
+struct ticks {
+	long long probe, full;  /* when the next probe and the next full read are due */
+	long long last_full;
+};
+
+/* What the poll should wait for: the first of the next probe, full read and deadline. */
+static long long poll_wait(const struct ticks *t, long long now, long long deadline)
+{
+	long long due = t->probe < t->full ? t->probe : t->full;
+
+	if (deadline && deadline < due)
+		due = deadline;
+	return due > now ? due - now : 0;
+}
+
+/* After the poll: a due probe, then the full read when due or asked for. */
+static int on_tick(struct monitor *m, struct ticks *t, bool reread)
+{
+	long long now = lc_clock_ms();
+	bool full = false;
+	int rc = EXIT_OK;
+
+	if (!reread && now >= t->probe && now < t->full) {
+		rc = probe(m, &full);
+		t->probe = now + MONITOR_PROBE_MS;
+		if (full && t->full > t->last_full + MONITOR_FULL_GAP_MS)
+			t->full = t->last_full + MONITOR_FULL_GAP_MS;
+	}
+	if (!rc && (reread || lc_clock_ms() >= t->full)) {
+		long long start = lc_clock_ms(), cost;
+
+		rc = resync(m);
+		t->last_full = lc_clock_ms();
+		cost = t->last_full - start;
+		t->full = t->last_full + (cost * MONITOR_FULL_SHARE > MONITOR_FULL_MS ?
+					  cost * MONITOR_FULL_SHARE : MONITOR_FULL_MS);
+		t->probe = t->last_full + MONITOR_PROBE_MS;
+	}
+	return rc;
+}
+
 static int monitor_loop(struct monitor *m, long long deadline)
 {
 	struct pollfd pfd[2] = {
 		{ .fd = lc_mon_watch_fd(&m->watch), .events = POLLIN },
 		{ .fd = m->sig.fd, .events = POLLIN },
 	};
-	long long next_tick = lc_clock_ms() + MONITOR_INTERVAL_MS;
+	long long start = lc_clock_ms();
+	struct ticks t = { start + MONITOR_PROBE_MS, start + MONITOR_FULL_MS, start };
 	int rc = EXIT_OK;
 
 	while (!rc && !done(m)) {
-		long long now = lc_clock_ms(), wait = next_tick - now;
-		bool reread;
+		long long now = lc_clock_ms();
+		bool reread = false;
 
 		if (deadline && now >= deadline && m->count)    /* a script waiting for events */
 			return cmd_fail_class(m->ctx, LC_ERRC_TIMEOUT, "monitor: %llu of %llu events "
 					      "before the timeout", m->printed, m->count);
 		if (deadline && now >= deadline)
 			break;
-		if (deadline && deadline - now < wait)
-			wait = deadline - now;
-		if (poll(pfd, 2, wait < 0 ? 0 : (int)wait) < 0 && errno != EINTR)
+		if (poll(pfd, 2, (int)poll_wait(&t, now, deadline)) < 0 && errno != EINTR)
 			return cmd_fail(m->ctx, "poll: %s", strerror(errno));
 		if (pfd[1].revents & POLLIN)
 			break;          /* SIGINT or SIGTERM: a clean end */
-		reread = lc_clock_ms() >= next_tick;
 		if (pfd[0].revents & POLLIN)
 			rc = on_notification(m, &reread);
-		if (!rc && reread) {
-			rc = resync(m);
-			next_tick = lc_clock_ms() + MONITOR_INTERVAL_MS;
-		}
+		if (!rc)
+			rc = on_tick(m, &t, reread);
 	}
 	return rc;
 }
@@ -290,6 +360,7 @@ static int monitor_start(struct monitor *m)
 		lc_mon_watch_close(&m->watch);
 		return cmd_fail_err(m->ctx, &err);
 	}
+	lc_mon_seen_upto(&m->watch, &m->state);
 	/* SIGINT/SIGTERM become a readable fd, so the loop ends between events, not inside one */
 	rc = lc_term_signals_block(&m->sig, true, &err);
 	if (rc) {

@@ -279,7 +279,7 @@ void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_sn
 	}
 }
 
-static int push(struct lc_mon_events *ev, const struct lc_mon_event *e)
+int lc_mon_events_push(struct lc_mon_events *ev, const struct lc_mon_event *e)
 {
 	struct lc_mon_event *v = lc_grow(ev->v, &ev->cap, ev->n, sizeof(*v));
 
@@ -327,7 +327,7 @@ static int diff_hooks(const struct lc_mon_snapshot *old, const struct lc_mon_sna
 			e.old_prog_id = o->prog_id;
 			e.old_link_id = o->link_id;
 		}
-		rc = push(ev, &e);
+		rc = lc_mon_events_push(ev, &e);
 	}
 	return rc;
 }
@@ -369,7 +369,7 @@ static int diff_links(const struct lc_mon_snapshot *old, const struct lc_mon_sna
 				continue;
 			}
 		}
-		rc = push(ev, &e);
+		rc = lc_mon_events_push(ev, &e);
 	}
 	return rc;
 }
@@ -410,6 +410,7 @@ int lc_mon_watch_open(struct lc_mon_watch *w, struct lc_err *err)
 
 	w->link_iter = NULL;
 	w->link_iter_tried = false;
+	w->max_link_id = 0;
 	w->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
 	if (!w->sock)
 		return lc_err_set(err, -errno, "cannot open rtnetlink socket");

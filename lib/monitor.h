@@ -93,6 +93,7 @@ void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_sn
 /* Append to ev the events that lead from old to new (XDP events first, then links). */
 int lc_mon_diff(const struct lc_mon_snapshot *old, const struct lc_mon_snapshot *new,
 		struct lc_mon_events *ev);
+int lc_mon_events_push(struct lc_mon_events *ev, const struct lc_mon_event *e);
 void lc_mon_events_free(struct lc_mon_events *ev);
 
 const char *lc_mon_event_str(enum lc_mon_event_kind kind);
@@ -103,6 +104,7 @@ struct lc_mon_watch {
 	/* loaded by the first snapshot and kept: every tick would load it again */
 	struct lc_link_iter_prog *link_iter;
 	bool link_iter_tried;
+	__u32 max_link_id;      /* the highest link ID looked at: lc_mon_probe_new starts above */
 };
 
 int lc_mon_watch_open(struct lc_mon_watch *w, struct lc_err *err);
@@ -114,5 +116,16 @@ int lc_mon_watch_fd(const struct lc_mon_watch *w);
  */
 int lc_mon_watch_drain(struct lc_mon_watch *w, struct lc_err *err);
 void lc_mon_watch_close(struct lc_mon_watch *w);
+
+/* After a full read into s: the links above s's highest ID are the new ones. */
+void lc_mon_seen_upto(struct lc_mon_watch *w, const struct lc_mon_snapshot *s);
+/*
+ * The links created since the last look (IDs above w->max_link_id), without a full read:
+ * each is appended to s (which stays sorted) with a link-new event in ev. *full is set,
+ * and the look stops, at a device link (xdp, tcx, netkit: a hook changed too) or one still
+ * being created: the caller reads everything. linkctl's own iterator links are passed over.
+ */
+int lc_mon_probe_new(struct lc_mon_watch *w, struct lc_mon_snapshot *s,
+		     struct lc_mon_events *ev, bool *full, struct lc_err *err);
 
 #endif

@@ -202,3 +202,51 @@ xdp_pass"
 	run jq -sr '.[] | [.event, .link_id, .type, .ifindex] | @tsv' "$BATS_TEST_TMPDIR/monitor.out"
 	assert_output "$(printf 'link-new\t%s\ttcx\t%s\nlink-gone\t%s\ttcx\t%s' "$link_id" "$IFINDEX0" "$link_id" "$IFINDEX0")"
 }
+
+# Links of this test, in the order their events came (others' links come and go meanwhile).
+events_of() {
+	jq -sr --argjson ids "[$(echo "$1" | tr ' ' ',')]" \
+		'.[] | select(.link_id as $i | $ids | index($i)) | [.event, .link_id, .type, .prog_name] | @tsv' \
+		"$BATS_TEST_TMPDIR/monitor.out"
+}
+
+# Wait (at most 15 s) until the links IDS have N events between them.
+wait_events() {
+	local i
+	for i in $(seq 150); do
+		[ "$(events_of "$1" | wc -l)" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+}
+
+# The probe above the highest link ID finds a new link between full reads; a link going away
+# is found by the next full read. linkctl's own iterator links never show, another's do.
+monitor_new_gone() {
+	start_monitor link >"$BATS_TEST_TMPDIR/monitor.out"
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1 sched_process_hang
+	local raw_id=$HOLD_IDS raw_pid=$HOLD_PID
+	hold iter "$BPF_DIR/iter_map.bpf.o"
+	local iter_id=$HOLD_IDS iter_pid=$HOLD_PID
+	for _ in 1 2 3; do lcj link list >/dev/null; lcj xdp show >/dev/null; sleep 0.2; done
+	kill "$raw_pid" "$iter_pid"
+	wait_events "$raw_id $iter_id" 4
+	kill -TERM "$MON_PID"
+	wait "$MON_PID"
+	bpftool link show id "$raw_id" 2>/dev/null && fail "link $raw_id still there"
+	run events_of "$raw_id $iter_id"
+	assert_output "$(printf '%s\n' "link-new	$raw_id	raw_tracepoint	rtp_sys_enter" \
+		"link-new	$iter_id	iter	iter_maps" \
+		"link-gone	$raw_id	raw_tracepoint	rtp_sys_enter" \
+		"link-gone	$iter_id	iter	iter_maps")"
+	run jq -sc '[.[] | select(.type == "iter" and (.prog_name // "" | startswith("lc_")))]' \
+		"$BATS_TEST_TMPDIR/monitor.out"
+	assert_output '[]'
+}
+
+@test "monitor link: new links found between full reads, gone ones by the next; linkctl's iterators never show" {
+	monitor_new_gone
+}
+
+@test "monitor link: the same with the link iterator off (LINKCTL_BPF_ITER=0)" {
+	LINKCTL_BPF_ITER=0 monitor_new_gone
+}
