@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "linkctl.h"
+#include "netns_show.h"
 #include "../lib/clock.h"
 #include "../lib/grow.h"
 #include "../lib/link.h"
@@ -72,12 +73,26 @@ static void print_prog(struct monitor *m, const char *key, const char *fmt, __u3
 		out_str(o, "prog_name", " %s", p ? p->name : NULL);
 }
 
+/* -A: the namespace the event happened in ("netns blue" in text), when it is known. */
+static void print_netns(struct monitor *m, __u32 netns_ino)
+{
+	const struct lc_netns *ns = netns_ino ? lc_mon_watch_netns(&m->watch, netns_ino) : NULL;
+	struct out *o = &m->ctx->out;
+
+	if (!ns)
+		return;
+	out_text(o, " ");
+	print_netns_text(o, ns);
+	print_netns_obj(o, "netns", ns);
+}
+
 static void print_hook_event(struct monitor *m, const struct lc_mon_event *e)
 {
 	struct out *o = &m->ctx->out;
 	bool detach = e->kind == LC_MON_XDP_DETACH;
 	__u32 link_id = detach ? e->old_link_id : e->hook.link_id;
 
+	print_netns(m, e->hook.netns_ino);
 	out_u32(o, "ifindex", NULL, e->hook.ifindex);
 	out_str(o, "devname", " dev %s", e->hook.devname);
 	out_str(o, "mode", " mode %s", lc_xdp_mode_str(e->hook.mode));
@@ -104,6 +119,8 @@ static void print_link_event(struct monitor *m, const struct lc_mon_event *e)
 		print_prog(m, "old_prog_id", " (was prog %u)", e->old_prog_id);
 	if (e->link.ifindex)
 		out_u32(o, "ifindex", " ifindex %u", e->link.ifindex);
+	if (e->link.ifindex)
+		print_netns(m, e->link.netns_ino);
 }
 
 /* Links are global; a link is on this namespace's device when it runs on one of its hooks. */
@@ -244,11 +261,11 @@ static int probe(struct monitor *m, bool *full)
 	return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
 }
 
-/* Handle a readable notification socket; sets *reread when the state must be read again. */
-static int on_notification(struct monitor *m, bool *reread)
+/* Handle readable notification socket i; sets *reread when the state must be read again. */
+static int on_notification(struct monitor *m, size_t i, bool *reread)
 {
 	struct lc_err err = { 0 };
-	int rc = lc_mon_watch_drain(&m->watch, &err);
+	int rc = lc_mon_watch_drain(&m->watch, i, &err);
 
 	if (rc == -ENOBUFS) {
 		/* the kernel dropped notifications: say so, then trust only a fresh read */
@@ -260,6 +277,20 @@ static int on_notification(struct monitor *m, bool *reread)
 		return cmd_fail_err(m->ctx, &err);
 	*reread |= rc > 0;
 	return EXIT_OK;
+}
+
+/*
+ * -A: namespaces are looked for again before each full read: a new one is watched from
+ * then on (what was attached in it meanwhile shows as attach events), one that went away
+ * ends with detach events for its hooks, labelled as it was.
+ */
+static int rescan(struct monitor *m)
+{
+	struct lc_err err = { 0 };
+
+	if (!m->watch.all_netns)
+		return EXIT_OK;
+	return lc_mon_watch_rescan(&m->watch, &err) < 0 ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
 }
 
 struct ticks {
@@ -293,7 +324,9 @@ static int on_tick(struct monitor *m, struct ticks *t, bool reread)
 	if (!rc && (reread || lc_clock_ms() >= t->full)) {
 		long long start = lc_clock_ms(), cost;
 
-		rc = resync(m);
+		rc = rescan(m);
+		if (!rc)
+			rc = resync(m);
 		t->last_full = lc_clock_ms();
 		cost = t->last_full - start;
 		t->full = t->last_full + (cost * MONITOR_FULL_SHARE > MONITOR_FULL_MS ?
@@ -303,34 +336,72 @@ static int on_tick(struct monitor *m, struct ticks *t, bool reread)
 	return rc;
 }
 
+/* The sockets to poll: one per watched namespace (their set changes with -A), then signals. */
+static struct pollfd *poll_set(struct monitor *m, struct pollfd *v, size_t *cap, size_t *n)
+{
+	if (*cap < m->watch.nns + 1) {
+		struct pollfd *grown = realloc(v, (m->watch.nns + 1) * sizeof(*grown));
+
+		if (!grown)
+			return NULL;
+		v = grown;
+		*cap = m->watch.nns + 1;
+	}
+	for (size_t i = 0; i < m->watch.nns; i++)
+		v[i] = (struct pollfd){ .fd = mnl_socket_get_fd(m->watch.ns[i].sock), .events = POLLIN };
+	v[m->watch.nns] = (struct pollfd){ .fd = m->sig.fd, .events = POLLIN };
+	*n = m->watch.nns + 1;
+	return v;
+}
+
+/* One wait: 1 when a signal ends the monitor, else reread says a notification came. */
+static int wait_once(struct monitor *m, struct pollfd *pfd, size_t n, int timeout, bool *reread)
+{
+	int rc = EXIT_OK;
+
+	if (poll(pfd, n, timeout) < 0 && errno != EINTR)
+		return cmd_fail(m->ctx, "poll: %s", strerror(errno));
+	if (pfd[n - 1].revents & POLLIN)
+		return -1;              /* SIGINT or SIGTERM: a clean end */
+	for (size_t i = 0; !rc && i + 1 < n; i++)
+		if (pfd[i].revents & POLLIN)
+			rc = on_notification(m, i, reread);
+	return rc;
+}
+
 static int monitor_loop(struct monitor *m, long long deadline)
 {
-	struct pollfd pfd[2] = {
-		{ .fd = lc_mon_watch_fd(&m->watch), .events = POLLIN },
-		{ .fd = m->sig.fd, .events = POLLIN },
-	};
 	long long start = lc_clock_ms();
 	struct ticks t = { start + MONITOR_PROBE_MS, start + MONITOR_FULL_MS, start };
+	struct pollfd *pfd = NULL;
+	size_t cap = 0, n;
 	int rc = EXIT_OK;
 
 	while (!rc && !done(m)) {
 		long long now = lc_clock_ms();
 		bool reread = false;
 
-		if (deadline && now >= deadline && m->count)    /* a script waiting for events */
-			return cmd_fail_class(m->ctx, LC_ERRC_TIMEOUT, "monitor: %llu of %llu events "
-					      "before the timeout", m->printed, m->count);
+		if (deadline && now >= deadline && m->count) {  /* a script waiting for events */
+			rc = cmd_fail_class(m->ctx, LC_ERRC_TIMEOUT, "monitor: %llu of %llu events "
+					    "before the timeout", m->printed, m->count);
+			break;
+		}
 		if (deadline && now >= deadline)
 			break;
-		if (poll(pfd, 2, (int)poll_wait(&t, now, deadline)) < 0 && errno != EINTR)
-			return cmd_fail(m->ctx, "poll: %s", strerror(errno));
-		if (pfd[1].revents & POLLIN)
-			break;          /* SIGINT or SIGTERM: a clean end */
-		if (pfd[0].revents & POLLIN)
-			rc = on_notification(m, &reread);
+		pfd = poll_set(m, pfd, &cap, &n);
+		if (!pfd) {
+			rc = cmd_fail(m->ctx, "cannot watch the network namespaces: %s", strerror(ENOMEM));
+			break;
+		}
+		rc = wait_once(m, pfd, n, (int)poll_wait(&t, now, deadline), &reread);
+		if (rc < 0) {
+			rc = EXIT_OK;
+			break;
+		}
 		if (!rc)
 			rc = on_tick(m, &t, reread);
 	}
+	free(pfd);
 	return rc;
 }
 
@@ -354,7 +425,7 @@ static int monitor_start(struct monitor *m)
 	struct lc_err err = { 0 };
 	int rc;
 
-	if (lc_mon_watch_open(&m->watch, &err))
+	if (lc_mon_watch_open(&m->watch, m->ctx->all_netns, &err))
 		return cmd_fail_err(m->ctx, &err);
 	if (lc_mon_snapshot_read(&m->state, &m->watch, true, &err)) {
 		lc_mon_watch_close(&m->watch);
@@ -381,6 +452,8 @@ int do_monitor(struct lc_ctx *ctx, const struct args *a)
 	m.want_link = args_has(a, "link") || !args_has(a, "xdp");
 	if (args_has(a, "count") && !m.count)
 		return cmd_usage(ctx, "monitor: 'count' must be at least 1");
+	if (args_has(a, "dev") && ctx->all_netns)
+		return cmd_usage(ctx, "monitor: 'dev' names a device of one namespace: not with -A");
 	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &m.dev_ifindex)))
 		return rc;
 	m.netns_ino = lc_netns_self_ino();

@@ -132,7 +132,7 @@ const struct cmd lc_objects[] = {
 	{ "cgroup",  NULL,       NULL, "cgroup attachments", cgroup_verbs, "show" },
 	{ "prog",    NULL,       NULL, "BPF programs", prog_verbs, "list" },
 	{ "monitor", do_monitor, monitor_args, "live XDP attachment and bpf_link events",
-	  NULL, NULL },
+	  NULL, NULL, .all_netns = true },
 	{ "audit",   do_audit,   audit_args,
 	  "every attachment of the node, with findings for CI (exit 1 when any)", NULL, NULL,
 	  .all_netns = true },

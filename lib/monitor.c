@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sched.h>
 #include <unistd.h>
 #include <linux/rtnetlink.h>
 
@@ -39,10 +40,9 @@ static int collect_link(int fd, const struct lc_link *l, void *arg)
 	return 0;
 }
 
-static int collect_hooks(const struct lc_xdp_devs *devs, struct lc_mon_snapshot *s)
+static int collect_hooks(const struct lc_xdp_devs *devs, __u32 netns_ino,
+			 struct lc_mon_snapshot *s, size_t *cap)
 {
-	size_t cap = 0;
-
 	for (size_t i = 0; i < devs->n; i++) {
 		for (int m = 0; m < LC_XDP_MODES; m++) {
 			const struct lc_xdp_dev *d = &devs->v[i];
@@ -50,13 +50,14 @@ static int collect_hooks(const struct lc_xdp_devs *devs, struct lc_mon_snapshot 
 
 			if (!d->prog_id[m])
 				continue;
-			struct lc_mon_hook *grown = lc_grow(s->hooks, &cap, s->nhooks, sizeof(*grown));
+			struct lc_mon_hook *grown = lc_grow(s->hooks, cap, s->nhooks, sizeof(*grown));
 
 			if (!grown)
 				return -ENOMEM;
 			s->hooks = grown;
 			h = &s->hooks[s->nhooks++];
 			memset(h, 0, sizeof(*h));
+			h->netns_ino = netns_ino;
 			h->ifindex = d->ifindex;
 			h->mode = (enum lc_xdp_mode)m;
 			memcpy(h->devname, d->name, sizeof(h->devname));
@@ -146,6 +147,35 @@ static struct lc_link_iter_prog *iter_prog(struct lc_mon_watch *w, struct lc_err
 	return w->link_iter;
 }
 
+/* The link's ID is settled within the syscall that created it: a few passes, no sleep. */
+#define UNSETTLED_PASSES 50
+
+/* Passes of the iterator until no hook of any watched namespace is owned by a link being made. */
+static int iter_passes(struct lc_mon_watch *w, struct lc_link_iter_prog *prog,
+		       struct lc_xdp_devs *devs, struct lc_link_recs *recs, struct lc_err *err)
+{
+	bool unsettled = true;
+	int rc = 0;
+
+	for (int pass = 0; unsettled && pass < UNSETTLED_PASSES; pass++) {
+		if (pass) {
+			lc_link_recs_free(recs);
+			sched_yield();
+		}
+		rc = lc_link_iter_prog_read(prog, recs, err);
+		if (rc)
+			return rc;
+		unsettled = false;
+		for (size_t i = 0; i < w->nns; i++) {
+			bool u;
+
+			lc_xdp_attribute_recs(&devs[i], recs, w->ns[i].ino, &u);
+			unsettled |= u;
+		}
+	}
+	return 0;
+}
+
 /* The iterator's read; 1 when it cannot run (the walk's read follows). */
 static int read_by_iter(struct lc_mon_watch *w, struct lc_xdp_devs *devs,
 			struct links_acc *links, bool first, struct lc_err *err)
@@ -153,7 +183,7 @@ static int read_by_iter(struct lc_mon_watch *w, struct lc_xdp_devs *devs,
 	struct lc_link_recs recs = { 0 };
 	struct lc_err why = { 0 };
 	struct lc_link_iter_prog *prog = iter_prog(w, &why);
-	int rc = prog ? lc_xdp_attribute_iter(devs, prog, &recs, &why) : -EOPNOTSUPP;
+	int rc = prog ? iter_passes(w, prog, devs, &recs, &why) : -EOPNOTSUPP;
 
 	if (rc && rc != -ENOMEM) {
 		lc_link_recs_free(&recs);
@@ -173,55 +203,117 @@ static int read_by_iter(struct lc_mon_watch *w, struct lc_xdp_devs *devs,
 	return rc;
 }
 
+/* Namespace i of the watch entered (-A), or 0 when it is ours; nothing when that fails. */
+static int enter(const struct lc_mon_watch *w, size_t i, struct lc_err *err)
+{
+	const struct lc_netns *ns = w->all_netns ? lc_netns_list_find(&w->netns, w->ns[i].ino) : NULL;
+
+	if (!ns || ns->self)
+		return 0;
+	return lc_netns_enter(&w->netns, ns, err);
+}
+
+static int leave(const struct lc_mon_watch *w, size_t i, int rc, struct lc_err *err)
+{
+	const struct lc_netns *ns = w->all_netns ? lc_netns_list_find(&w->netns, w->ns[i].ino) : NULL;
+	struct lc_err home_err = { 0 };
+
+	if (!ns || ns->self || !lc_netns_enter(&w->netns, NULL, &home_err))
+		return rc;
+	*err = home_err;
+	return home_err.code;
+}
+
 /*
  * Without the iterator: the first read attributes hooks the careful way
- * (lc_xdp_state_read, with second looks at hooks no link accounts for) and walks the
- * links again; later reads do it in one walk: the monitor keeps a releasing link as a
- * hook's owner itself (inherit), and on a system with 10,000 links, five walks per tick
- * took a third of a CPU.
+ * (lc_xdp_state_read, with second looks at hooks no link accounts for, in each namespace)
+ * and walks the links again; later reads do it in one walk per namespace: the monitor
+ * keeps a releasing link as a hook's owner itself (inherit), and on a system with 10,000
+ * links, five walks per tick took a third of a CPU.
  */
-static int read_by_walk(struct lc_xdp_devs *devs, struct links_acc *links, bool first,
-			struct lc_err *err)
+static int read_by_walk(struct lc_mon_watch *w, struct lc_xdp_devs *devs,
+			struct links_acc *links, bool first, struct lc_err *err)
 {
 	struct lc_link_walk_stats stats;
-	int rc;
+	int rc = 0;
 
-	if (first) {
-		lc_xdp_devs_free(devs);
-		rc = lc_xdp_state_read(devs, 0, err);
-		if (rc) {
-			memset(devs, 0, sizeof(*devs));
-			return rc;
+	for (size_t i = 0; !rc && i < w->nns; i++) {
+		if (first) {
+			lc_xdp_devs_free(&devs[i]);
+			rc = enter(w, i, err);
+			if (!rc)
+				rc = leave(w, i, lc_xdp_state_read(&devs[i], 0, err), err);
+			continue;
 		}
-		return lc_link_walk(collect_link, links, &stats, err);
+		rc = lc_xdp_attribute_walk(&devs[i], i ? NULL : collect_link, i ? NULL : restart_links,
+					   links, err);
 	}
-	return lc_xdp_attribute_walk(devs, collect_link, restart_links, links, err);
+	if (!rc && first)
+		rc = lc_link_walk(collect_link, links, &stats, err);
+	return rc;
+}
+
+static void devs_free(struct lc_xdp_devs *devs, size_t n)
+{
+	for (size_t i = 0; devs && i < n; i++)
+		lc_xdp_devs_free(&devs[i]);
+	free(devs);
+}
+
+/* One dump per watched namespace, in it. */
+static int dump_all(const struct lc_mon_watch *w, struct lc_xdp_devs **out, struct lc_err *err)
+{
+	struct lc_xdp_devs *devs = calloc(w->nns ? w->nns : 1, sizeof(*devs));
+	int rc = devs ? 0 : lc_err_set(err, -ENOMEM, "cannot record XDP hooks");
+
+	for (size_t i = 0; !rc && i < w->nns; i++) {
+		rc = enter(w, i, err);
+		if (!rc)
+			rc = leave(w, i, lc_xdp_devs_dump(&devs[i], err), err);
+	}
+	if (rc) {
+		devs_free(devs, w->nns);
+		devs = NULL;
+	}
+	*out = devs;
+	return rc;
+}
+
+static int hooks_of(const struct lc_mon_watch *w, const struct lc_xdp_devs *devs,
+		    struct lc_mon_snapshot *s)
+{
+	size_t cap = 0;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < w->nns; i++)
+		rc = collect_hooks(&devs[i], (__u32)w->ns[i].ino, s, &cap);
+	return rc;
 }
 
 int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w, bool first,
 			 struct lc_err *err)
 {
 	struct links_acc links = { 0 };
-	struct lc_xdp_devs devs;
+	struct lc_xdp_devs *devs;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
 	/* hooks first: a link attached in between shows as link-new now */
-	rc = lc_xdp_devs_dump(&devs, err);
+	rc = dump_all(w, &devs, err);
 	if (rc)
 		return rc;
-	rc = read_by_iter(w, &devs, &links, first, err);
+	rc = read_by_iter(w, devs, &links, first, err);
 	if (rc > 0) {
 		links.n = 0;
-		rc = read_by_walk(&devs, &links, first, err);
+		rc = read_by_walk(w, devs, &links, first, err);
 	}
 	if (rc) {
-		lc_xdp_devs_free(&devs);
+		devs_free(devs, w->nns);
 		free(links.v);
 		return rc == -ENOMEM ? lc_err_set(err, rc, "cannot record links") : rc;
 	}
-	rc = collect_hooks(&devs, s);
-	lc_xdp_devs_free(&devs);
+	rc = hooks_of(w, devs, s);
+	devs_free(devs, w->nns);
 	s->links = links.v;
 	s->nlinks = links.n;
 	if (rc) {
@@ -243,6 +335,8 @@ static int hook_cmp(const void *a, const void *b)
 {
 	const struct lc_mon_hook *x = a, *y = b;
 
+	if (x->netns_ino != y->netns_ino)
+		return x->netns_ino < y->netns_ino ? -1 : 1;
 	if (x->ifindex != y->ifindex)
 		return x->ifindex < y->ifindex ? -1 : 1;
 	return (int)x->mode - (int)y->mode;
@@ -398,65 +492,4 @@ const char *lc_mon_event_str(enum lc_mon_event_kind kind)
 	};
 
 	return kind <= LC_MON_LINK_UPDATE ? names[kind] : "unknown";
-}
-
-/* Bursts of device changes (many veths) should not overrun the socket. */
-#define WATCH_RCVBUF (1 << 20)
-#define WATCH_BUF_SIZE 32768
-
-int lc_mon_watch_open(struct lc_mon_watch *w, struct lc_err *err)
-{
-	int rcvbuf = WATCH_RCVBUF;
-
-	w->link_iter = NULL;
-	w->link_iter_tried = false;
-	w->max_link_id = 0;
-	w->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
-	if (!w->sock)
-		return lc_err_set(err, -errno, "cannot open rtnetlink socket");
-	mnl_socket_setsockopt(w->sock, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	if (mnl_socket_bind(w->sock, RTMGRP_LINK, MNL_SOCKET_AUTOPID) < 0) {
-		int rc = -errno;
-
-		lc_mon_watch_close(w);
-		return lc_err_set_cap(err, rc, "CAP_NET_ADMIN", "cannot subscribe to link notifications");
-	}
-	return 0;
-}
-
-int lc_mon_watch_fd(const struct lc_mon_watch *w)
-{
-	return mnl_socket_get_fd(w->sock);
-}
-
-int lc_mon_watch_drain(struct lc_mon_watch *w, struct lc_err *err)
-{
-	char buf[WATCH_BUF_SIZE];
-	int changed = 0;
-
-	for (;;) {
-		ssize_t len = mnl_socket_recvfrom(w->sock, buf, sizeof(buf));
-		const struct nlmsghdr *m = (const struct nlmsghdr *)buf;
-		int remaining = (int)len;
-
-		if (len < 0) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				return changed;
-			if (errno == ENOBUFS)
-				return -ENOBUFS;
-			return lc_err_set(err, -errno, "cannot read link notifications");
-		}
-		for (; mnl_nlmsg_ok(m, remaining); m = mnl_nlmsg_next(m, &remaining))
-			if (m->nlmsg_type == RTM_NEWLINK || m->nlmsg_type == RTM_DELLINK)
-				changed = 1;
-	}
-}
-
-void lc_mon_watch_close(struct lc_mon_watch *w)
-{
-	if (w->sock)
-		mnl_socket_close(w->sock);
-	w->sock = NULL;
-	lc_link_iter_prog_close(w->link_iter);
-	w->link_iter = NULL;
 }

@@ -16,9 +16,11 @@
 #include "err.h"
 #include "link_iter.h"
 #include "netlink.h"
+#include "netns_all.h"
 
 /* One occupied XDP hook: a device and mode with a program. */
 struct lc_mon_hook {
+	__u32 netns_ino;        /* the device's namespace */
 	__u32 ifindex;
 	enum lc_xdp_mode mode;
 	char devname[IF_NAMESIZE];
@@ -37,7 +39,7 @@ struct lc_mon_link {
 };
 
 struct lc_mon_snapshot {
-	struct lc_mon_hook *hooks;      /* sorted by (ifindex, mode) */
+	struct lc_mon_hook *hooks;      /* sorted by (netns_ino, ifindex, mode) */
 	size_t nhooks;
 	struct lc_mon_link *links;      /* sorted by id */
 	size_t nlinks;
@@ -67,7 +69,8 @@ struct lc_mon_events {
 };
 
 /*
- * Read the current state: one RTM_GETLINK dump and one pass of the link iterator, which
+ * Read the current state: one RTM_GETLINK dump per watched namespace (entered for it)
+ * and one pass of the link iterator, which
  * also attributes the hooks to links exactly (lib/xdp.h); link info is read only for the
  * types whose attach type or detached state the iterator does not read (tracing, cgroup,
  * netns, tcx, netkit, sockmap, struct_ops). linkctl's own iterator links are left out.
@@ -98,23 +101,41 @@ void lc_mon_events_free(struct lc_mon_events *ev);
 
 const char *lc_mon_event_str(enum lc_mon_event_kind kind);
 
-/* A netlink socket subscribed to RTNLGRP_LINK: a hint that XDP state may have changed. */
+/* One network namespace watched: a socket subscribed to its RTNLGRP_LINK, opened inside it. */
+struct lc_mon_ns {
+	unsigned long long ino;
+	struct mnl_socket *sock;        /* a hint that XDP state may have changed there */
+};
+
 struct lc_mon_watch {
-	struct mnl_socket *sock;
+	struct lc_mon_ns *ns;           /* without all_netns: ours alone */
+	size_t nns;
+	bool all_netns;                 /* -A: every namespace of the node (lib/netns_all.h) */
+	struct lc_netns_list netns;     /* all_netns: the namespaces, as the last rescan found them */
+	struct lc_netns *gone;          /* all_netns: those that rescan dropped (fd -1), kept for */
+	size_t ngone;                   /* the labels of their last events */
 	/* loaded by the first snapshot and kept: every tick would load it again */
 	struct lc_link_iter_prog *link_iter;
 	bool link_iter_tried;
 	__u32 max_link_id;      /* the highest link ID looked at: lc_mon_probe_new starts above */
 };
 
-int lc_mon_watch_open(struct lc_mon_watch *w, struct lc_err *err);
-int lc_mon_watch_fd(const struct lc_mon_watch *w);
+/* all_netns: one socket per namespace of the node (lc_mon_watch_rescan), else ours alone. */
+int lc_mon_watch_open(struct lc_mon_watch *w, bool all_netns, struct lc_err *err);
 /*
- * Read every pending notification without blocking. Returns 1 when a link message
- * arrived, 0 when none did, -ENOBUFS when the kernel dropped notifications (state
- * must be re-read), another -errno on failure.
+ * all_netns: read the node's namespaces again; open a socket in each new one and close
+ * those of the namespaces that went away (the monitor's socket and fd kept a deleted
+ * namespace alive until then), which move to w->gone. Returns 1 when the set changed.
  */
-int lc_mon_watch_drain(struct lc_mon_watch *w, struct lc_err *err);
+int lc_mon_watch_rescan(struct lc_mon_watch *w, struct lc_err *err);
+/* The namespace of inode ino, watched or dropped by the last rescan; NULL without -A. */
+const struct lc_netns *lc_mon_watch_netns(const struct lc_mon_watch *w, unsigned long long ino);
+/*
+ * Read every pending notification of namespace i without blocking. Returns 1 when a
+ * link message arrived, 0 when none did, -ENOBUFS when the kernel dropped notifications
+ * (state must be re-read), another -errno on failure.
+ */
+int lc_mon_watch_drain(struct lc_mon_watch *w, size_t i, struct lc_err *err);
 void lc_mon_watch_close(struct lc_mon_watch *w);
 
 /* After a full read into s: the links above s's highest ID are the new ones. */

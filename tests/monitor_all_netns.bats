@@ -1,0 +1,171 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-only
+# monitor -A (--all-netns): XDP events of every network namespace of the node, each with
+# its namespace, as namespaces come and go while the monitor runs. Only this test's
+# namespaces are asserted about (other suites run on the node at the same time).
+# Witnesses: ip -d link in each namespace, stat of the namespace files.
+
+load helpers
+load monitor_helpers
+
+setup() {
+	lc_setup
+	NS2="$NS-b"
+	NSINO=$(stat -L -c %i "/run/netns/$NS")
+	ip netns add "$NS2"
+	# the same ifindex as veth0 in the first namespace: only the namespace tells them apart
+	ip -n "$NS2" link add vb0 index "$IFINDEX0" type veth peer name vb1
+	ip -n "$NS2" link set vb0 up
+	NS2INO=$(stat -L -c %i "/run/netns/$NS2")
+	bpftool prog load "$BPF_DIR/xdp_pass.bpf.o" "$BPFFS/pass" type xdp
+	PROG=$(bpftool -j prog show pinned "$BPFFS/pass" | jq .id)
+}
+
+teardown() {
+	ip netns del "$NS2" 2>/dev/null || true
+	ip netns del "$NS-c" 2>/dev/null || true
+	lc_teardown
+}
+
+# A monitor of every namespace, its output in FILE; sets MON_PID.
+start_all() {
+	local file=$1
+	shift
+	bg "$LINKCTL" -A "$@" monitor xdp >"$file"
+	MON_PID=$BG_PID
+	wait_started "$MON_PID"
+}
+
+# Wait (at most 15 s) until FILE has N lines matching PATTERN.
+wait_lines() {
+	local i
+	for i in $(seq 150); do
+		[ "$(grep -c -- "$2" "$1")" -ge "$3" ] && return 0
+		sleep 0.1
+	done
+}
+
+stop_monitor() { kill -TERM "$MON_PID"; wait "$MON_PID"; }
+
+# Events of the namespaces with these inodes: event, netns ino, name, ifindex, devname, prog;
+# the pid of an unnamed one (a named one's is whichever process was in it at the last look).
+events_in() {
+	jq -sr --argjson inos "[$(echo "$2" | tr ' ' ',')]" \
+		'.[] | select(.netns.ino as $i | $inos | index($i)) |
+		 [.event, .netns.ino, (.netns.name // "-"), (if .netns.name then "-" else .netns.pid end), .ifindex, .devname, .prog_id, .attached] | @tsv' "$1"
+}
+
+@test "monitor -A: the same ifindex and program in two namespaces: each attach carries its namespace" {
+	start_all "$BATS_TEST_TMPDIR/m.json" -j
+	local json_pid=$MON_PID
+	start_all "$BATS_TEST_TMPDIR/m.txt"
+	ip -n "$NS" link set veth0 xdpgeneric pinned "$BPFFS/pass"
+	ip -n "$NS2" link set vb0 xdpgeneric pinned "$BPFFS/pass"
+	[ "$(ip -n "$NS" -j -d link show veth0 | jq '.[0].xdp.prog.id')" = "$PROG" ]
+	[ "$(ip -n "$NS2" -j -d link show vb0 | jq '.[0].xdp.prog.id')" = "$PROG" ]
+	[ "$(ip -n "$NS2" -j link show vb0 | jq '.[0].ifindex')" = "$IFINDEX0" ]
+	ip -n "$NS2" link set vb0 xdpgeneric off
+	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"ino\":$NS2INO" 2
+	wait_lines "$BATS_TEST_TMPDIR/m.txt" "netns $NS2 " 2
+	stop_monitor
+	MON_PID=$json_pid
+	stop_monitor
+	run events_in "$BATS_TEST_TMPDIR/m.json" "$NSINO $NS2INO"
+	assert_output "$(printf '%s\n' \
+		"attach	$NSINO	$NS	-	$IFINDEX0	veth0	$PROG	netlink" \
+		"attach	$NS2INO	$NS2	-	$IFINDEX0	vb0	$PROG	netlink" \
+		"detach	$NS2INO	$NS2	-	$IFINDEX0	vb0	$PROG	netlink")"
+	run jq -sc --argjson i "$NS2INO" '[.[] | select(.netns.ino == $i) | .netns | keys]' "$BATS_TEST_TMPDIR/m.json"
+	assert_output '[["comm","ino","name","pid"],["comm","ino","name","pid"]]'
+	run grep -E " netns ($NS|$NS2) " "$BATS_TEST_TMPDIR/m.txt"
+	assert_line --index 0 --regexp "^[0-9T:Z-]+ attach netns $NS dev veth0 mode skb prog $PROG xdp_pass via netlink\$"
+	assert_line --index 1 --regexp "^[0-9T:Z-]+ attach netns $NS2 dev vb0 mode skb prog $PROG xdp_pass via netlink\$"
+	assert_line --index 2 --regexp "^[0-9T:Z-]+ detach netns $NS2 dev vb0 mode skb prog $PROG xdp_pass via netlink\$"
+	assert_equal "${#lines[@]}" 3
+}
+
+@test "monitor -A: namespaces created after the start, named and unnamed, are watched" {
+	start_all "$BATS_TEST_TMPDIR/m.json" -j
+	ip netns add "$NS-c"
+	ip -n "$NS-c" link add vc0 type veth peer name vc1
+	ip -n "$NS-c" link set vc0 xdpgeneric pinned "$BPFFS/pass"
+	local cino cidx
+	cino=$(stat -L -c %i "/run/netns/$NS-c")
+	cidx=$(ip -n "$NS-c" -j link show vc0 | jq '.[0].ifindex')
+	bg unshare --net sleep 1000
+	local upid=$BG_PID uino uidx
+	for _ in $(seq 50); do
+		[ "$(stat -L -c %i "/proc/$upid/ns/net")" != "$(stat -L -c %i /proc/self/ns/net)" ] && break
+		sleep 0.05
+	done
+	uino=$(stat -L -c %i "/proc/$upid/ns/net")
+	nsenter --net="/proc/$upid/ns/net" ip link add vu0 type veth peer name vu1
+	# attached once the monitor had a look at the namespace: a notification, not a rescan
+	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"ino\":$cino" 1
+	sleep 1
+	nsenter --net="/proc/$upid/ns/net" ip link set vu0 xdpgeneric pinned "$BPFFS/pass"
+	uidx=$(nsenter --net="/proc/$upid/ns/net" ip -j link show vu0 | jq '.[0].ifindex')
+	[ "$(nsenter --net="/proc/$upid/ns/net" ip -j -d link show vu0 | jq '.[0].xdp.prog.id')" = "$PROG" ]
+	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"ino\":$uino" 1
+	stop_monitor
+	run events_in "$BATS_TEST_TMPDIR/m.json" "$cino $uino"
+	assert_output "$(printf '%s\n' \
+		"attach	$cino	$NS-c	-	$cidx	vc0	$PROG	netlink" \
+		"attach	$uino	-	$upid	$uidx	vu0	$PROG	netlink")"
+	run jq -sr --argjson i "$uino" '.[] | select(.netns.ino == $i) | [.netns.name, .netns.comm] | @json' "$BATS_TEST_TMPDIR/m.json"
+	assert_output '[null,"sleep"]'
+}
+
+@test "monitor -A: a namespace deleted while watched ends with the detach of its hooks, labelled as it was" {
+	ip -n "$NS2" link set vb0 xdpgeneric pinned "$BPFFS/pass"
+	ip -n "$NS2" link set vb1 netns "$NS"
+	start_all "$BATS_TEST_TMPDIR/m.json" -j
+	local json_pid=$MON_PID
+	start_all "$BATS_TEST_TMPDIR/m.txt"
+	ip netns del "$NS2"
+	wait_lines "$BATS_TEST_TMPDIR/m.txt" "netns $NS2 " 1
+	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"ino\":$NS2INO" 1
+	# the monitors' sockets let the namespace go: its veth pair is destroyed, vb1 in $NS too
+	for _ in $(seq 50); do
+		ip -n "$NS" link show vb1 >/dev/null 2>&1 || break
+		sleep 0.1
+	done
+	run ip -n "$NS" link show vb1
+	assert_failure
+	kill -0 "$MON_PID" && kill -0 "$json_pid"
+	stop_monitor
+	MON_PID=$json_pid
+	stop_monitor
+	run events_in "$BATS_TEST_TMPDIR/m.json" "$NS2INO"
+	assert_output "detach	$NS2INO	$NS2	-	$IFINDEX0	vb0	$PROG	netlink"
+	run grep " netns $NS2 " "$BATS_TEST_TMPDIR/m.txt"
+	assert_output --regexp "^[0-9T:Z-]+ detach netns $NS2 dev vb0 mode skb prog $PROG xdp_pass via netlink\$"
+}
+
+@test "monitor -A: dev names a device of one namespace: refused, in text and JSON" {
+	run --separate-stderr "$LINKCTL" -A monitor dev veth0 timeout 1
+	assert_failure 2
+	assert_equal "$stderr" "Error: monitor: 'dev' names a device of one namespace: not with -A"
+	run --separate-stderr "$LINKCTL" -A -j monitor dev veth0 timeout 1
+	assert_failure 2
+	assert_equal "$(jqo -c .)" '{"error":"monitor: '"'"'dev'"'"' names a device of one namespace: not with -A","code":"usage"}'
+	run --separate-stderr "$LINKCTL" -A -n "$NS" monitor
+	assert_failure 2
+}
+
+@test "monitor -A: an XDP link's events carry its device's namespace; a link without a device has none" {
+	bg "$LINKCTL" -A -j monitor >"$BATS_TEST_TMPDIR/m.json"
+	MON_PID=$BG_PID
+	wait_started "$MON_PID"
+	hold -n "$NS2" xdp vb0 "$BPF_DIR/xdp_pass.bpf.o" skb
+	local xdp_link=$HOLD_IDS
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1 sched_process_hang
+	local raw_link=$HOLD_IDS
+	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"link_id\":$raw_link," 1
+	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"link_id\":$xdp_link," 2
+	stop_monitor
+	run jq -sr --argjson l "$xdp_link" '.[] | select(.link_id == $l) | [.event, .ifindex, .netns.ino, .netns.name] | @tsv' "$BATS_TEST_TMPDIR/m.json"
+	assert_output "$(printf '%s\n' "attach	$IFINDEX0	$NS2INO	$NS2" "link-new	$IFINDEX0	$NS2INO	$NS2" | sort)"
+	run jq -sc --argjson l "$raw_link" '[.[] | select(.link_id == $l) | [.event, has("netns")]]' "$BATS_TEST_TMPDIR/m.json"
+	assert_output '[["link-new",false]]'
+}

@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# monitor_helpers.bash: start a background monitor and know when it holds its first state.
+
+# The monitor blocks SIGTERM (for its signalfd) as the last step of starting: once
+# that shows in /proc, it is subscribed and holds its first state.
+wait_started() {
+	local i mask
+	for i in $(seq 100); do
+		mask=$(awk '/^SigBlk:/ {print $2}' "/proc/$1/status" 2>/dev/null)
+		[ -n "$mask" ] && (( (16#$mask & 0x4000) != 0 )) && return 0
+		sleep 0.05
+	done
+	fail "monitor $1 did not start"
+}
