@@ -261,8 +261,11 @@ static int probe(struct monitor *m, bool *full)
 	return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
 }
 
-/* Handle readable notification socket i; sets *reread when the state must be read again. */
-static int on_notification(struct monitor *m, size_t i, bool *reread)
+/* What a wake-up asks for: nothing, the hooks read again, or everything (notifications lost). */
+enum wake { WAKE_NONE, WAKE_HOOKS, WAKE_FULL };
+
+/* Handle readable notification socket i; raises *wake to what must be read again. */
+static int on_notification(struct monitor *m, size_t i, enum wake *wake)
 {
 	struct lc_err err = { 0 };
 	int rc = lc_mon_watch_drain(&m->watch, i, &err);
@@ -270,13 +273,40 @@ static int on_notification(struct monitor *m, size_t i, bool *reread)
 	if (rc == -ENOBUFS) {
 		/* the kernel dropped notifications: say so, then trust only a fresh read */
 		emit(m, "overrun", NULL);
-		*reread = true;
+		*wake = WAKE_FULL;
 		return EXIT_OK;
 	}
 	if (rc < 0)
 		return cmd_fail_err(m->ctx, &err);
-	*reread |= rc > 0;
+	if (rc > 0 && *wake < WAKE_HOOKS)
+		*wake = WAKE_HOOKS;
 	return EXIT_OK;
+}
+
+/*
+ * A device changed: its hooks are read again (one dump per namespace) and the links kept,
+ * so an XDP event costs the same whatever the number of links; unless a probe finds a new
+ * device link (an XDP link attach), which only a full read attributes.
+ */
+static int resync_hooks(struct monitor *m, bool *full)
+{
+	struct lc_mon_events events = { 0 };
+	struct lc_mon_snapshot now;
+	struct lc_err err = { 0 };
+	int rc = probe(m, full);
+
+	if (rc || *full)
+		return rc;
+	rc = lc_mon_hooks_read(&now, &m->watch, &m->state, &err);
+	if (rc)
+		return cmd_fail_err(m->ctx, &err);
+	rc = lc_mon_diff(&m->state, &now, &events);
+	if (!rc)
+		emit_events(m, &now, &events);
+	lc_mon_events_free(&events);
+	lc_mon_snapshot_free(&m->state);
+	m->state = now;
+	return rc ? cmd_fail(m->ctx, "cannot compare states: %s", strerror(-rc)) : EXIT_OK;
 }
 
 /*
@@ -309,13 +339,16 @@ static long long poll_wait(const struct ticks *t, long long now, long long deadl
 }
 
 /* After the poll: a due probe, then the full read when due or asked for. */
-static int on_tick(struct monitor *m, struct ticks *t, bool reread)
+static int on_tick(struct monitor *m, struct ticks *t, enum wake wake)
 {
 	long long now = lc_clock_ms();
-	bool full = false;
+	bool full = false, reread = wake == WAKE_FULL;
 	int rc = EXIT_OK;
 
-	if (!reread && now >= t->probe && now < t->full) {
+	if (wake == WAKE_HOOKS && now < t->full) {
+		rc = resync_hooks(m, &reread);
+		t->probe = now + MONITOR_PROBE_MS;
+	} else if (!reread && now >= t->probe && now < t->full) {
 		rc = probe(m, &full);
 		t->probe = now + MONITOR_PROBE_MS;
 		if (full && t->full > t->last_full + MONITOR_FULL_GAP_MS)
@@ -354,8 +387,9 @@ static struct pollfd *poll_set(struct monitor *m, struct pollfd *v, size_t *cap,
 	return v;
 }
 
-/* One wait: 1 when a signal ends the monitor, else reread says a notification came. */
-static int wait_once(struct monitor *m, struct pollfd *pfd, size_t n, int timeout, bool *reread)
+/* One wait: -1 when a signal ends the monitor, else wake says what notifications ask for. */
+static int wait_once(struct monitor *m, struct pollfd *pfd, size_t n, int timeout,
+		     enum wake *wake)
 {
 	int rc = EXIT_OK;
 
@@ -365,7 +399,7 @@ static int wait_once(struct monitor *m, struct pollfd *pfd, size_t n, int timeou
 		return -1;              /* SIGINT or SIGTERM: a clean end */
 	for (size_t i = 0; !rc && i + 1 < n; i++)
 		if (pfd[i].revents & POLLIN)
-			rc = on_notification(m, i, reread);
+			rc = on_notification(m, i, wake);
 	return rc;
 }
 
@@ -379,7 +413,7 @@ static int monitor_loop(struct monitor *m, long long deadline)
 
 	while (!rc && !done(m)) {
 		long long now = lc_clock_ms();
-		bool reread = false;
+		enum wake wake = WAKE_NONE;
 
 		if (deadline && now >= deadline && m->count) {  /* a script waiting for events */
 			rc = cmd_fail_class(m->ctx, LC_ERRC_TIMEOUT, "monitor: %llu of %llu events "
@@ -393,13 +427,13 @@ static int monitor_loop(struct monitor *m, long long deadline)
 			rc = cmd_fail(m->ctx, "cannot watch the network namespaces: %s", strerror(ENOMEM));
 			break;
 		}
-		rc = wait_once(m, pfd, n, (int)poll_wait(&t, now, deadline), &reread);
+		rc = wait_once(m, pfd, n, (int)poll_wait(&t, now, deadline), &wake);
 		if (rc < 0) {
 			rc = EXIT_OK;
 			break;
 		}
 		if (!rc)
-			rc = on_tick(m, &t, reread);
+			rc = on_tick(m, &t, wake);
 	}
 	free(pfd);
 	return rc;

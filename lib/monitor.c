@@ -324,6 +324,68 @@ int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w, bool
 	return 0;
 }
 
+static int hook_cmp(const void *a, const void *b);
+
+/* The program link_id runs now, 0 when it is gone (or cannot be read). */
+static __u32 link_prog_now(__u32 link_id)
+{
+	struct lc_err ignored;
+	struct lc_link l;
+	int fd = lc_link_fd_by_id(link_id, &ignored), rc;
+
+	if (fd < 0)
+		return 0;
+	rc = lc_link_info(fd, &l, &ignored);
+	close(fd);
+	return rc ? 0 : l.info.prog_id;
+}
+
+/* A link-owned hook whose program changed: still the link's when the link was updated to it. */
+static void keep_updated_owners(const struct lc_mon_snapshot *old, struct lc_mon_snapshot *new)
+{
+	size_t i = 0, j = 0;
+
+	while (i < old->nhooks && j < new->nhooks) {
+		const struct lc_mon_hook *o = &old->hooks[i];
+		struct lc_mon_hook *n = &new->hooks[j];
+		int c = hook_cmp(o, n);
+
+		if (c == 0 && o->link_id && !n->link_id && o->prog_id != n->prog_id &&
+		    link_prog_now(o->link_id) == n->prog_id)
+			n->link_id = o->link_id;
+		i += c <= 0;
+		j += c >= 0;
+	}
+}
+
+int lc_mon_hooks_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
+		      const struct lc_mon_snapshot *prev, struct lc_err *err)
+{
+	struct lc_xdp_devs *devs;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = dump_all(w, &devs, err);
+	if (rc)
+		return rc;
+	rc = hooks_of(w, devs, s);
+	devs_free(devs, w->nns);
+	s->links = rc || !prev->nlinks ? NULL : malloc(prev->nlinks * sizeof(*s->links));
+	if (!rc && prev->nlinks && !s->links)
+		rc = -ENOMEM;
+	if (rc) {
+		lc_mon_snapshot_free(s);
+		return lc_err_set(err, rc, "cannot record XDP hooks");
+	}
+	if (prev->nlinks)
+		memcpy(s->links, prev->links, prev->nlinks * sizeof(*s->links));
+	s->nlinks = prev->nlinks;
+	lc_mon_snapshot_sort(s);
+	lc_mon_snapshot_inherit(prev, s);
+	keep_updated_owners(prev, s);
+	return 0;
+}
+
 void lc_mon_snapshot_free(struct lc_mon_snapshot *s)
 {
 	free(s->hooks);

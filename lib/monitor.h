@@ -82,6 +82,14 @@ struct lc_mon_events {
 struct lc_mon_watch;
 int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w, bool first,
 			 struct lc_err *err);
+/*
+ * The hooks alone read again (one dump per watched namespace), the links taken from prev:
+ * for a device change when no link is new. A hook keeps prev's owner while it runs the
+ * same program; a new or changed one is netlink's (a new XDP link shows in
+ * lc_mon_probe_new first, which calls for a full read).
+ */
+int lc_mon_hooks_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
+		      const struct lc_mon_snapshot *prev, struct lc_err *err);
 void lc_mon_snapshot_free(struct lc_mon_snapshot *s);
 /* Sort a snapshot built by hand (tests) the way lc_mon_snapshot_read leaves it. */
 void lc_mon_snapshot_sort(struct lc_mon_snapshot *s);

@@ -77,8 +77,8 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 	[ -z "$(ip -n "$NS" -d -j link show veth0 | jq -r '.[0].xdp // empty')" ]
 	run -2 --separate-stderr "$LINKCTL" --all-netns -j link detach id 1
 	assert_output '{"error":"link detach: -A (--all-netns) is for read-only verbs; use -n NAME","code":"usage"}'
-	run -2 --separate-stderr "$LINKCTL" -A -j monitor
-	assert_output '{"error":"monitor: -A (--all-netns) is for read-only verbs","code":"usage"}'
+	run -2 --separate-stderr "$LINKCTL" -A -j shell </dev/null
+	assert_output '{"error":"shell: -A (--all-netns) is for read-only verbs","code":"usage"}'
 	run -2 --separate-stderr "$LINKCTL" -A -n "$NS" -j xdp show
 	assert_output '{"error":"-n and -A (--all-netns) exclude each other","code":"usage"}'
 	run -1 --separate-stderr "$LINKCTL" -A -j xdp show dev lct-no-such-dev

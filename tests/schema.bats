@@ -206,6 +206,24 @@ own_cgroup() {
 	echo "$output" | "$VALIDATE" monitor --lines || fail "$output"
 }
 
+@test "schema: monitor -A's JSON Lines: events with their namespace" {
+	bg "$LINKCTL" -j -A monitor >"$T/mon.out"
+	local mon=$BG_PID ours=0
+	sleep 1
+	lc xdp attach dev veth0 prog "$XDP_OBJ" skb >/dev/null
+	# an attach and a link-new in this test's namespace (others' events come too)
+	for _ in $(seq 100); do
+		ours=$(jq -s --arg ns "$NS" '[.[] | select(.netns.name == $ns)] | length' "$T/mon.out")
+		[ "$ours" -ge 2 ] && break
+		sleep 0.1
+	done
+	kill -TERM "$mon"
+	wait_rc "$mon"
+	assert_equal "$WAIT_RC" 0
+	"$VALIDATE" monitor --lines <"$T/mon.out" || fail "$(cat "$T/mon.out")"
+	assert_equal "$ours" 2
+}
+
 @test "schema: batch, with a failing line" {
 	printf 'version\nxdp show\nprog show id 4000000000\n' >"$T/b"
 	valid batch 1 batch file "$T/b"
