@@ -29,13 +29,13 @@
 #include "../lib/term_signals.h"
 
 #define MONITOR_PROBE_MS 100
-#define MONITOR_FULL_MS 500
+#define MONITOR_FULL_MS 250
 /* at most this often when probes keep asking for one (links churning) */
-#define MONITOR_FULL_GAP_MS 200
+#define MONITOR_FULL_GAP_MS 100
 /*
- * Where a full read is slow (the walk over link IDs, where the iterator cannot run, on a
- * host with many links), the next one waits this many times as long as it took: full
- * reads then use at most a twentieth of a core, and a gone link is reported later.
+ * Where a full read costs much CPU (many links on the host; the walk over link IDs where
+ * the iterator cannot run), the next one waits this many times the CPU time it took:
+ * full reads then use at most a twentieth of a core, and a gone link is reported later.
  */
 #define MONITOR_FULL_SHARE 20
 
@@ -117,10 +117,10 @@ static void print_link_event(struct monitor *m, const struct lc_mon_event *e)
 	print_prog(m, "prog_id", " prog %u", e->link.prog_id);
 	if (e->kind == LC_MON_LINK_UPDATE)
 		print_prog(m, "old_prog_id", " (was prog %u)", e->old_prog_id);
-	if (e->link.ifindex)
+	if (e->link.ifindex) {
 		out_u32(o, "ifindex", " ifindex %u", e->link.ifindex);
-	if (e->link.ifindex)
 		print_netns(m, e->link.netns_ino);
+	}
 }
 
 /* Links are global; a link is on this namespace's device when it runs on one of its hooks. */
@@ -226,10 +226,23 @@ static void emit_events(struct monitor *m, const struct lc_mon_snapshot *now,
 			emit(m, lc_mon_event_str(events->v[i].kind), &events->v[i]);
 }
 
+/* Print what changed from the state kept to now, and keep now (taken over). */
+static int advance(struct monitor *m, struct lc_mon_snapshot *now)
+{
+	struct lc_mon_events events = { 0 };
+	int rc = lc_mon_diff(&m->state, now, &events);
+
+	if (!rc)
+		emit_events(m, now, &events);
+	lc_mon_events_free(&events);
+	lc_mon_snapshot_free(&m->state);
+	m->state = *now;
+	return rc ? cmd_fail(m->ctx, "cannot compare states: %s", strerror(-rc)) : EXIT_OK;
+}
+
 /* Re-read the state, print what changed, keep the new state. */
 static int resync(struct monitor *m)
 {
-	struct lc_mon_events events = { 0 };
 	struct lc_mon_snapshot now;
 	struct lc_err err = { 0 };
 	int rc;
@@ -238,14 +251,9 @@ static int resync(struct monitor *m)
 	if (rc)
 		return cmd_fail_err(m->ctx, &err);
 	lc_mon_snapshot_inherit(&m->state, &now);
-	rc = lc_mon_diff(&m->state, &now, &events);
-	if (!rc)
-		emit_events(m, &now, &events);
-	lc_mon_events_free(&events);
-	lc_mon_snapshot_free(&m->state);
-	m->state = now;
+	rc = advance(m, &now);
 	lc_mon_seen_upto(&m->watch, &m->state);
-	return rc ? cmd_fail(m->ctx, "cannot compare states: %s", strerror(-rc)) : EXIT_OK;
+	return rc;
 }
 
 /* The look for new links between full reads; sets *full when one must follow. */
@@ -290,23 +298,15 @@ static int on_notification(struct monitor *m, size_t i, enum wake *wake)
  */
 static int resync_hooks(struct monitor *m, bool *full)
 {
-	struct lc_mon_events events = { 0 };
 	struct lc_mon_snapshot now;
 	struct lc_err err = { 0 };
 	int rc = probe(m, full);
 
 	if (rc || *full)
 		return rc;
-	rc = lc_mon_hooks_read(&now, &m->watch, &m->state, &err);
-	if (rc)
+	if (lc_mon_hooks_read(&now, &m->watch, &m->state, &err))
 		return cmd_fail_err(m->ctx, &err);
-	rc = lc_mon_diff(&m->state, &now, &events);
-	if (!rc)
-		emit_events(m, &now, &events);
-	lc_mon_events_free(&events);
-	lc_mon_snapshot_free(&m->state);
-	m->state = now;
-	return rc ? cmd_fail(m->ctx, "cannot compare states: %s", strerror(-rc)) : EXIT_OK;
+	return advance(m, &now);
 }
 
 /*
@@ -326,6 +326,7 @@ static int rescan(struct monitor *m)
 struct ticks {
 	long long probe, full;  /* when the next probe and the next full read are due */
 	long long last_full;
+	long long gap;          /* the least time between full reads: MONITOR_FULL_GAP_MS or more */
 };
 
 /* What the poll should wait for: the first of the next probe, full read and deadline. */
@@ -338,34 +339,56 @@ static long long poll_wait(const struct ticks *t, long long now, long long deadl
 	return due > now ? due - now : 0;
 }
 
-/* After the poll: a due probe, then the full read when due or asked for. */
+/* CPU time this process used, kernel's included (a pass of the iterator runs there). */
+static long long cpu_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts))
+		return 0;
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static long long at_least(long long v, long long floor)
+{
+	return v > floor ? v : floor;
+}
+
+/* A full read, and when the next ones may come, from the CPU time it took. */
+static int full_read(struct monitor *m, struct ticks *t)
+{
+	long long start = cpu_ms(), cost;
+	int rc = rescan(m);
+
+	if (!rc)
+		rc = resync(m);
+	cost = (cpu_ms() - start) * MONITOR_FULL_SHARE;
+	t->last_full = lc_clock_ms();
+	t->gap = at_least(cost, MONITOR_FULL_GAP_MS);
+	t->full = t->last_full + at_least(cost, MONITOR_FULL_MS);
+	t->probe = t->last_full + MONITOR_PROBE_MS;
+	return rc;
+}
+
+/*
+ * After the poll: the hooks read again after a notification, or a due probe; then the
+ * full read when it is due, asked for (not sooner than t->gap after the last one), or
+ * notifications were lost.
+ */
 static int on_tick(struct monitor *m, struct ticks *t, enum wake wake)
 {
 	long long now = lc_clock_ms();
-	bool full = false, reread = wake == WAKE_FULL;
+	bool full = false;
 	int rc = EXIT_OK;
 
-	if (wake == WAKE_HOOKS && now < t->full) {
-		rc = resync_hooks(m, &reread);
+	if (wake != WAKE_FULL && now < t->full && (wake == WAKE_HOOKS || now >= t->probe)) {
+		rc = wake == WAKE_HOOKS ? resync_hooks(m, &full) : probe(m, &full);
 		t->probe = now + MONITOR_PROBE_MS;
-	} else if (!reread && now >= t->probe && now < t->full) {
-		rc = probe(m, &full);
-		t->probe = now + MONITOR_PROBE_MS;
-		if (full && t->full > t->last_full + MONITOR_FULL_GAP_MS)
-			t->full = t->last_full + MONITOR_FULL_GAP_MS;
+		if (full && t->full > t->last_full + t->gap)
+			t->full = t->last_full + t->gap;
 	}
-	if (!rc && (reread || lc_clock_ms() >= t->full)) {
-		long long start = lc_clock_ms(), cost;
-
-		rc = rescan(m);
-		if (!rc)
-			rc = resync(m);
-		t->last_full = lc_clock_ms();
-		cost = t->last_full - start;
-		t->full = t->last_full + (cost * MONITOR_FULL_SHARE > MONITOR_FULL_MS ?
-					  cost * MONITOR_FULL_SHARE : MONITOR_FULL_MS);
-		t->probe = t->last_full + MONITOR_PROBE_MS;
-	}
+	if (!rc && (wake == WAKE_FULL || lc_clock_ms() >= t->full))
+		rc = full_read(m, t);
 	return rc;
 }
 
@@ -406,7 +429,8 @@ static int wait_once(struct monitor *m, struct pollfd *pfd, size_t n, int timeou
 static int monitor_loop(struct monitor *m, long long deadline)
 {
 	long long start = lc_clock_ms();
-	struct ticks t = { start + MONITOR_PROBE_MS, start + MONITOR_FULL_MS, start };
+	struct ticks t = { start + MONITOR_PROBE_MS, start + MONITOR_FULL_MS, start,
+			   MONITOR_FULL_GAP_MS };
 	struct pollfd *pfd = NULL;
 	size_t cap = 0, n;
 	int rc = EXIT_OK;

@@ -55,7 +55,7 @@ events_in() {
 		 [.event, .netns.ino, (.netns.name // "-"), (if .netns.name then "-" else .netns.pid end), .ifindex, .devname, .prog_id, .attached] | @tsv' "$1"
 }
 
-@test "monitor -A: the same ifindex and program in two namespaces: each attach carries its namespace" {
+same_ifindex_two_netns() {
 	start_all "$BATS_TEST_TMPDIR/m.json" -j
 	local json_pid=$MON_PID
 	start_all "$BATS_TEST_TMPDIR/m.txt"
@@ -82,6 +82,14 @@ events_in() {
 	assert_line --index 1 --regexp "^[0-9T:Z-]+ attach netns $NS2 dev vb0 mode skb prog $PROG xdp_pass via netlink\$"
 	assert_line --index 2 --regexp "^[0-9T:Z-]+ detach netns $NS2 dev vb0 mode skb prog $PROG xdp_pass via netlink\$"
 	assert_equal "${#lines[@]}" 3
+}
+
+@test "monitor -A: the same ifindex and program in two namespaces: each attach carries its namespace" {
+	same_ifindex_two_netns
+}
+
+@test "monitor -A: the same with the link iterator off (LINKCTL_BPF_ITER=0)" {
+	LINKCTL_BPF_ITER=0 same_ifindex_two_netns
 }
 
 @test "monitor -A: namespaces created after the start, named and unnamed, are watched" {
