@@ -189,6 +189,7 @@ bench: deps
 	bench/link-list
 	bench/xdp-batch
 	bench/attach-show
+	bench/monitor
 
 install: linkctl man
 	install -D -m 0755 linkctl $(DESTDIR)$(PREFIX)/sbin/linkctl
