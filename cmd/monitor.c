@@ -393,21 +393,24 @@ static int on_tick(struct monitor *m, struct ticks *t, enum wake wake)
 }
 
 /* The sockets to poll: one per watched namespace (their set changes with -A), then signals. */
-static struct pollfd *poll_set(struct monitor *m, struct pollfd *v, size_t *cap, size_t *n)
+static int poll_set(struct monitor *m, struct pollfd **v, size_t *cap, size_t *n)
 {
-	if (*cap < m->watch.nns + 1) {
-		struct pollfd *grown = realloc(v, (m->watch.nns + 1) * sizeof(*grown));
+	size_t need = m->watch.nns + 1;
+
+	if (!*v || *cap < need) {
+		struct pollfd *grown = realloc(*v, need * sizeof(*grown));
 
 		if (!grown)
-			return NULL;
-		v = grown;
-		*cap = m->watch.nns + 1;
+			return -ENOMEM;
+		*v = grown;
+		*cap = need;
 	}
 	for (size_t i = 0; i < m->watch.nns; i++)
-		v[i] = (struct pollfd){ .fd = mnl_socket_get_fd(m->watch.ns[i].sock), .events = POLLIN };
-	v[m->watch.nns] = (struct pollfd){ .fd = m->sig.fd, .events = POLLIN };
-	*n = m->watch.nns + 1;
-	return v;
+		(*v)[i] = (struct pollfd){ .fd = mnl_socket_get_fd(m->watch.ns[i].sock),
+					   .events = POLLIN };
+	(*v)[m->watch.nns] = (struct pollfd){ .fd = m->sig.fd, .events = POLLIN };
+	*n = need;
+	return 0;
 }
 
 /* One wait: -1 when a signal ends the monitor, else wake says what notifications ask for. */
@@ -446,8 +449,7 @@ static int monitor_loop(struct monitor *m, long long deadline)
 		}
 		if (deadline && now >= deadline)
 			break;
-		pfd = poll_set(m, pfd, &cap, &n);
-		if (!pfd) {
+		if (poll_set(m, &pfd, &cap, &n)) {
 			rc = cmd_fail(m->ctx, "cannot watch the network namespaces: %s", strerror(ENOMEM));
 			break;
 		}

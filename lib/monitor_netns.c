@@ -141,8 +141,8 @@ static int drop_gone(struct lc_mon_watch *w, bool *changed)
 int lc_mon_watch_rescan(struct lc_mon_watch *w, struct lc_err *err)
 {
 	struct lc_netns_list now;
-	struct lc_mon_ns *v;
-	size_t n;
+	struct lc_mon_ns *v = NULL;
+	size_t n = 0;
 	bool changed;
 	int rc;
 
