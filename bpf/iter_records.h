@@ -8,7 +8,11 @@
 
 #include <linux/types.h>
 
-/* iter/bpf_link: one record per link (link_iter.bpf.c). */
+/*
+ * iter/bpf_link: one record per link (link_iter.bpf.c). Brief records (the default) end
+ * at `detail`; with lc_detail set every record is whole and followed by name_len bytes
+ * of the link's name.
+ */
 struct lc_link_iter_rec {
 	__u32 link_id;              /* 0: a link being created, its ID not settled yet */
 	__u32 type;                 /* enum bpf_link_type */
@@ -18,11 +22,26 @@ struct lc_link_iter_rec {
 	__u32 flags;                /* LC_LINK_REC_* */
 	__u32 xdp_flags;            /* xdp: XDP_FLAGS_* it was created with (the mode asked for) */
 	__u32 xdp_hook;             /* xdp: 1 + the mode whose hook holds this link; 0: none seen */
+	/* detail: what BPF_OBJ_GET_INFO_BY_FD would report, where LC_LINK_REC_INFO says so */
+	__u32 attach_type;          /* cgroup, netns, tcx */
+	__u32 prog_type;
+	__u64 obj_id;               /* cgroup: the cgroup's ID; netns: the namespace's inode */
+	__u32 nf_pf, nf_hooknum;    /* netfilter */
+	__s32 nf_priority;
+	__u32 nf_flags;
+	__u32 name_len;             /* bytes of name after the record, its NUL included; 0: none */
+	__u32 pad;
+	char prog_name[16];         /* the program's, as its info reports it */
+	__u8 prog_tag[8];
 };
+
+#define LC_LINK_ITER_REC_BRIEF 32u  /* the size of a brief record */
+#define LC_LINK_ITER_NAME_MAX 512u  /* a longer name is cut (as lib/link.c's buffer cuts it) */
 
 #define LC_LINK_REC_DEV_BOUND 1u    /* a device link whose device the program could read */
 #define LC_LINK_REC_DETACHED  2u    /* a device link without a device */
 #define LC_LINK_REC_LINKCTL   4u    /* an iter link of one of linkctl's own iterators */
+#define LC_LINK_REC_INFO      8u    /* detail: the record holds all the info of its type */
 
 /* The programs' names, which mark their iter links as linkctl's (the kernel keeps 15 bytes). */
 #define LC_LINK_ITER_PROG   "lc_link_iter"

@@ -15,6 +15,7 @@
 #define PAI __attribute__((preserve_access_index))
 
 /* Link types newer than Debian's 6.1 uapi headers (their values are uapi, never change). */
+#define LC_BPF_LINK_TYPE_NETFILTER 10
 #define LC_BPF_LINK_TYPE_TCX    11
 #define LC_BPF_LINK_TYPE_NETKIT 13
 
@@ -54,6 +55,8 @@ struct bpf_prog_aux {
 } PAI;
 
 struct bpf_prog {
+	enum bpf_prog_type type;
+	__u8 tag[8];
 	struct bpf_prog_aux *aux;
 } PAI;
 
@@ -61,6 +64,66 @@ struct bpf_link {
 	__u32 id;
 	enum bpf_link_type type;
 	struct bpf_prog *prog;
+	enum bpf_attach_type attach_type;   /* 6.17+; before, each type kept its own */
+} PAI;
+
+struct tracepoint {
+	const char *name;
+} PAI;
+
+struct bpf_raw_event_map {
+	struct tracepoint *tp;
+} PAI;
+
+struct bpf_raw_tp_link {
+	struct bpf_link link;
+	struct bpf_raw_event_map *btp;
+} PAI;
+
+struct kernfs_node {
+	__u64 id;
+} PAI;
+
+struct cgroup {
+	struct kernfs_node *kn;
+} PAI;
+
+struct bpf_cgroup_link {
+	struct bpf_link link;
+	struct cgroup *cgroup;
+	enum bpf_attach_type type;          /* before 6.17 */
+} PAI;
+
+struct bpf_netns_link {
+	struct bpf_link link;
+	enum bpf_attach_type type;          /* before 6.17 */
+	struct net *net;
+} PAI;
+
+struct bpf_iter_reg {
+	const char *target;
+} PAI;
+
+struct bpf_iter_target_info {
+	const struct bpf_iter_reg *reg_info;
+} PAI;
+
+struct bpf_iter_link {
+	struct bpf_link link;
+	struct bpf_iter_target_info *tinfo;
+} PAI;
+
+/* 6.4+ */
+struct nf_hook_ops {
+	__u8 pf;
+	unsigned int hooknum;
+	int priority;
+} PAI;
+
+struct bpf_nf_link {
+	struct bpf_link link;
+	struct nf_hook_ops hook_ops;
+	const void *defrag_hook;            /* 6.6+ */
 } PAI;
 
 struct bpf_xdp_link {
@@ -73,6 +136,7 @@ struct bpf_xdp_link {
 struct tcx_link {
 	struct bpf_link link;
 	struct net_device *dev;
+	__u32 location;                     /* the attach type, before 6.17 */
 } PAI;
 
 /* 6.7+, and only where netkit is built */

@@ -18,6 +18,17 @@
 
 #define WHAT "the link iterator"
 
+struct lc_link_rec lc_link_rec_of(const struct lc_link_iter_rec *in)
+{
+	return (struct lc_link_rec){
+		.link_id = in->link_id, .type = in->type, .prog_id = in->prog_id,
+		.ifindex = in->ifindex, .netns_ino = in->netns_ino, .xdp_flags = in->xdp_flags,
+		.xdp_hook = in->xdp_hook,
+		.dev_bound = in->flags & LC_LINK_REC_DEV_BOUND,
+		.detached = in->flags & LC_LINK_REC_DETACHED,
+	};
+}
+
 static int take(struct lc_link_recs *r, const struct lc_link_iter_rec *in)
 {
 	struct lc_link_rec *v = lc_grow(r->v, &r->cap, r->n, sizeof(*v));
@@ -25,13 +36,7 @@ static int take(struct lc_link_recs *r, const struct lc_link_iter_rec *in)
 	if (!v)
 		return -ENOMEM;
 	r->v = v;
-	v[r->n++] = (struct lc_link_rec){
-		.link_id = in->link_id, .type = in->type, .prog_id = in->prog_id,
-		.ifindex = in->ifindex, .netns_ino = in->netns_ino, .xdp_flags = in->xdp_flags,
-		.xdp_hook = in->xdp_hook,
-		.dev_bound = in->flags & LC_LINK_REC_DEV_BOUND,
-		.detached = in->flags & LC_LINK_REC_DETACHED,
-	};
+	v[r->n++] = lc_link_rec_of(in);
 	r->unsettled += !in->link_id;
 	return 0;
 }
@@ -40,8 +45,8 @@ static int decode(const char *buf, size_t len, struct lc_link_recs *r, struct lc
 {
 	struct lc_link_iter_rec in;
 
-	for (size_t at = 0; at + sizeof(in) <= len; at += sizeof(in)) {
-		memcpy(&in, buf + at, sizeof(in));
+	for (size_t at = 0; at + LC_LINK_ITER_REC_BRIEF <= len; at += LC_LINK_ITER_REC_BRIEF) {
+		memcpy(&in, buf + at, LC_LINK_ITER_REC_BRIEF);
 		if (in.flags & LC_LINK_REC_LINKCTL)
 			continue;       /* a scan of ours (or another linkctl's), not a user's link */
 		if (take(r, &in))
@@ -54,7 +59,8 @@ struct lc_link_iter_prog {
 	struct lc_link_iter_bpf *skel;
 };
 
-int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, struct lc_err *err)
+static int prog_open(struct lc_link_iter_prog **p, bool dev_links_only, bool detail,
+		     struct lc_err *err)
 {
 	struct lc_link_iter_prog *it;
 	int rc;
@@ -72,6 +78,7 @@ int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, st
 		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
 	}
 	it->skel->rodata->lc_dev_links_only = dev_links_only;
+	it->skel->rodata->lc_detail = detail;
 	rc = lc_link_iter_bpf__load(it->skel);
 	if (rc) {
 		lc_link_iter_prog_close(it);
@@ -79,6 +86,21 @@ int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, st
 	}
 	*p = it;
 	return 0;
+}
+
+int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, struct lc_err *err)
+{
+	return prog_open(p, dev_links_only, false, err);
+}
+
+int lc_link_iter_prog_open_detail(struct lc_link_iter_prog **p, struct lc_err *err)
+{
+	return prog_open(p, false, true, err);
+}
+
+int lc_link_iter_prog_fd(const struct lc_link_iter_prog *p)
+{
+	return p->skel->progs.lc_link_iter.prog_fd;
 }
 
 int lc_link_iter_prog_read(struct lc_link_iter_prog *p, struct lc_link_recs *r,

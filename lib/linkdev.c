@@ -244,6 +244,31 @@ static const struct lc_link_rec *link_rec(struct lc_linkdev_cache *c, const stru
 	       (r->detached || r->ifindex == lc_link_ifindex(l)) ? r : NULL;
 }
 
+bool lc_linkdev_recs_begin(struct lc_linkdev_cache *c)
+{
+	if (c->recs_tried)
+		return false;
+	c->here_ino = lc_netns_self_ino();
+	if (!c->here_ino)
+		return false;
+	c->recs_tried = true;
+	return true;
+}
+
+int lc_linkdev_recs_add(struct lc_linkdev_cache *c, const struct lc_link_rec *r)
+{
+	struct lc_link_rec *v;
+
+	if (c->recs.n && c->recs.v[c->recs.n - 1].link_id >= r->link_id)
+		return -EINVAL;     /* out of order: lc_link_recs_find would miss it */
+	v = lc_grow(c->recs.v, &c->recs.cap, c->recs.n, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	c->recs.v = v;
+	v[c->recs.n++] = *r;
+	return 0;
+}
+
 /* The namespace under /run/netns whose inode is ino (exact: inodes do not repeat). */
 static void netns_by_ino(unsigned long long ino, char *name, size_t len)
 {

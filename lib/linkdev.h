@@ -77,6 +77,13 @@ struct lc_linkdev_cache {
 
 int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, struct lc_linkdev *out,
 		       struct lc_err *err);
+/*
+ * A caller running the link iterator itself hands its device links' records over, in
+ * ascending ID order, instead of the cache running its own pass: begin (false: the cache
+ * cannot use them, or already has its own), then add each (-errno: not added).
+ */
+bool lc_linkdev_recs_begin(struct lc_linkdev_cache *c);
+int lc_linkdev_recs_add(struct lc_linkdev_cache *c, const struct lc_link_rec *r);
 /* The current namespace's devices, from one RTM_GETLINK dump per command. */
 const struct lc_xdp_devs *lc_linkdev_here(struct lc_linkdev_cache *c, struct lc_err *err);
 void lc_linkdev_cache_free(struct lc_linkdev_cache *c);

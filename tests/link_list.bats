@@ -335,3 +335,76 @@ teardown() {
 	assert_line --index 2 --regexp "^	pinned $BPFFS/xdp/dispatch-$IFINDEX0-$disp/prog[01]-link\$"
 	env LIBXDP_BPFFS="$BPFFS" ip netns exec "$NS" xdp-loader unload veth0 --all
 }
+
+# Both ways of reading links, one a line: "iter" and "walk" (LINKCTL_BPF_ITER=0).
+list_both() {
+	local mode=$1
+	shift
+	ITER_OUT=$("$LINKCTL" $mode --bpffs "$BPFFS" -n "$NS" link list "$@")
+	WALK_OUT=$(LINKCTL_BPF_ITER=0 "$LINKCTL" $mode --bpffs "$BPFFS" -n "$NS" link list "$@")
+}
+
+# The link iterator reads each type's info in the kernel, the walk over link IDs reads it
+# by fd: every type the iterator reads (and perf_event, which it leaves to the walk's
+# call, among them) prints the same bytes both ways, in text and JSON.
+@test "list: the link iterator and the ID walk print the same, for every link type it reads" {
+	local cgroot pids=() pid mode lid lid2
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	pids+=("$HOLD_PID")
+	# a detached XDP link (defunct): its device is gone
+	ip -n "$NS" link add gone0 type veth peer name gone1
+	ip -n "$NS" link set gone0 up
+	hold -n "$NS" xdp gone0 "$BPF_DIR/xdp_pass.bpf.o" skb
+	pids+=("$HOLD_PID")
+	ip -n "$NS" link del gone0
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
+	pids+=("$HOLD_PID")
+	lid=${HOLD_IDS%% *}
+	lid2=${HOLD_IDS##* }
+	lc link pin id "$lid" "$BPFFS/rawtp"
+	hold iter "$BPF_DIR/iter_map.bpf.o"
+	pids+=("$HOLD_PID")
+	hold perf "$BPF_DIR/perf_event.bpf.o"
+	pids+=("$HOLD_PID")
+	hold -n "$NS" netns "$BPF_DIR/sk_lookup.bpf.o"
+	pids+=("$HOLD_PID")
+	cgroot=$(findmnt -n -o TARGET -t cgroup2 | head -1)
+	if [ -n "$cgroot" ]; then
+		CGDIR="$cgroot/$NS"
+		mkdir "$CGDIR"
+		hold cgroup "$CGDIR" "$BPF_DIR/cgroup_skb.bpf.o"
+		pids+=("$HOLD_PID")
+	fi
+	if "$HOLD" -n "$NS" probe-tcx lo "$BPF_DIR/tc_pass.bpf.o"; then
+		hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o" egress
+		pids+=("$HOLD_PID")
+	fi
+	# netfilter links (6.4+), with and without IP defragmentation (6.6+)
+	if hold netfilter "$BPF_DIR/nf_accept.bpf.o" 2 1 -128; then
+		pids+=("$HOLD_PID")
+	fi
+	if hold netfilter "$BPF_DIR/nf_accept.bpf.o" 10 3 -100 defrag; then
+		pids+=("$HOLD_PID")
+	fi
+	for pid in "${pids[@]}"; do
+		for mode in "" -j; do
+			list_both "$mode" owner "$pid"
+			[ -n "$ITER_OUT" ] && [ "$ITER_OUT" != "[]" ]
+			assert_equal "$ITER_OUT" "$WALK_OUT"
+		done
+	done
+	list_both -j prog "$(link_fdinfo "${pids[2]}" "$lid" prog_id)"
+	assert_equal "$(echo "$ITER_OUT" | jq -c '[.[] | [.id, .pinned]]')" "[[$lid,[\"$BPFFS/rawtp\"]],[$lid2,[]]]"
+	assert_equal "$ITER_OUT" "$WALK_OUT"
+	# the detached link: defunct both ways
+	list_both -j owner "${pids[1]}"
+	assert_equal "$(echo "$ITER_OUT" | jq -c '[.[] | [.ifindex, .devname, .devname_reason, .defunct]]')" \
+		'[[0,null,"detached",true]]'
+	# -d says which way ran
+	run --separate-stderr "$LINKCTL" -d -j link list owner "${pids[0]}"
+	assert_success
+	assert_equal "$(echo "$stderr" | grep -c '^linkctl: links: read by the link iterator$')" 1
+	run --separate-stderr env LINKCTL_BPF_ITER=0 "$LINKCTL" -d -j link list owner "${pids[0]}"
+	assert_success
+	assert_equal "$(echo "$stderr" | grep -c '^linkctl: links: the link iterator cannot run (the link iterator is turned off (LINKCTL_BPF_ITER=0)): walking link IDs$')" 1
+}
