@@ -9,9 +9,9 @@
 #include <linux/types.h>
 
 /*
- * iter/bpf_link: one record per link (link_iter.bpf.c). Brief records (the default) end
- * at `detail`; with lc_detail set every record is whole and followed by name_len bytes
- * of the link's name.
+ * iter/bpf_link: one record per link. link_iter.bpf.c writes brief records, which end at
+ * `detail` (LC_LINK_ITER_REC_BRIEF bytes); link_info_iter.bpf.c writes whole ones, each
+ * followed by name_len bytes of the link's name.
  */
 struct lc_link_iter_rec {
 	__u32 link_id;              /* 0: a link being created, its ID not settled yet */

@@ -19,9 +19,14 @@
 #define LC_BPF_LINK_TYPE_TCX    11
 #define LC_BPF_LINK_TYPE_NETKIT 13
 
+/*
+ * Without CO-RE: seq opens the iterator programs' context (its layout is their ABI), and
+ * the kernel's cache of CO-RE candidates has 31 slots, by name hash, for every program's
+ * relocations: this name shares one with tracepoint, which the link info iterator reads.
+ */
 struct bpf_iter_meta {
 	struct seq_file *seq;
-} PAI;
+};
 
 struct ns_common {
 	unsigned int inum;

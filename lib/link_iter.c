@@ -59,8 +59,7 @@ struct lc_link_iter_prog {
 	struct lc_link_iter_bpf *skel;
 };
 
-static int prog_open(struct lc_link_iter_prog **p, bool dev_links_only, bool detail,
-		     struct lc_err *err)
+int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, struct lc_err *err)
 {
 	struct lc_link_iter_prog *it;
 	int rc;
@@ -78,7 +77,6 @@ static int prog_open(struct lc_link_iter_prog **p, bool dev_links_only, bool det
 		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
 	}
 	it->skel->rodata->lc_dev_links_only = dev_links_only;
-	it->skel->rodata->lc_detail = detail;
 	rc = lc_link_iter_bpf__load(it->skel);
 	if (rc) {
 		lc_link_iter_prog_close(it);
@@ -88,20 +86,6 @@ static int prog_open(struct lc_link_iter_prog **p, bool dev_links_only, bool det
 	return 0;
 }
 
-int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, struct lc_err *err)
-{
-	return prog_open(p, dev_links_only, false, err);
-}
-
-int lc_link_iter_prog_open_detail(struct lc_link_iter_prog **p, struct lc_err *err)
-{
-	return prog_open(p, false, true, err);
-}
-
-int lc_link_iter_prog_fd(const struct lc_link_iter_prog *p)
-{
-	return p->skel->progs.lc_link_iter.prog_fd;
-}
 
 int lc_link_iter_prog_read(struct lc_link_iter_prog *p, struct lc_link_recs *r,
 			   struct lc_err *err)

@@ -75,11 +75,10 @@ int lc_link_iter_stream_next(struct lc_link_iter_stream *s, struct lc_link_iter_
 __u32 lc_link_iter_stream_link_id(const struct lc_link_iter_stream *s);
 void lc_link_iter_stream_close(struct lc_link_iter_stream *s);   /* NULL: nothing */
 
-/* For the readers of the iterator's records (lib/ only). */
+/* For the readers of the iterators' records (lib/ only). */
 struct lc_link_iter_rec;
 struct lc_link_rec lc_link_rec_of(const struct lc_link_iter_rec *in);
-int lc_link_iter_prog_open_detail(struct lc_link_iter_prog **p, struct lc_err *err);
-int lc_link_iter_prog_fd(const struct lc_link_iter_prog *p);
+
 /*
  * An iter link of one of linkctl's own iterators (this process's or another linkctl's),
  * for a walk over link IDs to leave out: the iterator passes leave them out themselves.

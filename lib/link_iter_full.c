@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * link_iter_full.c: the link iterator's whole records, read as they come: each link with
- * the info BPF_OBJ_GET_INFO_BY_FD would give, where the program read all its type prints.
+ * link_iter_full.c: the records of bpf/link_info_iter.bpf.c, read as they come: each link
+ * with the info BPF_OBJ_GET_INFO_BY_FD would give, where the program read all its type prints.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,12 +11,18 @@
 #include "link_iter.h"
 #include "../bpf/iter_records.h"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wconversion"
+#include "link_info_iter.lskel.h"
+#pragma GCC diagnostic pop
+
 #define WHAT "the link iterator"
 /* Several pages of records per read(2); a record and its name always fit. */
 #define STREAM_BUF (64 * 1024)
 
 struct lc_link_iter_stream {
-	struct lc_link_iter_prog *prog;
+	struct lc_link_info_iter_bpf *skel;
 	struct lc_iter_handle iter;
 	size_t start, end;          /* unread bytes of buf */
 	bool eof;
@@ -31,11 +37,23 @@ int lc_link_iter_stream_open(struct lc_link_iter_stream **out, struct lc_err *er
 	*out = NULL;
 	if (!s)
 		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
-	rc = lc_link_iter_prog_open_detail(&s->prog, err);
-	if (!rc)
-		rc = lc_iter_start(lc_link_iter_prog_fd(s->prog), WHAT, &s->iter, err);
+	rc = lc_iter_allowed(WHAT, err);
 	if (rc) {
-		lc_link_iter_prog_close(s->prog);
+		free(s);
+		return rc;
+	}
+	s->skel = lc_link_info_iter_bpf__open();
+	if (!s->skel) {
+		free(s);
+		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
+	}
+	rc = lc_link_info_iter_bpf__load(s->skel);
+	if (rc)
+		rc = lc_err_set(err, rc < 0 ? rc : -EINVAL, "cannot load " WHAT);
+	else
+		rc = lc_iter_start(s->skel->progs.lc_link_iter.prog_fd, WHAT, &s->iter, err);
+	if (rc) {
+		lc_link_info_iter_bpf__destroy(s->skel);
 		free(s);
 		return rc;
 	}
@@ -180,6 +198,6 @@ void lc_link_iter_stream_close(struct lc_link_iter_stream *s)
 	if (!s)
 		return;
 	lc_iter_stop(&s->iter);
-	lc_link_iter_prog_close(s->prog);
+	lc_link_info_iter_bpf__destroy(s->skel);
 	free(s);
 }
