@@ -26,9 +26,6 @@ struct lc_link_iter_rec {
 	__u32 attach_type;          /* cgroup, netns, tcx */
 	__u32 prog_type;
 	__u64 obj_id;               /* cgroup: the cgroup's ID; netns: the namespace's inode */
-	__u32 nf_pf, nf_hooknum;    /* netfilter */
-	__s32 nf_priority;
-	__u32 nf_flags;
 	__u32 name_len;             /* bytes of name after the record, its NUL included; 0: none */
 	__u32 pad;
 	char prog_name[16];         /* the program's, as its info reports it */

@@ -15,7 +15,6 @@
 #define PAI __attribute__((preserve_access_index))
 
 /* Link types newer than Debian's 6.1 uapi headers (their values are uapi, never change). */
-#define LC_BPF_LINK_TYPE_NETFILTER 10
 #define LC_BPF_LINK_TYPE_TCX    11
 #define LC_BPF_LINK_TYPE_NETKIT 13
 
@@ -105,31 +104,6 @@ struct bpf_netns_link {
 	struct net *net;
 } PAI;
 
-struct bpf_iter_reg {
-	const char *target;
-} PAI;
-
-struct bpf_iter_target_info {
-	const struct bpf_iter_reg *reg_info;
-} PAI;
-
-struct bpf_iter_link {
-	struct bpf_link link;
-	struct bpf_iter_target_info *tinfo;
-} PAI;
-
-/* 6.4+ */
-struct nf_hook_ops {
-	__u8 pf;
-	unsigned int hooknum;
-	int priority;
-} PAI;
-
-struct bpf_nf_link {
-	struct bpf_link link;
-	struct nf_hook_ops hook_ops;
-	const void *defrag_hook;            /* 6.6+ */
-} PAI;
 
 struct bpf_xdp_link {
 	struct bpf_link link;

@@ -54,10 +54,10 @@ int lc_link_iter_prog_read(struct lc_link_iter_prog *p, struct lc_link_recs *r,
 void lc_link_iter_prog_close(struct lc_link_iter_prog *p);   /* NULL: nothing */
 
 /*
- * `link list`'s pass: every link with the info of its type, where the program read all
- * the info of that type (raw_tracepoint, cgroup, iter but those of maps, tasks and
- * cgroups, netns, xdp, tcx, netfilter), and its program's name, tag and type. Read as
- * it comes through one buffer, so that memory does not grow with the number of links.
+ * `link list`'s pass (bpf/link_info_iter.bpf.c): every link with the info of its type
+ * where the program reads all of it (raw_tracepoint, cgroup, netns, xdp, tcx), and its
+ * program's name, tag and type. Read as it comes through one buffer, so that memory does
+ * not grow with the number of links.
  */
 struct lc_link_iter_full {
 	struct lc_link_rec rec;

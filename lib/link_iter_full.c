@@ -84,18 +84,6 @@ static int fill(struct lc_link_iter_stream *s, size_t want, struct lc_err *err)
 	return 1;
 }
 
-/* Iterator targets whose info has more than a name (a map, a task, a cgroup). */
-static bool iter_has_more(const char *target)
-{
-	static const char *const more[] = { "bpf_map_elem", "bpf_sk_storage_map", "task",
-					    "task_file", "task_vma", "cgroup", NULL };
-
-	for (const char *const *m = more; *m; m++)
-		if (!strcmp(target, *m))
-			return true;
-	return false;
-}
-
 /* The info of l's type as the kernel fills it (lib/link.c reads the same fields). */
 static void fill_info(const struct lc_link_iter_rec *in, struct lc_link *l)
 {
@@ -118,12 +106,6 @@ static void fill_info(const struct lc_link_iter_rec *in, struct lc_link *l)
 	case LC_LINK_TYPE_TCX:
 		l->info.tcx.ifindex = in->ifindex;
 		l->info.tcx.attach_type = in->attach_type;
-		break;
-	case LC_LINK_TYPE_NETFILTER:
-		l->info.netfilter.pf = in->nf_pf;
-		l->info.netfilter.hooknum = in->nf_hooknum;
-		l->info.netfilter.priority = in->nf_priority;
-		l->info.netfilter.flags = in->nf_flags;
 		break;
 	default:
 		break;
@@ -162,8 +144,6 @@ static void decode_full(struct lc_link_iter_stream *s, const struct lc_link_iter
 		memcpy(out->link.name, name, name_len);
 		out->link.name[name_len - 1] = '\0';
 	}
-	if (out->has_info && in->type == LC_LINK_TYPE_ITER && iter_has_more(out->link.name))
-		out->has_info = false;
 	fill_prog(in, &out->prog);
 }
 
