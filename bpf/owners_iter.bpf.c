@@ -17,11 +17,12 @@ char LICENSE[] SEC("license") = "GPL";
 #define ANON_INODE_FS_MAGIC 0x09041934
 
 /*
- * Set before load: write this link's holders only (`link show id N` needs no others).
- * The reader's own links are written too: user space proves with one of them that the
- * kernel's pids are its namespace's.
+ * Set before each pass (0: every link): write this link's holders only (`link show id N`
+ * needs no others). A variable, not a constant of the load, so that a batch loads the
+ * program once for passes about different links. The reader's own links are written
+ * too: user space proves with one of them that the kernel's pids are its namespace's.
  */
-const volatile __u32 lc_only_link_id = 0;
+__u32 lc_only_link_id;
 
 static bool wanted(__u32 link_id, __u32 tgid)
 {

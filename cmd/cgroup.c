@@ -294,7 +294,7 @@ static void describe_att(struct lc_ctx *ctx, const struct lc_cgroup_prog *att,
 	char holders[LC_ERR_MSG_MAX / 2] = "";
 	struct obj_scan scan;
 
-	if (att->link_id && !obj_scan_open(ctx, LC_OBJ_LINK, &scan)) {
+	if (att->link_id && !obj_scan_open_one(ctx, LC_OBJ_LINK, att->link_id, &scan)) {
 		format_pins_owners(&scan, att->link_id, holders, sizeof(holders));
 		obj_scan_close(&scan);
 	}
@@ -414,7 +414,7 @@ static void print_detach(struct lc_ctx *ctx, const struct cg_dir *cg,
 	__u32 link_id = res->att.link_id;
 
 	if (link_id)            /* who still holds the now defunct link */
-		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
+		obj_scan_open_one(ctx, LC_OBJ_LINK, link_id, &scan);
 	out_open_object(o, NULL);
 	out_str(o, "cgroup_path", "%s  ", cg->path);
 	out_u64(o, "cgroup_id", NULL, cg->id);

@@ -28,6 +28,8 @@ struct obj_scan {
 
 /* Scan pins and owners of one object kind (skipped under --no-owners). */
 int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
+/* For one object's pins and owners: the owner scan can skip the others' holders. */
+int obj_scan_open_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s);
 void obj_scan_close(struct obj_scan *s);
 /*
  * The scans into a scan already in use (s->kind set), keeping what it holds: a printer that

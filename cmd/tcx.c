@@ -343,7 +343,7 @@ static void print_detach(struct lc_ctx *ctx, const struct tcx_dev *dev, enum lc_
 	__u32 link_id = res->entry.link_id;
 
 	if (link_id)            /* who still holds the now defunct link */
-		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
+		obj_scan_open_one(ctx, LC_OBJ_LINK, link_id, &scan);
 	out_open_object(o, NULL);
 	out_u32(o, "ifindex", "%u: ", dev->ifindex);
 	out_str(o, "devname", "%s  ", dev->name);
@@ -393,7 +393,7 @@ static int refuse_link_owned(struct lc_ctx *ctx, const struct tcx_dev *dev, enum
 	char holders[LC_ERR_MSG_MAX / 2] = "";
 	struct obj_scan scan;
 
-	if (!obj_scan_open(ctx, LC_OBJ_LINK, &scan)) {
+	if (!obj_scan_open_one(ctx, LC_OBJ_LINK, res->entry.link_id, &scan)) {
 		format_pins_owners(&scan, res->entry.link_id, holders, sizeof(holders));
 		obj_scan_close(&scan);
 	}

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* link_iter.c: load the iter/bpf_link light skeleton, run it, decode its records. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grow.h"
+#include "iter_cache.h"
 #include "iter_run.h"
 #include "link_iter.h"
 #include "prog.h"
@@ -112,12 +114,53 @@ void lc_link_iter_prog_close(struct lc_link_iter_prog *p)
 	free(p);
 }
 
+/* The programs kept by lc_iter_cache_begin (lib/iter_cache.h), by dev_links_only. */
+static struct {
+	pthread_mutex_t lock;
+	bool tried[2];
+	struct lc_link_iter_prog *prog[2];
+	struct lc_err err[2];           /* why it could not be loaded */
+} cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static int read_cached(struct lc_link_recs *r, bool dev_links_only, struct lc_err *err)
+{
+	int rc;
+
+	pthread_mutex_lock(&cache.lock);
+	if (!cache.tried[dev_links_only]) {
+		cache.tried[dev_links_only] = true;
+		lc_link_iter_prog_open(&cache.prog[dev_links_only], dev_links_only,
+				       &cache.err[dev_links_only]);
+	}
+	if (cache.prog[dev_links_only]) {
+		rc = lc_link_iter_prog_read(cache.prog[dev_links_only], r, err);
+	} else {
+		*err = cache.err[dev_links_only];
+		rc = err->code;
+	}
+	pthread_mutex_unlock(&cache.lock);
+	return rc;
+}
+
+void lc_link_iter_cache_release(void)
+{
+	pthread_mutex_lock(&cache.lock);
+	for (int i = 0; i < 2; i++) {
+		lc_link_iter_prog_close(cache.prog[i]);
+		cache.prog[i] = NULL;
+		cache.tried[i] = false;
+	}
+	pthread_mutex_unlock(&cache.lock);
+}
+
 static int read_recs(struct lc_link_recs *r, bool dev_links_only, struct lc_err *err)
 {
 	struct lc_link_iter_prog *p;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
+	if (lc_iter_cache_on())
+		return read_cached(r, dev_links_only, err);
 	rc = lc_link_iter_prog_open(&p, dev_links_only, err);
 	if (rc)
 		return rc;

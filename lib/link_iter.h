@@ -52,6 +52,8 @@ int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, st
 int lc_link_iter_prog_read(struct lc_link_iter_prog *p, struct lc_link_recs *r,
 			   struct lc_err *err);
 void lc_link_iter_prog_close(struct lc_link_iter_prog *p);   /* NULL: nothing */
+/* The programs lc_link_iter_read and _read_dev keep under lc_iter_cache_begin: unload them. */
+void lc_link_iter_cache_release(void);
 
 /*
  * `link list`'s pass (bpf/link_info_iter.bpf.c): every link with the info of its type
