@@ -17,6 +17,13 @@ int lc_iter_allowed(const char *what, struct lc_err *err)
 	return 0;
 }
 
+bool lc_iter_forced(void)
+{
+	const char *env = getenv("LINKCTL_BPF_ITER");
+
+	return env && !strcmp(env, "1");
+}
+
 /* A task or link changed under the iterator: the kernel says EAGAIN, read again. */
 #define ITER_RESTARTS 100
 

@@ -3,6 +3,7 @@
 #ifndef LC_ITER_RUN_H
 #define LC_ITER_RUN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 #include <linux/types.h>
@@ -38,5 +39,10 @@ void lc_iter_stop(struct lc_iter_handle *h);   /* after a successful start only 
  * off (the tests compare both paths). Returns 0, or -EOPNOTSUPP with the reason in err.
  */
 int lc_iter_allowed(const char *what, struct lc_err *err);
+/*
+ * LINKCTL_BPF_ITER=1: an iterator even where a caller would choose otherwise (a listing
+ * of few links walks their IDs), so that the tests compare both paths on few links.
+ */
+bool lc_iter_forced(void);
 
 #endif

@@ -4,10 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <bpf/bpf.h>
 
+#include "iter_run.h"
 #include "link_iter.h"
 #include "link_source.h"
 #include "log.h"
+
+/*
+ * Below this many links the walk over their IDs costs less than loading the iterator
+ * program (the kernel verifies it and resolves its CO-RE relocations: a few ms of CPU).
+ */
+#define ITER_MIN_LINKS 2000
 
 struct lc_link_source {
 	struct lc_link_iter_stream *iter;   /* NULL: the walk runs */
@@ -22,12 +30,41 @@ struct lc_link_source {
 	struct lc_link_iter_full cur;
 };
 
+/* Fewer than ITER_MIN_LINKS links: one GET_NEXT_ID each tells, and stops at the limit. */
+static bool few_links(void)
+{
+	__u32 id = 0;
+
+	for (unsigned int n = 0; n < ITER_MIN_LINKS; n++)
+		if (bpf_link_get_next_id(id, &id))
+			return true;    /* the end (or an error the walk will report) */
+	return false;
+}
+
+/* The link iterator, where it can run and pays; false: walk the IDs (-d says why). */
+static bool iter_start(struct lc_link_source *s)
+{
+	struct lc_err why = { 0 };
+
+	if (!lc_iter_allowed("the link iterator", &why) && !lc_iter_forced() && few_links()) {
+		lc_log("links: fewer than %u: walking link IDs (loading the link iterator costs more)",
+		       ITER_MIN_LINKS);
+		return false;
+	}
+	if (why.code || lc_link_iter_stream_open(&s->iter, &why)) {
+		lc_log("links: the link iterator cannot run (%s): walking link IDs", why.msg);
+		return false;
+	}
+	lc_log("links: read by the link iterator");
+	s->devs_fed = lc_linkdev_recs_begin(s->devs);
+	return true;
+}
+
 int lc_link_source_start(struct lc_link_source **out, lc_link_keep_fn keep, const void *arg,
 			 struct lc_prog_cache *progs, struct lc_linkdev_cache *devs,
 			 struct lc_err *err)
 {
 	struct lc_link_source *s = calloc(1, sizeof(*s));
-	struct lc_err why = { 0 };
 	int rc;
 
 	*out = NULL;
@@ -45,13 +82,10 @@ int lc_link_source_start(struct lc_link_source **out, lc_link_keep_fn keep, cons
 	s->keep_arg = arg;
 	s->progs = progs;
 	s->devs = devs;
-	if (!lc_link_iter_stream_open(&s->iter, &why)) {
-		lc_log("links: read by the link iterator");
-		s->devs_fed = lc_linkdev_recs_begin(devs);
+	if (iter_start(s)) {
 		*out = s;
 		return 0;
 	}
-	lc_log("links: the link iterator cannot run (%s): walking link IDs", why.msg);
 	rc = lc_link_stream_start(&s->walk, keep, arg, err);
 	if (rc) {
 		free(s);

@@ -10,7 +10,8 @@
 /*
  * The link iterator reads each link's info in one pass, in the kernel: no fd and no info
  * call per link, except for the types whose info it does not read (those are read by ID).
- * Where it cannot run (LINKCTL_BPF_ITER=0, a kernel without it), the walk over link IDs
+ * Where it cannot run (LINKCTL_BPF_ITER=0, a kernel without it), or for a few links (fewer
+ * than loading it costs; LINKCTL_BPF_ITER=1 runs it all the same), the walk over link IDs
  * on a thread of its own (lib/link_stream.h) hands over the same links. Programs read
  * by the iterator go into progs, device links' records into devs, so that the printer
  * looks neither up again.

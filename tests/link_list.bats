@@ -336,11 +336,12 @@ teardown() {
 	env LIBXDP_BPFFS="$BPFFS" ip netns exec "$NS" xdp-loader unload veth0 --all
 }
 
-# Both ways of reading links, one a line: "iter" and "walk" (LINKCTL_BPF_ITER=0).
+# Both ways of reading links: the iterator (LINKCTL_BPF_ITER=1: even for a few links) and
+# the walk over IDs (LINKCTL_BPF_ITER=0).
 list_both() {
 	local mode=$1
 	shift
-	ITER_OUT=$("$LINKCTL" $mode --bpffs "$BPFFS" -n "$NS" link list "$@")
+	ITER_OUT=$(LINKCTL_BPF_ITER=1 "$LINKCTL" $mode --bpffs "$BPFFS" -n "$NS" link list "$@")
 	WALK_OUT=$(LINKCTL_BPF_ITER=0 "$LINKCTL" $mode --bpffs "$BPFFS" -n "$NS" link list "$@")
 }
 
@@ -400,8 +401,8 @@ list_both() {
 	list_both -j owner "${pids[1]}"
 	assert_equal "$(echo "$ITER_OUT" | jq -c '[.[] | [.ifindex, .devname, .devname_reason, .defunct]]')" \
 		'[[0,null,"detached",true]]'
-	# -d says which way ran
-	run --separate-stderr "$LINKCTL" -d -j link list owner "${pids[0]}"
+	# -d says which way ran, and why
+	run --separate-stderr env LINKCTL_BPF_ITER=1 "$LINKCTL" -d -j link list owner "${pids[0]}"
 	assert_success
 	assert_equal "$(echo "$stderr" | grep -c '^linkctl: links: read by the link iterator$')" 1
 	run --separate-stderr env LINKCTL_BPF_ITER=0 "$LINKCTL" -d -j link list owner "${pids[0]}"
