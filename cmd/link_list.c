@@ -91,7 +91,9 @@ static int print_if_match(struct link_list_state *st, const struct lc_link *l)
  * While the scans run, the JSON elements of the links already walked are built as far as
  * they can be (all but pins and owners) and set aside: what is left to do once the scans
  * end, when printing is all that stands between the walk and the end, is then the less.
- * Not in text (printed at once) and not with the filters that need the scans.
+ * Not in text (printed at once), not with the filters that need the scans, and not when
+ * the link iterator reads the links: its pass takes less than the scans, so building
+ * ahead would hold nearly every element in memory until they end, for little overlap.
  */
 static int build_ahead(struct link_list_state *st, struct lc_link_source *stream)
 {
@@ -99,7 +101,8 @@ static int build_ahead(struct link_list_state *st, struct lc_link_source *stream
 	struct lc_link link;
 	int rc = 0;
 
-	if (!out_can_suspend(o) || st->filter.pinned || st->filter.owner)
+	if (!out_can_suspend(o) || st->filter.pinned || st->filter.owner ||
+	    lc_link_source_is_iter(stream))
 		return 0;
 	while (!obj_scan_done(&st->view.scan) &&
 	       (rc = lc_link_source_next(stream, &link, &st->err)) > 0) {

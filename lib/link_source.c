@@ -169,6 +169,11 @@ int lc_link_source_next(struct lc_link_source *s, struct lc_link *l, struct lc_e
 	}
 }
 
+bool lc_link_source_is_iter(const struct lc_link_source *s)
+{
+	return s->iter != NULL;
+}
+
 const struct lc_link_walk_stats *lc_link_source_stats(const struct lc_link_source *s)
 {
 	return s->iter ? &s->stats : lc_link_stream_stats(s->walk);

@@ -23,6 +23,8 @@ int lc_link_source_start(struct lc_link_source **s, lc_link_keep_fn keep, const 
 			 struct lc_err *err);
 /* The next link: 1 with *l filled, 0 at the end, -errno (err set). */
 int lc_link_source_next(struct lc_link_source *s, struct lc_link *l, struct lc_err *err);
+/* Whether the link iterator reads the links (else the walk, on its thread). */
+bool lc_link_source_is_iter(const struct lc_link_source *s);
 /* After the end: what the walk skipped (nothing counted where the iterator ran). */
 const struct lc_link_walk_stats *lc_link_source_stats(const struct lc_link_source *s);
 void lc_link_source_free(struct lc_link_source *s);   /* NULL: nothing */
