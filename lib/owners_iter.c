@@ -133,7 +133,7 @@ int lc_owners_iter_links(struct lc_owners *o, __u32 only_link_id, __u32 *scanner
 			 struct lc_err *err)
 {
 	struct lc_owners_iter_bpf *skel;
-	struct lc_iter_out out;
+	struct lc_iter_out out = { 0 };
 	int rc;
 
 	*scanner_link_id = 0;

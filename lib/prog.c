@@ -117,7 +117,7 @@ static int cache_rehash(struct lc_prog_cache *c)
 	free(c->slots);
 	c->slots = slots;
 	c->nslots = nslots;
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; c->v && i < c->n; i++)
 		c->slots[cache_slot(c, c->v[i].id)] = i + 1;
 	return 0;
 }
@@ -126,6 +126,8 @@ static const struct lc_prog *cache_find(struct lc_prog_cache *c, __u32 id)
 {
 	size_t slot;
 
+	if (!c->v)
+		return NULL;
 	if (c->last < c->n && c->v[c->last].id == id)
 		return &c->v[c->last];
 	if (!c->nslots)
