@@ -91,6 +91,19 @@ static void print_tc_finding(struct out *o, const struct lc_audit_finding *f)
 	out_null(o, "link_id", NULL);
 }
 
+static void print_tcx_finding(struct out *o, const struct lc_audit_finding *f)
+{
+	out_str(o, "object", NULL, "tcx-prog");
+	print_netns_text(o, f->ns);
+	print_netns_obj(o, "netns", f->ns);
+	out_u32(o, "ifindex", "  %u", f->ifindex);
+	out_str(o, "devname", ": %s", f->devname);
+	out_str(o, "direction", "  %s", lc_tcx_dir_str(f->dir));
+	out_u64(o, "position", "  %llu", (unsigned long long)f->position);
+	out_u32(o, "prog_id", "  prog %u", f->prog_id);
+	out_null(o, "link_id", NULL);
+}
+
 static void print_finding(struct out *o, const struct lc_audit_finding *f)
 {
 	out_open_object(o, NULL);
@@ -102,6 +115,8 @@ static void print_finding(struct out *o, const struct lc_audit_finding *f)
 		print_cgroup_finding(o, f);
 	else if (f->code == LC_AUDIT_TC_CLS_BPF)
 		print_tc_finding(o, f);
+	else if (f->code == LC_AUDIT_TCX_PROG_ATTACH)
+		print_tcx_finding(o, f);
 	else
 		print_pin_finding(o, f);
 	out_str(o, "message", ": %s\n", f->why);
@@ -140,6 +155,9 @@ static void print_audit(struct out *o, const struct lc_audit *a, bool warn_only)
 	print_count(o, "cgroups", ", %lld cgroups", a->cgroups);
 	print_count(o, "cgroup_progs", " (%lld programs)", a->cgroup_progs);
 	print_count(o, "tc_filters", ", %lld tc filters", a->tc_filters);
+	print_count(o, "tcx_progs", ", %lld tcx programs", a->tcx_progs);
+	out_bool(o, "tcx_supported", a->tcx_unsupported ? ", no tcx in this kernel" : NULL,
+		 !a->tcx_unsupported);
 	out_text(o, "\n");
 	out_close_object(o);
 }

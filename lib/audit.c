@@ -22,6 +22,7 @@ static const char *const code_names[LC_AUDIT_CODES] = {
 	[LC_AUDIT_PIN_NETNS_GONE] = "pin-netns-gone",
 	[LC_AUDIT_CGROUP_PROG_ATTACH] = "cgroup-prog-attach",
 	[LC_AUDIT_TC_CLS_BPF] = "tc-cls-bpf",
+	[LC_AUDIT_TCX_PROG_ATTACH] = "tcx-prog-attach",
 };
 
 const char *lc_audit_code_str(enum lc_audit_code code)
@@ -226,6 +227,7 @@ static const struct audit_source {
 	{ 1u << LC_AUDIT_PIN_DEFUNCT | 1u << LC_AUDIT_PIN_NETNS_GONE, find_pin_defunct },
 	{ 1u << LC_AUDIT_CGROUP_PROG_ATTACH, lc_audit_find_cgroup_prog_attach },
 	{ 1u << LC_AUDIT_TC_CLS_BPF, lc_audit_find_tc_cls_bpf },
+	{ 1u << LC_AUDIT_TCX_PROG_ATTACH, lc_audit_find_tcx_prog_attach },
 };
 
 static int read_node(struct lc_audit *a, struct lc_err *err)
@@ -242,7 +244,7 @@ static int read_node(struct lc_audit *a, struct lc_err *err)
 	a->links = a->node.recs.n;
 	for (size_t i = 0; i < a->node.recs.n; i++)
 		a->tcx_links += a->node.recs.v[i].type == LC_LINK_TYPE_TCX;
-	a->cgroups = a->cgroup_progs = a->tc_filters = -1;
+	a->cgroups = a->cgroup_progs = a->tc_filters = a->tcx_progs = -1;
 	return rc;
 }
 
