@@ -243,6 +243,55 @@ bpftool_cg_attach() {
 	[ -z "$(finding tc-cls-bpf prog_id "$prog")" ] && [ -z "$(finding tc-cls-bpf prog_id "$prog2")" ]
 }
 
+# Attach $TC_PASS to $1 $2 of the namespace at $3 the old way (BPF_PROG_ATTACH through the
+# tests' own ctypes witness, no link); prints its program ID.
+tcx_prog_attach_in() {
+	local pin="$BPFFS/tcx-prog-$RANDOM" id ifindex
+	bpftool prog load "$BPF_DIR/tc_pass.bpf.o" "$pin" type classifier >/dev/null
+	id=$(bpftool -j prog show pinned "$pin" | jq .id)
+	ifindex=$(nsenter --net="$3" ip -j link show "$1" | jq '.[0].ifindex')
+	nsenter --net="$3" "$TESTS_DIR/tools/tcx_query.py" "$ifindex" "$2" "$pin" >/dev/null
+	rm -f "$pin"
+	echo "$id"
+}
+tcx_chain_in() { nsenter --net="$3" "$TESTS_DIR/tools/tcx_query.py" "$(nsenter --net="$3" ip -j link show "$1" | jq '.[0].ifindex')" "$2" | tail -n +2; }
+
+@test "tcx-prog-attach: tcx entries without a link in a named and an unnamed namespace, then detached" {
+	tcx_or_skip
+	run -0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" tcx attach dev veth0 egress prog "$BPF_DIR/tc_pass.bpf.o"
+	link=$(jqo .link_id)
+	lprog=$(jqo .prog_id)
+	prog=$(tcx_prog_attach_in veth0 egress "/run/netns/$NS")
+	assert_equal "$(tcx_chain_in veth0 egress "/run/netns/$NS")" "$lprog $link"$'\n'"$prog 0"
+	unnamed_netns_with_veth1
+	prog2=$(tcx_prog_attach_in veth1 ingress "/proc/$UNNAMED_PID/ns/net")
+	assert_equal "$(tcx_chain_in veth1 ingress "/proc/$UNNAMED_PID/ns/net")" "$prog2 0"
+	ifindex1=$(in_unnamed ip -j link show veth1 | jq '.[0].ifindex')
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_json
+	assert_equal "$(finding tcx-prog-attach prog_id "$prog" | jq -c '[.object, .netns.name, .ifindex, .devname, .direction, .position, .link_id]')" \
+		"[\"tcx-prog\",\"$NS\",$IFINDEX0,\"veth0\",\"egress\",2,null]"
+	assert_equal "$(finding tcx-prog-attach prog_id "$prog2" | jq -c '[.netns.ino, .netns.pid, .netns.comm, .ifindex, .devname, .direction, .position]')" \
+		"[$UNNAMED_INO,$UNNAMED_PID,\"sleep\",$ifindex1,\"veth1\",\"ingress\",1]"
+	# the link-owned entry of the same chain is no finding
+	[ -z "$(finding tcx-prog-attach prog_id "$lprog")" ]
+	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	[ "$(jqo .tcx_progs)" -ge 3 ] && assert_equal "$(jqo .tcx_supported)" true
+	run -1 "$LINKCTL" audit
+	assert_line "tcx-prog-attach    netns $NS  $IFINDEX0: veth0  egress  2  prog $prog: attached to tcx with BPF_PROG_ATTACH: no link, no process or pin owns it, and anyone with CAP_NET_ADMIN can detach or replace it"
+	assert_line --regexp "^tcx-prog-attach    netns pid $UNNAMED_PID \\(sleep\\)  $ifindex1: veth1  ingress  1  prog $prog2: "
+	assert_line --regexp "^audit: .*, [0-9]+ tcx programs\$"
+	run --separate-stderr "$LINKCTL" -j audit ignore tcx-prog-attach
+	assert_equal "$(jqo -c '[.tcx_progs, ([.findings[] | select(.code == "tcx-prog-attach")] | length)]')" '[null,0]'
+	run -0 "$LINKCTL" -n "$NS" tcx detach dev veth0 egress prog "$prog"
+	run -0 in_unnamed "$LINKCTL" tcx detach dev veth1 ingress prog "$prog2"
+	assert_equal "$(tcx_chain_in veth0 egress "/run/netns/$NS")" "$lprog $link"
+	[ -z "$(tcx_chain_in veth1 ingress "/proc/$UNNAMED_PID/ns/net")" ]
+	run --separate-stderr "$LINKCTL" -j audit
+	assert_json
+	[ -z "$(finding tcx-prog-attach prog_id "$prog")" ] && [ -z "$(finding tcx-prog-attach prog_id "$prog2")" ]
+}
+
 @test "audit: tcx links are counted in the inventory" {
 	tcx_or_skip
 	run -0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o"
@@ -259,9 +308,9 @@ bpftool_cg_attach() {
 
 @test "audit: bad input is a usage error, in text and JSON" {
 	run -2 --separate-stderr "$LINKCTL" -j audit ignore bogus
-	assert_output '{"error":"audit: unknown finding code '"'"'bogus'"'"' in '"'"'ignore bogus'"'"' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf)","code":"usage"}'
+	assert_output '{"error":"audit: unknown finding code '"'"'bogus'"'"' in '"'"'ignore bogus'"'"' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf, tcx-prog-attach)","code":"usage"}'
 	run -2 --separate-stderr "$LINKCTL" audit ignore xdp-netlink,
-	assert_equal "$stderr" "Error: audit: unknown finding code '' in 'ignore xdp-netlink,' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf)"
+	assert_equal "$stderr" "Error: audit: unknown finding code '' in 'ignore xdp-netlink,' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf, tcx-prog-attach)"
 	run -2 --separate-stderr "$LINKCTL" audit frobnicate
 	[ -z "$output" ]
 	[[ "$stderr" == "Error: audit: "* ]]
@@ -272,9 +321,11 @@ bpftool_cg_attach() {
 
 @test "audit: a private pid and mount namespace with nothing attached is clean (exit 0)" {
 	# hermetic: its own pid namespace (so only its own processes), its own network
-	# namespace and its own /run/netns; the links and pins of the host are still seen,
-	# so only the namespace and XDP parts are checked here
+	# namespace, its own /run/netns and no nsfs mount (other tests bind-mount theirs anywhere);
+	# the links and pins of the host are still seen, so only the namespace and XDP parts are
+	# checked here
 	run -0 unshare --pid --fork --mount-proc --net --mount sh -c \
-		'mount -t tmpfs none /run && "$0" -j audit ignore pin-dir-writable,pin-defunct,pin-netns-gone,cgroup-prog-attach' "$LINKCTL"
+		'awk '"'"'{ for (i = 7; $i != "-"; i++); if ($(i + 1) == "nsfs") print $5 }'"'"' /proc/self/mountinfo |
+		 xargs -r -n1 umount -l; mount -t tmpfs none /run && "$0" -j audit ignore pin-dir-writable,pin-defunct,pin-netns-gone,cgroup-prog-attach' "$LINKCTL"
 	assert_equal "$(jqo -c '[.clean, .namespaces, .xdp_hooks, .tc_filters, .cgroups, .findings]')" '[true,1,0,0,null,[]]'
 }
