@@ -59,6 +59,12 @@ finding() { jqo -c --arg c "$1" --arg v "$3" ".findings[] | select(.code == \$c 
 	# ignored: not looked for, and the document says so
 	run --separate-stderr "$LINKCTL" -j audit ignore xdp-netlink
 	assert_equal "$(jqo -c '[.ignored, ([.findings[] | select(.code == "xdp-netlink")] | length)]')" '[["xdp-netlink"],0]'
+	# only: that code looked for, every other one ignored (and said so)
+	run -1 --separate-stderr "$LINKCTL" -j audit only xdp-netlink
+	assert_equal "$(jqo -c --argjson p "$prog" '[.ignored, ([.findings[] | select(.prog_id == $p)] | length), ([.findings[] | select(.code != "xdp-netlink")] | length), .cgroups, .tc_filters, .tcx_progs]')" \
+		'[["pin-dir-writable","pin-defunct","pin-netns-gone","cgroup-prog-attach","tc-cls-bpf","tcx-prog-attach"],1,0,null,null,null]'
+	run --separate-stderr "$LINKCTL" -j audit only tc-cls-bpf
+	assert_equal "$(jqo --argjson p "$prog" '[.findings[] | select(.prog_id == $p)] | length')" 0
 	in_unnamed ip link set dev veth1 xdpgeneric off
 	[ -z "$(in_unnamed ip -d -j link show veth1 | jq -r '.[0].xdp // empty')" ]
 	run --separate-stderr "$LINKCTL" -j audit
@@ -311,6 +317,11 @@ tcx_chain_in() { nsenter --net="$3" "$TESTS_DIR/tools/tcx_query.py" "$(nsenter -
 	assert_output '{"error":"audit: unknown finding code '"'"'bogus'"'"' in '"'"'ignore bogus'"'"' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf, tcx-prog-attach)","code":"usage"}'
 	run -2 --separate-stderr "$LINKCTL" audit ignore xdp-netlink,
 	assert_equal "$stderr" "Error: audit: unknown finding code '' in 'ignore xdp-netlink,' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf, tcx-prog-attach)"
+	run -2 --separate-stderr "$LINKCTL" -j audit only xdp-netlink ignore tc-cls-bpf
+	assert_output '{"error":"audit: '"'"'ignore'"'"' and '"'"'only'"'"' exclude each other","code":"usage"}'
+	run -2 --separate-stderr "$LINKCTL" audit only bogus
+	assert_equal "$stderr" "Error: audit: unknown finding code 'bogus' in 'only bogus' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf, tcx-prog-attach)"
+	[ -z "$output" ]
 	run -2 --separate-stderr "$LINKCTL" audit frobnicate
 	[ -z "$output" ]
 	[[ "$stderr" == "Error: audit: "* ]]
