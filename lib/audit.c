@@ -156,26 +156,36 @@ static bool link_defunct(const struct lc_audit *a, __u32 link_id, __u32 *type)
 	return l.defunct;
 }
 
-/* linkctl's default XDP pin, ROOT/linkctl/xdp/<netns inode>/<ifname>: the inode, else 0. */
-static unsigned long long default_pin_netns(const char *path)
+/*
+ * linkctl's default pins name the namespace of their device: ROOT/linkctl/xdp/<netns
+ * inode>/<ifname> and ROOT/linkctl/tcx/<netns inode>/<ifname>/<dir>/<link id>. The inode
+ * when path is one of those (for a link of that type), else 0.
+ */
+static unsigned long long default_pin_netns(const char *path, __u32 type)
 {
-	const char *p = strstr(path, "/linkctl/xdp/");
+	const char *dir = type == LC_LINK_TYPE_XDP ? "/linkctl/xdp/" :
+			  type == LC_LINK_TYPE_TCX ? "/linkctl/tcx/" : NULL;
+	int depth = type == LC_LINK_TYPE_XDP ? 1 : 3;   /* components after the inode */
+	const char *p = dir ? strstr(path, dir) : NULL;
 	unsigned long long ino;
 	char *end;
 
 	if (!p)
 		return 0;
-	ino = strtoull(p + strlen("/linkctl/xdp/"), &end, 10);
-	return *end == '/' && !strchr(end + 1, '/') ? ino : 0;
+	ino = strtoull(p + strlen(dir), &end, 10);
+	if (*end != '/' || end == p + strlen(dir))
+		return 0;
+	for (const char *c = end; *c; c++)
+		depth -= *c == '/';
+	return depth ? 0 : ino;
 }
 
 /* pin-netns-gone applies: no holder, and the namespace its default pin names is gone. */
 static bool netns_gone(const struct lc_audit *a, const struct lc_pin *pin, __u32 type)
 {
-	unsigned long long ino = default_pin_netns(pin->path);
+	unsigned long long ino = default_pin_netns(pin->path, type);
 
-	return type == LC_LINK_TYPE_XDP && ino && !has_holders(a, pin->id) &&
-	       !lc_netns_list_find(&a->node.netns, ino);
+	return ino && !has_holders(a, pin->id) && !lc_netns_list_find(&a->node.netns, ino);
 }
 
 /* Pins of detached links: pin-netns-gone where it applies (and is looked for), else pin-defunct. */
@@ -201,7 +211,7 @@ static int find_pin_defunct(struct lc_audit *a, struct lc_err *err)
 				return err->code;
 			f->link_id = first->id;
 			f->pin_path = first[k].path;
-			f->netns_ino = gone ? default_pin_netns(first[k].path) : 0;
+			f->netns_ino = gone ? default_pin_netns(first[k].path, type) : 0;
 			if (gone)
 				snprintf(f->why, sizeof(f->why), "the link was detached with its device: "
 					 "network namespace %llu is gone, no process holds the link, "

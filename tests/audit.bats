@@ -174,6 +174,30 @@ wait_detached() {
 	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
 }
 
+@test "pin-netns-gone: a tcx link's default pin, its namespace deleted" {
+	tcx_or_skip
+	NS3="${NS}-gone"
+	ip netns add "$NS3"
+	ip -n "$NS3" link add veth0 type veth peer name veth1
+	ino=$(stat -L -c %i "/run/netns/$NS3")
+	run -0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS3" tcx attach dev veth0 egress prog "$BPF_DIR/tc_pass.bpf.o"
+	link=$(jqo .link_id)
+	pin="$BPFFS/linkctl/tcx/$ino/veth0/egress/$link"
+	assert_equal "$(jqo -c .pinned)" "[\"$pin\"]"
+	[ "$(bpftool -j link show pinned "$pin" | jq .id)" = "$link" ]
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	ip netns del "$NS3"
+	wait_detached "$link"
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns_ino]')" \
+		"[\"pin\",\"$pin\",$ino]"
+	[ -z "$(finding pin-defunct link_id "$link")" ]
+	rm "$pin"
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+}
+
 # A cgroup of this test's own under the cgroup2 mount (found in /proc/mounts), with a child.
 own_cgroup() {
 	local root
