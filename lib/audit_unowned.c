@@ -2,7 +2,8 @@
 /*
  * audit_unowned.c: the audit's sources for attachments that have no owner beside netlink XDP:
  * legacy cgroup prog-attach (the cgroup v2 hierarchy walked, one BPF_PROG_QUERY per attach
- * type and cgroup), tc cls_bpf filters on clsact (one dump per device and direction) and
+ * type and cgroup), tc cls_bpf filters on clsact (one qdisc dump per namespace, then one
+ * filter dump per direction of each device with a clsact qdisc) and
  * tcx entries without a link (one BPF_PROG_QUERY per device and direction), in every
  * namespace.
  */
@@ -16,6 +17,7 @@
 #include "audit.h"
 #include "cgroup.h"
 #include "cgroup_bpf.h"
+#include "tc_hooks.h"
 
 struct cg_audit {
 	struct lc_audit *a;
@@ -132,29 +134,42 @@ static int tc_finding(struct lc_audit *a, const struct lc_netns *ns, const struc
 	return 0;
 }
 
-/* Both clsact hooks of every device of the namespace we are in. */
+/* One clsact hook of one device. */
+static int tc_hook(struct lc_audit *a, const struct lc_xdp_ns *xns, const struct lc_xdp_dev *dev,
+		   enum lc_tcx_dir dir, struct lc_err *err)
+{
+	struct lc_tc_filters filters;
+	int rc = lc_tc_filters_dump(dev->ifindex, dir, &filters, err);
+
+	if (rc == -ENODEV || rc == -ENOENT) {
+		memset(err, 0, sizeof(*err));
+		return 0;       /* the device went meanwhile */
+	}
+	if (rc)
+		return rc;
+	a->tc_filters += (long)filters.n;
+	for (size_t i = 0; !rc && i < filters.n; i++)
+		rc = tc_finding(a, xns->ns, dev, dir, &filters.v[i], err);
+	lc_tc_filters_free(&filters);
+	return rc;
+}
+
+/*
+ * Both clsact hooks of every device of the namespace we are in that has a clsact (or
+ * ingress) qdisc: one qdisc dump says which, so a namespace of devices without one costs
+ * that dump alone.
+ */
 static int tc_in_netns(struct lc_audit *a, const struct lc_xdp_ns *xns, struct lc_err *err)
 {
-	for (size_t d = 0; d < xns->devs.n; d++)
-		for (enum lc_tcx_dir dir = 0; dir < LC_TCX_DIRS; dir++) {
-			const struct lc_xdp_dev *dev = &xns->devs.v[d];
-			struct lc_tc_filters filters;
-			int rc = lc_tc_filters_dump(dev->ifindex, dir, &filters, err);
+	struct lc_tc_hooks hooks;
+	int rc = lc_tc_hooks_dump(&hooks, err);
 
-			if (rc == -ENODEV || rc == -ENOENT) {
-				memset(err, 0, sizeof(*err));
-				continue;       /* the device went meanwhile */
-			}
-			if (rc)
-				return rc;
-			a->tc_filters += (long)filters.n;
-			for (size_t i = 0; !rc && i < filters.n; i++)
-				rc = tc_finding(a, xns->ns, dev, dir, &filters.v[i], err);
-			lc_tc_filters_free(&filters);
-			if (rc)
-				return rc;
-		}
-	return 0;
+	for (size_t d = 0; !rc && d < xns->devs.n; d++)
+		for (enum lc_tcx_dir dir = 0; !rc && dir < LC_TCX_DIRS; dir++)
+			if (lc_tc_hooks_has(&hooks, xns->devs.v[d].ifindex, dir))
+				rc = tc_hook(a, xns, &xns->devs.v[d], dir, err);
+	lc_tc_hooks_free(&hooks);
+	return rc;
 }
 
 /* fn in every namespace of the node in turn, then back home. */

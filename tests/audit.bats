@@ -254,8 +254,15 @@ bpftool_cg_attach() {
 	in_unnamed tc filter add dev veth1 ingress pref 9 bpf da obj "$BPF_DIR/tc_pass.bpf.o" sec tc
 	prog2=$(in_unnamed tc -j filter show dev veth1 ingress | jq '[.[] | .options.prog.id // empty] | last')
 	ifindex1=$(in_unnamed ip -j link show veth1 | jq '.[0].ifindex')
+	# the old ingress qdisc (not clsact) holds filters on the ingress hook too
+	tc -n "$NS" qdisc add dev lo ingress
+	tc -n "$NS" filter add dev lo ingress pref 3 bpf da obj "$BPF_DIR/tc_pass.bpf.o" sec tc
+	prog3=$(tc -n "$NS" -j filter show dev lo ingress | jq '[.[] | .options.prog.id // empty] | last')
+	[ "$prog3" -gt 0 ]
 	run -1 --separate-stderr "$LINKCTL" -j audit
 	assert_json
+	assert_equal "$(finding tc-cls-bpf prog_id "$prog3" | jq -c '[.netns.name, .ifindex, .devname, .direction, .pref]')" \
+		"[\"$NS\",1,\"lo\",\"ingress\",3]"
 	assert_equal "$(finding tc-cls-bpf prog_id "$prog" | jq -c '[.object, .netns.name, .ifindex, .devname, .direction, .pref, .handle, .chain, .name, .link_id]')" \
 		"[\"tc-filter\",\"$NS\",$IFINDEX0,\"veth0\",\"egress\",7,1,0,\"tc_pass.bpf.o:[tc]\",null]"
 	assert_equal "$(finding tc-cls-bpf prog_id "$prog2" | jq -c '[.netns.ino, .netns.pid, .ifindex, .devname, .direction, .pref]')" \
@@ -265,12 +272,14 @@ bpftool_cg_attach() {
 	run --separate-stderr "$LINKCTL" -j audit ignore tc-cls-bpf
 	assert_equal "$(jqo -c '[.tc_filters, ([.findings[] | select(.code == "tc-cls-bpf")] | length)]')" '[null,0]'
 	tc -n "$NS" filter del dev veth0 egress pref 7
+	tc -n "$NS" qdisc del dev lo ingress
 	in_unnamed tc filter del dev veth1 ingress pref 9
 	[ "$(tc -n "$NS" -j filter show dev veth0 egress)" = "[]" ]
 	[ "$(in_unnamed tc -j filter show dev veth1 ingress)" = "[]" ]
 	run --separate-stderr "$LINKCTL" -j audit
 	assert_json
 	[ -z "$(finding tc-cls-bpf prog_id "$prog")" ] && [ -z "$(finding tc-cls-bpf prog_id "$prog2")" ]
+	[ -z "$(finding tc-cls-bpf prog_id "$prog3")" ]
 }
 
 # Attach $TC_PASS to $1 $2 of the namespace at $3 the old way (BPF_PROG_ATTACH through the
