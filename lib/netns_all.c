@@ -21,8 +21,10 @@
 #include <linux/nsfs.h>
 
 #include "grow.h"
+#include "log.h"
 #include "mountinfo.h"
 #include "netns_all.h"
+#include "nsfs_fds_iter.h"
 
 #define NETNS_RUN_DIR "/run/netns"
 #ifndef NSFS_MAGIC
@@ -268,6 +270,66 @@ static int read_proc_fds(struct lc_netns_list *l, struct lc_err *err)
 	return rc;
 }
 
+/*
+ * One nsfs fd from the iterator: a namespace not seen yet, if it is a network one, is kept
+ * by this fd alone. others: inodes of other namespace types already opened once.
+ */
+static int take_nsfs_fd(struct lc_netns_list *l, const struct lc_nsfs_fd *h,
+			struct lc_nsfs_fds *others, struct lc_err *err)
+{
+	struct lc_netns *ns;
+	char path[64];
+	int fd;
+
+	if (find_mut(l, h->ino))
+		return 0;
+	for (size_t i = 0; i < others->n; i++)
+		if (others->v[i].ino == h->ino)
+			return 0;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)h->pid, h->fd);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;       /* closed meanwhile */
+	if (ioctl(fd, NS_GET_NSTYPE) != CLONE_NEWNET) {
+		close(fd);
+		/* remembered, or every fd on one mount namespace would be opened */
+		others->v[others->n++] = *h;
+		return 0;
+	}
+	ns = add_fd(l, fd, err);
+	if (!ns)
+		return err->code;
+	if (!ns->self && !ns->name[0] && !ns->pid && !ns->mount && !ns->fd_pid) {
+		ns->fd_pid = h->pid;
+		ns->fd_num = h->fd;
+		memcpy(ns->fd_comm, h->comm, sizeof(ns->fd_comm));
+	}
+	return 0;
+}
+
+/* Namespaces only an fd keeps: by the nsfs fd iterator, else a readlink of every fd in /proc. */
+static int read_held_fds(struct lc_netns_list *l, struct lc_err *err)
+{
+	struct lc_err iter_err = { 0 };
+	struct lc_nsfs_fds fds, others = { 0 };
+	/* ours is the first entry until the list is sorted */
+	int rc = lc_nsfs_fds_read(&fds, l->v[0].ino, &iter_err);
+
+	if (rc) {
+		lc_log("namespaces held by fds: read from /proc (%s)", iter_err.msg);
+		return read_proc_fds(l, err);
+	}
+	/* at most one "other" per fd: room for all of them at once */
+	others.v = calloc(fds.n ? fds.n : 1, sizeof(*others.v));
+	if (!others.v)
+		rc = lc_err_set(err, -ENOMEM, "cannot list network namespaces");
+	for (size_t i = 0; !rc && i < fds.n; i++)
+		rc = take_nsfs_fd(l, &fds.v[i], &others, err);
+	lc_nsfs_fds_free(&others);
+	lc_nsfs_fds_free(&fds);
+	return rc;
+}
+
 /* Unnamed ones: a process in it first (by pid), then a mount (by path), then an fd holder. */
 static int cmp_unnamed(const struct lc_netns *a, const struct lc_netns *b)
 {
@@ -319,7 +381,7 @@ int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
 	if (!rc)
 		rc = read_mounts(l, err);
 	if (!rc)
-		rc = read_proc_fds(l, err);
+		rc = read_held_fds(l, err);
 	if (rc) {
 		lc_netns_list_free(l);
 		return rc;

@@ -126,7 +126,14 @@ regex_quote() { sed 's/[][\.*^$()+?{}|/]/\\&/g' <<<"$1"; }
 	# the witness of the holder: the fd's link names the namespace
 	assert_equal "$(readlink /proc/"$FD_PID"/fd/"$FD_NUM")" "net:[$HINO]"
 	[ "$(stat -L -c %i /proc/"$FD_PID"/ns/net)" != "$HINO" ]
-	check_found "{\"ino\":$HINO,\"name\":null,\"pid\":null,\"comm\":null,\"mount\":null,\"fd_holder\":{\"pid\":$FD_PID,\"comm\":\"python3\",\"fd\":$FD_NUM}}"
+	want="{\"ino\":$HINO,\"name\":null,\"pid\":null,\"comm\":null,\"mount\":null,\"fd_holder\":{\"pid\":$FD_PID,\"comm\":\"python3\",\"fd\":$FD_NUM}}"
+	check_found "$want"
+	# without BPF iterators (the nsfs fd one included): a readlink of every fd under /proc
+	LINKCTL_BPF_ITER=0 run -0 --separate-stderr "$LINKCTL" -d -A -j xdp show dev veth1
+	assert_equal "$(jqo -c --argjson i "$HINO" '.[] | select(.netns.ino == $i) | .netns')" "$want"
+	[[ "$stderr" == *"namespaces held by fds: read from /proc"* ]]
+	run -0 --separate-stderr "$LINKCTL" -d -A -j xdp show dev veth1
+	[[ "$stderr" != *"namespaces held by fds: read from /proc"* ]]
 	check_gone kill "$FD_PID"
 }
 
