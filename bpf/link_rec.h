@@ -39,7 +39,8 @@ static __u64 word8(const char *s)
 static bool is_linkctl_iter(const char *prog_name)
 {
 	return word8(prog_name) == word8(LC_LINK_ITER_PROG) ||
-	       word8(prog_name) == word8(LC_OWNERS_ITER_PROG);
+	       word8(prog_name) == word8(LC_OWNERS_ITER_PROG) ||
+	       word8(prog_name) == word8(LC_NSFS_FDS_ITER_PROG);
 }
 
 /*

@@ -58,7 +58,7 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 	assert_equal "$(jqo -c '[.devname, .devname_reason, .device_netns]')" '[null,"unknown",null]'
 	run -0 "$LINKCTL" -A -j link show id "$link"
 	assert_equal "$(jqo -c '[.ifindex, .devname, .netns, .device_netns]')" \
-		"[$UIFINDEX,\"veth1\",null,{\"ino\":$UINO,\"name\":null,\"pid\":$UPID,\"comm\":\"sleep\"}]"
+		"[$UIFINDEX,\"veth1\",null,{\"ino\":$UINO,\"name\":null,\"pid\":$UPID,\"comm\":\"sleep\",\"mount\":null,\"fd_holder\":null}]"
 	run -0 "$LINKCTL" -A link list
 	assert_line "	ifindex $UIFINDEX  devname veth1  netns pid $UPID (sleep)"
 	run -0 "$LINKCTL" -A -j link list
