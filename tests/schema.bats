@@ -113,18 +113,21 @@ own_cgroup() {
 	valid link-show 0 link show id "$xdp"
 	valid link-show 0 link show id "$tcx"
 	valid link-show 0 link show id "$HOLD_IDS"
+	hold -n "$NS" netns "$BPF_DIR/sk_lookup.bpf.o"
+	valid link-show 0 link show id "$HOLD_IDS"
+	assert_equal "$(jqo -c '[.type, .netns.name]')" "[\"netns\",\"$NS\"]"
 	# seen from the host namespace, the devices cannot be named: null and a reason
 	run --separate-stderr "$LINKCTL" -j link show id "$tcx"
 	echo "$output" | "$VALIDATE" link-show || fail "$output"
-	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" "[null,\"unknown\",\"$NS\"]"
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns.name, .netns.ino]')" "[null,\"unknown\",\"$NS\",$(stat -L -c %i "/run/netns/$NS")]"
 	valid link-show 0 link detach id "$xdp"
-	assert_equal "$(jqo -c '[.devname, .devname_reason]')" '[null,"detached"]'
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" '[null,"detached",null]'
 	valid link-show 1 link show id 4000000000
 	valid link-show 1 link show pinned "$BPFFS/none"
 	valid link-list 1 link list dev nosuchdev
-	# -A: the devices named in their own namespace, with device_netns
+	# -A: the devices named in their own namespace, the same netns object
 	valid_all link-list 0 link list
-	assert_equal "$(jqo -c --argjson t "$tcx" '.[] | select(.id == $t) | [.devname, .device_netns.name]')" "[\"veth1\",\"$NS\"]"
+	assert_equal "$(jqo -c --argjson t "$tcx" '.[] | select(.id == $t) | [.devname, .netns.name]')" "[\"veth1\",\"$NS\"]"
 	valid_all link-list 0 link list type tcx
 }
 

@@ -19,6 +19,8 @@
  *                                           event of this process (page faults, a sample every 10^9: never)
  *   lc-hold cgroup DIR OBJ                  a cgroup link (inet ingress) of OBJ's first program
  *   lc-hold iter OBJ                        an iterator link of OBJ's first program (iter/ section)
+ *   lc-hold [-n NETNS] netns OBJ            a netns link (sk_lookup) of OBJ's first program on the
+ *                                           namespace it runs in
  *   lc-hold pin-map OBJ PATH                load OBJ, pin its first map at PATH, print its ID, exit
  *   lc-hold pin-prog OBJ PATH               load OBJ, pin its first program at PATH, print its ID, exit
  *
@@ -267,6 +269,22 @@ static int hold_iter(const char *path)
 	return 0;
 }
 
+static int hold_netns(const char *path)
+{
+	struct bpf_object *obj;
+	int prog_fd = first_prog_fd(path, &obj), ns_fd, link_fd;
+
+	ns_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (ns_fd < 0)
+		die("/proc/self/ns/net");
+	link_fd = bpf_link_create(prog_fd, ns_fd, BPF_SK_LOOKUP, NULL);
+	if (link_fd < 0)
+		die("bpf_link_create");
+	printf("ready %u", lc_obj_id(link_fd, LC_OBJ_LINK));
+	wait_for_signal();
+	return 0;
+}
+
 static int hold_pin(const char *path)
 {
 	int fd = bpf_obj_get(path);
@@ -311,11 +329,14 @@ int main(int argc, char **argv)
 		return hold_cgroup(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "iter"))
 		return hold_iter(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "netns"))
+		return hold_netns(argv[2]);
 	if (argc == 4 && (!strcmp(argv[1], "pin-map") || !strcmp(argv[1], "pin-prog")))
 		return pin_first(argv[2], argv[3], !strcmp(argv[1], "pin-map"));
 	fprintf(stderr, "usage: lc-hold [-n NETNS] pin PATH | xdp IFNAME OBJ [skb] | "
 		"rawtp OBJ COUNT [TP] | churn IFNAME OBJ SECS [skb] | tcx IFNAME OBJ [egress] | "
 		"rawtp-churn OBJ SECS [TP] | probe-tcx IFNAME OBJ | perf OBJ | cgroup DIR OBJ | iter OBJ | "
+		"netns OBJ | "
 		"pin-map OBJ PATH | pin-prog OBJ PATH\n");
 	return 2;
 }
