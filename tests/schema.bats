@@ -180,6 +180,7 @@ own_cgroup() {
 	wait_listening "$T/r.sock"
 	lc xdp attach dev veth0 prog "$XDP_OBJ" pin "$BPFFS/l" >/dev/null
 	valid link-send 0 link send pinned "$BPFFS/l" to "$T/r.sock" unpin
+	assert_equal "$(jqo -c '.pinned')" "[\"$BPFFS/got\"]"
 	wait_rc "$recv_pid"
 	recv_result "$T/recv.out" | "$VALIDATE" link-recv || fail "$(cat "$T/recv.out")"
 	assert_equal "$(head -n1 "$T/recv.out")" "{\"listening\":\"$T/r.sock\"}"
