@@ -498,7 +498,7 @@ static const struct arg_spec cgroup_attach_args[] = {
 static const struct arg_spec cgroup_detach_args[] = {
 	{ "CGROUP", ARG_POS, NULL, ARG_REQUIRED },
 	{ "ATTACH_TYPE", ARG_POS, NULL, ARG_REQUIRED },
-	{ "prog", ARG_UINT, "ID", ARG_REQUIRED },
+	{ "prog", ARG_UINT, "ID", ARG_REQUIRED | ARG_ID_WORD },
 	{ "force", ARG_FLAG },
 	{ 0 }
 };

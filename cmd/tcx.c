@@ -453,7 +453,7 @@ static const struct arg_spec tcx_detach_args[] = {
 	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
 	{ "ingress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
 	{ "egress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
-	{ "prog", ARG_UINT, "ID", ARG_REQUIRED },
+	{ "prog", ARG_UINT, "ID", ARG_REQUIRED | ARG_ID_WORD },
 	{ "force", ARG_FLAG },
 	{ 0 }
 };
