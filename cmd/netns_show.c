@@ -7,7 +7,7 @@ void print_netns_text(struct out *o, const struct lc_netns *ns)
 	char label[NAME_MAX + 40];
 
 	lc_netns_label(ns, label, sizeof(label));
-	out_text(o, "netns %s", label);
+	out_text_name(o, "netns %s", label);    /* a comm or a name may hold control bytes */
 }
 
 void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns)

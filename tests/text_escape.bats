@@ -65,3 +65,32 @@ ESC=$'\033'
 	assert_output --regexp "^$ifindex: d\\\\u001bx  skb"
 	refute_output --partial "$ESC"
 }
+
+@test "a namespace held by a process whose name has an ESC: escaped where the namespace is named" {
+	local bin="$BATS_TEST_TMPDIR/s${ESC}x" upid uino
+	cp "$(command -v sleep)" "$bin"
+	bg unshare --net "$bin" 1000
+	upid=$BG_PID
+	for _ in $(seq 50); do
+		[ "$(readlink /proc/"$upid"/ns/net)" != "$(readlink /proc/self/ns/net)" ] && break
+		sleep 0.05
+	done
+	uino=$(stat -L -c %i /proc/"$upid"/ns/net)
+	assert_equal "$(cat /proc/"$upid"/comm)" "s${ESC}x"
+	ip -n "$NS" link set veth1 netns "$upid"
+	nsenter --net=/proc/"$upid"/ns/net ip link set veth1 up
+	nsenter --net=/proc/"$upid"/ns/net "$LINKCTL" --bpffs "$BPFFS" xdp attach dev veth1 \
+		prog "$BPF_DIR/xdp_pass.bpf.o" pin "$BPFFS/u" >/dev/null
+	local id
+	id=$(bpftool -j link show pinned "$BPFFS/u" | jq .id)
+	run --separate-stderr "$LINKCTL" link show id "$id"
+	assert_success
+	assert_line --partial "  netns pid $upid (s\\u001bx)"
+	refute_output --partial "$ESC"
+	run --separate-stderr "$LINKCTL" -A xdp show dev veth1
+	assert_line --regexp "^netns pid $upid \\(s\\\\u001bx\\)  [0-9]+: veth1  "
+	refute_output --partial "$ESC"
+	run --separate-stderr "$LINKCTL" -j link show id "$id"
+	assert_equal "$(jqo -c '[.netns.ino, .netns.pid]')" "[$uino,$upid]"
+	assert_equal "$(jqo -r .netns.comm)" "s${ESC}x"
+}
