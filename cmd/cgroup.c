@@ -101,7 +101,7 @@ static void print_prog(struct lc_ctx *ctx, struct cg_view *v, const struct cg_di
 	char from[PATH_MAX];
 
 	out_open_object(o, NULL);
-	out_text(o, "%s  ", cg->path);
+	out_text_name(o, "%s  ", cg->path);
 	out_str(o, "attach_type", "%s", type_str(p->attach_type));
 	out_str(o, "attach_flags", "  %s", lc_cgroup_mode_str(p->attach_flags));
 	print_prog_ref(o, &v->scan, p->prog_id);
@@ -174,7 +174,7 @@ static int show_one(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir *
 			print_prog(ctx, v, cg, &progs.v[i]);
 		out_close_array(o);
 		if (!progs.n)
-			out_text(o, "%s  no BPF programs\n", cg->path);
+			out_text_name(o, "%s  no BPF programs\n", cg->path);
 		out_close_object(o);
 	}
 	lc_cgroup_progs_free(&progs);

@@ -94,3 +94,42 @@ ESC=$'\033'
 	assert_equal "$(jqo -c '[.netns.ino, .netns.pid]')" "[$uino,$upid]"
 	assert_equal "$(jqo -r .netns.comm)" "s${ESC}x"
 }
+
+@test "a device name with an ESC is escaped in tcx show" {
+	tcx_or_skip
+	local dev="t${ESC}x" ifindex
+	ip -n "$NS" link add "$dev" type veth peer name t0
+	ip -n "$NS" link set "$dev" up
+	ifindex=$(ip -n "$NS" -o link show dev "$dev" | cut -d: -f1)
+	lc tcx attach dev "$dev" ingress prog "$BPF_DIR/tc_pass.bpf.o" pin "$BPFFS/t" >/dev/null
+	run --separate-stderr lc tcx show dev "$dev"
+	assert_success
+	assert_line --index 0 --regexp "^$ifindex: t\\\\u001bx  ingress  revision [0-9]+\$"
+	assert_line --index 1 --regexp "^$ifindex: t\\\\u001bx  ingress  1  prog [0-9]+ tc_pass "
+	refute_output --partial "$ESC"
+	run --separate-stderr lcj tcx show dev "$dev"
+	assert_equal "$(jqo -r '.[0].devname')" "$dev"
+}
+
+@test "a cgroup directory name with an ESC is escaped in cgroup show" {
+	local cgroot
+	cgroot=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	[ -n "$cgroot" ] || skip "no cgroup v2 mount"
+	ESC_CG="$cgroot/${LC_TEST_PREFIX}-cg-esc-$$${ESC}x"
+	mkdir "$ESC_CG"
+	run --separate-stderr lc cgroup show "$ESC_CG"
+	assert_success
+	assert_output "${ESC_CG%%"$ESC"*}\\u001bx  no BPF programs"
+	lc cgroup attach "$ESC_CG" ingress prog "$BPF_DIR/cgroup_skb.bpf.o" pin "$BPFFS/c" >/dev/null
+	run --separate-stderr lc cgroup show "$ESC_CG"
+	assert_line --index 0 --regexp "^${ESC_CG%%"$ESC"*}\\\\u001bx  cgroup_inet_ingress  "
+	refute_output --partial "$ESC"
+	run --separate-stderr lcj cgroup show "$ESC_CG"
+	assert_equal "$(jqo -r '.[0].cgroup_path')" "$ESC_CG"
+	rm "$BPFFS/c"
+}
+
+teardown() {
+	[ -z "${ESC_CG:-}" ] || rmdir "$ESC_CG" 2>/dev/null || true
+	lc_teardown
+}
