@@ -63,6 +63,7 @@ load tcx_helpers
 	run --separate-stderr lcj tcx detach dev veth0 egress prog "$PROG"
 	assert_failure 1
 	assert_equal "$(jqo .error)" "veth0: program $PROG is not in the tcx egress chain"
+	assert_equal "$(jqo .code)" not_found     # docs/json.md's re-run table
 	run --separate-stderr lc tcx detach dev veth0 ingress prog 0
 	assert_failure 2
 	assert_equal "$stderr" "Error: tcx detach: invalid ID '0' for 'prog'"
