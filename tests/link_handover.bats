@@ -102,7 +102,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	# the holders after the hand-over: the receiver alone, with its fd (fdinfo's witness)
 	local fd
 	fd=$(basename "$(grep -lsx "link_id:[[:space:]]*$id" /proc/"$recv_pid"/fdinfo/*)")
-	assert_equal "$(jqo -c '[.pinned, .pids]')" "[[],[{\"pid\":$recv_pid,\"comm\":\"linkctl\",\"fd\":$fd}]]"
+	assert_equal "$(jqo -c '[.pinned, .pids]')" "[[],[{\"pid\":$recv_pid,\"comm\":\"$(cat /proc/"$recv_pid"/comm)\",\"fd\":$fd}]]"
 	assert_equal "$(xdp_prog)" "$prog"
 	kill "$recv_pid"
 	wait_output "" xdp_prog
@@ -121,7 +121,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	rfd=$(basename "$(grep -lsx "link_id:[[:space:]]*$id" /proc/"$recv_pid"/fdinfo/*)")
 	assert_line --index 0 "sent link $id: xdp  prog $(xdp_prog)  to @h (pid $recv_pid uid 0)"
 	assert_line "	pids lc-hold.bin($holder) fd $hfd"
-	assert_line "	pids linkctl($recv_pid) fd $rfd"
+	assert_line "	pids $(cat /proc/"$recv_pid"/comm)($recv_pid) fd $rfd"
 	assert_equal "${#lines[@]}" 3
 	assert_equal "$(link_owner_pids "$id" | xargs)" "$(printf '%s\n' "$holder" "$recv_pid" | sort -n | xargs)"
 	# JSON: both holders; --no-owners: neither key
