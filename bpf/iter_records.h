@@ -27,6 +27,7 @@ struct lc_link_iter_rec {
 /* The programs' names, which mark their iter links as linkctl's (the kernel keeps 15 bytes). */
 #define LC_LINK_ITER_PROG   "lc_link_iter"
 #define LC_OWNERS_ITER_PROG "lc_owners_iter"
+#define LC_NSFS_FDS_ITER_PROG "lc_nsfs_fds"
 
 /* iter/task_file: one record per link fd of every task (owners_iter.bpf.c). */
 struct lc_owner_iter_rec {
@@ -34,6 +35,14 @@ struct lc_owner_iter_rec {
 	__u32 fd;
 	__u32 link_id;
 	__u32 pad;
+	char comm[16];              /* the process's: its group leader's comm */
+};
+
+/* iter/task_file: one record per nsfs fd (of any namespace type) of every task (nsfs_fds_iter.bpf.c). */
+struct lc_nsfs_fd_rec {
+	__u32 tgid;
+	__u32 fd;
+	__u64 ino;                  /* the namespace's inode */
 	char comm[16];              /* the process's: its group leader's comm */
 };
 

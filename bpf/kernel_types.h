@@ -98,6 +98,7 @@ struct super_block {
 
 struct inode {
 	struct super_block *i_sb;
+	unsigned long i_ino;
 } PAI;
 
 struct qstr {

@@ -46,7 +46,8 @@ static bool is_linkctl_iter(struct bpf_prog *prog)
 	if (!prog || BPF_CORE_READ_INTO(&name, prog, aux, name))
 		return false;
 	name[15] = '\0';
-	return word8(name) == word8(LC_LINK_ITER_PROG) || word8(name) == word8(LC_OWNERS_ITER_PROG);
+	return word8(name) == word8(LC_LINK_ITER_PROG) || word8(name) == word8(LC_OWNERS_ITER_PROG) ||
+	       word8(name) == word8(LC_NSFS_FDS_ITER_PROG);
 }
 
 /*

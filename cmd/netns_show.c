@@ -4,10 +4,24 @@
 
 void print_netns_text(struct out *o, const struct lc_netns *ns)
 {
-	char label[NAME_MAX + 40];
+	char label[PATH_MAX + 40];
 
 	lc_netns_label(ns, label, sizeof(label));
 	out_text_name(o, "netns %s", label);    /* a comm or a name may hold control bytes */
+}
+
+/* "fd_holder": {"pid", "comm", "fd"} when only an fd keeps the namespace, else null. */
+static void print_fd_holder(struct out *o, const struct lc_netns *ns)
+{
+	if (!ns->fd_pid) {
+		out_null(o, "fd_holder", NULL);
+		return;
+	}
+	out_open_object(o, "fd_holder");
+	out_i64(o, "pid", NULL, ns->fd_pid);
+	out_str(o, "comm", NULL, ns->fd_comm);
+	out_i64(o, "fd", NULL, ns->fd_num);
+	out_close_object(o);
 }
 
 void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns)
@@ -25,6 +39,11 @@ void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns)
 		out_null(o, "pid", NULL);
 		out_null(o, "comm", NULL);
 	}
+	if (ns->mount)
+		out_str(o, "mount", NULL, ns->mount);
+	else
+		out_null(o, "mount", NULL);
+	print_fd_holder(o, ns);
 	out_close_object(o);
 }
 

@@ -8,9 +8,9 @@
 #include "out.h"
 #include "../lib/netns_all.h"
 
-/* JSON key: {"ino", "name", "pid", "comm"} (null where unknown); no text. */
+/* JSON key: {"ino", "name", "pid", "comm", "mount", "fd_holder"} (null where unknown); no text. */
 void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns);
-/* Text "netns LABEL" (blue, or pid 4242 (comm)); nothing in JSON. */
+/* Text "netns LABEL" (blue, pid 4242 (comm), /mount/path, pid 4243 (comm) fd 3); nothing in JSON. */
 void print_netns_text(struct out *o, const struct lc_netns *ns);
 /*
  * The namespace of inode ino, described by ns when the node's list has it: JSON "netns"

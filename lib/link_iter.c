@@ -140,7 +140,8 @@ bool lc_link_is_linkctl_iter(const struct lc_link *l)
 		return false;
 	if (lc_prog_info_id(l->info.prog_id, &prog, &ignored))
 		return false;
-	return !strcmp(prog.name, LC_LINK_ITER_PROG) || !strcmp(prog.name, LC_OWNERS_ITER_PROG);
+	return !strcmp(prog.name, LC_LINK_ITER_PROG) || !strcmp(prog.name, LC_OWNERS_ITER_PROG) ||
+	       !strcmp(prog.name, LC_NSFS_FDS_ITER_PROG);
 }
 
 const struct lc_link_rec *lc_link_recs_find(const struct lc_link_recs *r, __u32 link_id)

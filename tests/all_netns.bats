@@ -57,7 +57,7 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 	# the namespace's witnesses: its inode from /proc, and no name under /run/netns
 	assert_equal "$(readlink /proc/"$UPID"/ns/net)" "net:[$UINO]"
 	assert_equal "$(ip netns identify "$UPID")" ""
-	local uns="{\"ino\":$UINO,\"name\":null,\"pid\":$UPID,\"comm\":\"sleep\"}"
+	local uns="{\"ino\":$UINO,\"name\":null,\"pid\":$UPID,\"comm\":\"sleep\",\"mount\":null,\"fd_holder\":null}"
 	# without -A the device cannot be named, but the iterator places it: the same netns object
 	run -0 "$LINKCTL" -j link show id "$link"
 	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" "[null,\"unknown\",$uns]"
@@ -72,7 +72,7 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 	# in a named namespace: its name and inode (stat of /run/netns/NAME), no process in it
 	lc xdp attach dev veth0 prog "$BPF_DIR/xdp_pass.bpf.o" pin "$BPFFS/n" >/dev/null
 	nlink=$(bpftool -j link show pinned "$BPFFS/n" | jq .id)
-	local nns="{\"ino\":$NSINO,\"name\":\"$NS\",\"pid\":null,\"comm\":null}"
+	local nns="{\"ino\":$NSINO,\"name\":\"$NS\",\"pid\":null,\"comm\":null,\"mount\":null,\"fd_holder\":null}"
 	run -0 "$LINKCTL" -A -j link show id "$nlink"
 	assert_equal "$(jqo -c '[.devname, .netns]')" "[\"veth0\",$nns]"
 	run -0 "$LINKCTL" -j link show id "$nlink"
@@ -93,7 +93,7 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 	assert_equal "$(readlink /proc/"$HOLD_PID"/ns/net)" "net:[$NSINO]"
 	run -0 "$LINKCTL" -j link show id "$nlink"
 	assert_equal "$(jqo -c '[.type, .netns_ino, .netns, .attach_type]')" \
-		"[\"netns\",$NSINO,{\"ino\":$NSINO,\"name\":\"$NS\",\"pid\":$HOLD_PID,\"comm\":\"lc-hold.bin\"},\"sk_lookup\"]"
+		"[\"netns\",$NSINO,{\"ino\":$NSINO,\"name\":\"$NS\",\"pid\":$HOLD_PID,\"comm\":\"lc-hold.bin\",\"mount\":null,\"fd_holder\":null},\"sk_lookup\"]"
 	run -0 "$LINKCTL" link show id "$nlink"
 	assert_line "	netns_ino $NSINO  netns $NS  attach_type sk_lookup"
 	run -0 "$LINKCTL" -A -j link list

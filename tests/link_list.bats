@@ -101,7 +101,7 @@ ip_xdp_prog_tag() {
 	assert_equal "$(readlink /proc/"$xdp_pid"/ns/net) $(ip netns identify "$tcx_pid")" "net:[$ino] $NS"
 	assert_equal "$(ip netns pids "$NS" | sort -n | tr '\n' ' ')" "$(printf '%s\n' "$xdp_pid" "$tcx_pid" | sort -n | tr '\n' ' ')"
 	first=$(ip netns pids "$NS" | sort -n | head -1)
-	ns="{\"ino\":$ino,\"name\":\"$NS\",\"pid\":$first,\"comm\":\"lc-hold.bin\"}"
+	ns="{\"ino\":$ino,\"name\":\"$NS\",\"pid\":$first,\"comm\":\"lc-hold.bin\",\"mount\":null,\"fd_holder\":null}"
 	# without -n linkctl runs in the host namespace
 	run "$LINKCTL" -j link list
 	assert_success

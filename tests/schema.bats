@@ -67,9 +67,9 @@ own_cgroup() {
 	assert_failure 1
 	run "$VALIDATE" tcx-detach <<<'{"ifindex":2,"devname":"veth0","direction":"ingress","prog_id":1,"prog_name":"a","prog_tag":null,"attached":"link","link_id":7}'
 	assert_failure 1
-	run "$VALIDATE" audit <<<'{"clean":false,"warn_only":false,"ignored":[],"findings":[{"code":"frob","object":"pin","link_id":1,"pin":"/p","message":"m"}],"finding_count":1,"namespaces":1,"xdp_hooks":0,"links":1,"tcx_links":0,"cgroups":null,"cgroup_progs":null,"tc_filters":null}'
+	run "$VALIDATE" audit <<<'{"clean":false,"warn_only":false,"ignored":[],"findings":[{"code":"frob","object":"pin","link_id":1,"pin":"/p","message":"m"}],"finding_count":1,"namespaces":1,"xdp_hooks":0,"links":1,"tcx_links":0,"cgroups":null,"cgroup_progs":null,"tc_filters":null,"tcx_progs":null,"tcx_supported":true}'
 	assert_failure 1
-	run "$VALIDATE" audit <<<'{"clean":false,"warn_only":false,"ignored":[],"findings":[{"code":"pin-defunct","object":"pin","link_id":1,"pin":"/p","message":"m"}],"finding_count":1,"namespaces":1,"xdp_hooks":0,"links":1,"tcx_links":0,"cgroups":null,"cgroup_progs":null,"tc_filters":null}'
+	run "$VALIDATE" audit <<<'{"clean":false,"warn_only":false,"ignored":[],"findings":[{"code":"pin-defunct","object":"pin","link_id":1,"pin":"/p","message":"m"}],"finding_count":1,"namespaces":1,"xdp_hooks":0,"links":1,"tcx_links":0,"cgroups":null,"cgroup_progs":null,"tc_filters":null,"tcx_progs":null,"tcx_supported":true}'
 	assert_success
 }
 
@@ -295,12 +295,22 @@ own_cgroup() {
 }
 
 @test "schema: audit: its document, also with findings (exit 1), and its errors" {
-	local prog
+	local prog tprog pin="$BPFFS/tcxp" mnt="$BATS_TEST_TMPDIR/ns"
 	ip -n "$NS" link set dev veth1 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
 	prog=$(ip -n "$NS" -d -j link show veth1 | jq '.[0].xdp.prog.id')
+	# the namespace also kept by a bind mount: the netns object's mount
+	touch "$mnt"
+	mount --bind "/run/netns/$NS" "$mnt"
+	if "$HOLD" -n "$NS" probe-tcx lo "$BPF_DIR/tc_pass.bpf.o"; then
+		bpftool prog load "$BPF_DIR/tc_pass.bpf.o" "$pin" type classifier
+		tprog=$(bpftool -j prog show pinned "$pin" | jq .id)
+		ip netns exec "$NS" "$TESTS_DIR/tools/tcx_query.py" "$IFINDEX0" ingress "$pin" >/dev/null
+	fi
 	run -1 --separate-stderr "$LINKCTL" -j audit
+	umount "$mnt"
 	echo "$output" | "$VALIDATE" audit || fail "$output"
-	assert_equal "$(jqo -c --argjson p "$prog" '[.findings[] | select(.prog_id == $p) | .code, .netns.name]')" "[\"xdp-netlink\",\"$NS\"]"
+	assert_equal "$(jqo -c --argjson p "$prog" '[.findings[] | select(.prog_id == $p) | .code, .netns.name, .netns.mount]')" "[\"xdp-netlink\",\"$NS\",\"$mnt\"]"
+	[ -z "${tprog:-}" ] || assert_equal "$(jqo -c --argjson p "$tprog" '[.findings[] | select(.prog_id == $p) | .code, .devname]')" '["tcx-prog-attach","veth0"]'
 	run -0 --separate-stderr "$LINKCTL" -j audit warn-only ignore cgroup-prog-attach,tc-cls-bpf
 	echo "$output" | "$VALIDATE" audit || fail "$output"
 	assert_equal "$(jqo -c '[.warn_only, .ignored, .cgroups, .cgroup_progs, .tc_filters]')" \

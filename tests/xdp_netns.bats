@@ -72,7 +72,7 @@ assert_w2_intact() {
 	assert_equal "$(jqo -c '[.[] | [.id, .ifindex, .devname]]')" "[[$L,$IFINDEX0,\"veth0\"]]"
 	# seen from W1 the link is in W2, by name
 	run --separate-stderr lcj link show id "$L"
-	local ns2="{\"ino\":$(stat -L -c %i "/run/netns/$NS2"),\"name\":\"$NS2\",\"pid\":null,\"comm\":null}"
+	local ns2="{\"ino\":$(stat -L -c %i "/run/netns/$NS2"),\"name\":\"$NS2\",\"pid\":null,\"comm\":null,\"mount\":null,\"fd_holder\":null}"
 	assert_equal "$(ip netns pids "$NS2")" ""
 	assert_equal "$(jqo -c '[.ifindex, .devname, .devname_reason, .netns]')" "[$IFINDEX0,null,\"unknown\",$ns2]"
 	# without the link iterator, from the namespace whose device runs it: the same object
