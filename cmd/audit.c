@@ -74,8 +74,8 @@ static void print_pin_finding(struct out *o, const struct lc_audit_finding *f)
 	out_str(o, "object", NULL, "pin");
 	out_u32(o, "link_id", "link %u", f->link_id);
 	out_str(o, "pin", "  pin %s", f->pin_path);
-	if (f->code == LC_AUDIT_PIN_NETNS_GONE)
-		out_u64(o, "netns_ino", NULL, f->netns_ino);
+	if (f->code == LC_AUDIT_PIN_NETNS_GONE)     /* gone: nothing names or holds it now */
+		print_netns_ref(o, f->netns_ino, NULL, false);
 }
 
 static void print_cgroup_finding(struct out *o, const struct lc_audit_finding *f)

@@ -36,6 +36,26 @@ int obj_scan_resolve(struct lc_ctx *ctx, struct obj_scan *s)
 	return 0;
 }
 
+int obj_scan_try_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s,
+		     struct lc_err *err)
+{
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->only_id = id;
+	if (ctx->no_owners)
+		return 0;
+	rc = lc_pins_scan(1u << kind, &s->pins, err);
+	if (!rc)
+		rc = lc_owners_scan_one(kind, id, &s->owners, err);
+	if (rc)
+		obj_scan_close(s);
+	else
+		s->resolved = true;
+	return rc;
+}
+
 static void *scan_worker(void *arg)
 {
 	struct obj_scan *s = arg;

@@ -32,7 +32,8 @@ static void print_dev_text(struct out *o, const struct tcx_dev *dev)
 		print_netns_text(o, dev->ns);
 		out_text(o, "  ");
 	}
-	out_text(o, "%u: %s  ", dev->ifindex, dev->name);
+	out_text(o, "%u: ", dev->ifindex);
+	out_text_name(o, "%s  ", dev->name);    /* a device name may hold control bytes */
 }
 
 static int resolve_dev(struct lc_ctx *ctx, const char *name, struct tcx_dev *dev)
@@ -453,7 +454,7 @@ static const struct arg_spec tcx_detach_args[] = {
 	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
 	{ "ingress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
 	{ "egress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
-	{ "prog", ARG_UINT, "ID", ARG_REQUIRED },
+	{ "prog", ARG_UINT, "ID", ARG_REQUIRED | ARG_ID_WORD },
 	{ "force", ARG_FLAG },
 	{ 0 }
 };

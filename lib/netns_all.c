@@ -141,17 +141,21 @@ static int read_pid(struct lc_netns_list *l, pid_t pid, struct lc_err *err)
 	return 0;
 }
 
+/* linkctl itself is left out: under -n it would be the holder it reports of the namespace. */
 static int read_procs(struct lc_netns_list *l, struct lc_err *err)
 {
 	DIR *proc = opendir("/proc");
+	pid_t self = getpid(), pid;
 	struct dirent *de;
 	int rc = 0;
 
 	if (!proc)
 		return lc_err_set(err, -errno, "cannot read /proc");
-	while (!rc && (de = readdir(proc)))
-		if (isdigit((unsigned char)de->d_name[0]))
-			rc = read_pid(l, (pid_t)atoi(de->d_name), err);
+	while (!rc && (de = readdir(proc))) {
+		pid = isdigit((unsigned char)de->d_name[0]) ? (pid_t)atoi(de->d_name) : 0;
+		if (pid && pid != self)
+			rc = read_pid(l, pid, err);
+	}
 	closedir(proc);
 	return rc;
 }

@@ -86,7 +86,12 @@ check_found() {
 	run -0 "$LINKCTL" -A xdp show
 	assert_line --regexp "^netns $(regex_quote "$LABEL")  $UIFINDEX: veth1  skb  prog $UPROG xdp_drop tag [0-9a-f]+  attached netlink\$"
 	run -0 "$LINKCTL" -A -j link show id "$HLINK"
-	assert_equal "$(jqo -c '[.ifindex, .devname, .device_netns]')" "[$AIFINDEX,\"a0\",$netns]"
+	assert_equal "$(jqo -c '[.ifindex, .devname, .netns]')" "[$AIFINDEX,\"a0\",$netns]"
+	# without -A: the device unnamed, its namespace the same object
+	run -0 "$LINKCTL" -j link show id "$HLINK"
+	assert_equal "$(jqo -c '[.ifindex, .devname, .netns]')" "[$AIFINDEX,null,$netns]"
+	run -0 "$LINKCTL" link show id "$HLINK"
+	assert_line "	ifindex $AIFINDEX  devname (unknown)  netns $LABEL"
 	run -0 "$LINKCTL" -A link list
 	assert_line "	ifindex $AIFINDEX  devname a0  netns $LABEL"
 	run -1 --separate-stderr "$LINKCTL" -j audit

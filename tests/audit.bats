@@ -153,8 +153,8 @@ wait_detached() {
 	ip netns del "$NS3"
 	wait_detached "$link"
 	run -1 --separate-stderr "$LINKCTL" -j audit
-	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns_ino]')" \
-		"[\"pin\",\"$pin\",$ino]"
+	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns, has("netns_ino")]')" \
+		"[\"pin\",\"$pin\",{\"ino\":$ino,\"name\":null,\"pid\":null,\"comm\":null,\"mount\":null,\"fd_holder\":null},false]"
 	[ -z "$(finding pin-defunct link_id "$link")" ]
 	run -1 "$LINKCTL" audit
 	assert_line --regexp "^pin-netns-gone +link $link  pin $pin: the link was detached with its device: network namespace $ino is gone"
@@ -190,8 +190,8 @@ wait_detached() {
 	ip netns del "$NS3"
 	wait_detached "$link"
 	run -1 --separate-stderr "$LINKCTL" -j audit
-	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns_ino]')" \
-		"[\"pin\",\"$pin\",$ino]"
+	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns.ino, .netns.name, has("netns_ino")]')" \
+		"[\"pin\",\"$pin\",$ino,null,false]"
 	[ -z "$(finding pin-defunct link_id "$link")" ]
 	rm "$pin"
 	run --separate-stderr "$LINKCTL" -j audit

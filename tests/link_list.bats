@@ -89,19 +89,45 @@ ip_xdp_prog_tag() {
 	assert_line "	ifindex $IFINDEX1  devname veth1  attach_type tcx_ingress"
 }
 
-@test "list: a device in another namespace is null (text: (unknown)), with the namespace's name" {
+@test "list: a device in another namespace is null (text: (unknown)), with the namespace as an object" {
 	tcx_or_skip
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
-	local xdp_id=$HOLD_IDS
+	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID
 	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
-	local tcx_id=$HOLD_IDS
+	local tcx_id=$HOLD_IDS tcx_pid=$HOLD_PID
+	# witnesses: the namespace's inode, and the holders are the processes in it
+	local ino first ns
+	ino=$(stat -L -c %i "/run/netns/$NS")
+	assert_equal "$(readlink /proc/"$xdp_pid"/ns/net) $(ip netns identify "$tcx_pid")" "net:[$ino] $NS"
+	assert_equal "$(ip netns pids "$NS" | sort -n | tr '\n' ' ')" "$(printf '%s\n' "$xdp_pid" "$tcx_pid" | sort -n | tr '\n' ' ')"
+	first=$(ip netns pids "$NS" | sort -n | head -1)
+	ns="{\"ino\":$ino,\"name\":\"$NS\",\"pid\":$first,\"comm\":\"lc-hold.bin\",\"mount\":null,\"fd_holder\":null}"
 	# without -n linkctl runs in the host namespace
 	run "$LINKCTL" -j link list
 	assert_success
 	assert_equal "$(jqo --argjson a "$xdp_id" --argjson b "$tcx_id" -c '[.[] | select(.id == $a or .id == $b) | [.ifindex, .devname, .devname_reason, .netns]]')" \
-		"[[$IFINDEX0,null,\"unknown\",\"$NS\"],[$IFINDEX1,null,\"unknown\",\"$NS\"]]"
+		"[[$IFINDEX0,null,\"unknown\",$ns],[$IFINDEX1,null,\"unknown\",$ns]]"
 	run "$LINKCTL" link list
 	assert_line "	ifindex $IFINDEX0  devname (unknown)  netns $NS"
+	# in it: the device named, the same namespace object (linkctl itself is not its holder)
+	run -0 lcj link show id "$tcx_id"
+	assert_equal "$(jqo -c '[.devname, .netns]')" "[\"veth1\",$ns]"
+	# without the link iterator: the one namespace under /run/netns whose device runs it
+	run -0 env LINKCTL_BPF_ITER=0 "$LINKCTL" -j link show id "$xdp_id"
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" "[null,\"unknown\",$ns]"
+	# and a link of the host namespace carries the host's: its lowest pid we can read
+	local self_ns host_pid
+	self_ns=$(readlink /proc/self/ns/net)
+	for host_pid in $(ls /proc | grep -E '^[0-9]+$' | sort -n); do
+		[ "$(readlink "/proc/$host_pid/ns/net" 2>/dev/null)" = "$self_ns" ] && break
+	done
+	ip link add "${NS}h" type veth peer name "${NS}p"
+	hold xdp "${NS}h" "$BPF_DIR/xdp_pass.bpf.o"
+	local host_id=$HOLD_IDS
+	run -0 "$LINKCTL" -j link show id "$host_id"
+	ip link del "${NS}h"
+	assert_equal "$(jqo -c '[.devname, .netns.ino, .netns.pid, .netns.comm]')" \
+		"[\"${NS}h\",$(stat -L -c %i /proc/self/ns/net),$host_pid,\"$(cat "/proc/$host_pid/comm")\"]"
 }
 
 @test "list: a cgroup link with its cgroup_id and path" {

@@ -113,18 +113,21 @@ own_cgroup() {
 	valid link-show 0 link show id "$xdp"
 	valid link-show 0 link show id "$tcx"
 	valid link-show 0 link show id "$HOLD_IDS"
+	hold -n "$NS" netns "$BPF_DIR/sk_lookup.bpf.o"
+	valid link-show 0 link show id "$HOLD_IDS"
+	assert_equal "$(jqo -c '[.type, .netns.name]')" "[\"netns\",\"$NS\"]"
 	# seen from the host namespace, the devices cannot be named: null and a reason
 	run --separate-stderr "$LINKCTL" -j link show id "$tcx"
 	echo "$output" | "$VALIDATE" link-show || fail "$output"
-	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" "[null,\"unknown\",\"$NS\"]"
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns.name, .netns.ino]')" "[null,\"unknown\",\"$NS\",$(stat -L -c %i "/run/netns/$NS")]"
 	valid link-show 0 link detach id "$xdp"
-	assert_equal "$(jqo -c '[.devname, .devname_reason]')" '[null,"detached"]'
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" '[null,"detached",null]'
 	valid link-show 1 link show id 4000000000
 	valid link-show 1 link show pinned "$BPFFS/none"
 	valid link-list 1 link list dev nosuchdev
-	# -A: the devices named in their own namespace, with device_netns
+	# -A: the devices named in their own namespace, the same netns object
 	valid_all link-list 0 link list
-	assert_equal "$(jqo -c --argjson t "$tcx" '.[] | select(.id == $t) | [.devname, .device_netns.name]')" "[\"veth1\",\"$NS\"]"
+	assert_equal "$(jqo -c --argjson t "$tcx" '.[] | select(.id == $t) | [.devname, .netns.name]')" "[\"veth1\",\"$NS\"]"
 	valid_all link-list 0 link list type tcx
 }
 
@@ -177,6 +180,7 @@ own_cgroup() {
 	wait_listening "$T/r.sock"
 	lc xdp attach dev veth0 prog "$XDP_OBJ" pin "$BPFFS/l" >/dev/null
 	valid link-send 0 link send pinned "$BPFFS/l" to "$T/r.sock" unpin
+	assert_equal "$(jqo -c '.pinned')" "[\"$BPFFS/got\"]"
 	wait_rc "$recv_pid"
 	recv_result "$T/recv.out" | "$VALIDATE" link-recv || fail "$(cat "$T/recv.out")"
 	assert_equal "$(head -n1 "$T/recv.out")" "{\"listening\":\"$T/r.sock\"}"
