@@ -80,6 +80,8 @@ build/bpf/%.lskel.h: build/bpf/%.bpf.o
 # The C files that include a skeleton (their .d files know it only after a first build).
 build/lib/link_iter.o build/asan/lib/link_iter.o build/fuzz/lib/link_iter.o build/analyze/lib/link_iter.o: build/bpf/link_iter.lskel.h
 build/lib/owners_iter.o build/asan/lib/owners_iter.o build/fuzz/lib/owners_iter.o build/analyze/lib/owners_iter.o: build/bpf/owners_iter.lskel.h
+build/lib/link_iter_full.o build/asan/lib/link_iter_full.o build/fuzz/lib/link_iter_full.o build/analyze/lib/link_iter_full.o: build/bpf/link_info_iter.lskel.h
+build/lib/nsfs_fds_iter.o build/asan/lib/nsfs_fds_iter.o build/fuzz/lib/nsfs_fds_iter.o build/analyze/lib/nsfs_fds_iter.o: build/bpf/nsfs_fds_iter.lskel.h
 
 # AddressSanitizer + UBSan build; `make check ASAN=1` runs the suite with it.
 asan: linkctl-asan

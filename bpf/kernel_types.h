@@ -18,9 +18,14 @@
 #define LC_BPF_LINK_TYPE_TCX    11
 #define LC_BPF_LINK_TYPE_NETKIT 13
 
+/*
+ * Without CO-RE: seq opens the iterator programs' context (its layout is their ABI), and
+ * the kernel's cache of CO-RE candidates has 31 slots, by name hash, for every program's
+ * relocations: this name shares one with tracepoint, which the link info iterator reads.
+ */
 struct bpf_iter_meta {
 	struct seq_file *seq;
-} PAI;
+};
 
 struct ns_common {
 	unsigned int inum;
@@ -54,6 +59,8 @@ struct bpf_prog_aux {
 } PAI;
 
 struct bpf_prog {
+	enum bpf_prog_type type;
+	__u8 tag[8];
 	struct bpf_prog_aux *aux;
 } PAI;
 
@@ -61,7 +68,42 @@ struct bpf_link {
 	__u32 id;
 	enum bpf_link_type type;
 	struct bpf_prog *prog;
+	enum bpf_attach_type attach_type;   /* 6.17+; before, each type kept its own */
 } PAI;
+
+struct tracepoint {
+	const char *name;
+} PAI;
+
+struct bpf_raw_event_map {
+	struct tracepoint *tp;
+} PAI;
+
+struct bpf_raw_tp_link {
+	struct bpf_link link;
+	struct bpf_raw_event_map *btp;
+} PAI;
+
+struct kernfs_node {
+	__u64 id;
+} PAI;
+
+struct cgroup {
+	struct kernfs_node *kn;
+} PAI;
+
+struct bpf_cgroup_link {
+	struct bpf_link link;
+	struct cgroup *cgroup;
+	enum bpf_attach_type type;          /* before 6.17 */
+} PAI;
+
+struct bpf_netns_link {
+	struct bpf_link link;
+	enum bpf_attach_type type;          /* before 6.17 */
+	struct net *net;
+} PAI;
+
 
 struct bpf_xdp_link {
 	struct bpf_link link;
@@ -73,6 +115,7 @@ struct bpf_xdp_link {
 struct tcx_link {
 	struct bpf_link link;
 	struct net_device *dev;
+	__u32 location;                     /* the attach type, before 6.17 */
 } PAI;
 
 /* 6.7+, and only where netkit is built */
@@ -98,6 +141,7 @@ struct super_block {
 
 struct inode {
 	struct super_block *i_sb;
+	unsigned long i_ino;
 } PAI;
 
 struct qstr {

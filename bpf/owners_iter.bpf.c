@@ -17,11 +17,12 @@ char LICENSE[] SEC("license") = "GPL";
 #define ANON_INODE_FS_MAGIC 0x09041934
 
 /*
- * Set before load: write this link's holders only (`link show id N` needs no others).
- * The reader's own links are written too: user space proves with one of them that the
- * kernel's pids are its namespace's.
+ * Set before each pass (0: every link): write this link's holders only (`link show id N`
+ * needs no others). A variable, not a constant of the load, so that a batch loads the
+ * program once for passes about different links. The reader's own links are written
+ * too: user space proves with one of them that the kernel's pids are its namespace's.
  */
-const volatile __u32 lc_only_link_id = 0;
+__u32 lc_only_link_id;
 
 static bool wanted(__u32 link_id, __u32 tgid)
 {
@@ -37,17 +38,36 @@ static bool is_link_name(__u64 word)
 	return word == under.w || word == dash.w;
 }
 
+static bool is_anon_inode(struct file *file)
+{
+	return file->f_inode->i_sb->s_magic == ANON_INODE_FS_MAGIC;
+}
+
+/* An anonymous inode's name says whether it is a link. */
 static bool is_link_file(struct file *file)
 {
 	const unsigned char *name;
 	char buf[16];
 
-	if (file->f_inode->i_sb->s_magic != ANON_INODE_FS_MAGIC)
-		return false;
 	name = file->f_path.dentry->d_name.name;
 	if (!name || bpf_probe_read_kernel_str(buf, sizeof(buf), name) != 9)
 		return false;
 	return is_link_name(*(__u64 *)buf);
+}
+
+/*
+ * With lc_only_link_id set: whether the file can be a holder of that link, by one read of
+ * the ID a link's private data would hold, before the costlier checks that it is a link.
+ * The reader's own files all go on to them (they prove its pid namespace).
+ */
+static bool may_hold_only_link(struct file *file, struct task_struct *task)
+{
+	struct bpf_link *link = file->private_data;
+	__u32 id = 0;
+
+	if ((__u32)task->tgid == (__u32)(bpf_get_current_pid_tgid() >> 32))
+		return true;
+	return link && !bpf_probe_read_kernel(&id, sizeof(id), &link->id) && id == lc_only_link_id;
 }
 
 SEC("iter/task_file")
@@ -58,7 +78,11 @@ int lc_owners_iter(struct bpf_iter__task_file *ctx)
 	struct task_struct *task = ctx->task;
 	struct bpf_link *link;
 
-	if (!file || !task || !is_link_file(file))
+	if (!file || !task || !is_anon_inode(file))
+		return 0;
+	if (lc_only_link_id && !may_hold_only_link(file, task))
+		return 0;
+	if (!is_link_file(file))
 		return 0;
 	link = file->private_data;
 	if (!link || bpf_probe_read_kernel(&rec.link_id, sizeof(rec.link_id), &link->id))

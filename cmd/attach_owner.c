@@ -16,7 +16,7 @@ void print_attach_owner(struct lc_ctx *ctx, const struct attach_outcome *res, co
 		return;
 	}
 	out_u32(o, "link_id", " %u", res->link_id);
-	if (res->link_updated && !obj_scan_open(ctx, LC_OBJ_LINK, &scan)) {
+	if (res->link_updated && !obj_scan_open_one(ctx, LC_OBJ_LINK, res->link_id, &scan)) {
 		print_pins(o, &scan, res->link_id);
 		print_owners(o, &scan, res->link_id);
 		obj_scan_close(&scan);

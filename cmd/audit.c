@@ -23,22 +23,38 @@ static void code_list(char *buf, size_t len)
 					 lc_audit_code_str(c));
 }
 
-/* "xdp-netlink,pin-defunct" → bit set; a usage error names an unknown or empty code. */
-static int parse_ignore(struct lc_ctx *ctx, const char *list, unsigned int *ignore)
+/* "xdp-netlink,pin-defunct" (the value of keyword) → bit set; a usage error names an unknown or empty code. */
+static int parse_codes(struct lc_ctx *ctx, const char *keyword, const char *list,
+		       unsigned int *codes)
 {
-	char codes[256], known[256], *rest = codes, *code;
+	char buf[256], known[256], *rest = buf, *code;
 	int c;
 
-	snprintf(codes, sizeof(codes), "%s", list);
+	snprintf(buf, sizeof(buf), "%s", list);
 	while ((code = strsep(&rest, ","))) {
 		c = *code ? lc_audit_code_parse(code) : -1;
 		code_list(known, sizeof(known));
 		if (c < 0)
-			return cmd_usage(ctx, "audit: unknown finding code '%s' in 'ignore %s' (codes: "
-					 "%s)", code, list, known);
-		*ignore |= 1u << c;
+			return cmd_usage(ctx, "audit: unknown finding code '%s' in '%s %s' (codes: "
+					 "%s)", code, keyword, list, known);
+		*codes |= 1u << c;
 	}
 	return 0;
+}
+
+/* ignore CODES: those not looked for; only CODES: every other one not looked for. */
+static int parse_selection(struct lc_ctx *ctx, const struct args *args, unsigned int *ignore)
+{
+	unsigned int only = 0;
+	int rc;
+
+	if (args_has(args, "ignore"))
+		return parse_codes(ctx, "ignore", args_str(args, "ignore"), ignore);
+	if (!args_has(args, "only"))
+		return 0;
+	rc = parse_codes(ctx, "only", args_str(args, "only"), &only);
+	*ignore = ((1u << LC_AUDIT_CODES) - 1) & ~only;
+	return rc;
 }
 
 static void print_xdp_finding(struct out *o, const struct lc_audit_finding *f)
@@ -58,8 +74,8 @@ static void print_pin_finding(struct out *o, const struct lc_audit_finding *f)
 	out_str(o, "object", NULL, "pin");
 	out_u32(o, "link_id", "link %u", f->link_id);
 	out_str(o, "pin", "  pin %s", f->pin_path);
-	if (f->code == LC_AUDIT_PIN_NETNS_GONE)
-		out_u64(o, "netns_ino", NULL, f->netns_ino);
+	if (f->code == LC_AUDIT_PIN_NETNS_GONE)     /* gone: nothing names or holds it now */
+		print_netns_ref(o, f->netns_ino, NULL, false);
 }
 
 static void print_cgroup_finding(struct out *o, const struct lc_audit_finding *f)
@@ -91,6 +107,19 @@ static void print_tc_finding(struct out *o, const struct lc_audit_finding *f)
 	out_null(o, "link_id", NULL);
 }
 
+static void print_tcx_finding(struct out *o, const struct lc_audit_finding *f)
+{
+	out_str(o, "object", NULL, "tcx-prog");
+	print_netns_text(o, f->ns);
+	print_netns_obj(o, "netns", f->ns);
+	out_u32(o, "ifindex", "  %u", f->ifindex);
+	out_str(o, "devname", ": %s", f->devname);
+	out_str(o, "direction", "  %s", lc_tcx_dir_str(f->dir));
+	out_u64(o, "position", "  %llu", (unsigned long long)f->position);
+	out_u32(o, "prog_id", "  prog %u", f->prog_id);
+	out_null(o, "link_id", NULL);
+}
+
 static void print_finding(struct out *o, const struct lc_audit_finding *f)
 {
 	out_open_object(o, NULL);
@@ -102,6 +131,8 @@ static void print_finding(struct out *o, const struct lc_audit_finding *f)
 		print_cgroup_finding(o, f);
 	else if (f->code == LC_AUDIT_TC_CLS_BPF)
 		print_tc_finding(o, f);
+	else if (f->code == LC_AUDIT_TCX_PROG_ATTACH)
+		print_tcx_finding(o, f);
 	else
 		print_pin_finding(o, f);
 	out_str(o, "message", ": %s\n", f->why);
@@ -140,6 +171,9 @@ static void print_audit(struct out *o, const struct lc_audit *a, bool warn_only)
 	print_count(o, "cgroups", ", %lld cgroups", a->cgroups);
 	print_count(o, "cgroup_progs", " (%lld programs)", a->cgroup_progs);
 	print_count(o, "tc_filters", ", %lld tc filters", a->tc_filters);
+	print_count(o, "tcx_progs", ", %lld tcx programs", a->tcx_progs);
+	out_bool(o, "tcx_supported", a->tcx_unsupported ? ", no tcx in this kernel" : NULL,
+		 !a->tcx_unsupported);
 	out_text(o, "\n");
 	out_close_object(o);
 }
@@ -151,7 +185,7 @@ int do_audit(struct lc_ctx *ctx, const struct args *args)
 	bool warn_only = args_has(args, "warn-only");
 	int rc;
 
-	if (args_has(args, "ignore") && (rc = parse_ignore(ctx, args_str(args, "ignore"), &a.ignore)))
+	if ((rc = parse_selection(ctx, args, &a.ignore)))
 		return rc;
 	if (lc_audit_run(&a, &err))
 		return cmd_fail_err(ctx, &err);
@@ -168,6 +202,7 @@ int do_audit(struct lc_ctx *ctx, const struct args *args)
 
 const struct arg_spec audit_args[] = {
 	{ "warn-only", ARG_FLAG },
-	{ "ignore", ARG_STR, "CODE[,CODE...]" },
+	{ "ignore", ARG_STR, "CODE[,CODE...]", .group = 1 },
+	{ "only", ARG_STR, "CODE[,CODE...]", .group = 1 },
 	{ 0 }
 };

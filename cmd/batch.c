@@ -13,6 +13,7 @@
 #include "cmdline.h"
 #include "lineread.h"
 #include "linkctl.h"
+#include "../lib/iter_cache.h"
 #include "../lib/regfile.h"
 
 struct batch {
@@ -182,7 +183,9 @@ static int do_batch_file(struct lc_ctx *ctx, const struct args *a)
 	b.results = ctx->out.json ? cJSON_CreateArray() : NULL;
 	ctx->batch_depth++;
 	ctx->out.collect = true;    /* each command's whole document goes into the array */
+	lc_iter_cache_begin();      /* the iterator programs are loaded once for the file */
 	rc = run_file(&b);
+	lc_iter_cache_end();
 	ctx->out.collect = false;
 	ctx->batch_depth--;
 	out_print_tree(&ctx->out, b.results);

@@ -94,14 +94,34 @@ static int type_arg(struct lc_ctx *ctx, const char *verb, const char *name, int 
 }
 
 /* One attachment: "CGROUP  ATTACH_TYPE  MODE  prog ID NAME tag T  attached link L" and its fields. */
+/*
+ * The ancestor an effective program comes from: its ID and path. The walk up stops at the
+ * top of the mount, so an ancestor above a cgroup namespace's root is not found (ID 0):
+ * then both are null and inherited_from_reason says why; (unknown) in text, as for a device.
+ */
+static void print_inherited(struct out *o, int root_fd, __u64 from_id)
+{
+	char from[PATH_MAX];
+
+	if (from_id)
+		out_u64(o, "inherited_from_id", NULL, from_id);
+	else
+		out_null(o, "inherited_from_id", NULL);
+	if (from_id && root_fd >= 0 && !lc_cgroup_path(root_fd, from_id, from, sizeof(from))) {
+		out_str(o, "inherited_from", "  inherited from %s", from);
+		return;
+	}
+	out_null(o, "inherited_from", "  inherited from (unknown)");
+	out_str(o, "inherited_from_reason", NULL, "unknown");
+}
+
 static void print_prog(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir *cg,
 		       const struct lc_cgroup_prog *p)
 {
 	struct out *o = &ctx->out;
-	char from[PATH_MAX];
 
 	out_open_object(o, NULL);
-	out_text(o, "%s  ", cg->path);
+	out_text_name(o, "%s  ", cg->path);
 	out_str(o, "attach_type", "%s", type_str(p->attach_type));
 	out_str(o, "attach_flags", "  %s", lc_cgroup_mode_str(p->attach_flags));
 	print_prog_ref(o, &v->scan, p->prog_id);
@@ -110,12 +130,10 @@ static void print_prog(struct lc_ctx *ctx, struct cg_view *v, const struct cg_di
 		out_u32(o, "link_id", " %u", p->link_id);
 	else
 		out_null(o, "link_id", NULL);
-	if (v->effective && p->from_cgroup_id != cg->id) {
-		cg_path(v->root_fd, p->from_cgroup_id, "(unknown)", from, sizeof(from));
-		out_str(o, "inherited_from", "  inherited from %s", from);
-	} else if (v->effective) {
+	if (v->effective && p->from_cgroup_id != cg->id)
+		print_inherited(o, v->root_fd, p->from_cgroup_id);
+	else if (v->effective)
 		out_null(o, "inherited_from", NULL);
-	}
 	if (p->link_id) {
 		print_pins(o, &v->scan, p->link_id);
 		print_owners(o, &v->scan, p->link_id);
@@ -174,7 +192,7 @@ static int show_one(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir *
 			print_prog(ctx, v, cg, &progs.v[i]);
 		out_close_array(o);
 		if (!progs.n)
-			out_text(o, "%s  no BPF programs\n", cg->path);
+			out_text_name(o, "%s  no BPF programs\n", cg->path);
 		out_close_object(o);
 	}
 	lc_cgroup_progs_free(&progs);
@@ -294,7 +312,7 @@ static void describe_att(struct lc_ctx *ctx, const struct lc_cgroup_prog *att,
 	char holders[LC_ERR_MSG_MAX / 2] = "";
 	struct obj_scan scan;
 
-	if (att->link_id && !obj_scan_open(ctx, LC_OBJ_LINK, &scan)) {
+	if (att->link_id && !obj_scan_open_one(ctx, LC_OBJ_LINK, att->link_id, &scan)) {
 		format_pins_owners(&scan, att->link_id, holders, sizeof(holders));
 		obj_scan_close(&scan);
 	}
@@ -414,7 +432,7 @@ static void print_detach(struct lc_ctx *ctx, const struct cg_dir *cg,
 	__u32 link_id = res->att.link_id;
 
 	if (link_id)            /* who still holds the now defunct link */
-		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
+		obj_scan_open_one(ctx, LC_OBJ_LINK, link_id, &scan);
 	out_open_object(o, NULL);
 	out_str(o, "cgroup_path", "%s  ", cg->path);
 	out_u64(o, "cgroup_id", NULL, cg->id);
@@ -498,7 +516,7 @@ static const struct arg_spec cgroup_attach_args[] = {
 static const struct arg_spec cgroup_detach_args[] = {
 	{ "CGROUP", ARG_POS, NULL, ARG_REQUIRED },
 	{ "ATTACH_TYPE", ARG_POS, NULL, ARG_REQUIRED },
-	{ "prog", ARG_UINT, "ID", ARG_REQUIRED },
+	{ "prog", ARG_UINT, "ID", ARG_REQUIRED | ARG_ID_WORD },
 	{ "force", ARG_FLAG },
 	{ 0 }
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "complete.h"
+#include "../lib/audit.h"
 #include "../lib/cgroup_bpf.h"
 #include "../lib/grow.h"
 #include "../lib/names.h"
@@ -160,14 +161,14 @@ static bool meta_has(const struct arg_spec *r, const char *what)
 }
 
 enum value_kind { VAL_NONE, VAL_CHOICE, VAL_LINK_ID, VAL_PROG_ID, VAL_DEV, VAL_PIN, VAL_OBJ, VAL_FILE,
-		  VAL_CGROUP, VAL_CGROUP_TYPE };
+		  VAL_CGROUP, VAL_CGROUP_TYPE, VAL_AUDIT_CODES };
 
 /*
  * What a row's value names, from its kind, keyword and metavariable. An ID (keyword
  * "id", meta ID or *_ID) is a program's when the keyword or meta says prog ("prog ID",
  * "old-prog ID", PROG_ID) or in prog commands, otherwise a link's. "dev" or IFNAME is a
  * device, "pin"/"pinned"/PATH a pin, OBJ an object file, FILE any file, CGROUP a cgroup
- * directory, ATTACH_TYPE a cgroup attach type.
+ * directory, ATTACH_TYPE a cgroup attach type, CODE a list of audit finding codes.
  */
 static enum value_kind value_kind(const struct cmd *object, const struct arg_spec *r)
 {
@@ -194,6 +195,8 @@ static enum value_kind value_kind(const struct cmd *object, const struct arg_spe
 		return VAL_CGROUP;
 	if (meta_has(r, "ATTACH_TYPE"))
 		return VAL_CGROUP_TYPE;
+	if (meta_has(r, "CODE"))
+		return VAL_AUDIT_CODES;
 	if (!strcmp(r->name, "pin") || !strcmp(r->name, "pinned") || meta_has(r, "PATH"))
 		return VAL_PIN;
 	if (meta_has(r, "OBJ"))
@@ -205,6 +208,19 @@ static void complete_cgroup_types(struct complete_list *l, const char *cur)
 {
 	for (size_t i = 0; i < lc_cgroup_attach_type_count(); i++)
 		complete_add(l, cur, lc_attach_type_str(lc_cgroup_attach_type_at(i)));
+}
+
+/* CODE[,CODE...]: the code after the last comma; the ones before it are kept. */
+static void complete_audit_codes(struct complete_list *l, const char *cur)
+{
+	const char *last = strrchr(cur, ',');
+	int keep = last ? (int)(last - cur) + 1 : 0;
+	char word[256];
+
+	for (int c = 0; c < LC_AUDIT_CODES; c++) {
+		snprintf(word, sizeof(word), "%.*s%s", keep, cur, lc_audit_code_str(c));
+		complete_add(l, cur, word);
+	}
 }
 
 static void choice_candidates(const char *meta, const char *cur, struct complete_list *l)
@@ -230,6 +246,7 @@ static void value_candidates(const struct lc_ctx *ctx, const struct walk *w,
 	case VAL_FILE: complete_files(l, cur, FILES_ANY); break;
 	case VAL_CGROUP: complete_files(l, cur, FILES_DIRS); break;
 	case VAL_CGROUP_TYPE: complete_cgroup_types(l, cur); break;
+	case VAL_AUDIT_CODES: complete_audit_codes(l, cur); break;
 	case VAL_NONE: break;
 	}
 }

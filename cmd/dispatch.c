@@ -182,13 +182,31 @@ static int take_options(struct line *l, int argc, char **argv, int *i)
 	return -1;
 }
 
+/* Whether a word of a line not read as options asks for JSON: 0 no, 1 -j, 2 -p. */
+static int json_word(const char *w)
+{
+	if (!strcmp(w, "--json"))
+		return 1;
+	if (!strcmp(w, "--pretty"))
+		return 2;
+	if (w[0] != '-' || w[1] == '-' || !w[1] || strspn(w + 1, "jpdVh") != strlen(w + 1))
+		return 0;
+	return strchr(w, 'p') ? 2 : strchr(w, 'j') ? 1 : 0;
+}
+
 /* args_parse's hook: a global option among a verb's keywords. */
 static int take_verb_option(void *data, int argc, char **argv, char *msg, size_t len)
 {
 	struct line *l = data;
-	int used = globals_parse(&l->g, argc, argv, msg, len);
+	int used = globals_parse(&l->g, argc, argv, msg, len), k;
 
 	l->opts.stop = l->g.help || l->g.version;   /* the rest of the line is not read */
+	/* but a -j after -h still wants the help as JSON, as it would before it */
+	for (int i = used; l->opts.stop && i < argc && strcmp(argv[i], "--"); i++) {
+		k = json_word(argv[i]);
+		l->g.json |= k > 0;
+		l->g.pretty |= k == 2;
+	}
 	return used;
 }
 
@@ -312,13 +330,11 @@ static int run_line(struct line *l, int argc, char **argv)
 static void json_for_usage_error(struct lc_ctx *ctx, int argc, char **argv)
 {
 	for (int i = 0; i < argc && strcmp(argv[i], "--") && !ctx->batch_depth; i++) {
-		const char *w = argv[i];
+		int k = json_word(argv[i]);
 
-		if (!strcmp(w, "--json") || !strcmp(w, "--pretty") ||
-		    (w[0] == '-' && w[1] != '-' && w[1] && strspn(w + 1, "jpdVh") == strlen(w + 1) &&
-		     strpbrk(w + 1, "jp"))) {
+		if (k) {
 			ctx->json = ctx->out.json = true;
-			ctx->pretty = ctx->out.pretty = ctx->out.pretty || strpbrk(w, "p") != NULL;
+			ctx->pretty = ctx->out.pretty = ctx->out.pretty || k == 2;
 		}
 	}
 }

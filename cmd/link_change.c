@@ -27,6 +27,22 @@ static bool pinned_there(const char *path, __u32 link_id)
 	return same;
 }
 
+/*
+ * pids: who holds the link besides the pin just made, scanned after it; a failing scan is
+ * a warning, not a failure (the pin is made). pinned stays the pin made, as for every verb.
+ */
+static void print_pinned_holders(struct lc_ctx *ctx, __u32 link_id)
+{
+	struct lc_err err = { 0 };
+	struct obj_scan scan;
+
+	if (obj_scan_try_one(ctx, LC_OBJ_LINK, link_id, &scan, &err))
+		cmd_warn(ctx, "link %u is pinned, but its holders cannot be listed: %s",
+			 link_id, err.msg);
+	print_owners(&ctx->out, &scan, link_id);
+	obj_scan_close(&scan);
+}
+
 int do_link_pin(struct lc_ctx *ctx, const struct args *a)
 {
 	const char *path = args_str(a, "PATH");
@@ -50,6 +66,7 @@ int do_link_pin(struct lc_ctx *ctx, const struct args *a)
 	out_close_array(o);
 	if (rc)     /* pinning it again is what a re-run of the same step does: no error */
 		out_str(o, "note", " (%s)", "already pinned there");
+	print_pinned_holders(ctx, link_id);
 	out_text(o, "\n");
 	out_close_object(o);
 	return EXIT_OK;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "link_handover.h"
+#include "objshow.h"
 #include "../lib/bpffs.h"
 #include "../lib/clock.h"
 #include "../lib/fdpass.h"
@@ -287,8 +288,22 @@ static int send_exchange(const char *to, int link_fd, int timeout_ms, struct lc_
 	return rc;
 }
 
+/*
+ * The link's pins and holders once the receiver said yes (without pin, the receiver is
+ * one of them). Scanned after the hand-over, so a failure is a warning: the link was sent.
+ */
+static void scan_sent(struct lc_ctx *ctx, __u32 link_id, struct obj_scan *scan)
+{
+	struct lc_err err = { 0 };
+
+	if (obj_scan_try_one(ctx, LC_OBJ_LINK, link_id, scan, &err))
+		cmd_warn(ctx, "link %u was handed over, but its holders cannot be listed: %s",
+			 link_id, err.msg);
+}
+
 static void print_sent(struct out *o, const char *to, const struct lc_fdpass_peer *peer,
-		       const struct lc_fdpass_link *sent, const char *unpinned)
+		       const struct lc_fdpass_link *sent, const char *unpinned,
+		       const struct obj_scan *scan)
 {
 	out_open_object(o, NULL);
 	print_link_head(o, "sent", sent->link_id, sent->link_type, sent->prog_id);
@@ -299,6 +314,8 @@ static void print_sent(struct out *o, const char *to, const struct lc_fdpass_pee
 	if (unpinned)
 		out_str(o, NULL, "\n\tunpinned %s", unpinned);
 	out_close_array(o);
+	print_pins(o, scan, sent->link_id);
+	print_owners(o, scan, sent->link_id);
 	out_text(o, "\n");
 	out_close_object(o);
 }
@@ -310,6 +327,7 @@ int do_link_send(struct lc_ctx *ctx, const struct args *a)
 	struct lc_fdpass_link sent;
 	struct lc_fdpass_peer peer;
 	struct lc_err err = { 0 };
+	struct obj_scan scan;
 	int timeout_ms, link_fd, rc;
 
 	if (unpin && !pin)
@@ -329,7 +347,9 @@ int do_link_send(struct lc_ctx *ctx, const struct args *a)
 	/* only now, with the receiver's yes in hand, may our own reference go */
 	if (unpin && lc_bpffs_unpin(pin, &err))
 		return cmd_fail_errno(ctx, err.code, "link %u was handed over but: %s", sent.link_id, err.msg);
-	print_sent(&ctx->out, to, &peer, &sent, unpin ? pin : NULL);
+	scan_sent(ctx, sent.link_id, &scan);
+	print_sent(&ctx->out, to, &peer, &sent, unpin ? pin : NULL, &scan);
+	obj_scan_close(&scan);
 	return EXIT_OK;
 }
 

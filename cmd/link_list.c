@@ -11,7 +11,7 @@
 #include "link.h"
 #include "../lib/link_iter.h"
 #include "../lib/grow.h"
-#include "../lib/link_stream.h"
+#include "../lib/link_source.h"
 #include "../lib/names.h"
 
 /* Filters of `link list`; all given ones must match. */
@@ -91,18 +91,21 @@ static int print_if_match(struct link_list_state *st, const struct lc_link *l)
  * While the scans run, the JSON elements of the links already walked are built as far as
  * they can be (all but pins and owners) and set aside: what is left to do once the scans
  * end, when printing is all that stands between the walk and the end, is then the less.
- * Not in text (printed at once) and not with the filters that need the scans.
+ * Not in text (printed at once), not with the filters that need the scans, and not when
+ * the link iterator reads the links: its pass takes less than the scans, so building
+ * ahead would hold nearly every element in memory until they end, for little overlap.
  */
-static int build_ahead(struct link_list_state *st, struct lc_link_stream *stream)
+static int build_ahead(struct link_list_state *st, struct lc_link_source *stream)
 {
 	struct out *o = &st->ctx->out;
 	struct lc_link link;
 	int rc = 0;
 
-	if (!out_can_suspend(o) || st->filter.pinned || st->filter.owner)
+	if (!out_can_suspend(o) || st->filter.pinned || st->filter.owner ||
+	    lc_link_source_is_iter(stream))
 		return 0;
 	while (!obj_scan_done(&st->view.scan) &&
-	       (rc = lc_link_stream_next(stream, &link, &st->err)) > 0) {
+	       (rc = lc_link_source_next(stream, &link, &st->err)) > 0) {
 		struct set_aside *v;
 
 		if ((rc = late_match(st, &link)) <= 0) {
@@ -153,12 +156,12 @@ static void free_set_aside(struct link_list_state *st)
 }
 
 /* Print the links as the walking thread hands them over (after the scans, if any). */
-static int print_stream(struct link_list_state *st, struct lc_link_stream *stream)
+static int print_stream(struct link_list_state *st, struct lc_link_source *stream)
 {
 	struct lc_link link;
 	int rc;
 
-	while ((rc = lc_link_stream_next(stream, &link, &st->err)) > 0)
+	while ((rc = lc_link_source_next(stream, &link, &st->err)) > 0)
 		if ((rc = print_if_match(st, &link)) < 0)
 			break;
 	return rc;
@@ -248,7 +251,7 @@ static void warn_unsettled(struct lc_ctx *ctx, const struct lc_link_walk_stats *
 static int list_links(struct lc_ctx *ctx, const struct args *a, bool pinned_flag)
 {
 	struct link_list_state st = { .ctx = ctx };
-	struct lc_link_stream *stream = NULL;
+	struct lc_link_source *stream = NULL;
 	int rc;
 
 	rc = parse_filter(ctx, a, pinned_flag, &st.filter);
@@ -258,7 +261,8 @@ static int list_links(struct lc_ctx *ctx, const struct args *a, bool pinned_flag
 	if (!rc && args_has(a, "dev"))
 		rc = resolve_dev_filter(&st, args_str(a, "dev"));
 	out_open_array(&ctx->out, NULL);
-	if (!rc && lc_link_stream_start(&stream, early_match, &st.filter, &st.err))
+	if (!rc && lc_link_source_start(&stream, early_match, &st.filter, &st.view.scan.progs,
+					  &st.view.devs, &st.err))
 		rc = cmd_fail_err(ctx, &st.err);
 	if (!rc && build_ahead(&st, stream))
 		rc = cmd_fail_err(ctx, &st.err);
@@ -270,9 +274,9 @@ static int list_links(struct lc_ctx *ctx, const struct args *a, bool pinned_flag
 		rc = cmd_fail_err(ctx, &st.err);
 	free_set_aside(&st);
 	out_close_array(&ctx->out);
-	if (!rc && lc_link_stream_stats(stream)->unsettled)
-		warn_unsettled(ctx, lc_link_stream_stats(stream));
-	lc_link_stream_free(stream);
+	if (!rc && lc_link_source_stats(stream)->unsettled)
+		warn_unsettled(ctx, lc_link_source_stats(stream));
+	lc_link_source_free(stream);
 	link_view_close(&st.view);
 	return rc;
 }

@@ -121,13 +121,21 @@ static void print_iter(struct out *o, const struct link_row *r)
 		out_u32(o, "order", "  order %u", l->info.iter.cgroup.order);
 }
 
+/* bpftool's netns_ino, and the namespace it names as every device link names its own. */
 static void print_netns(struct out *o, const struct link_row *r)
 {
+	unsigned long long ino = r->l->info.netns.netns_ino;
+	const struct lc_netns *ns = lc_linkdev_netns(&r->view->devs, ino);
+
 	out_u32(o, "netns_ino", "\n\tnetns_ino %u", r->l->info.netns.netns_ino);
+	print_netns_ref(o, ino, ns, ns != NULL);
 	print_attach_type(o, r->l->info.netns.attach_type);
 }
 
-/* xdp, tcx, netkit: the ifindex, and the device's name only where it provably runs the link. */
+/*
+ * xdp, tcx, netkit: the ifindex, the device's name only where it provably runs the link,
+ * and its namespace (JSON always; text where it is not ours, and on every line under -A).
+ */
 static void print_device(struct out *o, const struct link_row *r)
 {
 	const struct lc_linkdev *dev = r->dev;
@@ -140,15 +148,8 @@ static void print_device(struct out *o, const struct link_row *r)
 		out_null(o, "devname", detached ? "  devname (detached)" : "  devname (unknown)");
 		out_str(o, "devname_reason", NULL, detached ? "detached" : "unknown");
 	}
-	if (dev->ns) {
-		out_text(o, "  ");
-		print_netns_text(o, dev->ns);
-		if (dev->netns[0])
-			out_str(o, "netns", NULL, dev->netns);
-		print_netns_obj(o, "device_netns", dev->ns);
-	} else if (dev->where == LC_LINKDEV_ELSEWHERE && dev->netns[0]) {
-		out_str(o, "netns", "  netns %s", dev->netns);
-	}
+	print_netns_ref(o, dev->netns_ino, lc_linkdev_netns(&r->view->devs, dev->netns_ino),
+			dev->where == LC_LINKDEV_ELSEWHERE || r->view->devs.all);
 }
 
 static void print_dev_attach(struct out *o, const struct link_row *r)

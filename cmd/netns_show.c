@@ -1,13 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* netns_show.c: one way to print the namespace a device or a finding belongs to. */
+/* netns_show.c: one way to print the namespace a link, a device or a finding belongs to. */
 #include "netns_show.h"
 
 void print_netns_text(struct out *o, const struct lc_netns *ns)
 {
-	char label[NAME_MAX + 40];
+	char label[PATH_MAX + 40];
 
 	lc_netns_label(ns, label, sizeof(label));
-	out_text(o, "netns %s", label);
+	out_text_name(o, "netns %s", label);    /* a comm or a name may hold control bytes */
+}
+
+/* "fd_holder": {"pid", "comm", "fd"} when only an fd keeps the namespace, else null. */
+static void print_fd_holder(struct out *o, const struct lc_netns *ns)
+{
+	if (!ns->fd_pid) {
+		out_null(o, "fd_holder", NULL);
+		return;
+	}
+	out_open_object(o, "fd_holder");
+	out_i64(o, "pid", NULL, ns->fd_pid);
+	out_str(o, "comm", NULL, ns->fd_comm);
+	out_i64(o, "fd", NULL, ns->fd_num);
+	out_close_object(o);
 }
 
 void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns)
@@ -25,5 +39,27 @@ void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns)
 		out_null(o, "pid", NULL);
 		out_null(o, "comm", NULL);
 	}
+	if (ns->mount)
+		out_str(o, "mount", NULL, ns->mount);
+	else
+		out_null(o, "mount", NULL);
+	print_fd_holder(o, ns);
 	out_close_object(o);
+}
+
+void print_netns_ref(struct out *o, unsigned long long ino, const struct lc_netns *ns, bool text)
+{
+	struct lc_netns bare = { .ino = ino };
+
+	if (!ino) {
+		out_null(o, "netns", NULL);
+		return;
+	}
+	if (text && ns) {
+		out_text(o, "  ");
+		print_netns_text(o, ns);
+	} else if (text) {  /* held by neither a name nor a process we can read */
+		out_text(o, "  netns ino %llu", ino);
+	}
+	print_netns_obj(o, "netns", ns ? ns : &bare);
 }

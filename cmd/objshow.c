@@ -7,8 +7,14 @@
 
 int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s)
 {
+	return obj_scan_open_one(ctx, kind, 0, s);
+}
+
+int obj_scan_open_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s)
+{
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
+	s->only_id = id;
 	return obj_scan_resolve(ctx, s);
 }
 
@@ -21,13 +27,33 @@ int obj_scan_resolve(struct lc_ctx *ctx, struct obj_scan *s)
 		return 0;
 	rc = lc_pins_scan(1u << s->kind, &s->pins, &err);
 	if (!rc)
-		rc = lc_owners_scan(s->kind, &s->owners, &err);
+		rc = lc_owners_scan_one(s->kind, s->only_id, &s->owners, &err);
 	if (rc) {
 		obj_scan_close(s);
 		return cmd_fail_err(ctx, &err);
 	}
 	s->resolved = true;
 	return 0;
+}
+
+int obj_scan_try_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s,
+		     struct lc_err *err)
+{
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->only_id = id;
+	if (ctx->no_owners)
+		return 0;
+	rc = lc_pins_scan(1u << kind, &s->pins, err);
+	if (!rc)
+		rc = lc_owners_scan_one(kind, id, &s->owners, err);
+	if (rc)
+		obj_scan_close(s);
+	else
+		s->resolved = true;
+	return rc;
 }
 
 static void *scan_worker(void *arg)

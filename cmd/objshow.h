@@ -28,6 +28,8 @@ struct obj_scan {
 
 /* Scan pins and owners of one object kind (skipped under --no-owners). */
 int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
+/* For one object's pins and owners: the owner scan can skip the others' holders. */
+int obj_scan_open_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s);
 void obj_scan_close(struct obj_scan *s);
 /*
  * The scans into a scan already in use (s->kind set), keeping what it holds: a printer that
@@ -43,6 +45,12 @@ int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s
 /* obj_scan_start for one object: the owner scan can skip the others. */
 int obj_scan_start_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s);
 int obj_scan_wait(struct lc_ctx *ctx, struct obj_scan *s);
+/*
+ * The scans of one object, here, for a command whose work is already done: a failure is
+ * returned in err for the caller to warn about, not recorded in ctx as the command's.
+ */
+int obj_scan_try_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s,
+		     struct lc_err *err);
 /* Whether obj_scan_wait would return at once (the worker is done, or there is none). */
 bool obj_scan_done(struct obj_scan *s);
 

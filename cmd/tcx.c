@@ -32,7 +32,8 @@ static void print_dev_text(struct out *o, const struct tcx_dev *dev)
 		print_netns_text(o, dev->ns);
 		out_text(o, "  ");
 	}
-	out_text(o, "%u: %s  ", dev->ifindex, dev->name);
+	out_text(o, "%u: ", dev->ifindex);
+	out_text_name(o, "%s  ", dev->name);    /* a device name may hold control bytes */
 }
 
 static int resolve_dev(struct lc_ctx *ctx, const char *name, struct tcx_dev *dev)
@@ -343,7 +344,7 @@ static void print_detach(struct lc_ctx *ctx, const struct tcx_dev *dev, enum lc_
 	__u32 link_id = res->entry.link_id;
 
 	if (link_id)            /* who still holds the now defunct link */
-		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
+		obj_scan_open_one(ctx, LC_OBJ_LINK, link_id, &scan);
 	out_open_object(o, NULL);
 	out_u32(o, "ifindex", "%u: ", dev->ifindex);
 	out_str(o, "devname", "%s  ", dev->name);
@@ -393,7 +394,7 @@ static int refuse_link_owned(struct lc_ctx *ctx, const struct tcx_dev *dev, enum
 	char holders[LC_ERR_MSG_MAX / 2] = "";
 	struct obj_scan scan;
 
-	if (!obj_scan_open(ctx, LC_OBJ_LINK, &scan)) {
+	if (!obj_scan_open_one(ctx, LC_OBJ_LINK, res->entry.link_id, &scan)) {
 		format_pins_owners(&scan, res->entry.link_id, holders, sizeof(holders));
 		obj_scan_close(&scan);
 	}
@@ -453,7 +454,7 @@ static const struct arg_spec tcx_detach_args[] = {
 	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
 	{ "ingress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
 	{ "egress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
-	{ "prog", ARG_UINT, "ID", ARG_REQUIRED },
+	{ "prog", ARG_UINT, "ID", ARG_REQUIRED | ARG_ID_WORD },
 	{ "force", ARG_FLAG },
 	{ 0 }
 };

@@ -49,7 +49,7 @@ static void describe_hook(struct lc_ctx *ctx, const struct lc_xdp_dev *dev, int 
 	char holders[LC_ERR_MSG_MAX / 2] = "";
 	bool named = !lc_prog_info_id(dev->prog_id[mode], &prog, &ignored) && prog.name[0];
 
-	if (link_id && !obj_scan_open(ctx, LC_OBJ_LINK, &scan)) {
+	if (link_id && !obj_scan_open_one(ctx, LC_OBJ_LINK, link_id, &scan)) {
 		format_pins_owners(&scan, link_id, holders, sizeof(holders));
 		obj_scan_close(&scan);
 	}
@@ -351,7 +351,7 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
 	const struct lc_owner *holder;
 
 	if (res->link_id)           /* who still holds the now defunct link */
-		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
+		obj_scan_open_one(ctx, LC_OBJ_LINK, res->link_id, &scan);
 	out_open_object(o, NULL);
 	out_u32(o, "ifindex", NULL, res->dev.ifindex);
 	out_str(o, "devname", NULL, res->dev.name);

@@ -22,6 +22,7 @@ static const char *const code_names[LC_AUDIT_CODES] = {
 	[LC_AUDIT_PIN_NETNS_GONE] = "pin-netns-gone",
 	[LC_AUDIT_CGROUP_PROG_ATTACH] = "cgroup-prog-attach",
 	[LC_AUDIT_TC_CLS_BPF] = "tc-cls-bpf",
+	[LC_AUDIT_TCX_PROG_ATTACH] = "tcx-prog-attach",
 };
 
 const char *lc_audit_code_str(enum lc_audit_code code)
@@ -155,26 +156,36 @@ static bool link_defunct(const struct lc_audit *a, __u32 link_id, __u32 *type)
 	return l.defunct;
 }
 
-/* linkctl's default XDP pin, ROOT/linkctl/xdp/<netns inode>/<ifname>: the inode, else 0. */
-static unsigned long long default_pin_netns(const char *path)
+/*
+ * linkctl's default pins name the namespace of their device: ROOT/linkctl/xdp/<netns
+ * inode>/<ifname> and ROOT/linkctl/tcx/<netns inode>/<ifname>/<dir>/<link id>. The inode
+ * when path is one of those (for a link of that type), else 0.
+ */
+static unsigned long long default_pin_netns(const char *path, __u32 type)
 {
-	const char *p = strstr(path, "/linkctl/xdp/");
+	const char *dir = type == LC_LINK_TYPE_XDP ? "/linkctl/xdp/" :
+			  type == LC_LINK_TYPE_TCX ? "/linkctl/tcx/" : NULL;
+	int depth = type == LC_LINK_TYPE_XDP ? 1 : 3;   /* components after the inode */
+	const char *p = dir ? strstr(path, dir) : NULL;
 	unsigned long long ino;
 	char *end;
 
 	if (!p)
 		return 0;
-	ino = strtoull(p + strlen("/linkctl/xdp/"), &end, 10);
-	return *end == '/' && !strchr(end + 1, '/') ? ino : 0;
+	ino = strtoull(p + strlen(dir), &end, 10);
+	if (*end != '/' || end == p + strlen(dir))
+		return 0;
+	for (const char *c = end; *c; c++)
+		depth -= *c == '/';
+	return depth ? 0 : ino;
 }
 
 /* pin-netns-gone applies: no holder, and the namespace its default pin names is gone. */
 static bool netns_gone(const struct lc_audit *a, const struct lc_pin *pin, __u32 type)
 {
-	unsigned long long ino = default_pin_netns(pin->path);
+	unsigned long long ino = default_pin_netns(pin->path, type);
 
-	return type == LC_LINK_TYPE_XDP && ino && !has_holders(a, pin->id) &&
-	       !lc_netns_list_find(&a->node.netns, ino);
+	return ino && !has_holders(a, pin->id) && !lc_netns_list_find(&a->node.netns, ino);
 }
 
 /* Pins of detached links: pin-netns-gone where it applies (and is looked for), else pin-defunct. */
@@ -200,7 +211,7 @@ static int find_pin_defunct(struct lc_audit *a, struct lc_err *err)
 				return err->code;
 			f->link_id = first->id;
 			f->pin_path = first[k].path;
-			f->netns_ino = gone ? default_pin_netns(first[k].path) : 0;
+			f->netns_ino = gone ? default_pin_netns(first[k].path, type) : 0;
 			if (gone)
 				snprintf(f->why, sizeof(f->why), "the link was detached with its device: "
 					 "network namespace %llu is gone, no process holds the link, "
@@ -226,6 +237,7 @@ static const struct audit_source {
 	{ 1u << LC_AUDIT_PIN_DEFUNCT | 1u << LC_AUDIT_PIN_NETNS_GONE, find_pin_defunct },
 	{ 1u << LC_AUDIT_CGROUP_PROG_ATTACH, lc_audit_find_cgroup_prog_attach },
 	{ 1u << LC_AUDIT_TC_CLS_BPF, lc_audit_find_tc_cls_bpf },
+	{ 1u << LC_AUDIT_TCX_PROG_ATTACH, lc_audit_find_tcx_prog_attach },
 };
 
 static int read_node(struct lc_audit *a, struct lc_err *err)
@@ -242,7 +254,7 @@ static int read_node(struct lc_audit *a, struct lc_err *err)
 	a->links = a->node.recs.n;
 	for (size_t i = 0; i < a->node.recs.n; i++)
 		a->tcx_links += a->node.recs.v[i].type == LC_LINK_TYPE_TCX;
-	a->cgroups = a->cgroup_progs = a->tc_filters = -1;
+	a->cgroups = a->cgroup_progs = a->tc_filters = a->tcx_progs = -1;
 	return rc;
 }
 

@@ -23,6 +23,7 @@ enum lc_audit_code {
 	LC_AUDIT_PIN_NETNS_GONE,    /* a holderless detached link pinned for a namespace now gone */
 	LC_AUDIT_CGROUP_PROG_ATTACH, /* a program attached to a cgroup by BPF_PROG_ATTACH: no owner */
 	LC_AUDIT_TC_CLS_BPF,        /* a tc cls_bpf filter on clsact: tc holds it, no owner */
+	LC_AUDIT_TCX_PROG_ATTACH,   /* a tcx entry attached by BPF_PROG_ATTACH: no link, no owner */
 	LC_AUDIT_CODES,
 };
 
@@ -44,6 +45,8 @@ struct lc_audit_finding {
 	/* tc-cls-bpf: ns, ifindex, devname, prog_id above, and the filter */
 	enum lc_tcx_dir dir;
 	struct lc_tc_filter filter;
+	/* tcx-prog-attach: ns, ifindex, devname, dir, prog_id above, and its place (1-based) */
+	size_t position;
 	/* pin-*: the link and the pin */
 	__u32 link_id;
 	const char *pin_path;       /* into audit->pins */
@@ -57,8 +60,12 @@ struct lc_audit {
 	struct lc_pins pins;
 	struct lc_owners owners;
 	size_t xdp_hooks, links, tcx_links;
-	/* what the cgroup and tc sources read; -1 when their code is ignored (not looked at) */
-	long cgroups, cgroup_progs, tc_filters;
+	/*
+	 * what the cgroup, tc and tcx sources read; -1 when their code is ignored (not looked
+	 * at) or, for tcx_progs, when the kernel has no tcx (tcx_unsupported)
+	 */
+	long cgroups, cgroup_progs, tc_filters, tcx_progs;
+	bool tcx_unsupported;
 	struct lc_audit_finding *v;
 	size_t n, cap;
 };
@@ -71,8 +78,9 @@ void lc_audit_free(struct lc_audit *a);
 /* For the sources: one more finding (zeroed but for code), NULL on ENOMEM (err says so). */
 struct lc_audit_finding *lc_audit_add(struct lc_audit *a, enum lc_audit_code code,
 				      struct lc_err *err);
-/* lib/audit_unowned.c: the sources of cgroup-prog-attach and tc-cls-bpf. */
+/* lib/audit_unowned.c: the sources of cgroup-prog-attach, tc-cls-bpf and tcx-prog-attach. */
 int lc_audit_find_cgroup_prog_attach(struct lc_audit *a, struct lc_err *err);
 int lc_audit_find_tc_cls_bpf(struct lc_audit *a, struct lc_err *err);
+int lc_audit_find_tcx_prog_attach(struct lc_audit *a, struct lc_err *err);
 
 #endif

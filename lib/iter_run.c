@@ -17,6 +17,13 @@ int lc_iter_allowed(const char *what, struct lc_err *err)
 	return 0;
 }
 
+bool lc_iter_forced(void)
+{
+	const char *env = getenv("LINKCTL_BPF_ITER");
+
+	return env && !strcmp(env, "1");
+}
+
 /* A task or link changed under the iterator: the kernel says EAGAIN, read again. */
 #define ITER_RESTARTS 100
 
@@ -49,30 +56,69 @@ static int read_all(int iter_fd, const char *what, struct lc_iter_out *out, stru
 	}
 }
 
-int lc_iter_run(int prog_fd, const char *what, struct lc_iter_out *out, struct lc_err *err)
+int lc_iter_start(int prog_fd, const char *what, struct lc_iter_handle *h, struct lc_err *err)
 {
 	struct bpf_link_info info = { 0 };
 	__u32 info_len = sizeof(info);
-	int link_fd, iter_fd, rc;
+	int rc;
 
-	memset(out, 0, sizeof(*out));
-	link_fd = bpf_link_create(prog_fd, 0, BPF_TRACE_ITER, NULL);
-	if (link_fd < 0)
+	h->iter_fd = -1;
+	h->link_id = 0;
+	h->link_fd = bpf_link_create(prog_fd, 0, BPF_TRACE_ITER, NULL);
+	if (h->link_fd < 0)
 		return lc_err_set(err, -errno, "cannot attach %s", what);
-	if (bpf_obj_get_info_by_fd(link_fd, &info, &info_len)) {
+	if (bpf_obj_get_info_by_fd(h->link_fd, &info, &info_len)) {
 		rc = lc_err_set(err, -errno, "cannot read the link of %s", what);
-		close(link_fd);
+		lc_iter_stop(h);
 		return rc;
 	}
-	out->link_id = info.id;
-	iter_fd = bpf_iter_create(link_fd);
-	if (iter_fd < 0) {
+	h->link_id = info.id;
+	h->iter_fd = bpf_iter_create(h->link_fd);
+	if (h->iter_fd < 0) {
 		rc = lc_err_set(err, -errno, "cannot start %s", what);
-	} else {
-		rc = read_all(iter_fd, what, out, err);
-		close(iter_fd);
+		lc_iter_stop(h);
+		return rc;
 	}
-	close(link_fd);
+	return 0;
+}
+
+ssize_t lc_iter_read(struct lc_iter_handle *h, char *buf, size_t len, const char *what,
+		     struct lc_err *err)
+{
+	unsigned int restarts = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = read(h->iter_fd, buf, len);
+		if (n >= 0)
+			return n;
+		if (errno == EAGAIN && ++restarts < ITER_RESTARTS)
+			continue;
+		return lc_err_set(err, -errno, "cannot read %s", what);
+	}
+}
+
+void lc_iter_stop(struct lc_iter_handle *h)
+{
+	if (h->iter_fd >= 0)
+		close(h->iter_fd);
+	if (h->link_fd >= 0)
+		close(h->link_fd);
+	h->iter_fd = h->link_fd = -1;
+}
+
+int lc_iter_run(int prog_fd, const char *what, struct lc_iter_out *out, struct lc_err *err)
+{
+	struct lc_iter_handle h;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = lc_iter_start(prog_fd, what, &h, err);
+	if (rc)
+		return rc;
+	out->link_id = h.link_id;
+	rc = read_all(h.iter_fd, what, out, err);
+	lc_iter_stop(&h);
 	if (rc) {
 		free(out->buf);
 		out->buf = NULL;

@@ -3,7 +3,9 @@
 #ifndef LC_ITER_RUN_H
 #define LC_ITER_RUN_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <linux/types.h>
 
 #include "err.h"
@@ -21,10 +23,26 @@ struct lc_iter_out {
  */
 int lc_iter_run(int prog_fd, const char *what, struct lc_iter_out *out, struct lc_err *err);
 
+/* The same in steps, for a reader that takes the output as it comes. */
+struct lc_iter_handle {
+	int link_fd, iter_fd;
+	__u32 link_id;          /* the iterator's own link */
+};
+int lc_iter_start(int prog_fd, const char *what, struct lc_iter_handle *h, struct lc_err *err);
+/* Up to len bytes (whole records or not); 0 at the end; -errno with err set. */
+ssize_t lc_iter_read(struct lc_iter_handle *h, char *buf, size_t len, const char *what,
+		     struct lc_err *err);
+void lc_iter_stop(struct lc_iter_handle *h);   /* after a successful start only */
+
 /*
  * Whether BPF iterators are allowed by the environment: LINKCTL_BPF_ITER=0 turns them
  * off (the tests compare both paths). Returns 0, or -EOPNOTSUPP with the reason in err.
  */
 int lc_iter_allowed(const char *what, struct lc_err *err);
+/*
+ * LINKCTL_BPF_ITER=1: an iterator even where a caller would choose otherwise (a listing
+ * of few links walks their IDs), so that the tests compare both paths on few links.
+ */
+bool lc_iter_forced(void);
 
 #endif

@@ -70,7 +70,7 @@ static int link_name_query(struct lc_link *l, int fd)
 	return 0;
 }
 
-static bool link_is_defunct(const struct lc_link *l)
+bool lc_link_is_defunct(const struct lc_link *l)
 {
 	switch (l->info.type) {
 	case LC_LINK_TYPE_XDP:
@@ -107,7 +107,16 @@ int lc_link_info(int fd, struct lc_link *l, struct lc_err *err)
 	link_name_query(l, fd);
 	/* the pointer slots now hold our buffer's address; printers use l->name only */
 	l->name[sizeof(l->name) - 1] = '\0';
-	l->defunct = link_is_defunct(l);
+	l->defunct = lc_link_is_defunct(l);
+	return 0;
+}
+
+int lc_link_walk_allowed(struct lc_err *err)
+{
+	__u32 id;
+
+	if (bpf_link_get_next_id(0, &id) && errno != ENOENT)
+		return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot iterate link IDs");
 	return 0;
 }
 

@@ -22,6 +22,8 @@ struct lc_link {
 int lc_link_fd_by_id(__u32 id, struct lc_err *err);
 /* Fill l from a link fd. */
 int lc_link_info(int fd, struct lc_link *l, struct lc_err *err);
+/* Whether l's info says it is detached (its hook is gone): sets nothing. */
+bool lc_link_is_defunct(const struct lc_link *l);
 
 struct lc_link_walk_stats {
 	unsigned int visited;       /* links handed to the callback */
@@ -37,6 +39,8 @@ struct lc_link_walk_stats {
 typedef int (*lc_link_visit_fn)(int fd, const struct lc_link *l, void *arg);
 int lc_link_walk(lc_link_visit_fn visit, void *arg, struct lc_link_walk_stats *stats,
 		 struct lc_err *err);
+/* Whether the walk may run (CAP_SYS_ADMIN): 0, or -errno with err set as the walk sets it. */
+int lc_link_walk_allowed(struct lc_err *err);
 /*
  * The same walk for a thread with an fd table of its own (unshare(CLONE_FILES)): link fds
  * are closed in runs by close_range(2), one syscall for 64.

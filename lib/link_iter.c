@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* link_iter.c: load the iter/bpf_link light skeleton, run it, decode its records. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grow.h"
+#include "iter_cache.h"
 #include "iter_run.h"
 #include "link_iter.h"
 #include "prog.h"
@@ -18,6 +20,17 @@
 
 #define WHAT "the link iterator"
 
+struct lc_link_rec lc_link_rec_of(const struct lc_link_iter_rec *in)
+{
+	return (struct lc_link_rec){
+		.link_id = in->link_id, .type = in->type, .prog_id = in->prog_id,
+		.ifindex = in->ifindex, .netns_ino = in->netns_ino, .xdp_flags = in->xdp_flags,
+		.xdp_hook = in->xdp_hook,
+		.dev_bound = in->flags & LC_LINK_REC_DEV_BOUND,
+		.detached = in->flags & LC_LINK_REC_DETACHED,
+	};
+}
+
 static int take(struct lc_link_recs *r, const struct lc_link_iter_rec *in)
 {
 	struct lc_link_rec *v = lc_grow(r->v, &r->cap, r->n, sizeof(*v));
@@ -25,13 +38,7 @@ static int take(struct lc_link_recs *r, const struct lc_link_iter_rec *in)
 	if (!v)
 		return -ENOMEM;
 	r->v = v;
-	v[r->n++] = (struct lc_link_rec){
-		.link_id = in->link_id, .type = in->type, .prog_id = in->prog_id,
-		.ifindex = in->ifindex, .netns_ino = in->netns_ino, .xdp_flags = in->xdp_flags,
-		.xdp_hook = in->xdp_hook,
-		.dev_bound = in->flags & LC_LINK_REC_DEV_BOUND,
-		.detached = in->flags & LC_LINK_REC_DETACHED,
-	};
+	v[r->n++] = lc_link_rec_of(in);
 	r->unsettled += !in->link_id;
 	return 0;
 }
@@ -40,8 +47,8 @@ static int decode(const char *buf, size_t len, struct lc_link_recs *r, struct lc
 {
 	struct lc_link_iter_rec in;
 
-	for (size_t at = 0; at + sizeof(in) <= len; at += sizeof(in)) {
-		memcpy(&in, buf + at, sizeof(in));
+	for (size_t at = 0; at + LC_LINK_ITER_REC_BRIEF <= len; at += LC_LINK_ITER_REC_BRIEF) {
+		memcpy(&in, buf + at, LC_LINK_ITER_REC_BRIEF);
 		if (in.flags & LC_LINK_REC_LINKCTL)
 			continue;       /* a scan of ours (or another linkctl's), not a user's link */
 		if (take(r, &in))
@@ -81,6 +88,7 @@ int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, st
 	return 0;
 }
 
+
 int lc_link_iter_prog_read(struct lc_link_iter_prog *p, struct lc_link_recs *r,
 			   struct lc_err *err)
 {
@@ -106,12 +114,53 @@ void lc_link_iter_prog_close(struct lc_link_iter_prog *p)
 	free(p);
 }
 
+/* The programs kept by lc_iter_cache_begin (lib/iter_cache.h), by dev_links_only. */
+static struct {
+	pthread_mutex_t lock;
+	bool tried[2];
+	struct lc_link_iter_prog *prog[2];
+	struct lc_err err[2];           /* why it could not be loaded */
+} cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static int read_cached(struct lc_link_recs *r, bool dev_links_only, struct lc_err *err)
+{
+	int rc;
+
+	pthread_mutex_lock(&cache.lock);
+	if (!cache.tried[dev_links_only]) {
+		cache.tried[dev_links_only] = true;
+		lc_link_iter_prog_open(&cache.prog[dev_links_only], dev_links_only,
+				       &cache.err[dev_links_only]);
+	}
+	if (cache.prog[dev_links_only]) {
+		rc = lc_link_iter_prog_read(cache.prog[dev_links_only], r, err);
+	} else {
+		*err = cache.err[dev_links_only];
+		rc = err->code;
+	}
+	pthread_mutex_unlock(&cache.lock);
+	return rc;
+}
+
+void lc_link_iter_cache_release(void)
+{
+	pthread_mutex_lock(&cache.lock);
+	for (int i = 0; i < 2; i++) {
+		lc_link_iter_prog_close(cache.prog[i]);
+		cache.prog[i] = NULL;
+		cache.tried[i] = false;
+	}
+	pthread_mutex_unlock(&cache.lock);
+}
+
 static int read_recs(struct lc_link_recs *r, bool dev_links_only, struct lc_err *err)
 {
 	struct lc_link_iter_prog *p;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
+	if (lc_iter_cache_on())
+		return read_cached(r, dev_links_only, err);
 	rc = lc_link_iter_prog_open(&p, dev_links_only, err);
 	if (rc)
 		return rc;
@@ -140,7 +189,8 @@ bool lc_link_is_linkctl_iter(const struct lc_link *l)
 		return false;
 	if (lc_prog_info_id(l->info.prog_id, &prog, &ignored))
 		return false;
-	return !strcmp(prog.name, LC_LINK_ITER_PROG) || !strcmp(prog.name, LC_OWNERS_ITER_PROG);
+	return !strcmp(prog.name, LC_LINK_ITER_PROG) || !strcmp(prog.name, LC_OWNERS_ITER_PROG) ||
+	       !strcmp(prog.name, LC_NSFS_FDS_ITER_PROG);
 }
 
 const struct lc_link_rec *lc_link_recs_find(const struct lc_link_recs *r, __u32 link_id)

@@ -13,6 +13,7 @@
 
 #include "err.h"
 #include "link.h"
+#include "prog.h"
 
 struct lc_link_rec {
 	__u32 link_id;          /* 0: being created, its ID not settled yet */
@@ -51,6 +52,35 @@ int lc_link_iter_prog_open(struct lc_link_iter_prog **p, bool dev_links_only, st
 int lc_link_iter_prog_read(struct lc_link_iter_prog *p, struct lc_link_recs *r,
 			   struct lc_err *err);
 void lc_link_iter_prog_close(struct lc_link_iter_prog *p);   /* NULL: nothing */
+/* The programs lc_link_iter_read and _read_dev keep under lc_iter_cache_begin: unload them. */
+void lc_link_iter_cache_release(void);
+
+/*
+ * `link list`'s pass (bpf/link_info_iter.bpf.c): every link with the info of its type
+ * where the program reads all of it (raw_tracepoint, cgroup, netns, xdp, tcx), and its
+ * program's name, tag and type. Read as it comes through one buffer, so that memory does
+ * not grow with the number of links.
+ */
+struct lc_link_iter_full {
+	struct lc_link_rec rec;
+	bool linkctl;           /* an iter link of linkctl's own iterators */
+	bool has_info;          /* link is what lc_link_info would fill; else read it by ID */
+	struct lc_link link;    /* info.id, type, prog_id and the name are always filled */
+	struct lc_prog prog;    /* id, type, name and tag, as lc_prog_info_id fills them */
+};
+struct lc_link_iter_stream;
+int lc_link_iter_stream_open(struct lc_link_iter_stream **s, struct lc_err *err);
+/* 1 with *out filled, 0 at the end, -errno (err set). */
+int lc_link_iter_stream_next(struct lc_link_iter_stream *s, struct lc_link_iter_full *out,
+			     struct lc_err *err);
+/* The pass's own iter link (which its records leave out as linkctl's). */
+__u32 lc_link_iter_stream_link_id(const struct lc_link_iter_stream *s);
+void lc_link_iter_stream_close(struct lc_link_iter_stream *s);   /* NULL: nothing */
+
+/* For the readers of the iterators' records (lib/ only). */
+struct lc_link_iter_rec;
+struct lc_link_rec lc_link_rec_of(const struct lc_link_iter_rec *in);
+
 /*
  * An iter link of one of linkctl's own iterators (this process's or another linkctl's),
  * for a walk over link IDs to leave out: the iterator passes leave them out themselves.

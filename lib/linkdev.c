@@ -220,8 +220,12 @@ static int find_elsewhere(struct lc_linkdev_cache *c, const struct lc_link *l, s
 			found = (int)i;
 		}
 	}
-	if (matches == 1)       /* two candidates would be a guess */
-		snprintf(out->netns, sizeof(out->netns), "%s", c->others[found].name);
+	if (matches == 1) {     /* two candidates would be a guess */
+		struct stat st;
+
+		if (!fstat(c->others[found].fd, &st))
+			out->netns_ino = st.st_ino;
+	}
 	return 0;
 }
 
@@ -244,22 +248,29 @@ static const struct lc_link_rec *link_rec(struct lc_linkdev_cache *c, const stru
 	       (r->detached || r->ifindex == lc_link_ifindex(l)) ? r : NULL;
 }
 
-/* The namespace under /run/netns whose inode is ino (exact: inodes do not repeat). */
-static void netns_by_ino(unsigned long long ino, char *name, size_t len)
+bool lc_linkdev_recs_begin(struct lc_linkdev_cache *c)
 {
-	DIR *run = opendir(NETNS_RUN_DIR);
-	struct dirent *de;
-	struct stat st;
+	if (c->recs_tried)
+		return false;
+	c->here_ino = lc_netns_self_ino();
+	if (!c->here_ino)
+		return false;
+	c->recs_tried = true;
+	return true;
+}
 
-	while (run && (de = readdir(run))) {
-		if (de->d_name[0] != '.' && !fstatat(dirfd(run), de->d_name, &st, 0) &&
-		    st.st_ino == ino) {
-			snprintf(name, len, "%s", de->d_name);
-			break;
-		}
-	}
-	if (run)
-		closedir(run);
+int lc_linkdev_recs_add(struct lc_linkdev_cache *c, const struct lc_link_rec *r)
+{
+	struct lc_link_rec *v;
+
+	if (c->recs.n && c->recs.v[c->recs.n - 1].link_id >= r->link_id)
+		return -EINVAL;     /* out of order: lc_link_recs_find would miss it */
+	v = lc_grow(c->recs.v, &c->recs.cap, c->recs.n, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	c->recs.v = v;
+	v[c->recs.n++] = *r;
+	return 0;
 }
 
 /* Where the iterator's record puts the link. */
@@ -273,10 +284,8 @@ static int resolve_by_rec(struct lc_linkdev_cache *c, const struct lc_link_rec *
 		return 0;
 	if (r->netns_ino != c->here_ino) {
 		out->where = LC_LINKDEV_ELSEWHERE;
-		if (c->all)
-			return lc_linkdev_in_netns(c, out->ifindex, r->netns_ino, out, err);
-		netns_by_ino(r->netns_ino, out->netns, sizeof(out->netns));
-		return 0;
+		out->netns_ino = r->netns_ino;
+		return c->all ? lc_linkdev_in_netns(c, out->ifindex, r->netns_ino, out, err) : 0;
 	}
 	here = lc_linkdev_here(c, err);
 	if (!here)
@@ -284,6 +293,7 @@ static int resolve_by_rec(struct lc_linkdev_cache *c, const struct lc_link_rec *
 	dev = lc_xdp_devs_find(here, out->ifindex);
 	if (dev) {      /* else the device went after the pass: detached by now */
 		out->where = LC_LINKDEV_HERE;
+		out->netns_ino = c->here_ino;
 		if (c->all)
 			out->ns = lc_netns_list_find(c->all, c->here_ino);
 		snprintf(out->devname, sizeof(out->devname), "%s", dev->name);
@@ -319,6 +329,7 @@ int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, stru
 		return rc;
 	if (rc) {
 		out->where = LC_LINKDEV_HERE;
+		out->netns_ino = c->here_ino;
 		snprintf(out->devname, sizeof(out->devname), "%s", dev->name);
 		return 0;
 	}
@@ -337,6 +348,8 @@ void lc_linkdev_cache_free(struct lc_linkdev_cache *c)
 	free(c->others);
 	free(c->queries);
 	lc_linkdev_all_free(c);
+	if (c->names_tried)
+		lc_netns_list_free(&c->names);
 	if (c->others_scanned && c->home_fd >= 0)
 		close(c->home_fd);
 	memset(c, 0, sizeof(*c));

@@ -28,14 +28,15 @@ enum lc_linkdev_where {
 	LC_LINKDEV_NONE,        /* not a device-bound link type */
 	LC_LINKDEV_HERE,        /* on devname, in the current namespace */
 	LC_LINKDEV_DETACHED,    /* ifindex 0: detached, or its device is gone */
-	LC_LINKDEV_ELSEWHERE,   /* in another namespace; netns names it when one under /run/netns matches */
+	LC_LINKDEV_ELSEWHERE,   /* in another namespace; netns_ino says which when known */
 };
 
 struct lc_linkdev {
 	enum lc_linkdev_where where;
 	__u32 ifindex;
 	char devname[IF_NAMESIZE];
-	char netns[NAME_MAX + 1];
+	unsigned long long netns_ino;   /* the device's namespace; 0: not known (detached, or
+					 * elsewhere and found by neither the iterator nor a name) */
 	const struct lc_netns *ns;      /* -A: the device's namespace (devname is named there) */
 };
 
@@ -73,13 +74,29 @@ struct lc_linkdev_cache {
 	struct lc_netns_list *all;
 	struct lc_xdp_devs *all_devs;   /* per namespace of all, dumped on first need */
 	bool *all_dumped;
+	/* without -A: the node's namespaces, read on the first lc_linkdev_netns() */
+	bool names_tried;
+	struct lc_netns_list names;
 };
 
 int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, struct lc_linkdev *out,
 		       struct lc_err *err);
+/*
+ * A caller running the link iterator itself hands its device links' records over, in
+ * ascending ID order, instead of the cache running its own pass: begin (false: the cache
+ * cannot use them, or already has its own), then add each (-errno: not added).
+ */
+bool lc_linkdev_recs_begin(struct lc_linkdev_cache *c);
+int lc_linkdev_recs_add(struct lc_linkdev_cache *c, const struct lc_link_rec *r);
 /* The current namespace's devices, from one RTM_GETLINK dump per command. */
 const struct lc_xdp_devs *lc_linkdev_here(struct lc_linkdev_cache *c, struct lc_err *err);
 void lc_linkdev_cache_free(struct lc_linkdev_cache *c);
+/*
+ * The namespace whose inode is ino, with its name under /run/netns or its lowest pid
+ * (lib/netns_all.h), from one read of the node's namespaces per command (-A's own list
+ * when there is one). NULL when ino is 0 or no name or process holds that namespace.
+ */
+const struct lc_netns *lc_linkdev_netns(struct lc_linkdev_cache *c, unsigned long long ino);
 /*
  * -A: read every network namespace of the node (lib/netns_all.h) so that a link whose
  * iterator record puts its device in another namespace gets its device named there, and

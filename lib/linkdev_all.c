@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* linkdev_all.c: -A: a device link's device named in its own namespace, named or not. */
+/* linkdev_all.c: a device link's namespace described, and under -A its device named there. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,12 +60,27 @@ int lc_linkdev_in_netns(struct lc_linkdev_cache *c, __u32 ifindex, unsigned long
 	if (!devs)
 		return err->code;
 	out->ns = ns;
-	if (ns->name[0])
-		snprintf(out->netns, sizeof(out->netns), "%s", ns->name);
 	dev = lc_xdp_devs_find(devs, ifindex);
 	if (dev)
 		snprintf(out->devname, sizeof(out->devname), "%s", dev->name);
 	return 0;
+}
+
+const struct lc_netns *lc_linkdev_netns(struct lc_linkdev_cache *c, unsigned long long ino)
+{
+	struct lc_err ignored = { 0 };
+
+	if (!ino)
+		return NULL;
+	if (c->all)
+		return lc_netns_list_find(c->all, ino);
+	/* a node whose namespaces cannot be read leaves the inode alone to name it */
+	if (!c->names_tried) {
+		c->names_tried = true;
+		if (lc_netns_list_read(&c->names, &ignored))
+			memset(&c->names, 0, sizeof(c->names));
+	}
+	return lc_netns_list_find(&c->names, ino);
 }
 
 void lc_linkdev_all_free(struct lc_linkdev_cache *c)

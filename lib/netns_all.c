@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * netns_all.c: list every network namespace of the node. Containers rarely name theirs
- * under /run/netns, so the processes' /proc/PID/ns/net links are read too; one entry per
- * inode, named after its lowest pid when it has no name.
+ * under /run/netns, so the processes' /proc/PID/ns/net links are read too, then nsfs mounts
+ * elsewhere (docker's /var/run/docker/netns) and fds that keep one alive; one entry per
+ * inode, named after its lowest pid when it has no name, else its mount, else its holder.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -13,12 +14,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
+#include <linux/nsfs.h>
 
 #include "grow.h"
+#include "log.h"
+#include "mountinfo.h"
 #include "netns_all.h"
+#include "nsfs_fds_iter.h"
 
 #define NETNS_RUN_DIR "/run/netns"
 #ifndef NSFS_MAGIC
@@ -135,7 +141,125 @@ static int read_pid(struct lc_netns_list *l, pid_t pid, struct lc_err *err)
 	return 0;
 }
 
+/* linkctl itself is left out: under -n it would be the holder it reports of the namespace. */
 static int read_procs(struct lc_netns_list *l, struct lc_err *err)
+{
+	DIR *proc = opendir("/proc");
+	pid_t self = getpid(), pid;
+	struct dirent *de;
+	int rc = 0;
+
+	if (!proc)
+		return lc_err_set(err, -errno, "cannot read /proc");
+	while (!rc && (de = readdir(proc))) {
+		pid = isdigit((unsigned char)de->d_name[0]) ? (pid_t)atoi(de->d_name) : 0;
+		if (pid && pid != self)
+			rc = read_pid(l, pid, err);
+	}
+	closedir(proc);
+	return rc;
+}
+
+/*
+ * An nsfs mount outside /run/netns (those are the names): recorded on the namespace it
+ * keeps (the first path by order wins), and a namespace nothing else keeps is added by it.
+ */
+struct mount_walk {
+	struct lc_netns_list *l;
+	struct lc_err *err;
+};
+
+static int visit_nsfs_mount(const struct lc_mount *m, void *arg)
+{
+	struct mount_walk *w = arg;
+	struct lc_netns_list *l = w->l;
+	struct lc_netns *ns;
+	struct stat st;
+	int fd;
+
+	if (!strncmp(m->path, NETNS_RUN_DIR "/", strlen(NETNS_RUN_DIR "/")) || stat(m->path, &st))
+		return 0;
+	/* nsfs inodes come from one counter for every type: a known one is a network namespace */
+	ns = find_mut(l, st.st_ino);
+	if (!ns) {
+		fd = open(m->path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return 0;
+		if (ioctl(fd, NS_GET_NSTYPE) != CLONE_NEWNET) {
+			close(fd);
+			return 0;       /* a mount, uts, ... namespace kept the same way */
+		}
+		ns = add_fd(l, fd, w->err);
+		if (!ns)
+			return w->err->code;
+	}
+	if (ns->mount && strcmp(m->path, ns->mount) >= 0)
+		return 0;
+	free(ns->mount);
+	ns->mount = strdup(m->path);
+	return ns->mount ? 0 : lc_err_set(w->err, -ENOMEM, "cannot list network namespaces");
+}
+
+static int read_mounts(struct lc_netns_list *l, struct lc_err *err)
+{
+	struct mount_walk w = { .l = l, .err = err };
+	struct lc_err walk_err = { 0 };
+
+	/* without mountinfo the other sources still stand: only a visit's error counts */
+	if (lc_mountinfo_walk("nsfs", visit_nsfs_mount, &w, &walk_err) && err->code)
+		return err->code;
+	return 0;
+}
+
+/* fd of pid, a "net:[INODE]" link: a namespace not seen yet is kept by it alone. */
+static int read_fd(struct lc_netns_list *l, pid_t pid, int fd_dir, const char *fd_name,
+		   struct lc_err *err)
+{
+	unsigned long long ino;
+	char target[64];
+	struct lc_netns *ns;
+	ssize_t len = readlinkat(fd_dir, fd_name, target, sizeof(target) - 1);
+	int fd;
+
+	if (len < 0)
+		return 0;
+	target[len] = '\0';
+	if (sscanf(target, "net:[%llu]", &ino) != 1 || find_mut(l, ino))
+		return 0;
+	fd = openat(fd_dir, fd_name, O_RDONLY | O_CLOEXEC);     /* follows the magic link */
+	if (fd < 0)
+		return 0;       /* closed meanwhile */
+	ns = add_fd(l, fd, err);
+	if (!ns)
+		return err->code;
+	/* the fd may have been reused meanwhile for a namespace something else keeps */
+	if (!ns->self && !ns->name[0] && !ns->pid && !ns->mount && !ns->fd_pid) {
+		ns->fd_pid = pid;
+		ns->fd_num = atoi(fd_name);
+		read_comm(pid, ns->fd_comm, sizeof(ns->fd_comm));
+	}
+	return 0;
+}
+
+static int read_pid_fds(struct lc_netns_list *l, pid_t pid, struct lc_err *err)
+{
+	char path[64];
+	struct dirent *de;
+	DIR *fds;
+	int rc = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	fds = opendir(path);
+	if (!fds)
+		return 0;       /* gone, or not ours to read */
+	while (!rc && (de = readdir(fds)))
+		if (isdigit((unsigned char)de->d_name[0]))
+			rc = read_fd(l, pid, dirfd(fds), de->d_name, err);
+	closedir(fds);
+	return rc;
+}
+
+static int read_proc_fds(struct lc_netns_list *l, struct lc_err *err)
 {
 	DIR *proc = opendir("/proc");
 	struct dirent *de;
@@ -145,12 +269,88 @@ static int read_procs(struct lc_netns_list *l, struct lc_err *err)
 		return lc_err_set(err, -errno, "cannot read /proc");
 	while (!rc && (de = readdir(proc)))
 		if (isdigit((unsigned char)de->d_name[0]))
-			rc = read_pid(l, (pid_t)atoi(de->d_name), err);
+			rc = read_pid_fds(l, (pid_t)atoi(de->d_name), err);
 	closedir(proc);
 	return rc;
 }
 
-/* Ours, then named by name, then unnamed by pid. */
+/*
+ * One nsfs fd from the iterator: a namespace not seen yet, if it is a network one, is kept
+ * by this fd alone. others: inodes of other namespace types already opened once.
+ */
+static int take_nsfs_fd(struct lc_netns_list *l, const struct lc_nsfs_fd *h,
+			struct lc_nsfs_fds *others, struct lc_err *err)
+{
+	struct lc_netns *ns;
+	char path[64];
+	int fd;
+
+	if (find_mut(l, h->ino))
+		return 0;
+	for (size_t i = 0; i < others->n; i++)
+		if (others->v[i].ino == h->ino)
+			return 0;
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)h->pid, h->fd);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;       /* closed meanwhile */
+	if (ioctl(fd, NS_GET_NSTYPE) != CLONE_NEWNET) {
+		close(fd);
+		/* remembered, or every fd on one mount namespace would be opened */
+		others->v[others->n++] = *h;
+		return 0;
+	}
+	ns = add_fd(l, fd, err);
+	if (!ns)
+		return err->code;
+	if (!ns->self && !ns->name[0] && !ns->pid && !ns->mount && !ns->fd_pid) {
+		ns->fd_pid = h->pid;
+		ns->fd_num = h->fd;
+		memcpy(ns->fd_comm, h->comm, sizeof(ns->fd_comm));
+	}
+	return 0;
+}
+
+/* Namespaces only an fd keeps: by the nsfs fd iterator, else a readlink of every fd in /proc. */
+static int read_held_fds(struct lc_netns_list *l, struct lc_err *err)
+{
+	struct lc_err iter_err = { 0 };
+	struct lc_nsfs_fds fds, others = { 0 };
+	/* ours is the first entry until the list is sorted */
+	int rc = lc_nsfs_fds_read(&fds, l->v[0].ino, &iter_err);
+
+	if (rc) {
+		lc_log("namespaces held by fds: read from /proc (%s)", iter_err.msg);
+		return read_proc_fds(l, err);
+	}
+	/* at most one "other" per fd: room for all of them at once */
+	others.v = calloc(fds.n ? fds.n : 1, sizeof(*others.v));
+	if (!others.v)
+		rc = lc_err_set(err, -ENOMEM, "cannot list network namespaces");
+	for (size_t i = 0; !rc && i < fds.n; i++)
+		rc = take_nsfs_fd(l, &fds.v[i], &others, err);
+	lc_nsfs_fds_free(&others);
+	lc_nsfs_fds_free(&fds);
+	return rc;
+}
+
+/* Unnamed ones: a process in it first (by pid), then a mount (by path), then an fd holder. */
+static int cmp_unnamed(const struct lc_netns *a, const struct lc_netns *b)
+{
+	if (!a->pid != !b->pid)
+		return a->pid ? -1 : 1;
+	if (a->pid)
+		return (a->pid > b->pid) - (a->pid < b->pid);
+	if (!a->mount != !b->mount)
+		return a->mount ? -1 : 1;
+	if (a->mount)
+		return strcmp(a->mount, b->mount);
+	if (a->fd_pid != b->fd_pid)
+		return (a->fd_pid > b->fd_pid) - (a->fd_pid < b->fd_pid);
+	return (a->fd_num > b->fd_num) - (a->fd_num < b->fd_num);
+}
+
+/* Ours, then named by name, then unnamed (cmp_unnamed). */
 static int cmp_netns(const void *pa, const void *pb)
 {
 	const struct lc_netns *a = pa, *b = pb;
@@ -161,7 +361,7 @@ static int cmp_netns(const void *pa, const void *pb)
 		return a->name[0] ? -1 : 1;
 	if (a->name[0])
 		return strcmp(a->name, b->name);
-	return (a->pid > b->pid) - (a->pid < b->pid);
+	return cmp_unnamed(a, b);
 }
 
 int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
@@ -182,6 +382,10 @@ int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
 	rc = read_named(l, err);
 	if (!rc)
 		rc = read_procs(l, err);
+	if (!rc)
+		rc = read_mounts(l, err);
+	if (!rc)
+		rc = read_held_fds(l, err);
 	if (rc) {
 		lc_netns_list_free(l);
 		return rc;
@@ -192,7 +396,7 @@ int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
 
 int lc_netns_enter(const struct lc_netns_list *l, const struct lc_netns *ns, struct lc_err *err)
 {
-	char label[NAME_MAX + 40];
+	char label[PATH_MAX + 40];
 
 	if (!ns) {
 		if (setns(l->home_fd, CLONE_NEWNET))
@@ -213,14 +417,20 @@ void lc_netns_label(const struct lc_netns *ns, char *buf, size_t len)
 		snprintf(buf, len, "%s", ns->name);
 	else if (ns->pid)
 		snprintf(buf, len, "pid %d (%s)", (int)ns->pid, ns->comm);
+	else if (ns->mount)
+		snprintf(buf, len, "%s", ns->mount);
+	else if (ns->fd_pid)
+		snprintf(buf, len, "pid %d (%s) fd %d", (int)ns->fd_pid, ns->fd_comm, ns->fd_num);
 	else
 		snprintf(buf, len, "netns %llu", ns->ino);
 }
 
 void lc_netns_list_free(struct lc_netns_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		close(l->v[i].fd);
+		free(l->v[i].mount);
+	}
 	free(l->v);
 	if (l->home_fd > 0)
 		close(l->home_fd);

@@ -17,25 +17,36 @@ struct lc_netns {
 	char comm[16];                  /* that process's comm */
 	bool self;                      /* the namespace linkctl runs in */
 	int fd;                         /* open on the namespace: lc_netns_enter() */
+	char *mount;                    /* an nsfs bind mount of it outside /run/netns (NULL: none) */
+	/* when no name, process or mount keeps it: a process holding an fd on it */
+	pid_t fd_pid;
+	int fd_num;
+	char fd_comm[16];
 };
 
 struct lc_netns_list {
-	struct lc_netns *v;     /* ours first, then named ones by name, then unnamed by pid */
+	/* ours first, then named ones by name, unnamed by pid, by mount path, by fd holder */
+	struct lc_netns *v;
 	size_t n, cap;
 	int home_fd;            /* our own namespace, to come back to */
 };
 
 /*
- * Every network namespace this process can see: the files under /run/netns and the
- * namespaces of /proc/PID/ns/net, one entry per inode, each with an fd to enter it by.
- * A process that exits meanwhile is skipped; a namespace nobody can be asked about is not
- * listed. Needs to read other processes' ns links (CAP_SYS_PTRACE for other users').
+ * Every network namespace this process can see: the files under /run/netns, the
+ * namespaces of /proc/PID/ns/net, nsfs mounts anywhere in our mount namespace
+ * (/proc/self/mountinfo) and namespaces only an open fd keeps (/proc/PID/fd/N reading
+ * "net:[INODE]"), one entry per inode, each with an fd to enter it by. A process that exits
+ * meanwhile is skipped; a namespace nobody can be asked about is not listed. Needs to read
+ * other processes' ns links and fds (CAP_SYS_PTRACE for other users').
  */
 int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err);
 const struct lc_netns *lc_netns_list_find(const struct lc_netns_list *l, unsigned long long ino);
 /* setns(CLONE_NEWNET) into ns, or back home (ns NULL). Nothing is remounted. */
 int lc_netns_enter(const struct lc_netns_list *l, const struct lc_netns *ns, struct lc_err *err);
-/* "blue", or "pid 4242 (containerd-shim)" for an unnamed one. */
+/*
+ * "blue"; for an unnamed one "pid 4242 (containerd-shim)", else its mount path
+ * ("/var/run/docker/netns/1a2b"), else "pid 4243 (python3) fd 3" (the process holding it).
+ */
 void lc_netns_label(const struct lc_netns *ns, char *buf, size_t len);
 void lc_netns_list_free(struct lc_netns_list *l);
 

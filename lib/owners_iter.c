@@ -4,11 +4,13 @@
  * bpf/owners_iter.bpf.c (a light skeleton: the kernel's loader does its CO-RE relocations).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "grow.h"
+#include "iter_cache.h"
 #include "iter_run.h"
 #include "owners_iter.h"
 #include "../bpf/iter_records.h"
@@ -66,27 +68,85 @@ static int take_records(const struct lc_iter_out *out, struct lc_owners *o, stru
 	return 0;
 }
 
+/* The program kept by lc_iter_cache_begin (lib/iter_cache.h). */
+static struct {
+	pthread_mutex_t lock;
+	bool tried;
+	struct lc_owners_iter_bpf *skel;
+	struct lc_err err;              /* why it could not be loaded */
+} cache = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static struct lc_owners_iter_bpf *load(struct lc_err *err)
+{
+	struct lc_owners_iter_bpf *skel = lc_owners_iter_bpf__open();
+	int rc;
+
+	if (!skel) {
+		lc_err_set(err, -ENOMEM, "cannot open " WHAT);
+		return NULL;
+	}
+	rc = lc_owners_iter_bpf__load(skel);
+	if (rc) {
+		lc_err_set(err, rc < 0 ? rc : -EINVAL, "cannot load " WHAT);
+		lc_owners_iter_bpf__destroy(skel);
+		return NULL;
+	}
+	return skel;
+}
+
+static int run(struct lc_owners_iter_bpf *skel, __u32 only_link_id, struct lc_iter_out *out,
+	       struct lc_err *err)
+{
+	skel->bss->lc_only_link_id = only_link_id;
+	return lc_iter_run(skel->progs.lc_owners_iter.prog_fd, WHAT, out, err);
+}
+
+static int run_cached(__u32 only_link_id, struct lc_iter_out *out, struct lc_err *err)
+{
+	int rc;
+
+	pthread_mutex_lock(&cache.lock);
+	if (!cache.tried) {
+		cache.tried = true;
+		cache.skel = load(&cache.err);
+	}
+	if (cache.skel) {
+		rc = run(cache.skel, only_link_id, out, err);
+	} else {
+		*err = cache.err;
+		rc = err->code;
+	}
+	pthread_mutex_unlock(&cache.lock);
+	return rc;
+}
+
+void lc_owners_iter_cache_release(void)
+{
+	pthread_mutex_lock(&cache.lock);
+	lc_owners_iter_bpf__destroy(cache.skel);
+	cache.skel = NULL;
+	cache.tried = false;
+	pthread_mutex_unlock(&cache.lock);
+}
+
 int lc_owners_iter_links(struct lc_owners *o, __u32 only_link_id, __u32 *scanner_link_id,
 			 struct lc_err *err)
 {
 	struct lc_owners_iter_bpf *skel;
-	struct lc_iter_out out;
+	struct lc_iter_out out = { 0 };
 	int rc;
 
 	*scanner_link_id = 0;
 	rc = lc_iter_allowed(WHAT, err);
 	if (rc)
 		return rc;
-	skel = lc_owners_iter_bpf__open();
-	if (!skel)
-		return lc_err_set(err, -ENOMEM, "cannot open " WHAT);
-	skel->rodata->lc_only_link_id = only_link_id;
-	rc = lc_owners_iter_bpf__load(skel);
-	if (rc)
-		rc = lc_err_set(err, rc < 0 ? rc : -EINVAL, "cannot load " WHAT);
-	else
-		rc = lc_iter_run(skel->progs.lc_owners_iter.prog_fd, WHAT, &out, err);
-	lc_owners_iter_bpf__destroy(skel);
+	if (lc_iter_cache_on()) {
+		rc = run_cached(only_link_id, &out, err);
+	} else {
+		skel = load(err);
+		rc = skel ? run(skel, only_link_id, &out, err) : err->code;
+		lc_owners_iter_bpf__destroy(skel);
+	}
 	if (rc)
 		return rc;
 	*scanner_link_id = out.link_id;

@@ -20,5 +20,7 @@
  */
 int lc_owners_iter_links(struct lc_owners *o, __u32 only_link_id, __u32 *scanner_link_id,
 			 struct lc_err *err);
+/* The program lc_owners_iter_links keeps under lc_iter_cache_begin: unload it. */
+void lc_owners_iter_cache_release(void);
 
 #endif

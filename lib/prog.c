@@ -96,35 +96,85 @@ long long lc_prog_load_epoch_ms(const struct lc_prog *p)
 	return (boot_to_epoch_ns + (long long)p->load_time_ns) / 1000000LL;
 }
 
+/* The slot of id in the hash index: its entry's, or the empty one where it would go. */
+static size_t cache_slot(const struct lc_prog_cache *c, __u32 id)
+{
+	size_t mask = c->nslots - 1, i = (id * 2654435761u) & mask;
+
+	while (c->slots[i] && c->v[c->slots[i] - 1].id != id)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* A larger index once it is half full (open addressing stays short that way). */
+static int cache_rehash(struct lc_prog_cache *c)
+{
+	size_t nslots = c->nslots ? c->nslots * 2 : 64;
+	size_t *slots = calloc(nslots, sizeof(*slots));
+
+	if (!slots)
+		return -ENOMEM;
+	free(c->slots);
+	c->slots = slots;
+	c->nslots = nslots;
+	for (size_t i = 0; c->v && i < c->n; i++)
+		c->slots[cache_slot(c, c->v[i].id)] = i + 1;
+	return 0;
+}
+
+static const struct lc_prog *cache_find(struct lc_prog_cache *c, __u32 id)
+{
+	size_t slot;
+
+	if (!c->v)
+		return NULL;
+	if (c->last < c->n && c->v[c->last].id == id)
+		return &c->v[c->last];
+	if (!c->nslots)
+		return NULL;
+	slot = cache_slot(c, id);
+	if (!c->slots[slot])
+		return NULL;
+	c->last = c->slots[slot] - 1;
+	return &c->v[c->last];
+}
+
+const struct lc_prog *lc_prog_cache_put(struct lc_prog_cache *c, const struct lc_prog *p)
+{
+	const struct lc_prog *have = cache_find(c, p->id);
+	struct lc_prog *v;
+
+	if (have)
+		return have;
+	if ((c->n + 1) * 2 > c->nslots && cache_rehash(c))
+		return NULL;
+	v = lc_grow(c->v, &c->cap, c->n, sizeof(*v));
+	if (!v)
+		return NULL;
+	c->v = v;
+	c->v[c->n] = *p;
+	c->slots[cache_slot(c, p->id)] = c->n + 1;
+	c->last = c->n;
+	return &c->v[c->n++];
+}
+
 const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id)
 {
+	const struct lc_prog *have = cache_find(c, id);
 	struct lc_err err;
 	struct lc_prog p;
 
-	if (c->last < c->n && c->v[c->last].id == id)
-		return &c->v[c->last];
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i].id == id) {
-			c->last = i;
-			return &c->v[i];
-		}
+	if (have)
+		return have;
 	if (!id || lc_prog_info_id(id, &p, &err))
 		return NULL;
-	{
-		struct lc_prog *v = lc_grow(c->v, &c->cap, c->n, sizeof(*v));
-
-		if (!v)
-			return NULL;
-		c->v = v;
-	}
-	c->v[c->n] = p;
-	c->last = c->n;
-	return &c->v[c->n++];
+	return lc_prog_cache_put(c, &p);
 }
 
 void lc_prog_cache_free(struct lc_prog_cache *c)
 {
 	free(c->v);
+	free(c->slots);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -42,9 +42,12 @@ struct lc_prog_cache {
 	struct lc_prog *v;
 	size_t n, cap;
 	size_t last;            /* the entry found last: consecutive links often share it */
+	size_t *slots, nslots;  /* hash index by ID: 1 + the entry's index, 0 empty */
 };
 /* NULL when the program cannot be read (it may have gone). */
 const struct lc_prog *lc_prog_cache_get(struct lc_prog_cache *c, __u32 id);
+/* Add a program read elsewhere (the link iterator reads it with the link); NULL: no memory. */
+const struct lc_prog *lc_prog_cache_put(struct lc_prog_cache *c, const struct lc_prog *p);
 void lc_prog_cache_free(struct lc_prog_cache *c);
 
 enum lc_prog_spec_kind { LC_PROG_SPEC_NONE, LC_PROG_SPEC_ID, LC_PROG_SPEC_PINNED, LC_PROG_SPEC_FILE };

@@ -54,20 +54,64 @@ in_u() { nsenter --net=/proc/"$UPID"/ns/net "$@"; }
 	link=$(bpftool -j link show pinned "$BPFFS/u" | jq .id)
 	# bpftool 7.1 prints no ifindex for an xdp link: the witness is the hook's program
 	[ "$(bpftool -j link show id "$link" | jq .prog_id)" = "$(in_u ip -d -j link show veth1 | jq '.[0].xdp.prog.id')" ]
+	# the namespace's witnesses: its inode from /proc, and no name under /run/netns
+	assert_equal "$(readlink /proc/"$UPID"/ns/net)" "net:[$UINO]"
+	assert_equal "$(ip netns identify "$UPID")" ""
+	local uns="{\"ino\":$UINO,\"name\":null,\"pid\":$UPID,\"comm\":\"sleep\",\"mount\":null,\"fd_holder\":null}"
+	# without -A the device cannot be named, but the iterator places it: the same netns object
 	run -0 "$LINKCTL" -j link show id "$link"
-	assert_equal "$(jqo -c '[.devname, .devname_reason, .device_netns]')" '[null,"unknown",null]'
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" "[null,\"unknown\",$uns]"
+	run -0 "$LINKCTL" link show id "$link"
+	assert_line "	ifindex $UIFINDEX  devname (unknown)  netns pid $UPID (sleep)"
 	run -0 "$LINKCTL" -A -j link show id "$link"
-	assert_equal "$(jqo -c '[.ifindex, .devname, .netns, .device_netns]')" \
-		"[$UIFINDEX,\"veth1\",null,{\"ino\":$UINO,\"name\":null,\"pid\":$UPID,\"comm\":\"sleep\"}]"
+	assert_equal "$(jqo -c '[.ifindex, .devname, .netns, has("device_netns")]')" "[$UIFINDEX,\"veth1\",$uns,false]"
 	run -0 "$LINKCTL" -A link list
 	assert_line "	ifindex $UIFINDEX  devname veth1  netns pid $UPID (sleep)"
 	run -0 "$LINKCTL" -A -j link list
-	assert_equal "$(jqo -c --argjson l "$link" '.[] | select(.id == $l) | [.devname, .device_netns.pid]')" "[\"veth1\",$UPID]"
-	# in a named namespace: its name, as without -A, and the object
+	assert_equal "$(jqo -c --argjson l "$link" '.[] | select(.id == $l) | [.devname, .netns.pid]')" "[\"veth1\",$UPID]"
+	# in a named namespace: its name and inode (stat of /run/netns/NAME), no process in it
 	lc xdp attach dev veth0 prog "$BPF_DIR/xdp_pass.bpf.o" pin "$BPFFS/n" >/dev/null
 	nlink=$(bpftool -j link show pinned "$BPFFS/n" | jq .id)
+	local nns="{\"ino\":$NSINO,\"name\":\"$NS\",\"pid\":null,\"comm\":null,\"mount\":null,\"fd_holder\":null}"
 	run -0 "$LINKCTL" -A -j link show id "$nlink"
-	assert_equal "$(jqo -c '[.devname, .netns, .device_netns.ino, .device_netns.name]')" "[\"veth0\",\"$NS\",$NSINO,\"$NS\"]"
+	assert_equal "$(jqo -c '[.devname, .netns]')" "[\"veth0\",$nns]"
+	run -0 "$LINKCTL" -j link show id "$nlink"
+	assert_equal "$(jqo -c '[.devname, .netns]')" "[null,$nns]"
+	# -n NAME: the device is ours, and linkctl itself is no holder of the namespace
+	run -0 "$LINKCTL" -n "$NS" -j link show id "$nlink"
+	assert_equal "$(jqo -c '[.devname, .netns]')" "[\"veth0\",$nns]"
+	run -0 "$LINKCTL" -n "$NS" link show id "$nlink"
+	assert_line "	ifindex $(ip -n "$NS" -j link show veth0 | jq '.[0].ifindex')  devname veth0"
+}
+
+@test "link show: a netns link (sk_lookup) names its namespace as a device link does" {
+	hold -n "$NS" netns "$BPF_DIR/sk_lookup.bpf.o"
+	local nlink=$HOLD_IDS
+	# witnesses: bpftool's netns_ino, the holder's namespace (ip netns identify, readlink)
+	assert_equal "$(bpftool -j link show id "$nlink" | jq .netns_ino)" "$NSINO"
+	assert_equal "$(ip netns identify "$HOLD_PID")" "$NS"
+	assert_equal "$(readlink /proc/"$HOLD_PID"/ns/net)" "net:[$NSINO]"
+	run -0 "$LINKCTL" -j link show id "$nlink"
+	assert_equal "$(jqo -c '[.type, .netns_ino, .netns, .attach_type]')" \
+		"[\"netns\",$NSINO,{\"ino\":$NSINO,\"name\":\"$NS\",\"pid\":$HOLD_PID,\"comm\":\"lc-hold.bin\",\"mount\":null,\"fd_holder\":null},\"sk_lookup\"]"
+	run -0 "$LINKCTL" link show id "$nlink"
+	assert_line "	netns_ino $NSINO  netns $NS  attach_type sk_lookup"
+	run -0 "$LINKCTL" -A -j link list
+	assert_equal "$(jqo --argjson l "$nlink" '.[] | select(.id == $l) | .netns.name')" "$NS"
+	# the namespace gone (a pin keeps the link; name and holder gone): netns_ino 0, netns null
+	"$LINKCTL" --bpffs "$BPFFS" link pin id "$nlink" "$BPFFS/nl" >/dev/null
+	kill "$HOLD_PID"
+	wait "$HOLD_PID" 2>/dev/null || true
+	ip netns del "$NS"
+	for _ in $(seq 100); do
+		[ "$(bpftool -j link show id "$nlink" | jq .netns_ino)" = 0 ] && break
+		sleep 0.1
+	done
+	run -0 "$LINKCTL" -j link show id "$nlink"
+	assert_equal "$(jqo -c '[.netns_ino, .netns]')" '[0,null]'
+	run -0 "$LINKCTL" link show id "$nlink"
+	assert_line "	netns_ino 0  attach_type sk_lookup  defunct"
+	rm "$BPFFS/nl"
 }
 
 @test "-A is refused by verbs that change things, and with -n" {

@@ -59,6 +59,12 @@ finding() { jqo -c --arg c "$1" --arg v "$3" ".findings[] | select(.code == \$c 
 	# ignored: not looked for, and the document says so
 	run --separate-stderr "$LINKCTL" -j audit ignore xdp-netlink
 	assert_equal "$(jqo -c '[.ignored, ([.findings[] | select(.code == "xdp-netlink")] | length)]')" '[["xdp-netlink"],0]'
+	# only: that code looked for, every other one ignored (and said so)
+	run -1 --separate-stderr "$LINKCTL" -j audit only xdp-netlink
+	assert_equal "$(jqo -c --argjson p "$prog" '[.ignored, ([.findings[] | select(.prog_id == $p)] | length), ([.findings[] | select(.code != "xdp-netlink")] | length), .cgroups, .tc_filters, .tcx_progs]')" \
+		'[["pin-dir-writable","pin-defunct","pin-netns-gone","cgroup-prog-attach","tc-cls-bpf","tcx-prog-attach"],1,0,null,null,null]'
+	run --separate-stderr "$LINKCTL" -j audit only tc-cls-bpf
+	assert_equal "$(jqo --argjson p "$prog" '[.findings[] | select(.prog_id == $p)] | length')" 0
 	in_unnamed ip link set dev veth1 xdpgeneric off
 	[ -z "$(in_unnamed ip -d -j link show veth1 | jq -r '.[0].xdp // empty')" ]
 	run --separate-stderr "$LINKCTL" -j audit
@@ -147,8 +153,8 @@ wait_detached() {
 	ip netns del "$NS3"
 	wait_detached "$link"
 	run -1 --separate-stderr "$LINKCTL" -j audit
-	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns_ino]')" \
-		"[\"pin\",\"$pin\",$ino]"
+	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns, has("netns_ino")]')" \
+		"[\"pin\",\"$pin\",{\"ino\":$ino,\"name\":null,\"pid\":null,\"comm\":null,\"mount\":null,\"fd_holder\":null},false]"
 	[ -z "$(finding pin-defunct link_id "$link")" ]
 	run -1 "$LINKCTL" audit
 	assert_line --regexp "^pin-netns-gone +link $link  pin $pin: the link was detached with its device: network namespace $ino is gone"
@@ -163,6 +169,30 @@ wait_detached() {
 	[ -z "$(finding pin-netns-gone link_id "$link")" ]
 	[ -n "$(finding pin-defunct link_id "$link")" ]
 	drop_holder
+	rm "$pin"
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+}
+
+@test "pin-netns-gone: a tcx link's default pin, its namespace deleted" {
+	tcx_or_skip
+	NS3="${NS}-gone"
+	ip netns add "$NS3"
+	ip -n "$NS3" link add veth0 type veth peer name veth1
+	ino=$(stat -L -c %i "/run/netns/$NS3")
+	run -0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS3" tcx attach dev veth0 egress prog "$BPF_DIR/tc_pass.bpf.o"
+	link=$(jqo .link_id)
+	pin="$BPFFS/linkctl/tcx/$ino/veth0/egress/$link"
+	assert_equal "$(jqo -c .pinned)" "[\"$pin\"]"
+	[ "$(bpftool -j link show pinned "$pin" | jq .id)" = "$link" ]
+	run --separate-stderr "$LINKCTL" -j audit
+	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	ip netns del "$NS3"
+	wait_detached "$link"
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns.ino, .netns.name, has("netns_ino")]')" \
+		"[\"pin\",\"$pin\",$ino,null,false]"
+	[ -z "$(finding pin-defunct link_id "$link")" ]
 	rm "$pin"
 	run --separate-stderr "$LINKCTL" -j audit
 	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
@@ -224,8 +254,15 @@ bpftool_cg_attach() {
 	in_unnamed tc filter add dev veth1 ingress pref 9 bpf da obj "$BPF_DIR/tc_pass.bpf.o" sec tc
 	prog2=$(in_unnamed tc -j filter show dev veth1 ingress | jq '[.[] | .options.prog.id // empty] | last')
 	ifindex1=$(in_unnamed ip -j link show veth1 | jq '.[0].ifindex')
+	# the old ingress qdisc (not clsact) holds filters on the ingress hook too
+	tc -n "$NS" qdisc add dev lo ingress
+	tc -n "$NS" filter add dev lo ingress pref 3 bpf da obj "$BPF_DIR/tc_pass.bpf.o" sec tc
+	prog3=$(tc -n "$NS" -j filter show dev lo ingress | jq '[.[] | .options.prog.id // empty] | last')
+	[ "$prog3" -gt 0 ]
 	run -1 --separate-stderr "$LINKCTL" -j audit
 	assert_json
+	assert_equal "$(finding tc-cls-bpf prog_id "$prog3" | jq -c '[.netns.name, .ifindex, .devname, .direction, .pref]')" \
+		"[\"$NS\",1,\"lo\",\"ingress\",3]"
 	assert_equal "$(finding tc-cls-bpf prog_id "$prog" | jq -c '[.object, .netns.name, .ifindex, .devname, .direction, .pref, .handle, .chain, .name, .link_id]')" \
 		"[\"tc-filter\",\"$NS\",$IFINDEX0,\"veth0\",\"egress\",7,1,0,\"tc_pass.bpf.o:[tc]\",null]"
 	assert_equal "$(finding tc-cls-bpf prog_id "$prog2" | jq -c '[.netns.ino, .netns.pid, .ifindex, .devname, .direction, .pref]')" \
@@ -235,12 +272,63 @@ bpftool_cg_attach() {
 	run --separate-stderr "$LINKCTL" -j audit ignore tc-cls-bpf
 	assert_equal "$(jqo -c '[.tc_filters, ([.findings[] | select(.code == "tc-cls-bpf")] | length)]')" '[null,0]'
 	tc -n "$NS" filter del dev veth0 egress pref 7
+	tc -n "$NS" qdisc del dev lo ingress
 	in_unnamed tc filter del dev veth1 ingress pref 9
 	[ "$(tc -n "$NS" -j filter show dev veth0 egress)" = "[]" ]
 	[ "$(in_unnamed tc -j filter show dev veth1 ingress)" = "[]" ]
 	run --separate-stderr "$LINKCTL" -j audit
 	assert_json
 	[ -z "$(finding tc-cls-bpf prog_id "$prog")" ] && [ -z "$(finding tc-cls-bpf prog_id "$prog2")" ]
+	[ -z "$(finding tc-cls-bpf prog_id "$prog3")" ]
+}
+
+# Attach $TC_PASS to $1 $2 of the namespace at $3 the old way (BPF_PROG_ATTACH through the
+# tests' own ctypes witness, no link); prints its program ID.
+tcx_prog_attach_in() {
+	local pin="$BPFFS/tcx-prog-$RANDOM" id ifindex
+	bpftool prog load "$BPF_DIR/tc_pass.bpf.o" "$pin" type classifier >/dev/null
+	id=$(bpftool -j prog show pinned "$pin" | jq .id)
+	ifindex=$(nsenter --net="$3" ip -j link show "$1" | jq '.[0].ifindex')
+	nsenter --net="$3" "$TESTS_DIR/tools/tcx_query.py" "$ifindex" "$2" "$pin" >/dev/null
+	rm -f "$pin"
+	echo "$id"
+}
+tcx_chain_in() { nsenter --net="$3" "$TESTS_DIR/tools/tcx_query.py" "$(nsenter --net="$3" ip -j link show "$1" | jq '.[0].ifindex')" "$2" | tail -n +2; }
+
+@test "tcx-prog-attach: tcx entries without a link in a named and an unnamed namespace, then detached" {
+	tcx_or_skip
+	run -0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" tcx attach dev veth0 egress prog "$BPF_DIR/tc_pass.bpf.o"
+	link=$(jqo .link_id)
+	lprog=$(jqo .prog_id)
+	prog=$(tcx_prog_attach_in veth0 egress "/run/netns/$NS")
+	assert_equal "$(tcx_chain_in veth0 egress "/run/netns/$NS")" "$lprog $link"$'\n'"$prog 0"
+	unnamed_netns_with_veth1
+	prog2=$(tcx_prog_attach_in veth1 ingress "/proc/$UNNAMED_PID/ns/net")
+	assert_equal "$(tcx_chain_in veth1 ingress "/proc/$UNNAMED_PID/ns/net")" "$prog2 0"
+	ifindex1=$(in_unnamed ip -j link show veth1 | jq '.[0].ifindex')
+	run -1 --separate-stderr "$LINKCTL" -j audit
+	assert_json
+	assert_equal "$(finding tcx-prog-attach prog_id "$prog" | jq -c '[.object, .netns.name, .ifindex, .devname, .direction, .position, .link_id]')" \
+		"[\"tcx-prog\",\"$NS\",$IFINDEX0,\"veth0\",\"egress\",2,null]"
+	assert_equal "$(finding tcx-prog-attach prog_id "$prog2" | jq -c '[.netns.ino, .netns.pid, .netns.comm, .ifindex, .devname, .direction, .position]')" \
+		"[$UNNAMED_INO,$UNNAMED_PID,\"sleep\",$ifindex1,\"veth1\",\"ingress\",1]"
+	# the link-owned entry of the same chain is no finding
+	[ -z "$(finding tcx-prog-attach prog_id "$lprog")" ]
+	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	[ "$(jqo .tcx_progs)" -ge 3 ] && assert_equal "$(jqo .tcx_supported)" true
+	run -1 "$LINKCTL" audit
+	assert_line "tcx-prog-attach    netns $NS  $IFINDEX0: veth0  egress  2  prog $prog: attached to tcx with BPF_PROG_ATTACH: no link, no process or pin owns it, and anyone with CAP_NET_ADMIN can detach or replace it"
+	assert_line --regexp "^tcx-prog-attach    netns pid $UNNAMED_PID \\(sleep\\)  $ifindex1: veth1  ingress  1  prog $prog2: "
+	assert_line --regexp "^audit: .*, [0-9]+ tcx programs\$"
+	run --separate-stderr "$LINKCTL" -j audit ignore tcx-prog-attach
+	assert_equal "$(jqo -c '[.tcx_progs, ([.findings[] | select(.code == "tcx-prog-attach")] | length)]')" '[null,0]'
+	run -0 "$LINKCTL" -n "$NS" tcx detach dev veth0 egress prog "$prog"
+	run -0 in_unnamed "$LINKCTL" tcx detach dev veth1 ingress prog "$prog2"
+	assert_equal "$(tcx_chain_in veth0 egress "/run/netns/$NS")" "$lprog $link"
+	[ -z "$(tcx_chain_in veth1 ingress "/proc/$UNNAMED_PID/ns/net")" ]
+	run --separate-stderr "$LINKCTL" -j audit
+	assert_json
+	[ -z "$(finding tcx-prog-attach prog_id "$prog")" ] && [ -z "$(finding tcx-prog-attach prog_id "$prog2")" ]
 }
 
 @test "audit: tcx links are counted in the inventory" {
@@ -259,9 +347,14 @@ bpftool_cg_attach() {
 
 @test "audit: bad input is a usage error, in text and JSON" {
 	run -2 --separate-stderr "$LINKCTL" -j audit ignore bogus
-	assert_output '{"error":"audit: unknown finding code '"'"'bogus'"'"' in '"'"'ignore bogus'"'"' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf)","code":"usage"}'
+	assert_output '{"error":"audit: unknown finding code '"'"'bogus'"'"' in '"'"'ignore bogus'"'"' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf, tcx-prog-attach)","code":"usage"}'
 	run -2 --separate-stderr "$LINKCTL" audit ignore xdp-netlink,
-	assert_equal "$stderr" "Error: audit: unknown finding code '' in 'ignore xdp-netlink,' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf)"
+	assert_equal "$stderr" "Error: audit: unknown finding code '' in 'ignore xdp-netlink,' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf, tcx-prog-attach)"
+	run -2 --separate-stderr "$LINKCTL" -j audit only xdp-netlink ignore tc-cls-bpf
+	assert_output '{"error":"audit: '"'"'ignore'"'"' and '"'"'only'"'"' exclude each other","code":"usage"}'
+	run -2 --separate-stderr "$LINKCTL" audit only bogus
+	assert_equal "$stderr" "Error: audit: unknown finding code 'bogus' in 'only bogus' (codes: xdp-netlink, pin-dir-writable, pin-defunct, pin-netns-gone, cgroup-prog-attach, tc-cls-bpf, tcx-prog-attach)"
+	[ -z "$output" ]
 	run -2 --separate-stderr "$LINKCTL" audit frobnicate
 	[ -z "$output" ]
 	[[ "$stderr" == "Error: audit: "* ]]
@@ -272,9 +365,11 @@ bpftool_cg_attach() {
 
 @test "audit: a private pid and mount namespace with nothing attached is clean (exit 0)" {
 	# hermetic: its own pid namespace (so only its own processes), its own network
-	# namespace and its own /run/netns; the links and pins of the host are still seen,
-	# so only the namespace and XDP parts are checked here
+	# namespace, its own /run/netns and no nsfs mount (other tests bind-mount theirs anywhere);
+	# the links and pins of the host are still seen, so only the namespace and XDP parts are
+	# checked here
 	run -0 unshare --pid --fork --mount-proc --net --mount sh -c \
-		'mount -t tmpfs none /run && "$0" -j audit ignore pin-dir-writable,pin-defunct,pin-netns-gone,cgroup-prog-attach' "$LINKCTL"
+		'awk '"'"'{ for (i = 7; $i != "-"; i++); if ($(i + 1) == "nsfs") print $5 }'"'"' /proc/self/mountinfo |
+		 xargs -r -n1 umount -l; mount -t tmpfs none /run && "$0" -j audit ignore pin-dir-writable,pin-defunct,pin-netns-gone,cgroup-prog-attach' "$LINKCTL"
 	assert_equal "$(jqo -c '[.clean, .namespaces, .xdp_hooks, .tc_filters, .cgroups, .findings]')" '[true,1,0,0,null,[]]'
 }

@@ -228,3 +228,28 @@ batch_file() {
 	assert_equal "$(jqo -c '.[0] | [.line, .error]')" "[1,\"'exec' would replace the batch; not allowed in a batch file\"]"
 	assert_equal "$(ip_xdp_prog_id veth0)" ""
 }
+
+# loader_runs FILE: how many light skeletons (linkctl's iterator programs) a batch loads.
+loader_runs() {
+	strace -f -e trace=bpf "$LINKCTL" --bpffs "$BPFFS" -n "$NS" batch file "$1" 2>&1 >/dev/null |
+		grep -c 'BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_SYSCALL'
+}
+
+@test "batch: the iterator programs are loaded once for the file, not once a line" {
+	local pin=$BPFFS/prog one=() many=() i
+	"$TESTS_DIR/tools/lc-pinprog.bin" "$BPF_DIR/xdp_pass.bpf.o" "$pin" >/dev/null
+	for i in 1 2 3 4 5 6; do
+		many+=("xdp attach dev veth0 prog pinned $pin pin $BPFFS/link" "xdp detach dev veth0 force")
+	done
+	one=("${many[@]:0:2}")
+	f1=$(batch_file one.txt "$(printf '%s\n' "${one[@]}")")
+	f6=$(batch_file six.txt "$(printf '%s\n' "${many[@]}")")
+	run lc batch file "$f6"
+	assert_success
+	assert_equal "$(echo "$output" | grep -c 'detached, was attached via link')" 6
+	# XDP attribution (the link iterator) and owners (the owner iterator): two programs
+	assert_equal "$(loader_runs "$f1")" 2
+	assert_equal "$(loader_runs "$f6")" 2
+	# and the hook is empty after each pair, as ip sees it
+	assert_equal "$(ip_xdp_prog_id veth0)" ""
+}

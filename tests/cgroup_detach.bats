@@ -15,7 +15,8 @@ load cgroup_helpers
 	assert_success
 	assert_output --regexp "^$CG  cgroup_inet_egress  prog $b cg_allow tag [0-9a-f]{16}  detached, was attached via prog-attach\$"
 	assert_equal "$(bpftool_cg | awk '{print $1}' | tr '\n' ' ')" "$a $c "
-	run --separate-stderr lcj cgroup detach "$CG" cgroup_inet_egress prog "$c"
+	# "prog id N" as in a PROGSPEC and in link list's filter: the same program
+	run --separate-stderr lcj cgroup detach "$CG" cgroup_inet_egress prog id "$c"
 	assert_success
 	assert_equal "$(jqo -c '[.cgroup_path, .cgroup_id, .attach_type, .prog_id, .attached, .link_id]')" \
 		"[\"$CG\",$CGID,\"cgroup_inet_egress\",$c,\"prog-attach\",null]"

@@ -87,13 +87,33 @@ load cgroup_helpers
 	run --separate-stderr lcj cgroup show "$CG/child" effective
 	assert_success
 	assert_equal "$(jqo -c '[.[0].progs[].prog_id]')" "$want"
-	assert_equal "$(jqo -c --argjson p "$p" '.[0].progs[] | select(.prog_id == $p) | .inherited_from')" "$CG"
-	assert_equal "$(jqo -c --argjson q "$q" '.[0].progs[] | select(.prog_id == $q) | .inherited_from')" "null"
+	assert_equal "$(jqo -c --argjson p "$p" '.[0].progs[] | select(.prog_id == $p) | [.inherited_from, .inherited_from_id]')" "[\"$CG\",$CGID]"
+	assert_equal "$(jqo -c --argjson q "$q" '.[0].progs[] | select(.prog_id == $q) | [.inherited_from, has("inherited_from_id")]')" "[null,false]"
 	run --separate-stderr lc cgroup show "$CG/child" effective
 	assert_line --regexp "^$CG/child  cgroup_inet_egress  multi  prog $p cg_allow tag [0-9a-f]{16}  attached prog-attach  inherited from $CG\$"
 	# without effective the child has only its own
 	run --separate-stderr lcj cgroup show "$CG/child"
 	assert_equal "$(jqo -c '[.[0].progs[].prog_id]')" "[$q]"
+}
+
+@test "show effective in a cgroup namespace: an ancestor above its root is null with a reason, not '(unknown)'" {
+	mkdir "$CG/child"
+	p=$(bpftool_attach egress "$CG_SKB" multi)
+	local mnt="$BATS_TEST_TMPDIR/cg"
+	mkdir "$mnt"
+	# a shell in the child cgroup makes a cgroup namespace rooted there and mounts that view
+	run --separate-stderr bash -c 'echo $$ > "$1/child/cgroup.procs"; exec unshare --cgroup --mount \
+		sh -c "mount -t cgroup2 none \"\$1\" && \"\$2\" --nomount -j cgroup show \"\$1\" effective" sh "$2" "$3"' \
+		sh "$CG" "$mnt" "$LINKCTL"
+	assert_success
+	echo "$output" | "$TESTS_DIR/tools/validate-json" cgroup-show || fail "$output"
+	assert_equal "$(jqo -c --argjson p "$p" '.[0].progs[] | select(.prog_id == $p) | [.inherited_from, .inherited_from_reason, .inherited_from_id]')" \
+		"[null,\"unknown\",null]"
+	run --separate-stderr bash -c 'echo $$ > "$1/child/cgroup.procs"; exec unshare --cgroup --mount \
+		sh -c "mount -t cgroup2 none \"\$1\" && \"\$2\" --nomount cgroup show \"\$1\" effective" sh "$2" "$3"' \
+		sh "$CG" "$mnt" "$LINKCTL"
+	# (the path: from the first cgroup2 mount in /proc/mounts, the host's, still there)
+	assert_output --regexp "^$CG/child  cgroup_inet_egress  [a-z]+  prog $p cg_allow tag [0-9a-f]{16}  attached prog-attach  inherited from \(unknown\)\$"
 }
 
 @test "show errors: missing cgroup, not a cgroup, unknown type; JSON error documents" {

@@ -229,6 +229,16 @@ load helpers
 	run --separate-stderr "$LINKCTL" -j link wait -h
 	assert_success
 	assert_equal "$(jqo -c '[.object, [.verbs[].verb]]')" '["link",["wait"]]'
+	# an option after -h still counts: -j, -p or a cluster, anywhere before a bare --
+	for j in -j --json -hj -p --pretty; do
+		run --separate-stderr "$LINKCTL" link wait -h garbage "$j"
+		assert_success
+		assert_equal "$(jqo -c '[.object, [.verbs[].verb]]')" '["link",["wait"]]'
+	done
+	run --separate-stderr "$LINKCTL" link wait -h -p
+	assert_line --index 1 '    "object": "link",'
+	run --separate-stderr "$LINKCTL" link wait -h -- -j
+	assert_line --index 0 --partial "Usage: linkctl link wait"
 	run --separate-stderr "$LINKCTL" monitor -h
 	assert_success
 	assert_line --index 0 --partial "Usage: linkctl monitor"

@@ -203,3 +203,15 @@ verb_with_arg() {
 	comp -n "$NS" --bpffs = "$BATS_TEST_TMPDIR" xdp sh
 	assert_output "show"
 }
+
+@test "audit: finding codes after ignore and only, the next one after a comma" {
+	comp audit ignore ""
+	assert_output "xdp-netlink pin-dir-writable pin-defunct pin-netns-gone cgroup-prog-attach tc-cls-bpf tcx-prog-attach"
+	comp audit only tc
+	assert_output "tc-cls-bpf tcx-prog-attach"
+	comp audit ignore xdp-netlink,pin-d
+	assert_output "xdp-netlink,pin-dir-writable xdp-netlink,pin-defunct"
+	# ignore and only exclude each other
+	comp audit ignore xdp-netlink ""
+	assert_output "warn-only"
+}

@@ -157,3 +157,22 @@ check_page_verbs() {
 @test "docs sync: batch" { check_object batch; }
 @test "docs sync: shell" { check_object shell; }
 @test "docs sync: help" { check_object help; }
+
+# Markdown renders a table only with a header row, a delimiter row under it and a blank line
+# (or a block start) before it; without them its rows are one run-on paragraph.
+@test "every table of docs/*.md has a header, a delimiter row and a blank line before it" {
+	local f bad
+	for f in "$REPO_DIR"/docs/*.md; do
+		bad=$(awk '
+			/^```/ { fence = !fence }
+			!fence && /^\|/ && prev !~ /^\|/ {
+				start = NR
+				if (prev !~ /^[[:space:]]*$/) print FILENAME ":" NR ": no blank line before the table"
+			}
+			!fence && start && NR == start + 1 && !/^\|( *:?-+:? *\|)+$/ {
+				print FILENAME ":" start ": no delimiter row under the header"
+			}
+			{ prev = $0 }' "$f")
+		[ -z "$bad" ] || fail "$bad"
+	done
+}

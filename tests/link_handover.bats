@@ -99,6 +99,10 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$(jqo -c .unpinned)" "[\"$BPFFS/l\"]"
 	[ ! -e "$BPFFS/l" ]
 	assert_equal "$(link_owner_pids "$id")" "$recv_pid"
+	# the holders after the hand-over: the receiver alone, with its fd (fdinfo's witness)
+	local fd
+	fd=$(basename "$(grep -lsx "link_id:[[:space:]]*$id" /proc/"$recv_pid"/fdinfo/*)")
+	assert_equal "$(jqo -c '[.pinned, .pids]')" "[[],[{\"pid\":$recv_pid,\"comm\":\"$(cat /proc/"$recv_pid"/comm)\",\"fd\":$fd}]]"
 	assert_equal "$(xdp_prog)" "$prog"
 	kill "$recv_pid"
 	wait_output "" xdp_prog
@@ -112,8 +116,23 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	wait_listening @h
 	run lc link send id "$id" to @h
 	assert_success
-	assert_output "sent link $id: xdp  prog $(xdp_prog)  to @h (pid $recv_pid uid 0)"
+	local hfd rfd
+	hfd=$(basename "$(grep -lsx "link_id:[[:space:]]*$id" /proc/"$holder"/fdinfo/*)")
+	rfd=$(basename "$(grep -lsx "link_id:[[:space:]]*$id" /proc/"$recv_pid"/fdinfo/*)")
+	assert_line --index 0 "sent link $id: xdp  prog $(xdp_prog)  to @h (pid $recv_pid uid 0)"
+	assert_line "	pids lc-hold.bin($holder) fd $hfd"
+	assert_line "	pids $(cat /proc/"$recv_pid"/comm)($recv_pid) fd $rfd"
+	assert_equal "${#lines[@]}" 3
 	assert_equal "$(link_owner_pids "$id" | xargs)" "$(printf '%s\n' "$holder" "$recv_pid" | sort -n | xargs)"
+	# JSON: both holders; --no-owners: neither key
+	lc_bg recv2 link recv @h2
+	wait_listening @h2
+	run -0 lcj link send id "$id" to @h2
+	assert_equal "$(jqo -c '[.pids[].pid] | sort')" "$(printf '%s\n' "$holder" "$recv_pid" "$BG_PID" | sort -n | jq -sc .)"
+	lc_bg recv3 link recv @h3
+	wait_listening @h3
+	run -0 lcj --no-owners link send id "$id" to @h3
+	assert_equal "$(jqo -c '[has("pids"), has("pinned"), .to_pid]')" "[false,false,$BG_PID]"
 }
 
 @test "recv: the socket is created mode 0600 and removed when recv ends" {

@@ -89,19 +89,45 @@ ip_xdp_prog_tag() {
 	assert_line "	ifindex $IFINDEX1  devname veth1  attach_type tcx_ingress"
 }
 
-@test "list: a device in another namespace is null (text: (unknown)), with the namespace's name" {
+@test "list: a device in another namespace is null (text: (unknown)), with the namespace as an object" {
 	tcx_or_skip
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
-	local xdp_id=$HOLD_IDS
+	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID
 	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
-	local tcx_id=$HOLD_IDS
+	local tcx_id=$HOLD_IDS tcx_pid=$HOLD_PID
+	# witnesses: the namespace's inode, and the holders are the processes in it
+	local ino first ns
+	ino=$(stat -L -c %i "/run/netns/$NS")
+	assert_equal "$(readlink /proc/"$xdp_pid"/ns/net) $(ip netns identify "$tcx_pid")" "net:[$ino] $NS"
+	assert_equal "$(ip netns pids "$NS" | sort -n | tr '\n' ' ')" "$(printf '%s\n' "$xdp_pid" "$tcx_pid" | sort -n | tr '\n' ' ')"
+	first=$(ip netns pids "$NS" | sort -n | head -1)
+	ns="{\"ino\":$ino,\"name\":\"$NS\",\"pid\":$first,\"comm\":\"lc-hold.bin\",\"mount\":null,\"fd_holder\":null}"
 	# without -n linkctl runs in the host namespace
 	run "$LINKCTL" -j link list
 	assert_success
 	assert_equal "$(jqo --argjson a "$xdp_id" --argjson b "$tcx_id" -c '[.[] | select(.id == $a or .id == $b) | [.ifindex, .devname, .devname_reason, .netns]]')" \
-		"[[$IFINDEX0,null,\"unknown\",\"$NS\"],[$IFINDEX1,null,\"unknown\",\"$NS\"]]"
+		"[[$IFINDEX0,null,\"unknown\",$ns],[$IFINDEX1,null,\"unknown\",$ns]]"
 	run "$LINKCTL" link list
 	assert_line "	ifindex $IFINDEX0  devname (unknown)  netns $NS"
+	# in it: the device named, the same namespace object (linkctl itself is not its holder)
+	run -0 lcj link show id "$tcx_id"
+	assert_equal "$(jqo -c '[.devname, .netns]')" "[\"veth1\",$ns]"
+	# without the link iterator: the one namespace under /run/netns whose device runs it
+	run -0 env LINKCTL_BPF_ITER=0 "$LINKCTL" -j link show id "$xdp_id"
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" "[null,\"unknown\",$ns]"
+	# and a link of the host namespace carries the host's: its lowest pid we can read
+	local self_ns host_pid
+	self_ns=$(readlink /proc/self/ns/net)
+	for host_pid in $(ls /proc | grep -E '^[0-9]+$' | sort -n); do
+		[ "$(readlink "/proc/$host_pid/ns/net" 2>/dev/null)" = "$self_ns" ] && break
+	done
+	ip link add "${NS}h" type veth peer name "${NS}p"
+	hold xdp "${NS}h" "$BPF_DIR/xdp_pass.bpf.o"
+	local host_id=$HOLD_IDS
+	run -0 "$LINKCTL" -j link show id "$host_id"
+	ip link del "${NS}h"
+	assert_equal "$(jqo -c '[.devname, .netns.ino, .netns.pid, .netns.comm]')" \
+		"[\"${NS}h\",$(stat -L -c %i /proc/self/ns/net),$host_pid,\"$(cat "/proc/$host_pid/comm")\"]"
 }
 
 @test "list: a cgroup link with its cgroup_id and path" {
@@ -334,4 +360,78 @@ teardown() {
 	assert_line --index 1 --regexp "^	prog_type ext  target_obj_id $disp  target_btf_id [0-9]+\$"
 	assert_line --index 2 --regexp "^	pinned $BPFFS/xdp/dispatch-$IFINDEX0-$disp/prog[01]-link\$"
 	env LIBXDP_BPFFS="$BPFFS" ip netns exec "$NS" xdp-loader unload veth0 --all
+}
+
+# Both ways of reading links: the iterator (LINKCTL_BPF_ITER=1: even for a few links) and
+# the walk over IDs (LINKCTL_BPF_ITER=0).
+list_both() {
+	local mode=$1
+	shift
+	ITER_OUT=$(LINKCTL_BPF_ITER=1 "$LINKCTL" $mode --bpffs "$BPFFS" -n "$NS" link list "$@")
+	WALK_OUT=$(LINKCTL_BPF_ITER=0 "$LINKCTL" $mode --bpffs "$BPFFS" -n "$NS" link list "$@")
+}
+
+# The link iterator reads each type's info in the kernel, the walk over link IDs reads it
+# by fd: every type the iterator reads (and perf_event, which it leaves to the walk's
+# call, among them) prints the same bytes both ways, in text and JSON.
+@test "list: the link iterator and the ID walk print the same, for every link type it reads" {
+	local cgroot pids=() pid mode lid lid2
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	pids+=("$HOLD_PID")
+	# a detached XDP link (defunct): its device is gone
+	ip -n "$NS" link add gone0 type veth peer name gone1
+	ip -n "$NS" link set gone0 up
+	hold -n "$NS" xdp gone0 "$BPF_DIR/xdp_pass.bpf.o" skb
+	pids+=("$HOLD_PID")
+	ip -n "$NS" link del gone0
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
+	pids+=("$HOLD_PID")
+	lid=${HOLD_IDS%% *}
+	lid2=${HOLD_IDS##* }
+	lc link pin id "$lid" "$BPFFS/rawtp"
+	hold iter "$BPF_DIR/iter_map.bpf.o"
+	pids+=("$HOLD_PID")
+	hold perf "$BPF_DIR/perf_event.bpf.o"
+	pids+=("$HOLD_PID")
+	hold -n "$NS" netns "$BPF_DIR/sk_lookup.bpf.o"
+	pids+=("$HOLD_PID")
+	cgroot=$(findmnt -n -o TARGET -t cgroup2 | head -1)
+	if [ -n "$cgroot" ]; then
+		CGDIR="$cgroot/$NS"
+		mkdir "$CGDIR"
+		hold cgroup "$CGDIR" "$BPF_DIR/cgroup_skb.bpf.o"
+		pids+=("$HOLD_PID")
+	fi
+	if "$HOLD" -n "$NS" probe-tcx lo "$BPF_DIR/tc_pass.bpf.o"; then
+		hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o" egress
+		pids+=("$HOLD_PID")
+	fi
+	# netfilter links (6.4+), with and without IP defragmentation (6.6+)
+	if hold netfilter "$BPF_DIR/nf_accept.bpf.o" 2 1 -128; then
+		pids+=("$HOLD_PID")
+	fi
+	if hold netfilter "$BPF_DIR/nf_accept.bpf.o" 10 3 -100 defrag; then
+		pids+=("$HOLD_PID")
+	fi
+	for pid in "${pids[@]}"; do
+		for mode in "" -j; do
+			list_both "$mode" owner "$pid"
+			[ -n "$ITER_OUT" ] && [ "$ITER_OUT" != "[]" ]
+			assert_equal "$ITER_OUT" "$WALK_OUT"
+		done
+	done
+	list_both -j prog "$(link_fdinfo "${pids[2]}" "$lid" prog_id)"
+	assert_equal "$(echo "$ITER_OUT" | jq -c '[.[] | [.id, .pinned]]')" "[[$lid,[\"$BPFFS/rawtp\"]],[$lid2,[]]]"
+	assert_equal "$ITER_OUT" "$WALK_OUT"
+	# the detached link: defunct both ways
+	list_both -j owner "${pids[1]}"
+	assert_equal "$(echo "$ITER_OUT" | jq -c '[.[] | [.ifindex, .devname, .devname_reason, .defunct]]')" \
+		'[[0,null,"detached",true]]'
+	# -d says which way ran, and why
+	run --separate-stderr env LINKCTL_BPF_ITER=1 "$LINKCTL" -d -j link list owner "${pids[0]}"
+	assert_success
+	assert_equal "$(echo "$stderr" | grep -c '^linkctl: links: read by the link iterator$')" 1
+	run --separate-stderr env LINKCTL_BPF_ITER=0 "$LINKCTL" -d -j link list owner "${pids[0]}"
+	assert_success
+	assert_equal "$(echo "$stderr" | grep -c '^linkctl: links: the link iterator cannot run (the link iterator is turned off (LINKCTL_BPF_ITER=0)): walking link IDs$')" 1
 }

@@ -7,12 +7,19 @@ load helpers
 @test "pin id: pins the link, text and JSON" {
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
 	local lid=$HOLD_IDS
+	local fd
+	fd=$(link_fd "$HOLD_PID" "$lid")
 	run lc link pin id "$lid" "$BPFFS/a"
 	assert_success
-	assert_output "pinned link $lid at $BPFFS/a"
+	# the holders besides the pin, as fdinfo shows them
+	assert_output "pinned link $lid at $BPFFS/a
+	pids lc-hold.bin($HOLD_PID) fd $fd"
 	run lcj link pin id "$lid" "$BPFFS/b"
 	assert_success
-	assert_equal "$(jqo -c .)" "{\"link_id\":$lid,\"pinned\":[\"$BPFFS/b\"]}"
+	assert_equal "$(jqo -c .)" "{\"link_id\":$lid,\"pinned\":[\"$BPFFS/b\"],\"pids\":[{\"pid\":$HOLD_PID,\"comm\":\"lc-hold.bin\",\"fd\":$fd}]}"
+	run lcj --no-owners link pin id "$lid" "$BPFFS/c"
+	assert_equal "$(jqo -c .)" "{\"link_id\":$lid,\"pinned\":[\"$BPFFS/c\"]}"
+	rm "$BPFFS/c"
 	run lcj link show pinned "$BPFFS/a"
 	assert_equal "$(jqo -c '[.id, .pinned]')" "[$lid,[\"$BPFFS/a\",\"$BPFFS/b\"]]"
 }
@@ -52,10 +59,10 @@ load helpers
 	lc link pin id "$lid" "$BPFFS/p"
 	run --separate-stderr lcj link pin id "$lid" "$BPFFS/p"
 	assert_success
-	assert_equal "$(jqo -c .)" "{\"link_id\":$lid,\"pinned\":[\"$BPFFS/p\"],\"note\":\"already pinned there\"}"
+	assert_equal "$(jqo -c '[.link_id, .pinned, .note, [.pids[].pid]]')" "[$lid,[\"$BPFFS/p\"],\"already pinned there\",[$HOLD_PID]]"
 	run --separate-stderr lc link pin id "$lid" "$BPFFS/p"
 	assert_success
-	assert_output "pinned link $lid at $BPFFS/p (already pinned there)"
+	assert_line --index 0 "pinned link $lid at $BPFFS/p (already pinned there)"
 	hold -n "$NS" xdp veth1 "$BPF_DIR/xdp_pass.bpf.o"
 	run --separate-stderr lcj link pin id "$HOLD_IDS" "$BPFFS/p"
 	assert_failure 1

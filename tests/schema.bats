@@ -67,9 +67,9 @@ own_cgroup() {
 	assert_failure 1
 	run "$VALIDATE" tcx-detach <<<'{"ifindex":2,"devname":"veth0","direction":"ingress","prog_id":1,"prog_name":"a","prog_tag":null,"attached":"link","link_id":7}'
 	assert_failure 1
-	run "$VALIDATE" audit <<<'{"clean":false,"warn_only":false,"ignored":[],"findings":[{"code":"frob","object":"pin","link_id":1,"pin":"/p","message":"m"}],"finding_count":1,"namespaces":1,"xdp_hooks":0,"links":1,"tcx_links":0,"cgroups":null,"cgroup_progs":null,"tc_filters":null}'
+	run "$VALIDATE" audit <<<'{"clean":false,"warn_only":false,"ignored":[],"findings":[{"code":"frob","object":"pin","link_id":1,"pin":"/p","message":"m"}],"finding_count":1,"namespaces":1,"xdp_hooks":0,"links":1,"tcx_links":0,"cgroups":null,"cgroup_progs":null,"tc_filters":null,"tcx_progs":null,"tcx_supported":true}'
 	assert_failure 1
-	run "$VALIDATE" audit <<<'{"clean":false,"warn_only":false,"ignored":[],"findings":[{"code":"pin-defunct","object":"pin","link_id":1,"pin":"/p","message":"m"}],"finding_count":1,"namespaces":1,"xdp_hooks":0,"links":1,"tcx_links":0,"cgroups":null,"cgroup_progs":null,"tc_filters":null}'
+	run "$VALIDATE" audit <<<'{"clean":false,"warn_only":false,"ignored":[],"findings":[{"code":"pin-defunct","object":"pin","link_id":1,"pin":"/p","message":"m"}],"finding_count":1,"namespaces":1,"xdp_hooks":0,"links":1,"tcx_links":0,"cgroups":null,"cgroup_progs":null,"tc_filters":null,"tcx_progs":null,"tcx_supported":true}'
 	assert_success
 }
 
@@ -113,18 +113,21 @@ own_cgroup() {
 	valid link-show 0 link show id "$xdp"
 	valid link-show 0 link show id "$tcx"
 	valid link-show 0 link show id "$HOLD_IDS"
+	hold -n "$NS" netns "$BPF_DIR/sk_lookup.bpf.o"
+	valid link-show 0 link show id "$HOLD_IDS"
+	assert_equal "$(jqo -c '[.type, .netns.name]')" "[\"netns\",\"$NS\"]"
 	# seen from the host namespace, the devices cannot be named: null and a reason
 	run --separate-stderr "$LINKCTL" -j link show id "$tcx"
 	echo "$output" | "$VALIDATE" link-show || fail "$output"
-	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" "[null,\"unknown\",\"$NS\"]"
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns.name, .netns.ino]')" "[null,\"unknown\",\"$NS\",$(stat -L -c %i "/run/netns/$NS")]"
 	valid link-show 0 link detach id "$xdp"
-	assert_equal "$(jqo -c '[.devname, .devname_reason]')" '[null,"detached"]'
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" '[null,"detached",null]'
 	valid link-show 1 link show id 4000000000
 	valid link-show 1 link show pinned "$BPFFS/none"
 	valid link-list 1 link list dev nosuchdev
-	# -A: the devices named in their own namespace, with device_netns
+	# -A: the devices named in their own namespace, the same netns object
 	valid_all link-list 0 link list
-	assert_equal "$(jqo -c --argjson t "$tcx" '.[] | select(.id == $t) | [.devname, .device_netns.name]')" "[\"veth1\",\"$NS\"]"
+	assert_equal "$(jqo -c --argjson t "$tcx" '.[] | select(.id == $t) | [.devname, .netns.name]')" "[\"veth1\",\"$NS\"]"
 	valid_all link-list 0 link list type tcx
 }
 
@@ -177,6 +180,7 @@ own_cgroup() {
 	wait_listening "$T/r.sock"
 	lc xdp attach dev veth0 prog "$XDP_OBJ" pin "$BPFFS/l" >/dev/null
 	valid link-send 0 link send pinned "$BPFFS/l" to "$T/r.sock" unpin
+	assert_equal "$(jqo -c '.pinned')" "[\"$BPFFS/got\"]"
 	wait_rc "$recv_pid"
 	recv_result "$T/recv.out" | "$VALIDATE" link-recv || fail "$(cat "$T/recv.out")"
 	assert_equal "$(head -n1 "$T/recv.out")" "{\"listening\":\"$T/r.sock\"}"
@@ -309,12 +313,22 @@ own_cgroup() {
 }
 
 @test "schema: audit: its document, also with findings (exit 1), and its errors" {
-	local prog
+	local prog tprog pin="$BPFFS/tcxp" mnt="$BATS_TEST_TMPDIR/ns"
 	ip -n "$NS" link set dev veth1 xdpgeneric obj "$BPF_DIR/xdp_pass.bpf.o" sec xdp
 	prog=$(ip -n "$NS" -d -j link show veth1 | jq '.[0].xdp.prog.id')
+	# the namespace also kept by a bind mount: the netns object's mount
+	touch "$mnt"
+	mount --bind "/run/netns/$NS" "$mnt"
+	if "$HOLD" -n "$NS" probe-tcx lo "$BPF_DIR/tc_pass.bpf.o"; then
+		bpftool prog load "$BPF_DIR/tc_pass.bpf.o" "$pin" type classifier
+		tprog=$(bpftool -j prog show pinned "$pin" | jq .id)
+		ip netns exec "$NS" "$TESTS_DIR/tools/tcx_query.py" "$IFINDEX0" ingress "$pin" >/dev/null
+	fi
 	run -1 --separate-stderr "$LINKCTL" -j audit
+	umount "$mnt"
 	echo "$output" | "$VALIDATE" audit || fail "$output"
-	assert_equal "$(jqo -c --argjson p "$prog" '[.findings[] | select(.prog_id == $p) | .code, .netns.name]')" "[\"xdp-netlink\",\"$NS\"]"
+	assert_equal "$(jqo -c --argjson p "$prog" '[.findings[] | select(.prog_id == $p) | .code, .netns.name, .netns.mount]')" "[\"xdp-netlink\",\"$NS\",\"$mnt\"]"
+	[ -z "${tprog:-}" ] || assert_equal "$(jqo -c --argjson p "$tprog" '[.findings[] | select(.prog_id == $p) | .code, .devname]')" '["tcx-prog-attach","veth0"]'
 	run -0 --separate-stderr "$LINKCTL" -j audit warn-only ignore cgroup-prog-attach,tc-cls-bpf
 	echo "$output" | "$VALIDATE" audit || fail "$output"
 	assert_equal "$(jqo -c '[.warn_only, .ignored, .cgroups, .cgroup_progs, .tc_filters]')" \

@@ -15,7 +15,8 @@ load tcx_helpers
 	assert_success
 	assert_output --regexp "^$IFINDEX0: veth0  ingress  prog $a tc_pass tag [0-9a-f]{16}  detached, was attached via prog-attach\$"
 	assert_equal "$(tcx_chain veth0 ingress)" "$b 0"$'\n'"$PROG $LINK"
-	run --separate-stderr lcj tcx detach dev veth0 ingress prog "$b"
+	# "prog id N" as in a PROGSPEC and in link list's filter: the same program
+	run --separate-stderr lcj tcx detach dev veth0 ingress prog id "$b"
 	assert_success
 	assert_equal "$(jqo -c '[.ifindex, .devname, .direction, .prog_id, .attached, .link_id]')" \
 		"[$IFINDEX0,\"veth0\",\"ingress\",$b,\"prog-attach\",null]"
@@ -62,6 +63,7 @@ load tcx_helpers
 	run --separate-stderr lcj tcx detach dev veth0 egress prog "$PROG"
 	assert_failure 1
 	assert_equal "$(jqo .error)" "veth0: program $PROG is not in the tcx egress chain"
+	assert_equal "$(jqo .code)" not_found     # docs/json.md's re-run table
 	run --separate-stderr lc tcx detach dev veth0 ingress prog 0
 	assert_failure 2
 	assert_equal "$stderr" "Error: tcx detach: invalid ID '0' for 'prog'"

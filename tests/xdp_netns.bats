@@ -72,7 +72,12 @@ assert_w2_intact() {
 	assert_equal "$(jqo -c '[.[] | [.id, .ifindex, .devname]]')" "[[$L,$IFINDEX0,\"veth0\"]]"
 	# seen from W1 the link is in W2, by name
 	run --separate-stderr lcj link show id "$L"
-	assert_equal "$(jqo -c '[.ifindex, .devname, .devname_reason, .netns]')" "[$IFINDEX0,null,\"unknown\",\"$NS2\"]"
+	local ns2="{\"ino\":$(stat -L -c %i "/run/netns/$NS2"),\"name\":\"$NS2\",\"pid\":null,\"comm\":null,\"mount\":null,\"fd_holder\":null}"
+	assert_equal "$(ip netns pids "$NS2")" ""
+	assert_equal "$(jqo -c '[.ifindex, .devname, .devname_reason, .netns]')" "[$IFINDEX0,null,\"unknown\",$ns2]"
+	# without the link iterator, from the namespace whose device runs it: the same object
+	run --separate-stderr env LINKCTL_BPF_ITER=0 "$LINKCTL" -j -n "$NS2" link show id "$L"
+	assert_equal "$(jqo -c '[.ifindex, .devname, .netns]')" "[$IFINDEX0,\"veth0\",$ns2]"
 	run --separate-stderr lc link show id "$L"
 	assert_line --index 1 "	ifindex $IFINDEX0  devname (unknown)  netns $NS2"
 	# -d says which path ran

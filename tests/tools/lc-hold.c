@@ -19,6 +19,9 @@
  *                                           event of this process (page faults, a sample every 10^9: never)
  *   lc-hold cgroup DIR OBJ                  a cgroup link (inet ingress) of OBJ's first program
  *   lc-hold iter OBJ                        an iterator link of OBJ's first program (iter/ section)
+ *   lc-hold [-n NETNS] netns OBJ            a netns link (sk_lookup) of OBJ's first program
+ *   lc-hold netfilter OBJ PF HOOK PRIO [defrag]  a netfilter link (6.4+) of OBJ's first program;
+ *                                           exit 3 if the kernel has none (EINVAL at load or link)
  *   lc-hold pin-map OBJ PATH                load OBJ, pin its first map at PATH, print its ID, exit
  *   lc-hold pin-prog OBJ PATH               load OBJ, pin its first program at PATH, print its ID, exit
  *
@@ -212,6 +215,48 @@ static int hold_cgroup(const char *dir, const char *path)
 	return hold_target(cg_fd, path, BPF_CGROUP_INET_INGRESS);
 }
 
+static int hold_netns(const char *path)
+{
+	int ns_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+
+	if (ns_fd < 0)
+		die("/proc/self/ns/net");
+	return hold_target(ns_fd, path, BPF_SK_LOOKUP);
+}
+
+/* BPF_LINK_CREATE's netfilter fields (6.4+), past what Debian's 6.1 uapi header knows. */
+struct nf_link_create {
+	__u32 prog_fd, target_fd, attach_type, flags;
+	__u32 pf, hooknum;
+	__s32 priority;
+	__u32 nf_flags;
+	__u8 rest[64];
+};
+
+static int hold_netfilter(const char *path, int pf, int hook, int prio, int defrag)
+{
+	struct nf_link_create attr = { .attach_type = 45 /* BPF_NETFILTER */, .pf = (__u32)pf,
+				       .hooknum = (__u32)hook, .priority = prio,
+				       .nf_flags = defrag ? 1u /* BPF_F_NETFILTER_IP_DEFRAG */ : 0 };
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *prog = obj ? bpf_object__next_program(obj, NULL) : NULL;
+	int link_fd;
+
+	if (!prog)
+		die(path);
+	bpf_program__set_type(prog, 32 /* BPF_PROG_TYPE_NETFILTER */);
+	bpf_program__set_expected_attach_type(prog, 45);
+	if (bpf_object__load(obj))
+		return errno == EINVAL ? 3 : die("load");
+	attr.prog_fd = (__u32)bpf_program__fd(prog);
+	link_fd = (int)syscall(__NR_bpf, BPF_LINK_CREATE, &attr, sizeof(attr));
+	if (link_fd < 0)
+		return errno == EINVAL ? 3 : die("bpf_link_create");
+	printf("ready %u", lc_obj_id(link_fd, LC_OBJ_LINK));
+	wait_for_signal();
+	return 0;
+}
+
 /* Pin OBJ's first map (or program) and exit: the pin alone keeps it. */
 static int pin_first(const char *obj_path, const char *pin_path, int want_map)
 {
@@ -311,11 +356,17 @@ int main(int argc, char **argv)
 		return hold_cgroup(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "iter"))
 		return hold_iter(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "netns"))
+		return hold_netns(argv[2]);
+	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "netfilter"))
+		return hold_netfilter(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]),
+				      argc == 7 && !strcmp(argv[6], "defrag"));
 	if (argc == 4 && (!strcmp(argv[1], "pin-map") || !strcmp(argv[1], "pin-prog")))
 		return pin_first(argv[2], argv[3], !strcmp(argv[1], "pin-map"));
 	fprintf(stderr, "usage: lc-hold [-n NETNS] pin PATH | xdp IFNAME OBJ [skb] | "
 		"rawtp OBJ COUNT [TP] | churn IFNAME OBJ SECS [skb] | tcx IFNAME OBJ [egress] | "
 		"rawtp-churn OBJ SECS [TP] | probe-tcx IFNAME OBJ | perf OBJ | cgroup DIR OBJ | iter OBJ | "
+		"netns OBJ | netfilter OBJ PF HOOK PRIO [defrag] | "
 		"pin-map OBJ PATH | pin-prog OBJ PATH\n");
 	return 2;
 }
