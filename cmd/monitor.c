@@ -248,6 +248,7 @@ static int resync(struct monitor *m)
 	int rc;
 
 	rc = lc_mon_snapshot_read(&now, &m->watch, false, &err);
+	lc_mon_watch_settle(&m->watch);
 	if (rc)
 		return cmd_fail_err(m->ctx, &err);
 	lc_mon_snapshot_inherit(&m->state, &now);
@@ -491,6 +492,7 @@ static int monitor_start(struct monitor *m)
 		lc_mon_watch_close(&m->watch);
 		return cmd_fail_err(m->ctx, &err);
 	}
+	lc_mon_watch_settle(&m->watch);
 	lc_mon_seen_upto(&m->watch, &m->state);
 	/* SIGINT/SIGTERM become a readable fd, so the loop ends between events, not inside one */
 	rc = lc_term_signals_block(&m->sig, true, &err);

@@ -260,17 +260,14 @@ static void devs_free(struct lc_xdp_devs *devs, size_t n)
 	free(devs);
 }
 
-/* One dump per watched namespace, in it. */
+/* One dump per watched namespace, through its socket (opened in it). */
 static int dump_all(const struct lc_mon_watch *w, struct lc_xdp_devs **out, struct lc_err *err)
 {
 	struct lc_xdp_devs *devs = calloc(w->nns ? w->nns : 1, sizeof(*devs));
 	int rc = devs ? 0 : lc_err_set(err, -ENOMEM, "cannot record XDP hooks");
 
-	for (size_t i = 0; !rc && i < w->nns; i++) {
-		rc = enter(w, i, err);
-		if (!rc)
-			rc = leave(w, i, lc_xdp_devs_dump(&devs[i], err), err);
-	}
+	for (size_t i = 0; !rc && i < w->nns; i++)
+		rc = lc_xdp_devs_dump_nl(&w->ns[i].dump, &devs[i], err);
 	if (rc) {
 		devs_free(devs, w->nns);
 		devs = NULL;

@@ -113,6 +113,7 @@ const char *lc_mon_event_str(enum lc_mon_event_kind kind);
 struct lc_mon_ns {
 	unsigned long long ino;
 	struct mnl_socket *sock;        /* a hint that XDP state may have changed there */
+	struct lc_nl dump;              /* its devices are dumped through this one */
 };
 
 struct lc_mon_watch {
@@ -136,6 +137,12 @@ int lc_mon_watch_open(struct lc_mon_watch *w, bool all_netns, struct lc_err *err
  * namespace alive until then), which move to w->gone. Returns 1 when the set changed.
  */
 int lc_mon_watch_rescan(struct lc_mon_watch *w, struct lc_err *err);
+/*
+ * all_netns: close the fds the namespace list keeps (the sockets are all the monitor
+ * needs until the next rescan): an fd on a namespace keeps it alive, and another linkctl
+ * -A finds namespaces held by fds, so two monitors would keep a deleted one between them.
+ */
+void lc_mon_watch_settle(struct lc_mon_watch *w);
 /* The namespace of inode ino, watched or dropped by the last rescan; NULL without -A. */
 const struct lc_netns *lc_mon_watch_netns(const struct lc_mon_watch *w, unsigned long long ino);
 /*

@@ -20,8 +20,18 @@
 #define WATCH_RCVBUF (1 << 20)
 #define WATCH_BUF_SIZE 32768
 
+static void close_ns(struct lc_mon_ns *ns)
+{
+	if (ns->sock)
+		mnl_socket_close(ns->sock);
+	if (ns->dump.sock)
+		lc_nl_close(&ns->dump);
+	ns->sock = NULL;
+	ns->dump.sock = NULL;
+}
+
 /* A socket subscribed to the link notifications of the namespace we are in. */
-static int open_sock(struct mnl_socket **sock, struct lc_err *err)
+static int open_notify(struct mnl_socket **sock, struct lc_err *err)
 {
 	int rcvbuf = WATCH_RCVBUF;
 
@@ -39,40 +49,51 @@ static int open_sock(struct mnl_socket **sock, struct lc_err *err)
 	return 0;
 }
 
+/* The namespace's two sockets, opened in the namespace we are in. */
+static int open_sock(struct lc_mon_ns *ns, struct lc_err *err)
+{
+	int rc = open_notify(&ns->sock, err);
+
+	if (!rc)
+		rc = lc_nl_open(&ns->dump, err);
+	if (rc)
+		close_ns(ns);
+	return rc;
+}
+
 /* The same inside namespace ns (of list l), then back home. */
 static int open_sock_in(const struct lc_netns_list *l, const struct lc_netns *ns,
-			struct mnl_socket **sock, struct lc_err *err)
+			struct lc_mon_ns *out, struct lc_err *err)
 {
 	struct lc_err home_err = { 0 };
 	int rc;
 
 	if (ns->self)
-		return open_sock(sock, err);
+		return open_sock(out, err);
 	rc = lc_netns_enter(l, ns, err);
 	if (rc)
 		return rc;
-	rc = open_sock(sock, err);
+	rc = open_sock(out, err);
 	if (lc_netns_enter(l, NULL, &home_err)) {
-		if (*sock)
-			mnl_socket_close(*sock);
-		*sock = NULL;
+		close_ns(out);
 		*err = home_err;
 		return home_err.code;
 	}
 	return rc;
 }
 
-static struct mnl_socket *take_sock(struct lc_mon_ns *v, size_t n, unsigned long long ino)
+/* Move the sockets of namespace ino from the last scan to out; false when it had none. */
+static bool take_sock(struct lc_mon_ns *v, size_t n, unsigned long long ino, struct lc_mon_ns *out)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].ino == ino && v[i].sock) {
-			struct mnl_socket *sock = v[i].sock;
-
+			*out = v[i];
 			v[i].sock = NULL;
-			return sock;
+			v[i].dump.sock = NULL;
+			return true;
 		}
 	}
-	return NULL;
+	return false;
 }
 
 /*
@@ -89,21 +110,21 @@ static int socks_for(struct lc_mon_watch *w, const struct lc_netns_list *now,
 		return lc_err_set(err, -ENOMEM, "cannot watch the network namespaces");
 	for (size_t i = 0; i < now->n; i++) {
 		const struct lc_netns *ns = &now->v[i];
-		struct mnl_socket *sock = take_sock(w->ns, w->nns, ns->ino);
+		struct lc_mon_ns got = { .ino = ns->ino };
 		struct lc_err why = { 0 };
 
-		if (!sock && open_sock_in(now, ns, &sock, &why)) {
+		if (!take_sock(w->ns, w->nns, ns->ino, &got) && open_sock_in(now, ns, &got, &why)) {
 			if (why.code == -ENOENT || why.code == -EINVAL || why.code == -ESRCH) {
 				lc_log("monitor: network namespace %llu: %s", ns->ino, why.msg);
 				continue;
 			}
 			for (size_t j = 0; j < n; j++)
-				mnl_socket_close(v[j].sock);
+				close_ns(&v[j]);
 			free(v);
 			*err = why;
 			return why.code;
 		}
-		v[n++] = (struct lc_mon_ns){ .ino = ns->ino, .sock = sock };
+		v[n++] = got;
 	}
 	*out = v;
 	*nout = n;
@@ -121,8 +142,7 @@ static int drop_gone(struct lc_mon_watch *w, bool *changed)
 
 		if (!w->ns[i].sock)
 			continue;       /* taken: still there */
-		mnl_socket_close(w->ns[i].sock);
-		w->ns[i].sock = NULL;
+		close_ns(&w->ns[i]);
 		*changed = true;
 		ns = lc_netns_list_find(&w->netns, w->ns[i].ino);
 		if (!ns)
@@ -183,7 +203,7 @@ int lc_mon_watch_open(struct lc_mon_watch *w, bool all_netns, struct lc_err *err
 		return lc_err_set(err, -ENOMEM, "cannot watch the network namespace");
 	w->nns = 1;
 	w->ns[0].ino = lc_netns_self_ino();
-	rc = w->ns[0].ino ? open_sock(&w->ns[0].sock, err)
+	rc = w->ns[0].ino ? open_sock(&w->ns[0], err)
 			  : lc_err_set(err, -errno, "cannot read the network namespace inode");
 	if (rc)
 		lc_mon_watch_close(w);
@@ -223,11 +243,20 @@ int lc_mon_watch_drain(struct lc_mon_watch *w, size_t i, struct lc_err *err)
 	}
 }
 
+void lc_mon_watch_settle(struct lc_mon_watch *w)
+{
+	for (size_t i = 0; w->all_netns && i < w->netns.n; i++) {
+		if (w->netns.v[i].fd >= 0 && !w->netns.v[i].self)
+			close(w->netns.v[i].fd);
+		if (!w->netns.v[i].self)
+			w->netns.v[i].fd = -1;
+	}
+}
+
 void lc_mon_watch_close(struct lc_mon_watch *w)
 {
 	for (size_t i = 0; i < w->nns; i++)
-		if (w->ns[i].sock)
-			mnl_socket_close(w->ns[i].sock);
+		close_ns(&w->ns[i]);
 	free(w->ns);
 	free(w->gone);
 	if (w->all_netns)

@@ -184,13 +184,12 @@ static int dump_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err)
+int lc_xdp_devs_dump_nl(struct lc_nl *nl, struct lc_xdp_devs *devs, struct lc_err *err)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifinfomsg *ifm;
-	struct lc_nl nl;
-	int rc;
+	int rc = 0;
 
 	memset(devs, 0, sizeof(*devs));
 	nlh->nlmsg_type = RTM_GETLINK;
@@ -198,18 +197,28 @@ int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err)
 	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
 	ifm->ifi_family = AF_UNSPEC;
 	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	rc = lc_nl_open(&nl, err);
-	if (rc)
-		return rc;
 	for (int attempt = 0; attempt < NL_DUMP_ATTEMPTS; attempt++) {
 		devs->n = 0;
-		rc = lc_nl_talk(&nl, nlh, dump_cb, devs, "cannot dump network devices", err);
+		rc = lc_nl_talk(nl, nlh, dump_cb, devs, "cannot dump network devices", err);
 		if (rc != -EAGAIN)
 			break;
 	}
-	lc_nl_close(&nl);
 	if (rc)
 		lc_xdp_devs_free(devs);
+	return rc;
+}
+
+int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err)
+{
+	struct lc_nl nl;
+	int rc;
+
+	memset(devs, 0, sizeof(*devs));
+	rc = lc_nl_open(&nl, err);
+	if (rc)
+		return rc;
+	rc = lc_xdp_devs_dump_nl(&nl, devs, err);
+	lc_nl_close(&nl);
 	return rc;
 }
 

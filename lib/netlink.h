@@ -52,6 +52,8 @@ struct lc_xdp_devs {
 
 /* Every device of the current netns, from one RTM_GETLINK dump. */
 int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err);
+/* The same through nl, an open socket (of the namespace it was opened in). */
+int lc_xdp_devs_dump_nl(struct lc_nl *nl, struct lc_xdp_devs *devs, struct lc_err *err);
 const struct lc_xdp_dev *lc_xdp_devs_find(const struct lc_xdp_devs *devs, __u32 ifindex);
 /* By name or alternative name (in the current netns). */
 const struct lc_xdp_dev *lc_xdp_devs_find_name(const struct lc_xdp_devs *devs, const char *name);
