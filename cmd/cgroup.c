@@ -167,8 +167,8 @@ static int show_one(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir *
 	}
 	if (progs.n || v->explicit_path) {
 		out_open_object(o, NULL);
-		out_str(o, "cgroup_path", NULL, cg->path);
-		out_u64(o, "cgroup_id", NULL, cg->id);
+		out_json_str(o, "cgroup_path", cg->path);
+		out_json_u64(o, "cgroup_id", cg->id);
 		out_open_array(o, "progs");
 		for (size_t i = 0; i < progs.n; i++)
 			print_prog(ctx, v, cg, &progs.v[i]);
@@ -277,7 +277,7 @@ static void print_attach(struct lc_ctx *ctx, const struct cg_dir *cg, __u32 type
 
 	out_open_object(o, NULL);
 	out_str(o, "cgroup_path", "%s  ", cg->path);
-	out_u64(o, "cgroup_id", NULL, cg->id);
+	out_json_u64(o, "cgroup_id", cg->id);
 	out_str(o, "attach_type", "%s", type_str(type));
 	out_str(o, "attach_flags", "  %s", lc_cgroup_mode_str(res->attach_flags));
 	print_prog_fields(o, res->prog_id, prog->id == res->prog_id ? prog : NULL);
@@ -417,7 +417,7 @@ static void print_detach(struct lc_ctx *ctx, const struct cg_dir *cg,
 		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
 	out_open_object(o, NULL);
 	out_str(o, "cgroup_path", "%s  ", cg->path);
-	out_u64(o, "cgroup_id", NULL, cg->id);
+	out_json_u64(o, "cgroup_id", cg->id);
 	out_str(o, "attach_type", "%s", type_str(res->att.attach_type));
 	print_prog_fields(o, res->att.prog_id, res->prog.id ? &res->prog : NULL);
 	out_str(o, "attached", "  detached, was attached via %s", link_id ? "link" : "prog-attach");

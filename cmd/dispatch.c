@@ -66,11 +66,11 @@ static void print_arg_table(struct out *o, const struct arg_spec *spec)
 	out_open_array(o, "args");
 	for (int i = 0; spec && spec[i].name; i++) {
 		out_open_object(o, NULL);
-		out_str(o, "name", NULL, spec[i].name);
-		out_str(o, "kind", NULL, arg_kind_names[spec[i].kind]);
+		out_json_str(o, "name", spec[i].name);
+		out_json_str(o, "kind", arg_kind_names[spec[i].kind]);
 		if (spec[i].meta)
-			out_str(o, "meta", NULL, spec[i].meta);
-		out_bool(o, "required", NULL, spec[i].flags & ARG_REQUIRED);
+			out_json_str(o, "meta", spec[i].meta);
+		out_json_bool(o, "required", spec[i].flags & ARG_REQUIRED);
 		out_close_object(o);
 	}
 	out_close_array(o);
@@ -84,9 +84,9 @@ static void print_verb_usage(struct out *o, const struct cmd *object, const stru
 
 	verb_usage_line(object, verb, line, sizeof(line));
 	out_open_object(o, NULL);
-	out_str(o, "verb", NULL, verb->name);
+	out_json_str(o, "verb", verb->name);
 	out_str(o, "usage", first ? "Usage: %s\n" : "       %s\n", line);
-	out_str(o, "help", NULL, verb->help);
+	out_json_str(o, "help", verb->help);
 	print_arg_table(o, verb->args);
 	out_close_object(o);
 }
@@ -103,7 +103,7 @@ void lc_print_verb_usage(struct lc_ctx *ctx, const struct cmd *object, const str
 	bool first = true;
 
 	out_open_object(o, NULL);
-	out_str(o, "object", NULL, object->name);
+	out_json_str(o, "object", object->name);
 	out_open_array(o, "verbs");
 	for (int i = 0; verbs && verbs[i].name; i++) {
 		if (only && only != &verbs[i])
@@ -346,7 +346,8 @@ int lc_dispatch_simple(struct lc_ctx *ctx, const char *object)
 	return run_line(&l, 1, argv);
 }
 
-static int record(struct lc_ctx *ctx, int code, enum lc_errc errc, const char *fmt, va_list ap)
+static int __attribute__((format(printf, 4, 0)))
+record(struct lc_ctx *ctx, int code, enum lc_errc errc, const char *fmt, va_list ap)
 {
 	vsnprintf(ctx->err_msg, sizeof(ctx->err_msg), fmt, ap);
 	ctx->err_class = errc;

@@ -31,7 +31,8 @@ const struct option lc_global_options[] = {
 	{ 0 }
 };
 
-static int libbpf_debug_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+static int __attribute__((format(printf, 2, 0)))
+libbpf_debug_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	(void)level;
 	return vfprintf(stderr, fmt, ap);

@@ -95,9 +95,9 @@ static void print_plan_holder(struct out *o, const struct owner_plan *plan, int 
 		else
 			read_own_comm(comm, sizeof(comm));
 		out_open_object(o, NULL);
-		out_i64(o, "pid", NULL, (long long)getpid());
-		out_str(o, "comm", NULL, comm);
-		out_u32(o, "fd", NULL, plan->mode == OWNER_EXEC ? LC_HANDOFF_FD : held_fd);
+		out_json_i64(o, "pid", (long long)getpid());
+		out_json_str(o, "comm", comm);
+		out_json_u32(o, "fd", plan->mode == OWNER_EXEC ? LC_HANDOFF_FD : held_fd);
 		out_close_object(o);
 	}
 	out_close_array(o);

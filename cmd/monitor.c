@@ -50,7 +50,7 @@ static void print_time(struct out *o)
 	out_time(o, "time", "time_ms", "%s", now.tv_sec * 1000LL + now.tv_nsec / 1000000);
 }
 
-static void print_prog(struct monitor *m, const char *key, const char *fmt, __u32 prog_id)
+static void OUT_FORMAT(3) print_prog(struct monitor *m, const char *key, const char *fmt, __u32 prog_id)
 {
 	const struct lc_prog *p = lc_prog_cache_get(&m->progs, prog_id);
 	struct out *o = &m->ctx->out;
@@ -66,7 +66,7 @@ static void print_hook_event(struct monitor *m, const struct lc_mon_event *e)
 	bool detach = e->kind == LC_MON_XDP_DETACH;
 	__u32 link_id = detach ? e->old_link_id : e->hook.link_id;
 
-	out_u32(o, "ifindex", NULL, e->hook.ifindex);
+	out_json_u32(o, "ifindex", e->hook.ifindex);
 	out_str(o, "devname", " dev %s", e->hook.devname);
 	out_str(o, "mode", " mode %s", lc_xdp_mode_str(e->hook.mode));
 	print_prog(m, "prog_id", " prog %u", detach ? e->old_prog_id : e->hook.prog_id);

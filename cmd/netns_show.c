@@ -13,14 +13,14 @@ void print_netns_text(struct out *o, const struct lc_netns *ns)
 void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns)
 {
 	out_open_object(o, key);
-	out_u64(o, "ino", NULL, ns->ino);
+	out_json_u64(o, "ino", ns->ino);
 	if (ns->name[0])
-		out_str(o, "name", NULL, ns->name);
+		out_json_str(o, "name", ns->name);
 	else
 		out_null(o, "name", NULL);
 	if (ns->pid) {
-		out_i64(o, "pid", NULL, ns->pid);
-		out_str(o, "comm", NULL, ns->comm);
+		out_json_i64(o, "pid", ns->pid);
+		out_json_str(o, "comm", ns->comm);
 	} else {
 		out_null(o, "pid", NULL);
 		out_null(o, "comm", NULL);

@@ -120,9 +120,9 @@ void print_owners(struct out *o, const struct obj_scan *s, __u32 id)
 	out_open_array(o, "pids");
 	for (size_t i = 0; i < n; i++) {
 		out_open_object(o, NULL);
-		out_i64(o, "pid", NULL, w[i].pid);
+		out_json_i64(o, "pid", w[i].pid);
 		out_str(o, "comm", "\n\tpids %s", w[i].comm);
-		out_i64(o, "fd", NULL, w[i].fd);
+		out_json_i64(o, "fd", w[i].fd);
 		out_text(o, "(%d) fd %d", (int)w[i].pid, w[i].fd);
 		out_close_object(o);
 	}

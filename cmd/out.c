@@ -210,18 +210,17 @@ void out_close_array(struct out *o)
 	out_pop(o);
 }
 
-static void out_vtext(struct out *o, const char *fmt, va_list ap)
-{
-	if (!o->json && fmt)
-		vfprintf(o->text, fmt, ap);
-}
-
-static void out_textf(struct out *o, const char *fmt, ...)
+/*
+ * The text form of one field: fmt takes the one value that follows, of the type the
+ * caller's prototype fixed. Declared like vprintf (format index 0): the callers pass on
+ * their own checked format, which gcc and clang accept only into such a function.
+ */
+static void OUT_FORMAT(2) text_value(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	out_vtext(o, fmt, ap);
+	vfprintf(o->text, fmt, ap);
 	va_end(ap);
 }
 
@@ -269,7 +268,7 @@ void out_text_name(struct out *o, const char *fmt, const char *s)
 
 	if (o->json || !fmt)
 		return;
-	out_textf(o, fmt, out_text_escape(s ? s : "-", small, sizeof(small), &heap));
+	text_value(o, fmt, out_text_escape(s ? s : "-", small, sizeof(small), &heap));
 	free(heap);
 }
 
@@ -277,8 +276,10 @@ void out_text(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (o->json)
+		return;
 	va_start(ap, fmt);
-	out_vtext(o, fmt, ap);
+	vfprintf(o->text, fmt, ap);
 	va_end(ap);
 }
 
@@ -295,31 +296,55 @@ static char *decimal(unsigned long long v, char *end)
 }
 
 /* Integers go in as raw text: cJSON stores doubles, which lose 64-bit values. */
-void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long v)
+void out_json_u64(struct out *o, const char *key, unsigned long long v)
 {
 	char num[24];
 
-	if (!o->json) {
-		out_textf(o, fmt, v);
-		return;
-	}
-	out_attach(o, key, cJSON_CreateRaw(decimal(v, num + sizeof(num))));
+	if (o->json)
+		out_attach(o, key, cJSON_CreateRaw(decimal(v, num + sizeof(num))));
 }
 
-void out_i64(struct out *o, const char *key, const char *fmt, long long v)
+void out_json_u32(struct out *o, const char *key, unsigned int v)
+{
+	out_json_u64(o, key, v);
+}
+
+void out_json_i64(struct out *o, const char *key, long long v)
 {
 	char num[24], *digits;
 
-	if (!o->json) {
-		out_textf(o, fmt, v);
+	if (!o->json)
 		return;
-	}
 	/* the magnitude as unsigned: -LLONG_MIN does not fit a long long */
 	digits = decimal(v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v,
 			 num + sizeof(num));
 	if (v < 0)
 		*--digits = '-';
 	out_attach(o, key, cJSON_CreateRaw(digits));
+}
+
+void out_u32(struct out *o, const char *key, const char *fmt, unsigned int v)
+{
+	if (o->json)
+		out_json_u64(o, key, v);
+	else
+		text_value(o, fmt, v);
+}
+
+void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long v)
+{
+	if (o->json)
+		out_json_u64(o, key, v);
+	else
+		text_value(o, fmt, v);
+}
+
+void out_i64(struct out *o, const char *key, const char *fmt, long long v)
+{
+	if (o->json)
+		out_json_i64(o, key, v);
+	else
+		text_value(o, fmt, v);
 }
 
 /* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when the bytes there are not one. */
@@ -396,13 +421,18 @@ cJSON *out_json_string(const char *s)
 	return item;
 }
 
+void out_json_str(struct out *o, const char *key, const char *s)
+{
+	if (o->json)
+		out_attach(o, key, s ? out_json_string(s) : cJSON_CreateNull());
+}
+
 void out_str(struct out *o, const char *key, const char *fmt, const char *s)
 {
-	if (!o->json) {
+	if (o->json)
+		out_json_str(o, key, s);
+	else
 		out_text_name(o, fmt, s);
-		return;
-	}
-	out_attach(o, key, s ? out_json_string(s) : cJSON_CreateNull());
 }
 
 void out_time(struct out *o, const char *key, const char *ms_key, const char *fmt,
@@ -415,25 +445,29 @@ void out_time(struct out *o, const char *key, const char *ms_key, const char *fm
 	if (gmtime_r(&secs, &tm))
 		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	out_str(o, key, fmt, stamp);
-	out_i64(o, ms_key, NULL, epoch_ms);
+	out_json_i64(o, ms_key, epoch_ms);
+}
+
+void out_json_bool(struct out *o, const char *key, bool v)
+{
+	if (o->json)
+		out_attach(o, key, cJSON_CreateBool(v));
 }
 
 void out_bool(struct out *o, const char *key, const char *fmt, bool v)
 {
-	if (!o->json) {
-		out_textf(o, fmt, v ? "yes" : "no");
-		return;
-	}
-	out_attach(o, key, cJSON_CreateBool(v));
+	if (o->json)
+		out_json_bool(o, key, v);
+	else
+		text_value(o, fmt, v ? "yes" : "no");
 }
 
 void out_null(struct out *o, const char *key, const char *text)
 {
-	if (!o->json) {
-		out_textf(o, "%s", text ? text : "");
-		return;
-	}
-	out_attach(o, key, cJSON_CreateNull());
+	if (o->json)
+		out_attach(o, key, cJSON_CreateNull());
+	else if (text)
+		fputs(text, o->text);
 }
 
 void out_set_error(struct out *o, const char *msg, const char *code)

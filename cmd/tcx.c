@@ -79,11 +79,13 @@ static void print_filter(struct out *o, struct obj_scan *scan, const struct tcx_
 	print_dev_text(o, dev);
 	out_text(o, "%s  tc filter", lc_tcx_dir_str(dir));
 	out_u32(o, "pref", " pref %u", f->pref);
-	out_u32(o, "handle", " handle 0x%llx", f->handle);
-	out_u32(o, "chain", " chain %llu", f->chain);
+	out_u32(o, "handle", " handle 0x%x", f->handle);
+	out_u32(o, "chain", " chain %u", f->chain);
 	print_prog_ref(o, scan, f->prog_id);
 	out_str(o, "attached", "  attached %s", "tc");
-	out_bool(o, "direct_action", f->direct_action ? "  direct-action" : NULL, f->direct_action);
+	out_json_bool(o, "direct_action", f->direct_action);
+	if (f->direct_action)
+		out_text(o, "  direct-action");
 	out_str(o, "name", "  %s", f->name);
 	out_text(o, "\n");
 	out_close_object(o);
@@ -94,8 +96,8 @@ static void print_chain(struct out *o, struct obj_scan *scan, const struct tcx_d
 {
 	out_open_object(o, NULL);
 	print_dev_text(o, dev);
-	out_u32(o, "ifindex", NULL, dev->ifindex);
-	out_str(o, "devname", NULL, dev->name);
+	out_json_u32(o, "ifindex", dev->ifindex);
+	out_json_str(o, "devname", dev->name);
 	if (dev->ns)
 		print_netns_obj(o, "netns", dev->ns);
 	out_str(o, "direction", "%s", lc_tcx_dir_str(c->dir));

@@ -124,8 +124,8 @@ static void print_dev(struct lc_ctx *ctx, struct obj_scan *scan, const struct lc
 	struct out *o = &ctx->out;
 
 	out_open_object(o, NULL);
-	out_u32(o, "ifindex", NULL, dev->ifindex);
-	out_str(o, "devname", NULL, dev->name);
+	out_json_u32(o, "ifindex", dev->ifindex);
+	out_json_str(o, "devname", dev->name);
 	if (ns)
 		print_netns_obj(o, "netns", ns);
 	out_open_array(o, "modes");
@@ -245,8 +245,8 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_xdp_attach_res *res
 	if (res->link_updated)      /* an old link: show the pins and owners it already has */
 		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
 	out_open_object(o, NULL);
-	out_u32(o, "ifindex", NULL, res->dev.ifindex);
-	out_str(o, "devname", NULL, res->dev.name);
+	out_json_u32(o, "ifindex", res->dev.ifindex);
+	out_json_str(o, "devname", res->dev.name);
 	if (res->mode >= 0)
 		print_hook(o, &scan, &res->dev, res->mode, prog);
 	if (res->replaced_prog_id)
@@ -353,8 +353,8 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
 	if (res->link_id)           /* who still holds the now defunct link */
 		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
 	out_open_object(o, NULL);
-	out_u32(o, "ifindex", NULL, res->dev.ifindex);
-	out_str(o, "devname", NULL, res->dev.name);
+	out_json_u32(o, "ifindex", res->dev.ifindex);
+	out_json_str(o, "devname", res->dev.name);
 	out_text(o, "%u: ", res->dev.ifindex);
 	out_text_name(o, "%s  ", res->dev.name);
 	out_str(o, "mode", "%s", lc_xdp_mode_str(res->mode));
@@ -388,11 +388,11 @@ static int print_nothing_detached(struct lc_ctx *ctx, __u32 ifindex, const char 
 	struct out *o = &ctx->out;
 
 	out_open_object(o, NULL);
-	out_u32(o, "ifindex", NULL, ifindex);
-	out_str(o, "devname", NULL, name);
+	out_json_u32(o, "ifindex", ifindex);
+	out_json_str(o, "devname", name);
 	if (mode_arg(a) >= 0)
-		out_str(o, "mode", NULL, lc_xdp_mode_str(mode_arg(a)));
-	out_bool(o, "detached", NULL, false);
+		out_json_str(o, "mode", lc_xdp_mode_str(mode_arg(a)));
+	out_json_bool(o, "detached", false);
 	out_str(o, "note", "%s; nothing detached\n", why);
 	out_close_object(o);
 	return EXIT_OK;

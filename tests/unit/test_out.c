@@ -34,11 +34,11 @@ static void list_of_links(struct out *o, int n)
 	out_open_array(o, NULL);
 	for (int i = 1; i <= n; i++) {
 		out_open_object(o, NULL);
-		out_u32(o, "id", NULL, i);
-		out_str(o, "type", NULL, "xdp");
+		out_json_u32(o, "id", i);
+		out_json_str(o, "type", "xdp");
 		out_open_array(o, "pids");
 		out_open_object(o, NULL);
-		out_i64(o, "pid", NULL, 100 + i);
+		out_json_i64(o, "pid", 100 + i);
 		out_close_object(o);
 		out_close_array(o);
 		out_close_object(o);
@@ -52,11 +52,11 @@ static void test_exact_integers_and_escapes(void)
 
 	out_init(&o, true, false);
 	out_open_object(&o, NULL);
-	out_u64(&o, "cookie", NULL, 18446744073709551615ULL);
-	out_i64(&o, "prio", NULL, -9223372036854775807LL - 1);
-	out_str(&o, "path", NULL, "a\"b\\c\nd\te\x01" "f\xc3\xa9");
-	out_str(&o, "gone", NULL, NULL);
-	out_bool(&o, "defunct", NULL, true);
+	out_json_u64(&o, "cookie", 18446744073709551615ULL);
+	out_json_i64(&o, "prio", -9223372036854775807LL - 1);
+	out_json_str(&o, "path", "a\"b\\c\nd\te\x01" "f\xc3\xa9");
+	out_json_str(&o, "gone", NULL);
+	out_json_bool(&o, "defunct", true);
 	out_close_object(&o);
 	TAP_STREQ(flush_to_string(&o), "{\"cookie\":18446744073709551615,\"prio\":-9223372036854775808,"
 		  "\"path\":\"a\\\"b\\\\c\\nd\\te\\u0001f\xc3\xa9\",\"gone\":null,\"defunct\":true}\n",
@@ -97,13 +97,13 @@ static void big_list(struct out *o, const char *big)
 	out_open_array(o, NULL);
 	for (int i = 1; i <= 3; i++) {
 		out_open_object(o, NULL);
-		out_u32(o, "id", NULL, i);
-		out_str(o, "big", NULL, big);
+		out_json_u32(o, "id", i);
+		out_json_str(o, "big", big);
 		out_open_array(o, "pids");
 		for (int p = 0; p < 5000; p++) {
 			out_open_object(o, NULL);
-			out_i64(o, "pid", NULL, p);
-			out_str(o, "comm", NULL, "holder");
+			out_json_i64(o, "pid", p);
+			out_json_str(o, "comm", "holder");
 			out_close_object(o);
 		}
 		out_close_array(o);
@@ -132,7 +132,7 @@ static void test_elements_beyond_one_arena_chunk(void)
 	/* an error while an element is half built in the arena */
 	out_open_array(&streamed, NULL);
 	out_open_object(&streamed, NULL);
-	out_str(&streamed, "big", NULL, big);
+	out_json_str(&streamed, "big", big);
 	out_set_error(&streamed, "walk failed", "internal");
 	TAP_STREQ(flush_to_string(&streamed), "{\"error\":\"walk failed\",\"code\":\"internal\"}\n",
 		  "an error inside an element built in the arena replaces the document");
@@ -158,25 +158,25 @@ static void test_suspended_elements(void)
 	out_open_array(&o, NULL);
 	for (int i = 0; i < 3; i++) {
 		out_open_object(&o, NULL);
-		out_u32(&o, "id", NULL, i + 1);
-		out_str(&o, "type", NULL, "xdp");
+		out_json_u32(&o, "id", i + 1);
+		out_json_str(&o, "type", "xdp");
 		aside[i] = out_suspend(&o);
 	}
 	for (int i = 0; i < 3; i++) {
 		out_resume(&o, aside[i]);
 		out_open_array(&o, "pids");
 		out_open_object(&o, NULL);
-		out_i64(&o, "pid", NULL, 101 + i);
+		out_json_i64(&o, "pid", 101 + i);
 		out_close_object(&o);
 		out_close_array(&o);
 		out_close_object(&o);
 	}
 	out_open_object(&o, NULL);
-	out_u32(&o, "id", NULL, 4);
-	out_str(&o, "type", NULL, "xdp");
+	out_json_u32(&o, "id", 4);
+	out_json_str(&o, "type", "xdp");
 	out_open_array(&o, "pids");
 	out_open_object(&o, NULL);
-	out_i64(&o, "pid", NULL, 104);
+	out_json_i64(&o, "pid", 104);
 	out_close_object(&o);
 	out_close_array(&o);
 	out_close_object(&o);
@@ -184,9 +184,9 @@ static void test_suspended_elements(void)
 	TAP_STREQ(flush_to_string(&o), want, "elements set aside and completed later print as if built at once");
 	out_open_array(&o, NULL);
 	out_open_object(&o, NULL);
-	out_u32(&o, "id", NULL, 9);
+	out_json_u32(&o, "id", 9);
 	out_discard(&o, out_suspend(&o));
-	out_u32(&o, NULL, NULL, 5);
+	out_json_u32(&o, NULL, 5);
 	out_close_array(&o);
 	TAP_STREQ(flush_to_string(&o), "[5]\n", "a discarded element is not printed");
 	out_open_array(&o, NULL);
@@ -228,7 +228,7 @@ static void test_utf8_clean(void)
 	TAP_OK(out_utf8_clean("x", buf, 1) == 1 && buf[0] == '\0', "a one-byte buffer holds the NUL");
 	out_init(&o, true, false);
 	out_open_object(&o, NULL);
-	out_str(&o, "path", NULL, "/sys/fs/bpf/\xffx");
+	out_json_str(&o, "path", "/sys/fs/bpf/\xffx");
 	out_close_object(&o);
 	TAP_STREQ(flush_to_string(&o), "{\"path\":\"/sys/fs/bpf/\xef\xbf\xbdx\"}\n",
 		  "JSON strings are valid UTF-8 whatever the bytes");
@@ -253,18 +253,18 @@ static void test_roots_and_empty(void)
 
 	out_init(&o, true, false);
 	out_open_object(&o, NULL);
-	out_u32(&o, "a", NULL, 1);
+	out_json_u32(&o, "a", 1);
 	out_close_object(&o);
 	out_open_object(&o, NULL);
-	out_u32(&o, "b", NULL, 2);
+	out_json_u32(&o, "b", 2);
 	out_close_object(&o);
 	TAP_STREQ(flush_to_string(&o), "{\"a\":1}\n", "a second root value is dropped");
 	out_open_array(&o, NULL);
 	out_close_array(&o);
 	TAP_STREQ(flush_to_string(&o), "[]\n", "an empty list is []");
 	out_open_array(&o, NULL);
-	out_u32(&o, NULL, NULL, 7);
-	out_u32(&o, NULL, NULL, 8);
+	out_json_u32(&o, NULL, 7);
+	out_json_u32(&o, NULL, 8);
 	out_close_array(&o);
 	TAP_STREQ(flush_to_string(&o), "[7,8]\n", "scalar list elements stream too");
 	out_free(&o);
