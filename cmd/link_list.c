@@ -25,9 +25,15 @@ struct link_filter {
 
 /* A JSON list element built while the scans ran, waiting for its pins and owners. */
 struct set_aside {
-	cJSON *elem;
+	char *elem;                 /* out_suspend's text of it */
 	__u32 link_id;
 };
+
+/*
+ * Elements built ahead at most: past that the walk waits for the scans (and its queue for
+ * the printing), so that memory does not grow with the number of links.
+ */
+#define BUILD_AHEAD_MAX 512
 
 struct link_list_state {
 	struct lc_ctx *ctx;
@@ -101,7 +107,7 @@ static int build_ahead(struct link_list_state *st, struct lc_link_stream *stream
 
 	if (!out_can_suspend(o) || st->filter.pinned || st->filter.owner)
 		return 0;
-	while (!obj_scan_done(&st->view.scan) &&
+	while (!obj_scan_done(&st->view.scan) && st->naside < BUILD_AHEAD_MAX &&
 	       (rc = lc_link_stream_next(stream, &link, &st->err)) > 0) {
 		struct set_aside *v;
 
@@ -133,7 +139,7 @@ static void finish_set_aside(struct link_list_state *st)
 		struct set_aside *a = &st->aside[i];
 
 		if (a->link_id == st->view.scan.owners.scanner_link_id) {
-			out_discard(o, a->elem);    /* the scan's own iterator link */
+			out_discard(a->elem);       /* the scan's own iterator link */
 		} else {
 			out_resume(o, a->elem);
 			print_link_end(o, &st->view, a->link_id);
@@ -146,7 +152,7 @@ static void finish_set_aside(struct link_list_state *st)
 static void free_set_aside(struct link_list_state *st)
 {
 	for (size_t i = 0; i < st->naside; i++)
-		out_discard(&st->ctx->out, st->aside[i].elem);
+		out_discard(st->aside[i].elem);
 	free(st->aside);
 	st->aside = NULL;
 	st->naside = st->cap_aside = 0;

@@ -18,7 +18,8 @@ int main(int argc, char **argv)
 	rc = lc_dispatch(&ctx, argc - 1, argv + 1);
 	if (exit_is_failure(rc))
 		lc_report_error(&ctx, NULL);
-	out_flush(&ctx.out);
+	if (!out_flush(&ctx.out) && !exit_is_failure(rc))
+		rc = EXIT_FAILED;
 	out_free(&ctx.out);
 	return rc;
 }

@@ -121,7 +121,7 @@ void print_owners(struct out *o, const struct obj_scan *s, __u32 id)
 	for (size_t i = 0; i < n; i++) {
 		out_open_object(o, NULL);
 		out_json_i64(o, "pid", w[i].pid);
-		out_str(o, "comm", "\n\tpids %s", w[i].comm);
+		out_str(o, "comm", "\n\tpids %s", lc_owners_comm(&s->owners, w[i].pid));
 		out_json_i64(o, "fd", w[i].fd);
 		out_text(o, "(%d) fd %d", (int)w[i].pid, w[i].fd);
 		out_close_object(o);
@@ -158,8 +158,8 @@ void format_pins_owners(const struct obj_scan *s, __u32 id, char *buf, size_t le
 	if (used < len)
 		used += snprintf(buf + used, len - used, "; %s", nowners ? "held by " : "no process holds it");
 	for (size_t i = 0; i < nowners && used < len; i++)
-		used += snprintf(buf + used, len - used, "%s%s(%d) fd %d", i ? ", " : "", w[i].comm,
-				 (int)w[i].pid, w[i].fd);
+		used += snprintf(buf + used, len - used, "%s%s(%d) fd %d", i ? ", " : "",
+				 lc_owners_comm(&s->owners, w[i].pid), (int)w[i].pid, w[i].fd);
 	if (used < len)
 		snprintf(buf + used, len - used, ")");
 }

@@ -4,10 +4,9 @@
  * (with its printf format) or, under -j, adds the key to a cJSON document that is
  * printed once when the command ends; out_json_* add a field that text does not show.
  *
- * A list's elements are printed (by cJSON, into one buffer) and freed as each one is
- * complete, so 10,000 links never sit in memory as a tree of 100,000 nodes; the buffer
- * is written when the command ends, or replaced by {"error"} if it fails. Callers that
- * collect documents (batch) set `collect` to keep whole trees for out_take().
+ * A top-level list's elements are printed and freed as each one closes, so that memory
+ * stays flat however long the list (the design: the comment at the top of cmd/out.c).
+ * Callers that collect documents (batch) set `collect` to keep whole trees for out_take().
  */
 #ifndef LC_OUT_H
 #define LC_OUT_H
@@ -18,6 +17,14 @@
 
 #define OUT_MAX_DEPTH 16
 
+/* A streamed list's elements printed so far, comma-joined (in memory, or in spill beyond). */
+struct out_pending {
+	char *mem;
+	size_t len, cap;
+	FILE *spill;                    /* an unlinked temporary file, once mem would grow past 256 KiB */
+	size_t count;
+};
+
 struct out {
 	bool json;
 	bool pretty;
@@ -26,11 +33,11 @@ struct out {
 	cJSON *stack[OUT_MAX_DEPTH];    /* open objects/arrays, innermost last */
 	int depth;
 	bool collect;                   /* keep the whole tree (no streaming of list elements) */
-	char *listed;                   /* the root array's elements printed so far, comma-joined */
-	size_t listed_len, listed_cap;
-	bool arena_elem;                /* the open list element is built in cmd/json_arena.c */
-	bool arena_kept;                /* an element could not be printed: no more rewinds */
-	unsigned int suspended;         /* elements set aside by out_suspend: no rewinds either */
+	struct out_pending pending;
+	char *elem_buf;                 /* where one list element is printed */
+	size_t elem_cap;
+	char *resumed;                  /* the open element's first part (out_resume) */
+	bool failed;                    /* an element could not be printed: out of memory */
 };
 
 void out_init(struct out *o, bool json, bool pretty);
@@ -96,22 +103,26 @@ const char *out_text_escape(const char *s, char *buf, size_t len, char **heap);
 
 /*
  * Set aside the list element being built, to finish it later (when what its last fields
- * need is known): out_suspend detaches it and returns it, out_resume makes it the open
- * element again, to be completed and closed. Only while list elements are streamed
- * (out_can_suspend); one that will not be printed goes to out_discard.
+ * need is known): out_suspend returns what it holds so far, printed (NULL: nothing to set
+ * aside); out_resume opens it again as the current element, to be completed and closed.
+ * Only while list elements are streamed (out_can_suspend), one element at a time open;
+ * one that will not be printed goes to out_discard.
  */
 bool out_can_suspend(const struct out *o);
-cJSON *out_suspend(struct out *o);
-void out_resume(struct out *o, cJSON *elem);
-void out_discard(struct out *o, cJSON *elem);     /* a suspended element never printed */
+char *out_suspend(struct out *o);
+void out_resume(struct out *o, char *first);      /* takes first over */
+void out_discard(char *first);
 
 /* Replace the document with {"error": msg, "code": code} (JSON mode only). */
 void out_set_error(struct out *o, const char *msg, const char *code);
 /* Hand the document over (the caller owns it); the layer starts empty again. */
 cJSON *out_take(struct out *o);
-/* Print the document (one line, or indented with -p) and start afresh; flushes stdout.
- * With `collect` set it only flushes stdout: the caller takes the document. */
-void out_flush(struct out *o);
+/*
+ * Print the document (one line, or indented with -p) and start afresh; flushes stdout.
+ * With `collect` set it only flushes stdout: the caller takes the document. false: the
+ * output could not be printed (out of memory), and an {"error"} went out instead.
+ */
+bool out_flush(struct out *o);
 /* Print an arbitrary tree the same way (used by batch for its array). */
 void out_print_tree(const struct out *o, const cJSON *tree);
 

@@ -145,11 +145,38 @@ static void test_elements_beyond_one_arena_chunk(void)
 	out_free(&whole);
 }
 
+/* A listing past the pending output's memory part goes through the spill file, unchanged. */
+static void test_long_list_spills(void)
+{
+	struct out streamed, whole;
+	char *a;
+
+	out_init(&streamed, true, false);
+	list_of_links(&streamed, 40000);    /* about 2 MB of JSON */
+	TAP_OK(streamed.pending.spill != NULL, "a list past 256 KiB of JSON goes to the spill file");
+	TAP_OK(streamed.pending.cap <= 256 * 1024, "the memory part stays at most 256 KiB");
+	a = strdup(flush_to_string(&streamed));
+	out_init(&whole, true, false);
+	whole.collect = true;
+	list_of_links(&whole, 40000);
+	whole.collect = false;
+	TAP_OK(a && strlen(a) > 1024 * 1024 && !strcmp(flush_to_string(&whole), a),
+	       "a spilled list prints exactly as the whole tree");
+	list_of_links(&streamed, 40000);
+	out_set_error(&streamed, "walk failed", "internal");
+	TAP_STREQ(flush_to_string(&streamed), "{\"error\":\"walk failed\",\"code\":\"internal\"}\n",
+		  "an error drops a spilled list");
+	TAP_OK(!streamed.pending.spill, "and closes its file");
+	free(a);
+	out_free(&streamed);
+	out_free(&whole);
+}
+
 /* Elements built in two parts, the first parts set aside (as link list does while it scans). */
 static void test_suspended_elements(void)
 {
 	struct out o;
-	cJSON *aside[3];
+	char *aside[3];
 	char want[512];
 
 	out_init(&o, true, false);
@@ -185,7 +212,7 @@ static void test_suspended_elements(void)
 	out_open_array(&o, NULL);
 	out_open_object(&o, NULL);
 	out_json_u32(&o, "id", 9);
-	out_discard(&o, out_suspend(&o));
+	out_discard(out_suspend(&o));
 	out_json_u32(&o, NULL, 5);
 	out_close_array(&o);
 	TAP_STREQ(flush_to_string(&o), "[5]\n", "a discarded element is not printed");
@@ -193,7 +220,7 @@ static void test_suspended_elements(void)
 	out_open_object(&o, NULL);
 	aside[0] = out_suspend(&o);
 	out_set_error(&o, "scan failed", "internal");
-	out_discard(&o, aside[0]);
+	out_discard(aside[0]);
 	TAP_STREQ(flush_to_string(&o), "{\"error\":\"scan failed\",\"code\":\"internal\"}\n", "an error with an element set aside");
 	out_free(&o);
 	out_init(&o, false, false);
@@ -306,6 +333,7 @@ int main(void)
 	test_error_replaces_document();
 	test_elements_beyond_one_arena_chunk();
 	test_suspended_elements();
+	test_long_list_spills();
 	test_utf8_clean();
 	test_roots_and_empty();
 	test_pretty_and_text();
