@@ -12,7 +12,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc > 1 && !strcmp(argv[1], "--complete"))
-		return lc_complete_main(argc - 2, argv + 2, lc_global_options);
+		return lc_complete_main(argc - 2, argv + 2, globals_options());
 	out_init(&ctx.out, false, false);
 	globals_set_debug(false);
 	rc = lc_dispatch(&ctx, argc - 1, argv + 1);
