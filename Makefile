@@ -18,16 +18,13 @@ CFLAGS    ?= -O2 -g
 # CPPFLAGS and LDFLAGS from the environment or the command line are honoured (packagers set them).
 CPPFLAGS  ?=
 LDFLAGS   ?=
-# Warnings: -Wconversion without its sign half, which the cmd/ argument parser still
-# trips (-Wsign-conversion is on for lib/ alone, below). -Werror only with WERROR=1 (CI
-# sets it): a newer compiler's new warning must not break a user's build.
+# Warnings. -Werror only with WERROR=1 (CI sets it): a newer compiler's new warning must
+# not break a user's build.
 WARN      := -Wall -Wextra -Wno-missing-field-initializers -Wshadow -Wformat=2 \
-	     -Wconversion -Wno-sign-conversion
+	     -Wconversion -Wsign-conversion
 ifeq ($(WERROR),1)
 WARN      += -Werror
 endif
-# lib/ is clean of sign conversions too, and stays so.
-build/lib/%.o build/asan/lib/%.o build/fuzz/lib/%.o build/analyze/lib/%.o: WARN += -Wsign-conversion
 ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -DLC_VERSION='"$(VERSION)"' \
 	     -Ibuild/bpf $(PKG_CFLAGS)
 

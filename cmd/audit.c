@@ -11,16 +11,18 @@
 #include "../lib/audit.h"
 #include "../lib/cgroup_bpf.h"
 #include "../lib/names.h"
+#include "../lib/strbuf.h"
 
 /* "xdp-netlink, pin-dir-writable, ...": every code, for a usage error. */
 static void code_list(char *buf, size_t len)
 {
-	size_t used = 0;
+	struct lc_strbuf sb;
 
-	buf[0] = '\0';
-	for (int c = 0; c < LC_AUDIT_CODES && used < len; c++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s", c ? ", " : "",
-					 lc_audit_code_str(c));
+	lc_strbuf_init(&sb, buf, len);
+	for (int c = 0; c < LC_AUDIT_CODES; c++) {
+		lc_strbuf_sep(&sb, ", ");
+		lc_strbuf_addf(&sb, "%s", lc_audit_code_str((enum lc_audit_code)c));
+	}
 }
 
 /* "xdp-netlink,pin-defunct" → bit set; a usage error names an unknown or empty code. */
@@ -125,7 +127,7 @@ static void print_audit(struct out *o, const struct lc_audit *a, bool warn_only)
 	out_open_array(o, "ignored");
 	for (int c = 0; c < LC_AUDIT_CODES; c++)
 		if (a->ignore & (1u << c))
-			out_json_str(o, NULL, lc_audit_code_str(c));
+			out_json_str(o, NULL, lc_audit_code_str((enum lc_audit_code)c));
 	out_close_array(o);
 	out_open_array(o, "findings");
 	for (size_t i = 0; i < a->n; i++)

@@ -19,6 +19,7 @@
 #include "../lib/cgroup.h"
 #include "../lib/cgroup_bpf.h"
 #include "../lib/names.h"
+#include "../lib/strbuf.h"
 
 #define CG_MODE_GROUP 1
 #define CG_OWNER_GROUP 2    /* a new link is owned by its pin or by an exec'd command */
@@ -310,17 +311,20 @@ static int fail_attach(struct lc_ctx *ctx, const struct cg_dir *cg,
 	const struct lc_cgroup_prog *v;
 	struct lc_cgroup_progs progs;
 	struct lc_err ignored;
-	char there[LC_ERR_MSG_MAX / 2] = "";
+	char there[LC_ERR_MSG_MAX / 2];
 	__u32 type = req->attach_type, wanted, mode;
-	size_t n, used = 0;
+	struct lc_strbuf sb;
+	size_t n;
 
 	if (!res->refused || lc_cgroup_progs_read(cg->fd, (int)type, &progs, &ignored))
 		return cmd_fail_err(ctx, err);
 	n = lc_cgroup_progs_of(&progs, type, &v);
 	mode = n ? v[0].attach_flags : 0;
-	for (size_t i = 0; i < n && used < sizeof(there); i++)
-		used += snprintf(there + used, sizeof(there) - used, "%sprog %u (%s)", i ? ", " : "",
-				 v[i].prog_id, v[i].link_id ? "link" : "prog-attach");
+	lc_strbuf_init(&sb, there, sizeof(there));
+	for (size_t i = 0; i < n; i++) {
+		lc_strbuf_sep(&sb, ", ");
+		lc_strbuf_addf(&sb, "prog %u (%s)", v[i].prog_id, v[i].link_id ? "link" : "prog-attach");
+	}
 	lc_cgroup_progs_free(&progs);
 	if (!n)
 		return cmd_fail_err(ctx, err);

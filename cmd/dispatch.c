@@ -5,12 +5,14 @@
  * verb's arg_spec table, usage text generated from the same tables.
  */
 #include <stdarg.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "globals.h"
 #include "linkctl.h"
+#include "../lib/strbuf.h"
 
 #define HELP_VERB "help"
 
@@ -28,17 +30,20 @@ static int match_cmd(const struct cmd *t, const char *word, bool with_help, char
 {
 	const char *names[64] = { 0 };
 	int n = table_len(t), k;
-	size_t used = 0, wlen = strlen(word);
+	size_t wlen = strlen(word);
+	struct lc_strbuf sb;
 
 	for (int i = 0; i < n && i < 63; i++)
 		names[i] = t[i].name;
 	if (with_help)
 		names[n++] = HELP_VERB;
 	k = match_prefix(word, names, n);
-	cands[0] = '\0';
-	for (int i = 0; k == -2 && i < n && used < len; i++)
-		if (!strncmp(word, names[i], wlen))
-			used += snprintf(cands + used, len - used, "%s%s", used ? ", " : "", names[i]);
+	lc_strbuf_init(&sb, cands, len);
+	for (int i = 0; k == -2 && i < n; i++)
+		if (!strncmp(word, names[i], wlen)) {
+			lc_strbuf_sep(&sb, ", ");
+			lc_strbuf_addf(&sb, "%s", names[i]);
+		}
 	return k;
 }
 
@@ -406,6 +411,28 @@ int cmd_fail_err(struct lc_ctx *ctx, const struct lc_err *err)
 
 /* The error line stays one line: control characters (a path with a newline) are escaped
  * as in JSON and in the text output. */
+int cmd_fail_no_device(struct lc_ctx *ctx, const char *name)
+{
+	if (ctx->all_netns)
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in any network namespace",
+				      name);
+	if (ctx->netns_name)
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in network namespace '%s'",
+				      name, ctx->netns_name);
+	return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in this network namespace", name);
+}
+
+int cmd_dev_resolve(struct lc_ctx *ctx, const char *name, __u32 *ifindex, char *devname)
+{
+	char own_name[IF_NAMESIZE];
+
+	*ifindex = if_nametoindex(name);
+	/* the device's own name, not an alternative one: pins are named by it */
+	if (*ifindex && if_indextoname(*ifindex, devname ? devname : own_name))
+		return EXIT_OK;
+	return cmd_fail_no_device(ctx, name);
+}
+
 static void print_one_line(FILE *f, const char *s)
 {
 	char small[LC_ERR_MSG_MAX + 128], *heap;

@@ -13,6 +13,7 @@
 #include "../lib/grow.h"
 #include "../lib/link_stream.h"
 #include "../lib/names.h"
+#include "../lib/strbuf.h"
 
 /* Filters of `link list`; all given ones must match. */
 struct link_filter {
@@ -175,12 +176,14 @@ static void link_type_list(char *buf, size_t len)
 {
 	unsigned int n;
 	const char *const *names = lc_link_type_names(&n);
-	size_t used = 0;
+	struct lc_strbuf sb;
 
-	buf[0] = '\0';
-	for (unsigned int i = 1; i < n && used < len; i++)
-		if (names[i])
-			used += snprintf(buf + used, len - used, "%s%s", used ? ", " : "", names[i]);
+	lc_strbuf_init(&sb, buf, len);
+	for (unsigned int i = 1; i < n; i++)
+		if (names[i]) {
+			lc_strbuf_sep(&sb, ", ");
+			lc_strbuf_addf(&sb, "%s", names[i]);
+		}
 }
 
 /* The filters that need no lookup; `pinned` is a filter only in list's table. */
@@ -227,7 +230,7 @@ static int resolve_dev_filter(struct link_list_state *st, const char *ifname)
 		return cmd_fail_err(st->ctx, &st->err);
 	dev = lc_xdp_devs_find_name(devs, ifname);
 	if (!dev)
-		return cmd_fail_class(st->ctx, LC_ERRC_NOT_FOUND, "no device '%s' in this network namespace", ifname);
+		return cmd_fail_no_device(st->ctx, ifname);
 	st->filter.by_dev = true;
 	st->filter.ifindex = dev->ifindex;
 	return EXIT_OK;
@@ -235,13 +238,15 @@ static int resolve_dev_filter(struct link_list_state *st, const char *ifname)
 
 static void warn_unsettled(struct lc_ctx *ctx, const struct lc_link_walk_stats *stats)
 {
-	char ids[160] = "";
-	size_t used = 0;
+	char ids[160];
+	struct lc_strbuf sb;
 	unsigned int shown = stats->unsettled < 16 ? stats->unsettled : 16;
 
-	for (unsigned int i = 0; i < shown && used < sizeof(ids); i++)
-		used += snprintf(ids + used, sizeof(ids) - used, "%s%u", i ? ", " : "",
-				 stats->unsettled_ids[i]);
+	lc_strbuf_init(&sb, ids, sizeof(ids));
+	for (unsigned int i = 0; i < shown; i++) {
+		lc_strbuf_sep(&sb, ", ");
+		lc_strbuf_addf(&sb, "%u", stats->unsettled_ids[i]);
+	}
 	cmd_warn(ctx, "skipped %u link%s still being set up by the kernel (ID %s%s)",
 		 stats->unsettled, stats->unsettled == 1 ? "" : "s", ids,
 		 stats->unsettled > shown ? ", ..." : "");

@@ -300,13 +300,8 @@ static const struct {
 
 static void print_header(struct out *o, const struct link_row *r)
 {
-	const char *type = lc_link_type_str(r->l->info.type);
-
 	out_u32(o, "id", "%u: ", r->l->info.id);
-	if (type)
-		out_str(o, "type", "%s", type);
-	else
-		out_u32(o, "type", "unknown(%u)", r->l->info.type);
+	print_link_type(o, r->l->info.type);
 	print_prog_ref(o, &r->view->scan, r->l->info.prog_id);
 }
 

@@ -35,17 +35,6 @@ static void print_dev_text(struct out *o, const struct tcx_dev *dev)
 	out_text(o, "%u: %s  ", dev->ifindex, dev->name);
 }
 
-static int resolve_dev(struct lc_ctx *ctx, const char *name, struct tcx_dev *dev)
-{
-	dev->ifindex = if_nametoindex(name);
-	if (dev->ifindex && if_indextoname(dev->ifindex, dev->name))
-		return 0;   /* the device's own name, not an alternative one: pins are named by it */
-	if (ctx->netns_name)
-		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in network namespace '%s'",
-				      name, ctx->netns_name);
-	return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s'", name);
-}
-
 /* ingress | egress given, or -1. */
 static int dir_arg(const struct args *a)
 {
@@ -210,7 +199,7 @@ static int do_tcx_show(struct lc_ctx *ctx, const struct args *a)
 	size_t found = 0;
 	int rc;
 
-	if (!ctx->all_netns && devname && (rc = resolve_dev(ctx, devname, &dev)))
+	if (!ctx->all_netns && devname && (rc = cmd_dev_resolve(ctx, devname, &dev.ifindex, dev.name)))
 		return rc;
 	out_open_array(&ctx->out, NULL);
 	if (ctx->all_netns)
@@ -223,8 +212,7 @@ static int do_tcx_show(struct lc_ctx *ctx, const struct args *a)
 	obj_scan_close(&scan);
 	if (!rc && ctx->all_netns && devname && !found) {
 		out_reset(&ctx->out);
-		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in any network namespace",
-				      devname);
+		return cmd_fail_no_device(ctx, devname);
 	}
 	return rc ? rc : EXIT_OK;
 }
@@ -318,7 +306,7 @@ static int do_tcx_attach(struct lc_ctx *ctx, const struct args *a)
 	int rc = check_attach_args(ctx, a);
 
 	if (!rc)
-		rc = resolve_dev(ctx, args_str(a, "dev"), &dev);
+		rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &dev.ifindex, dev.name);
 	if (!rc && args_has(a, "exec"))     /* an unknown command fails before anything attaches */
 		rc = owner_plan_parse(ctx, a, &exec);
 	if (rc)
@@ -416,7 +404,7 @@ static int do_tcx_detach(struct lc_ctx *ctx, const struct args *a)
 
 	if (!prog_id)
 		return cmd_usage(ctx, "tcx detach: invalid ID '0' for 'prog'");
-	rc = resolve_dev(ctx, args_str(a, "dev"), &dev);
+	rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &dev.ifindex, dev.name);
 	if (rc)
 		return rc;
 	rc = lc_tcx_detach(dev.ifindex, dir, prog_id, args_has(a, "force"), &res, &err);

@@ -28,16 +28,6 @@ static int mode_arg(const struct args *a)
 	return -1;
 }
 
-static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
-{
-	*ifindex = if_nametoindex(name);
-	if (*ifindex)
-		return 0;
-	if (ctx->netns_name)
-		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in network namespace '%s'", name, ctx->netns_name);
-	return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s'", name);
-}
-
 /* "prog 42 xdp_pass in drv mode, attached via bpf_link 7 (pinned P; held by c(1) fd 3)" */
 static void describe_hook(struct lc_ctx *ctx, const struct lc_xdp_dev *dev, int mode,
 			  char *buf, size_t len)
@@ -201,8 +191,7 @@ static int do_xdp_show_all(struct lc_ctx *ctx, const char *devname)
 	lc_xdp_node_free(&node);
 	if (devname && !shown) {
 		out_reset(&ctx->out);
-		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in any network namespace",
-				      devname);
+		return cmd_fail_no_device(ctx, devname);
 	}
 	return EXIT_OK;
 }
@@ -217,7 +206,7 @@ static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 
 	if (ctx->all_netns)
 		return do_xdp_show_all(ctx, args_has(a, "dev") ? args_str(a, "dev") : NULL);
-	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &ifindex)))
+	if (args_has(a, "dev") && (rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &ifindex, NULL)))
 		return rc;
 	if (lc_xdp_state_read(&devs, ifindex, &err))
 		return cmd_fail_err(ctx, &err);
@@ -315,7 +304,7 @@ static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
 		req.via = args_num(a, "via") == 0 ? LC_XDP_VIA_LINK : LC_XDP_VIA_NETLINK;
 	rc = check_attach_args(ctx, a);
 	if (!rc)
-		rc = resolve_dev(ctx, req.ifname, &req.ifindex);
+		rc = cmd_dev_resolve(ctx, req.ifname, &req.ifindex, NULL);
 	/* the device's own name, not an alternative one: the default pin is named after it */
 	if (!rc && if_indextoname(req.ifindex, devname))
 		req.ifname = devname;
@@ -406,7 +395,7 @@ static int do_xdp_detach(struct lc_ctx *ctx, const struct args *a)
 	__u32 ifindex;
 	int rc;
 
-	rc = resolve_dev(ctx, args_str(a, "dev"), &ifindex);
+	rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &ifindex, NULL);
 	if (rc)
 		return rc;
 	rc = lc_xdp_detach(ifindex, mode_arg(a), args_has(a, "force"), &res, &err);

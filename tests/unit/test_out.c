@@ -34,7 +34,7 @@ static void list_of_links(struct out *o, int n)
 	out_open_array(o, NULL);
 	for (int i = 1; i <= n; i++) {
 		out_open_object(o, NULL);
-		out_json_u32(o, "id", i);
+		out_json_u32(o, "id", (unsigned int)i);
 		out_json_str(o, "type", "xdp");
 		out_open_array(o, "pids");
 		out_open_object(o, NULL);
@@ -97,7 +97,7 @@ static void big_list(struct out *o, const char *big)
 	out_open_array(o, NULL);
 	for (int i = 1; i <= 3; i++) {
 		out_open_object(o, NULL);
-		out_json_u32(o, "id", i);
+		out_json_u32(o, "id", (unsigned int)i);
 		out_json_str(o, "big", big);
 		out_open_array(o, "pids");
 		for (int p = 0; p < 5000; p++) {
@@ -185,7 +185,7 @@ static void test_suspended_elements(void)
 	out_open_array(&o, NULL);
 	for (int i = 0; i < 3; i++) {
 		out_open_object(&o, NULL);
-		out_json_u32(&o, "id", i + 1);
+		out_json_u32(&o, "id", (unsigned int)i + 1);
 		out_json_str(&o, "type", "xdp");
 		aside[i] = out_suspend(&o);
 	}
