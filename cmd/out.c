@@ -70,6 +70,8 @@ void out_free(struct out *o)
 /* Append n bytes of s to the pending output: in memory while it is small, else to a file. */
 static bool pending_append(struct out_pending *p, const char *s, size_t n)
 {
+	if (!n)
+		return true;
 	if (!p->spill && p->len + n > PENDING_MEM_MAX) {
 		p->spill = tmpfile();
 		if (p->spill && p->len && fwrite(p->mem, 1, p->len, p->spill) != p->len)
@@ -597,7 +599,7 @@ static bool print_pending(struct out_pending *p)
 			fwrite(chunk, 1, (size_t)n, stdout);
 		if (n < 0)
 			return false;
-	} else {
+	} else if (p->len) {        /* an empty list has no buffer (fwrite must not get NULL) */
 		fwrite(p->mem, 1, p->len, stdout);
 	}
 	fputs("]\n", stdout);
