@@ -424,7 +424,7 @@ int cmd_fail_no_device(struct lc_ctx *ctx, const char *name)
 
 int cmd_dev_resolve(struct lc_ctx *ctx, const char *name, __u32 *ifindex, char *devname)
 {
-	char own_name[IF_NAMESIZE];
+	char own_name[IF_NAMESIZE] = "";     /* if_indextoname fills it */
 
 	*ifindex = if_nametoindex(name);
 	/* the device's own name, not an alternative one: pins are named by it */
