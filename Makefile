@@ -18,21 +18,12 @@ CFLAGS    ?= -O2 -g
 # CPPFLAGS and LDFLAGS from the environment or the command line are honoured (packagers set them).
 CPPFLAGS  ?=
 LDFLAGS   ?=
-# Warnings: -Wconversion without its sign half, which the cmd/ argument parser still
-# trips (-Wsign-conversion is on for lib/ alone, below). -Werror only with WERROR=1 (CI
-# sets it): a newer compiler's new warning must not break a user's build.
+# Warnings. -Werror only with WERROR=1 (CI sets it): a newer compiler's new warning must
+# not break a user's build.
 WARN      := -Wall -Wextra -Wno-missing-field-initializers -Wshadow -Wformat=2 \
-	     -Wconversion -Wno-sign-conversion
+	     -Wconversion -Wsign-conversion
 ifeq ($(WERROR),1)
 WARN      += -Werror
-endif
-# lib/ is clean of sign conversions too, and stays so.
-build/lib/%.o build/asan/lib/%.o build/fuzz/lib/%.o build/analyze/lib/%.o: WARN += -Wsign-conversion
-# clang also wants a format attribute on each function that passes a va_list on; cmd/out.c,
-# cmd/globals.c and cmd/dispatch.c get theirs with the typed output layer (issue 16 item 1).
-CLANG_WARN := -Wno-format-nonliteral
-ifneq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
-WARN      += $(CLANG_WARN)
 endif
 ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) $(WARN) -std=gnu11 -MMD -MP -DLC_VERSION='"$(VERSION)"' \
 	     -Ibuild/bpf $(PKG_CFLAGS)
@@ -57,7 +48,7 @@ COMPLETIONSDIR = $(shell pkg-config --define-variable=prefix=$(PREFIX) \
 			--variable=completionsdir bash-completion 2>/dev/null || \
 			echo $(PREFIX)/share/bash-completion/completions)
 
-.PHONY: all deps check check-unit check-kernels demo install uninstall clean asan bpf man bench fuzz fuzz-regress analyze linkctl-analyze
+.PHONY: all deps check check-unit check-kernels demo install uninstall clean asan bpf man bench fuzz fuzz-regress analyze check-formats linkctl-analyze
 
 all: linkctl
 
@@ -150,10 +141,10 @@ FUZZ_SAN      = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_SECONDS ?= 30
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CLANG) $(ALL_CFLAGS) $(CLANG_WARN) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
+	$(CLANG) $(ALL_CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(ALL_CFLAGS) $(CLANG_WARN) $(LDFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $(filter-out %.h,$^) $(PKG_LIBS)
+	$(CLANG) $(ALL_CFLAGS) $(LDFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $(filter-out %.h,$^) $(PKG_LIBS)
 fuzz: $(FUZZ_BINS)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run $(FUZZ_BINS)
 fuzz-regress: $(FUZZ_BINS)
@@ -165,9 +156,16 @@ analyze: $(SKELS)
 	rm -rf build/analyze
 	scan-build --status-bugs -o build/analyze/report $(MAKE) --no-print-directory -B \
 		CC=clang linkctl-analyze
+	$(MAKE) --no-print-directory check-formats
 	cppcheck --quiet --error-exitcode=1 --inline-suppr --enable=warning,performance,portability \
 		--std=c11 -D__linux__ -DLC_VERSION='"0"' --include=scripts/cppcheck-libbpf.h -I lib -I cmd \
 		$(SRCS) $(UNIT_SRCS) $(FUZZ_SRCS)
+# Every output field's text format against its value's C type (cmd/out.h, LC_FORMAT_CHECK).
+check-formats:
+	@for f in $(filter-out cmd/out.c,$(filter cmd/%,$(SRCS))); do \
+		$(CC) $(ALL_CFLAGS) -DLC_FORMAT_CHECK -Werror -Wno-format-nonliteral -Wno-unused \
+			-Wno-unused-parameter -fsyntax-only $$f || exit 1; \
+	done
 linkctl-analyze: $(SRCS:%.c=build/analyze/%.o)
 build/analyze/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "../lib/strbuf.h"
 
 static int digit_value(char c, unsigned int base)
 {
@@ -103,13 +104,15 @@ static int usage_err(char *msg, size_t len, const char *fmt, ...)
 static void list_candidates(const char *word, const char *const *names, int n,
 			    char *buf, size_t len)
 {
-	size_t wlen = strlen(word), used = 0;
+	size_t wlen = strlen(word);
+	struct lc_strbuf sb;
 
-	buf[0] = '\0';
-	for (int i = 0; i < n && used < len; i++) {
+	lc_strbuf_init(&sb, buf, len);
+	for (int i = 0; i < n; i++) {
 		if (!names[i] || strncmp(word, names[i], wlen))
 			continue;
-		used += snprintf(buf + used, len - used, "%s%s", used ? ", " : "", names[i]);
+		lc_strbuf_sep(&sb, ", ");
+		lc_strbuf_addf(&sb, "%s", names[i]);
 	}
 }
 
@@ -368,13 +371,13 @@ static void usage_row(const struct arg_spec *r, char *buf, size_t len)
 void args_usage(const struct arg_spec *spec, char *buf, size_t len)
 {
 	int n = spec_count(spec);
-	size_t used = 0;
+	struct lc_strbuf sb;
 	char row[160];
 
 	if (!len)
 		return;
-	buf[0] = '\0';
-	for (int i = 0; i < n && used < len; i++) {
+	lc_strbuf_init(&sb, buf, len);
+	for (int i = 0; i < n && !sb.cut; i++) {
 		bool required = spec[i].flags & ARG_REQUIRED;
 		int g = spec[i].group, j;
 
@@ -388,23 +391,22 @@ void args_usage(const struct arg_spec *spec, char *buf, size_t len)
 				continue;       /* printed with the group's first row */
 			for (j = i; j < n; j++)
 				required |= spec[j].group == g && (spec[j].flags & ARG_REQUIRED);
-			used += snprintf(buf + used, len - used, "%s%s", used ? " " : "",
-					 required ? "{ " : "[ ");
-			for (j = i; j < n && used < len; j++) {
+			lc_strbuf_sep(&sb, " ");
+			lc_strbuf_addf(&sb, "%s", required ? "{ " : "[ ");
+			for (j = i; j < n; j++) {
 				if (spec[j].group != g)
 					continue;
 				usage_row(&spec[j], row, sizeof(row));
-				used += snprintf(buf + used, len - used, "%s%s", first ? "" : " | ", row);
+				lc_strbuf_addf(&sb, "%s%s", first ? "" : " | ", row);
 				first = false;
 			}
-			if (used < len)
-				used += snprintf(buf + used, len - used, required ? " }" : " ]");
+			lc_strbuf_addf(&sb, "%s", required ? " }" : " ]");
 			continue;
 		}
 		usage_row(&spec[i], row, sizeof(row));
-		used += snprintf(buf + used, len - used, required ? "%s%s" : "%s[%s]",
-				 used ? " " : "", row);
-		if (spec[i].flags & ARG_REPEAT && used < len)
-			used += snprintf(buf + used, len - used, "...");
+		lc_strbuf_sep(&sb, " ");
+		lc_strbuf_addf(&sb, required ? "%s" : "[%s]", row);
+		if (spec[i].flags & ARG_REPEAT)
+			lc_strbuf_addf(&sb, "...");
 	}
 }

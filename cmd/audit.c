@@ -11,16 +11,18 @@
 #include "../lib/audit.h"
 #include "../lib/cgroup_bpf.h"
 #include "../lib/names.h"
+#include "../lib/strbuf.h"
 
 /* "xdp-netlink, pin-dir-writable, ...": every code, for a usage error. */
 static void code_list(char *buf, size_t len)
 {
-	size_t used = 0;
+	struct lc_strbuf sb;
 
-	buf[0] = '\0';
-	for (int c = 0; c < LC_AUDIT_CODES && used < len; c++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s", c ? ", " : "",
-					 lc_audit_code_str(c));
+	lc_strbuf_init(&sb, buf, len);
+	for (int c = 0; c < LC_AUDIT_CODES; c++) {
+		lc_strbuf_sep(&sb, ", ");
+		lc_strbuf_addf(&sb, "%s", lc_audit_code_str((enum lc_audit_code)c));
+	}
 }
 
 /* "xdp-netlink,pin-defunct" (the value of keyword) → bit set; a usage error names an unknown or empty code. */
@@ -59,7 +61,7 @@ static int parse_selection(struct lc_ctx *ctx, const struct args *args, unsigned
 
 static void print_xdp_finding(struct out *o, const struct lc_audit_finding *f)
 {
-	out_str(o, "object", NULL, "xdp-hook");
+	out_json_str(o, "object", "xdp-hook");
 	print_netns_text(o, f->ns);
 	print_netns_obj(o, "netns", f->ns);
 	out_u32(o, "ifindex", "  %u", f->ifindex);
@@ -71,7 +73,7 @@ static void print_xdp_finding(struct out *o, const struct lc_audit_finding *f)
 
 static void print_pin_finding(struct out *o, const struct lc_audit_finding *f)
 {
-	out_str(o, "object", NULL, "pin");
+	out_json_str(o, "object", "pin");
 	out_u32(o, "link_id", "link %u", f->link_id);
 	out_str(o, "pin", "  pin %s", f->pin_path);
 	if (f->code == LC_AUDIT_PIN_NETNS_GONE)     /* gone: nothing names or holds it now */
@@ -82,9 +84,9 @@ static void print_cgroup_finding(struct out *o, const struct lc_audit_finding *f
 {
 	const char *type = lc_attach_type_str(f->attach_type);
 
-	out_str(o, "object", NULL, "cgroup-prog");
+	out_json_str(o, "object", "cgroup-prog");
 	out_str(o, "cgroup_path", "%s", f->cgroup_path);
-	out_u64(o, "cgroup_id", NULL, f->cgroup_id);
+	out_json_u64(o, "cgroup_id", f->cgroup_id);
 	out_str(o, "attach_type", "  %s", type ? type : "?");
 	out_str(o, "attach_flags", "  %s", lc_cgroup_mode_str(f->attach_flags));
 	out_u32(o, "prog_id", "  prog %u", f->prog_id);
@@ -93,7 +95,7 @@ static void print_cgroup_finding(struct out *o, const struct lc_audit_finding *f
 
 static void print_tc_finding(struct out *o, const struct lc_audit_finding *f)
 {
-	out_str(o, "object", NULL, "tc-filter");
+	out_json_str(o, "object", "tc-filter");
 	print_netns_text(o, f->ns);
 	print_netns_obj(o, "netns", f->ns);
 	out_u32(o, "ifindex", "  %u", f->ifindex);
@@ -101,7 +103,7 @@ static void print_tc_finding(struct out *o, const struct lc_audit_finding *f)
 	out_str(o, "direction", "  %s", lc_tcx_dir_str(f->dir));
 	out_u32(o, "pref", "  pref %u", f->filter.pref);
 	out_u32(o, "handle", " handle 0x%x", f->filter.handle);
-	out_u32(o, "chain", NULL, f->filter.chain);
+	out_json_u32(o, "chain", f->filter.chain);
 	out_str(o, "name", " %s", f->filter.name);
 	out_u32(o, "prog_id", "  prog %u", f->prog_id);
 	out_null(o, "link_id", NULL);
@@ -109,7 +111,7 @@ static void print_tc_finding(struct out *o, const struct lc_audit_finding *f)
 
 static void print_tcx_finding(struct out *o, const struct lc_audit_finding *f)
 {
-	out_str(o, "object", NULL, "tcx-prog");
+	out_json_str(o, "object", "tcx-prog");
 	print_netns_text(o, f->ns);
 	print_netns_obj(o, "netns", f->ns);
 	out_u32(o, "ifindex", "  %u", f->ifindex);
@@ -140,7 +142,7 @@ static void print_finding(struct out *o, const struct lc_audit_finding *f)
 }
 
 /* A count of a source that did not run (its code ignored) is null, and no text. */
-static void print_count(struct out *o, const char *key, const char *fmt, long n)
+static void OUT_FORMAT(3) print_count(struct out *o, const char *key, const char *fmt, long n)
 {
 	if (n < 0)
 		out_null(o, key, NULL);
@@ -151,19 +153,22 @@ static void print_count(struct out *o, const char *key, const char *fmt, long n)
 static void print_audit(struct out *o, const struct lc_audit *a, bool warn_only)
 {
 	out_open_object(o, NULL);
-	out_bool(o, "clean", NULL, !a->n);
-	out_bool(o, "warn_only", NULL, warn_only);
+	out_json_bool(o, "clean", !a->n);
+	out_json_bool(o, "warn_only", warn_only);
 	out_open_array(o, "ignored");
 	for (int c = 0; c < LC_AUDIT_CODES; c++)
 		if (a->ignore & (1u << c))
-			out_str(o, NULL, NULL, lc_audit_code_str(c));
+			out_json_str(o, NULL, lc_audit_code_str((enum lc_audit_code)c));
 	out_close_array(o);
 	out_open_array(o, "findings");
 	for (size_t i = 0; i < a->n; i++)
 		print_finding(o, &a->v[i]);
 	out_close_array(o);
 	out_text(o, "audit: %s", a->n ? "" : "clean; ");
-	out_u64(o, "finding_count", !a->n ? NULL : a->n == 1 ? "%llu finding; " : "%llu findings; ", a->n);
+	if (a->n)
+		out_u64(o, "finding_count", a->n == 1 ? "%llu finding; " : "%llu findings; ", a->n);
+	else
+		out_json_u64(o, "finding_count", 0);
 	out_u64(o, "namespaces", "%llu network namespaces, ", a->node.n);
 	out_u64(o, "xdp_hooks", "%llu XDP hooks, ", a->xdp_hooks);
 	out_u64(o, "links", "%llu links", a->links);
@@ -172,8 +177,9 @@ static void print_audit(struct out *o, const struct lc_audit *a, bool warn_only)
 	print_count(o, "cgroup_progs", " (%lld programs)", a->cgroup_progs);
 	print_count(o, "tc_filters", ", %lld tc filters", a->tc_filters);
 	print_count(o, "tcx_progs", ", %lld tcx programs", a->tcx_progs);
-	out_bool(o, "tcx_supported", a->tcx_unsupported ? ", no tcx in this kernel" : NULL,
-		 !a->tcx_unsupported);
+	if (a->tcx_unsupported)
+		out_text(o, ", no tcx in this kernel");
+	out_json_bool(o, "tcx_supported", !a->tcx_unsupported);
 	out_text(o, "\n");
 	out_close_object(o);
 }

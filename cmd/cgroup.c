@@ -19,6 +19,7 @@
 #include "../lib/cgroup.h"
 #include "../lib/cgroup_bpf.h"
 #include "../lib/names.h"
+#include "../lib/strbuf.h"
 
 #define CG_MODE_GROUP 1
 #define CG_OWNER_GROUP 2    /* a new link is owned by its pin or by an exec'd command */
@@ -104,7 +105,7 @@ static void print_inherited(struct out *o, int root_fd, __u64 from_id)
 	char from[PATH_MAX];
 
 	if (from_id)
-		out_u64(o, "inherited_from_id", NULL, from_id);
+		out_json_u64(o, "inherited_from_id", from_id);
 	else
 		out_null(o, "inherited_from_id", NULL);
 	if (from_id && root_fd >= 0 && !lc_cgroup_path(root_fd, from_id, from, sizeof(from))) {
@@ -112,7 +113,7 @@ static void print_inherited(struct out *o, int root_fd, __u64 from_id)
 		return;
 	}
 	out_null(o, "inherited_from", "  inherited from (unknown)");
-	out_str(o, "inherited_from_reason", NULL, "unknown");
+	out_json_str(o, "inherited_from_reason", "unknown");
 }
 
 static void print_prog(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir *cg,
@@ -185,8 +186,8 @@ static int show_one(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir *
 	}
 	if (progs.n || v->explicit_path) {
 		out_open_object(o, NULL);
-		out_str(o, "cgroup_path", NULL, cg->path);
-		out_u64(o, "cgroup_id", NULL, cg->id);
+		out_json_str(o, "cgroup_path", cg->path);
+		out_json_u64(o, "cgroup_id", cg->id);
 		out_open_array(o, "progs");
 		for (size_t i = 0; i < progs.n; i++)
 			print_prog(ctx, v, cg, &progs.v[i]);
@@ -295,7 +296,7 @@ static void print_attach(struct lc_ctx *ctx, const struct cg_dir *cg, __u32 type
 
 	out_open_object(o, NULL);
 	out_str(o, "cgroup_path", "%s  ", cg->path);
-	out_u64(o, "cgroup_id", NULL, cg->id);
+	out_json_u64(o, "cgroup_id", cg->id);
 	out_str(o, "attach_type", "%s", type_str(type));
 	out_str(o, "attach_flags", "  %s", lc_cgroup_mode_str(res->attach_flags));
 	print_prog_fields(o, res->prog_id, prog->id == res->prog_id ? prog : NULL);
@@ -328,17 +329,20 @@ static int fail_attach(struct lc_ctx *ctx, const struct cg_dir *cg,
 	const struct lc_cgroup_prog *v;
 	struct lc_cgroup_progs progs;
 	struct lc_err ignored;
-	char there[LC_ERR_MSG_MAX / 2] = "";
+	char there[LC_ERR_MSG_MAX / 2];
 	__u32 type = req->attach_type, wanted, mode;
-	size_t n, used = 0;
+	struct lc_strbuf sb;
+	size_t n;
 
 	if (!res->refused || lc_cgroup_progs_read(cg->fd, (int)type, &progs, &ignored))
 		return cmd_fail_err(ctx, err);
 	n = lc_cgroup_progs_of(&progs, type, &v);
 	mode = n ? v[0].attach_flags : 0;
-	for (size_t i = 0; i < n && used < sizeof(there); i++)
-		used += snprintf(there + used, sizeof(there) - used, "%sprog %u (%s)", i ? ", " : "",
-				 v[i].prog_id, v[i].link_id ? "link" : "prog-attach");
+	lc_strbuf_init(&sb, there, sizeof(there));
+	for (size_t i = 0; i < n; i++) {
+		lc_strbuf_sep(&sb, ", ");
+		lc_strbuf_addf(&sb, "prog %u (%s)", v[i].prog_id, v[i].link_id ? "link" : "prog-attach");
+	}
 	lc_cgroup_progs_free(&progs);
 	if (!n)
 		return cmd_fail_err(ctx, err);
@@ -435,7 +439,7 @@ static void print_detach(struct lc_ctx *ctx, const struct cg_dir *cg,
 		obj_scan_open_one(ctx, LC_OBJ_LINK, link_id, &scan);
 	out_open_object(o, NULL);
 	out_str(o, "cgroup_path", "%s  ", cg->path);
-	out_u64(o, "cgroup_id", NULL, cg->id);
+	out_json_u64(o, "cgroup_id", cg->id);
 	out_str(o, "attach_type", "%s", type_str(res->att.attach_type));
 	print_prog_fields(o, res->att.prog_id, res->prog.id ? &res->prog : NULL);
 	out_str(o, "attached", "  detached, was attached via %s", link_id ? "link" : "prog-attach");

@@ -5,12 +5,14 @@
  * verb's arg_spec table, usage text generated from the same tables.
  */
 #include <stdarg.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "globals.h"
 #include "linkctl.h"
+#include "../lib/strbuf.h"
 
 #define HELP_VERB "help"
 
@@ -28,17 +30,20 @@ static int match_cmd(const struct cmd *t, const char *word, bool with_help, char
 {
 	const char *names[64] = { 0 };
 	int n = table_len(t), k;
-	size_t used = 0, wlen = strlen(word);
+	size_t wlen = strlen(word);
+	struct lc_strbuf sb;
 
 	for (int i = 0; i < n && i < 63; i++)
 		names[i] = t[i].name;
 	if (with_help)
 		names[n++] = HELP_VERB;
 	k = match_prefix(word, names, n);
-	cands[0] = '\0';
-	for (int i = 0; k == -2 && i < n && used < len; i++)
-		if (!strncmp(word, names[i], wlen))
-			used += snprintf(cands + used, len - used, "%s%s", used ? ", " : "", names[i]);
+	lc_strbuf_init(&sb, cands, len);
+	for (int i = 0; k == -2 && i < n; i++)
+		if (!strncmp(word, names[i], wlen)) {
+			lc_strbuf_sep(&sb, ", ");
+			lc_strbuf_addf(&sb, "%s", names[i]);
+		}
 	return k;
 }
 
@@ -66,11 +71,11 @@ static void print_arg_table(struct out *o, const struct arg_spec *spec)
 	out_open_array(o, "args");
 	for (int i = 0; spec && spec[i].name; i++) {
 		out_open_object(o, NULL);
-		out_str(o, "name", NULL, spec[i].name);
-		out_str(o, "kind", NULL, arg_kind_names[spec[i].kind]);
+		out_json_str(o, "name", spec[i].name);
+		out_json_str(o, "kind", arg_kind_names[spec[i].kind]);
 		if (spec[i].meta)
-			out_str(o, "meta", NULL, spec[i].meta);
-		out_bool(o, "required", NULL, spec[i].flags & ARG_REQUIRED);
+			out_json_str(o, "meta", spec[i].meta);
+		out_json_bool(o, "required", spec[i].flags & ARG_REQUIRED);
 		out_close_object(o);
 	}
 	out_close_array(o);
@@ -84,9 +89,9 @@ static void print_verb_usage(struct out *o, const struct cmd *object, const stru
 
 	verb_usage_line(object, verb, line, sizeof(line));
 	out_open_object(o, NULL);
-	out_str(o, "verb", NULL, verb->name);
+	out_json_str(o, "verb", verb->name);
 	out_str(o, "usage", first ? "Usage: %s\n" : "       %s\n", line);
-	out_str(o, "help", NULL, verb->help);
+	out_json_str(o, "help", verb->help);
 	print_arg_table(o, verb->args);
 	out_close_object(o);
 }
@@ -103,7 +108,7 @@ void lc_print_verb_usage(struct lc_ctx *ctx, const struct cmd *object, const str
 	bool first = true;
 
 	out_open_object(o, NULL);
-	out_str(o, "object", NULL, object->name);
+	out_json_str(o, "object", object->name);
 	out_open_array(o, "verbs");
 	for (int i = 0; verbs && verbs[i].name; i++) {
 		if (only && only != &verbs[i])
@@ -362,7 +367,8 @@ int lc_dispatch_simple(struct lc_ctx *ctx, const char *object)
 	return run_line(&l, 1, argv);
 }
 
-static int record(struct lc_ctx *ctx, int code, enum lc_errc errc, const char *fmt, va_list ap)
+static int __attribute__((format(printf, 4, 0)))
+record(struct lc_ctx *ctx, int code, enum lc_errc errc, const char *fmt, va_list ap)
 {
 	vsnprintf(ctx->err_msg, sizeof(ctx->err_msg), fmt, ap);
 	ctx->err_class = errc;
@@ -421,6 +427,28 @@ int cmd_fail_err(struct lc_ctx *ctx, const struct lc_err *err)
 
 /* The error line stays one line: control characters (a path with a newline) are escaped
  * as in JSON and in the text output. */
+int cmd_fail_no_device(struct lc_ctx *ctx, const char *name)
+{
+	if (ctx->all_netns)
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in any network namespace",
+				      name);
+	if (ctx->netns_name)
+		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in network namespace '%s'",
+				      name, ctx->netns_name);
+	return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in this network namespace", name);
+}
+
+int cmd_dev_resolve(struct lc_ctx *ctx, const char *name, __u32 *ifindex, char *devname)
+{
+	char own_name[IF_NAMESIZE] = "";     /* if_indextoname fills it */
+
+	*ifindex = if_nametoindex(name);
+	/* the device's own name, not an alternative one: pins are named by it */
+	if (*ifindex && if_indextoname(*ifindex, devname ? devname : own_name))
+		return EXIT_OK;
+	return cmd_fail_no_device(ctx, name);
+}
+
 static void print_one_line(FILE *f, const char *s)
 {
 	char small[LC_ERR_MSG_MAX + 128], *heap;

@@ -17,21 +17,61 @@
 
 enum { OPT_BPFFS = 256, OPT_NOMOUNT, OPT_NO_OWNERS };
 
-const struct option lc_global_options[] = {
-	{ "json",      no_argument,       NULL, 'j' },
-	{ "pretty",    no_argument,       NULL, 'p' },
-	{ "debug",     no_argument,       NULL, 'd' },
-	{ "netns",     required_argument, NULL, 'n' },
-	{ "all-netns", no_argument,       NULL, 'A' },
-	{ "bpffs",     required_argument, NULL, OPT_BPFFS },
-	{ "nomount",   no_argument,       NULL, OPT_NOMOUNT },
-	{ "no-owners", no_argument,       NULL, OPT_NO_OWNERS },
-	{ "version",   no_argument,       NULL, 'V' },
-	{ "help",      no_argument,       NULL, 'h' },
-	{ 0 }
+/* The one list of global options: getopt's fields, the value's name and the help line. */
+static const struct global_option {
+	struct option opt;
+	const char *meta;           /* the value's name in help, NULL when it takes none */
+	const char *help;
+} global_options[] = {
+	{ { "json",      no_argument,       NULL, 'j' }, NULL, "print one JSON document per command" },
+	{ { "pretty",    no_argument,       NULL, 'p' }, NULL, "indented JSON (implies -j)" },
+	{ { "debug",     no_argument,       NULL, 'd' }, NULL, "libbpf's own log on stderr" },
+	{ { "netns",     required_argument, NULL, 'n' }, "NAME",
+	  "run in network namespace /run/netns/NAME" },
+	{ { "all-netns", no_argument,       NULL, 'A' }, NULL,
+	  "read-only verbs: every network namespace, named or not" },
+	{ { "bpffs",     required_argument, NULL, OPT_BPFFS }, "DIR",
+	  "bpffs root for default pins (default /sys/fs/bpf)" },
+	{ { "nomount",   no_argument,       NULL, OPT_NOMOUNT }, NULL,
+	  "never mount a bpffs at the bpffs root" },
+	{ { "no-owners", no_argument,       NULL, OPT_NO_OWNERS }, NULL,
+	  "skip the pin and owner scans (faster lists)" },
+	{ { "version",   no_argument,       NULL, 'V' }, NULL, "print the version" },
+	{ { "help",      no_argument,       NULL, 'h' }, NULL, "print this help" },
 };
+#define N_GLOBAL_OPTIONS (sizeof(global_options) / sizeof(global_options[0]))
 
-static int libbpf_debug_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+/* getopt's form of the list (completion walks it), terminated by a zeroed row. */
+static struct option getopt_options[N_GLOBAL_OPTIONS + 1];
+
+const struct option *globals_options(void)
+{
+	if (!getopt_options[0].name)
+		for (size_t i = 0; i < N_GLOBAL_OPTIONS; i++)
+			getopt_options[i] = global_options[i].opt;
+	return getopt_options;
+}
+
+bool globals_option_help(size_t i, char *spelling, size_t len, const char **help)
+{
+	const struct global_option *g;
+	char short_form[8] = "";
+	int c;
+
+	if (i >= N_GLOBAL_OPTIONS)
+		return false;
+	g = &global_options[i];
+	c = g->opt.val;
+	if (c < 256)                /* values from 256 up have no one-letter form */
+		snprintf(short_form, sizeof(short_form), "-%c, ", c);
+	snprintf(spelling, len, "%s--%s%s%s", short_form, g->opt.name, g->meta ? " " : "",
+		 g->meta ? g->meta : "");
+	*help = g->help;
+	return true;
+}
+
+static int __attribute__((format(printf, 2, 0)))
+libbpf_debug_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	(void)level;
 	return vfprintf(stderr, fmt, ap);
@@ -104,30 +144,30 @@ static int parse_long(struct lc_globals *g, int argc, char **argv, char *msg, si
 	char name[64];
 	int n = 0, k;
 
-	for (; lc_global_options[n].name; n++)
-		names[n] = lc_global_options[n].name;
+	for (; n < (int)N_GLOBAL_OPTIONS; n++)
+		names[n] = global_options[n].opt.name;
 	snprintf(name, sizeof(name), "%.*s", (int)name_len, word);
 	k = name_len < sizeof(name) ? match_prefix(name, names, n) : -1;
 	if (k == -2)
 		return opt_err(msg, len, "ambiguous option '--%s' (try 'linkctl help')", name);
 	if (k < 0)
 		return opt_err(msg, len, "unknown option '%s' (try 'linkctl help')", argv[0]);
-	if (lc_global_options[k].has_arg == no_argument) {
+	if (global_options[k].opt.has_arg == no_argument) {
 		if (eq)
 			return opt_err(msg, len, "option '--%s' takes no value", name);
-		return set_option(g, &lc_global_options[k], NULL, msg, len) ?: 1;
+		return set_option(g, &global_options[k].opt, NULL, msg, len) ?: 1;
 	}
 	value = eq ? eq + 1 : argc > 1 ? argv[1] : NULL;
 	if (!value)
 		return opt_err(msg, len, "option '%s' needs an argument", argv[0]);
-	return set_option(g, &lc_global_options[k], value, msg, len) ?: (eq ? 1 : 2);
+	return set_option(g, &global_options[k].opt, value, msg, len) ?: (eq ? 1 : 2);
 }
 
 static const struct option *short_option(char c)
 {
-	for (const struct option *o = lc_global_options; o->name; o++)
-		if (o->val == (unsigned char)c)
-			return o;
+	for (size_t i = 0; i < N_GLOBAL_OPTIONS; i++)
+		if (global_options[i].opt.val == (unsigned char)c)
+			return &global_options[i].opt;
 	return NULL;
 }
 

@@ -31,8 +31,13 @@ struct lc_globals_saved {
 	int netns_fd;               /* the namespace before -n, or -1 */
 };
 
-/* The option table (getopt's struct option): help text and bash completion read it. */
-extern const struct option lc_global_options[];
+/* The option table in getopt's form, terminated by a zeroed row (bash completion reads it). */
+const struct option *globals_options(void);
+/*
+ * Option i of the table for help: its spelling ("-n, --netns NAME", "--bpffs DIR") into
+ * spelling, its help line in *help; false past the last one.
+ */
+bool globals_option_help(size_t i, char *spelling, size_t len, const char **help);
 
 /* Whether word is spelled as an option ("-x", "--xx"); "-" and "--" are not. */
 bool globals_is_option(const char *word);

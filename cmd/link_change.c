@@ -176,7 +176,7 @@ int do_link_unpin(struct lc_ctx *ctx, const struct args *a)
 	out_open_array(o, "unpinned");
 	out_str(o, NULL, " from %s", path);
 	out_close_array(o);
-	out_bool(o, "released", NULL, released);
+	out_json_bool(o, "released", released);
 	out_text(o, released ? ": released, nothing else held it" : ": the link lives on");
 	print_survivors(o, &scan, link_id, canon);
 	out_text(o, "\n");

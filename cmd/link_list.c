@@ -13,6 +13,7 @@
 #include "../lib/grow.h"
 #include "../lib/link_source.h"
 #include "../lib/names.h"
+#include "../lib/strbuf.h"
 
 /* Filters of `link list`; all given ones must match. */
 struct link_filter {
@@ -25,9 +26,15 @@ struct link_filter {
 
 /* A JSON list element built while the scans ran, waiting for its pins and owners. */
 struct set_aside {
-	cJSON *elem;
+	char *elem;                 /* out_suspend's text of it */
 	__u32 link_id;
 };
+
+/*
+ * Elements built ahead at most: past that the walk waits for the scans (and its queue for
+ * the printing), so that memory does not grow with the number of links.
+ */
+#define BUILD_AHEAD_MAX 512
 
 struct link_list_state {
 	struct lc_ctx *ctx;
@@ -104,7 +111,7 @@ static int build_ahead(struct link_list_state *st, struct lc_link_source *stream
 	if (!out_can_suspend(o) || st->filter.pinned || st->filter.owner ||
 	    lc_link_source_is_iter(stream))
 		return 0;
-	while (!obj_scan_done(&st->view.scan) &&
+	while (!obj_scan_done(&st->view.scan) && st->naside < BUILD_AHEAD_MAX &&
 	       (rc = lc_link_source_next(stream, &link, &st->err)) > 0) {
 		struct set_aside *v;
 
@@ -136,7 +143,7 @@ static void finish_set_aside(struct link_list_state *st)
 		struct set_aside *a = &st->aside[i];
 
 		if (a->link_id == st->view.scan.owners.scanner_link_id) {
-			out_discard(o, a->elem);    /* the scan's own iterator link */
+			out_discard(a->elem);       /* the scan's own iterator link */
 		} else {
 			out_resume(o, a->elem);
 			print_link_end(o, &st->view, a->link_id);
@@ -149,7 +156,7 @@ static void finish_set_aside(struct link_list_state *st)
 static void free_set_aside(struct link_list_state *st)
 {
 	for (size_t i = 0; i < st->naside; i++)
-		out_discard(&st->ctx->out, st->aside[i].elem);
+		out_discard(st->aside[i].elem);
 	free(st->aside);
 	st->aside = NULL;
 	st->naside = st->cap_aside = 0;
@@ -172,12 +179,14 @@ static void link_type_list(char *buf, size_t len)
 {
 	unsigned int n;
 	const char *const *names = lc_link_type_names(&n);
-	size_t used = 0;
+	struct lc_strbuf sb;
 
-	buf[0] = '\0';
-	for (unsigned int i = 1; i < n && used < len; i++)
-		if (names[i])
-			used += snprintf(buf + used, len - used, "%s%s", used ? ", " : "", names[i]);
+	lc_strbuf_init(&sb, buf, len);
+	for (unsigned int i = 1; i < n; i++)
+		if (names[i]) {
+			lc_strbuf_sep(&sb, ", ");
+			lc_strbuf_addf(&sb, "%s", names[i]);
+		}
 }
 
 /* The filters that need no lookup; `pinned` is a filter only in list's table. */
@@ -224,7 +233,7 @@ static int resolve_dev_filter(struct link_list_state *st, const char *ifname)
 		return cmd_fail_err(st->ctx, &st->err);
 	dev = lc_xdp_devs_find_name(devs, ifname);
 	if (!dev)
-		return cmd_fail_class(st->ctx, LC_ERRC_NOT_FOUND, "no device '%s' in this network namespace", ifname);
+		return cmd_fail_no_device(st->ctx, ifname);
 	st->filter.by_dev = true;
 	st->filter.ifindex = dev->ifindex;
 	return EXIT_OK;
@@ -232,13 +241,15 @@ static int resolve_dev_filter(struct link_list_state *st, const char *ifname)
 
 static void warn_unsettled(struct lc_ctx *ctx, const struct lc_link_walk_stats *stats)
 {
-	char ids[160] = "";
-	size_t used = 0;
+	char ids[160];
+	struct lc_strbuf sb;
 	unsigned int shown = stats->unsettled < 16 ? stats->unsettled : 16;
 
-	for (unsigned int i = 0; i < shown && used < sizeof(ids); i++)
-		used += snprintf(ids + used, sizeof(ids) - used, "%s%u", i ? ", " : "",
-				 stats->unsettled_ids[i]);
+	lc_strbuf_init(&sb, ids, sizeof(ids));
+	for (unsigned int i = 0; i < shown; i++) {
+		lc_strbuf_sep(&sb, ", ");
+		lc_strbuf_addf(&sb, "%u", stats->unsettled_ids[i]);
+	}
 	cmd_warn(ctx, "skipped %u link%s still being set up by the kernel (ID %s%s)",
 		 stats->unsettled, stats->unsettled == 1 ? "" : "s", ids,
 		 stats->unsettled > shown ? ", ..." : "");

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "link_handover.h"
+#include "objshow.h"
 #include "../lib/bpffs.h"
 #include "../lib/handoff.h"
 #include "../lib/names.h"
@@ -58,14 +59,9 @@ void owner_plan_free(struct owner_plan *plan)
 
 void print_link_head(struct out *o, const char *text_verb, __u32 link_id, __u32 type, __u32 prog_id)
 {
-	const char *type_name = lc_link_type_str(type);
-
 	out_text(o, "%s ", text_verb);
-	out_u32(o, "link_id", "link %u:", link_id);
-	if (type_name)
-		out_str(o, "type", " %s", type_name);
-	else
-		out_u32(o, "type", " type %u", type);
+	out_u32(o, "link_id", "link %u: ", link_id);
+	print_link_type(o, type);
 	out_u32(o, "prog_id", "  prog %u", prog_id);
 }
 
@@ -95,9 +91,9 @@ static void print_plan_holder(struct out *o, const struct owner_plan *plan, int 
 		else
 			read_own_comm(comm, sizeof(comm));
 		out_open_object(o, NULL);
-		out_i64(o, "pid", NULL, (long long)getpid());
-		out_str(o, "comm", NULL, comm);
-		out_u32(o, "fd", NULL, plan->mode == OWNER_EXEC ? LC_HANDOFF_FD : held_fd);
+		out_json_i64(o, "pid", (long long)getpid());
+		out_json_str(o, "comm", comm);
+		out_json_i64(o, "fd", plan->mode == OWNER_EXEC ? LC_HANDOFF_FD : held_fd);
 		out_close_object(o);
 	}
 	out_close_array(o);

@@ -43,8 +43,10 @@ static void print_target_dispatcher(struct out *o, const struct link_row *r)
 	const struct lc_prog *target = target_id
 		? lc_prog_cache_get(&r->view->scan.progs, target_id) : NULL;
 
-	if (target && lc_xdp_dispatcher_name(target->name))
-		out_bool(o, "libxdp_dispatcher", "  (a slot of libxdp's dispatcher)", true);
+	if (target && lc_xdp_dispatcher_name(target->name)) {
+		out_json_bool(o, "libxdp_dispatcher", true);
+		out_text(o, "  (a slot of libxdp's dispatcher)");
+	}
 }
 
 static void print_tracing(struct out *o, const struct link_row *r)
@@ -146,7 +148,7 @@ static void print_device(struct out *o, const struct link_row *r)
 		out_str(o, "devname", "  devname %s", dev->devname);
 	} else {    /* bpftool's words in text; null and why in JSON */
 		out_null(o, "devname", detached ? "  devname (detached)" : "  devname (unknown)");
-		out_str(o, "devname_reason", NULL, detached ? "detached" : "unknown");
+		out_json_str(o, "devname_reason", detached ? "detached" : "unknown");
 	}
 	print_netns_ref(o, dev->netns_ino, lc_linkdev_netns(&r->view->devs, dev->netns_ino),
 			dev->where == LC_LINKDEV_ELSEWHERE || r->view->devs.all);
@@ -189,7 +191,7 @@ static void print_unreported(struct out *o, const char *const *keys)
 	out_text(o, "\n\tdetail " NOT_REPORTED);
 	for (; *keys; keys++)
 		out_null(o, *keys, NULL);
-	out_str(o, "detail_reason", NULL, NOT_REPORTED);
+	out_json_str(o, "detail_reason", NOT_REPORTED);
 }
 
 static void print_perf_event(struct out *o, const struct link_row *r)
@@ -267,7 +269,7 @@ static void print_netfilter(struct out *o, const struct link_row *r)
 	out_u32(o, "pf", "\n\tpf %u", r->l->info.netfilter.pf);
 	out_u32(o, "hook", "  hook %u", r->l->info.netfilter.hooknum);
 	out_i64(o, "prio", "  prio %lld", r->l->info.netfilter.priority);
-	out_u32(o, "flags", "  flags 0x%llx", r->l->info.netfilter.flags);
+	out_u32(o, "flags", "  flags 0x%x", r->l->info.netfilter.flags);
 }
 
 static void print_sockmap(struct out *o, const struct link_row *r)
@@ -299,13 +301,8 @@ static const struct {
 
 static void print_header(struct out *o, const struct link_row *r)
 {
-	const char *type = lc_link_type_str(r->l->info.type);
-
 	out_u32(o, "id", "%u: ", r->l->info.id);
-	if (type)
-		out_str(o, "type", "%s", type);
-	else
-		out_u32(o, "type", "unknown(%u)", r->l->info.type);
+	print_link_type(o, r->l->info.type);
 	print_prog_ref(o, &r->view->scan, r->l->info.prog_id);
 }
 
@@ -324,7 +321,7 @@ int print_link_begin(struct out *o, struct link_view *v, const struct lc_link *l
 	for (size_t i = 0; i < sizeof(link_details) / sizeof(link_details[0]); i++)
 		if (link_details[i].type == l->info.type)
 			link_details[i].fn(o, &row);
-	out_bool(o, "defunct", NULL, l->defunct);
+	out_json_bool(o, "defunct", l->defunct);
 	if (l->defunct)
 		out_text(o, "  defunct");
 	return 0;

@@ -90,6 +90,10 @@ int cmd_fail_class(struct lc_ctx *ctx, enum lc_errc errc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int cmd_fail_errno(struct lc_ctx *ctx, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* "no device 'NAME'" in this, the -n or (-A) any network namespace: one wording everywhere. */
+int cmd_fail_no_device(struct lc_ctx *ctx, const char *name);
+/* A dev NAME argument: its ifindex, and its own name into devname (IF_NAMESIZE, or NULL). */
+int cmd_dev_resolve(struct lc_ctx *ctx, const char *name, __u32 *ifindex, char *devname);
 /* Non-fatal remark on stderr ("Warning: ..."), never into the JSON document. */
 void cmd_warn(struct lc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -12,13 +12,14 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc > 1 && !strcmp(argv[1], "--complete"))
-		return lc_complete_main(argc - 2, argv + 2, lc_global_options);
+		return lc_complete_main(argc - 2, argv + 2, globals_options());
 	out_init(&ctx.out, false, false);
 	globals_set_debug(false);
 	rc = lc_dispatch(&ctx, argc - 1, argv + 1);
 	if (exit_is_failure(rc))
 		lc_report_error(&ctx, NULL);
-	out_flush(&ctx.out);
+	if (!out_flush(&ctx.out) && !exit_is_failure(rc))
+		rc = EXIT_FAILED;
 	out_free(&ctx.out);
 	return rc;
 }

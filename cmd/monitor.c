@@ -18,6 +18,7 @@
 
 #include "linkctl.h"
 #include "netns_show.h"
+#include "objshow.h"
 #include "../lib/clock.h"
 #include "../lib/grow.h"
 #include "../lib/link.h"
@@ -63,7 +64,7 @@ static void print_time(struct out *o)
 	out_time(o, "time", "time_ms", "%s", now.tv_sec * 1000LL + now.tv_nsec / 1000000);
 }
 
-static void print_prog(struct monitor *m, const char *key, const char *fmt, __u32 prog_id)
+static void OUT_FORMAT(3) print_prog(struct monitor *m, const char *key, const char *fmt, __u32 prog_id)
 {
 	const struct lc_prog *p = lc_prog_cache_get(&m->progs, prog_id);
 	struct out *o = &m->ctx->out;
@@ -93,9 +94,9 @@ static void print_hook_event(struct monitor *m, const struct lc_mon_event *e)
 	__u32 link_id = detach ? e->old_link_id : e->hook.link_id;
 
 	print_netns(m, e->hook.netns_ino);
-	out_u32(o, "ifindex", NULL, e->hook.ifindex);
+	out_json_u32(o, "ifindex", e->hook.ifindex);
 	out_str(o, "devname", " dev %s", e->hook.devname);
-	out_str(o, "mode", " mode %s", lc_xdp_mode_str(e->hook.mode));
+	out_str(o, "mode", " mode %s", lc_xdp_mode_str((int)e->hook.mode));
 	print_prog(m, "prog_id", " prog %u", detach ? e->old_prog_id : e->hook.prog_id);
 	if (e->kind == LC_MON_XDP_REPLACE)
 		print_prog(m, "old_prog_id", " (was prog %u)", e->old_prog_id);
@@ -107,13 +108,8 @@ static void print_hook_event(struct monitor *m, const struct lc_mon_event *e)
 static void print_link_event(struct monitor *m, const struct lc_mon_event *e)
 {
 	struct out *o = &m->ctx->out;
-	const char *type = lc_link_type_str(e->link.type);
-
-	out_u32(o, "link_id", " id %u", e->link.id);
-	if (type)
-		out_str(o, "type", " %s", type);
-	else
-		out_u32(o, "type", " unknown(%u)", e->link.type);
+	out_u32(o, "link_id", " id %u ", e->link.id);
+	print_link_type(o, e->link.type);
 	print_prog(m, "prog_id", " prog %u", e->link.prog_id);
 	if (e->kind == LC_MON_LINK_UPDATE)
 		print_prog(m, "old_prog_id", " (was prog %u)", e->old_prog_id);
@@ -477,7 +473,7 @@ static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
 	d = lc_xdp_devs_find_name(&devs, name);
 	*ifindex = d ? d->ifindex : 0;
 	lc_xdp_devs_free(&devs);
-	return d ? EXIT_OK : cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in this network namespace", name);
+	return d ? EXIT_OK : cmd_fail_no_device(ctx, name);
 }
 
 /* Subscribe first, then read: a change between the two is seen, never lost. */

@@ -18,29 +18,29 @@ static void print_fd_holder(struct out *o, const struct lc_netns *ns)
 		return;
 	}
 	out_open_object(o, "fd_holder");
-	out_i64(o, "pid", NULL, ns->fd_pid);
-	out_str(o, "comm", NULL, ns->fd_comm);
-	out_i64(o, "fd", NULL, ns->fd_num);
+	out_json_i64(o, "pid", ns->fd_pid);
+	out_json_str(o, "comm", ns->fd_comm);
+	out_json_i64(o, "fd", ns->fd_num);
 	out_close_object(o);
 }
 
 void print_netns_obj(struct out *o, const char *key, const struct lc_netns *ns)
 {
 	out_open_object(o, key);
-	out_u64(o, "ino", NULL, ns->ino);
+	out_json_u64(o, "ino", ns->ino);
 	if (ns->name[0])
-		out_str(o, "name", NULL, ns->name);
+		out_json_str(o, "name", ns->name);
 	else
 		out_null(o, "name", NULL);
 	if (ns->pid) {
-		out_i64(o, "pid", NULL, ns->pid);
-		out_str(o, "comm", NULL, ns->comm);
+		out_json_i64(o, "pid", ns->pid);
+		out_json_str(o, "comm", ns->comm);
 	} else {
 		out_null(o, "pid", NULL);
 		out_null(o, "comm", NULL);
 	}
 	if (ns->mount)
-		out_str(o, "mount", NULL, ns->mount);
+		out_json_str(o, "mount", ns->mount);
 	else
 		out_null(o, "mount", NULL);
 	print_fd_holder(o, ns);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <bpf/libbpf.h>
 
+#include "globals.h"
 #include "linkctl.h"
 
 #ifndef LC_VERSION
@@ -27,25 +28,15 @@ static int do_version(struct lc_ctx *ctx, const struct args *a)
 
 static void print_global_options(struct out *o)
 {
-	static const struct { const char *opt, *help; } opts[] = {
-		{ "-j, --json", "print one JSON document per command" },
-		{ "-p, --pretty", "indented JSON (implies -j)" },
-		{ "-d, --debug", "libbpf's own log on stderr" },
-		{ "-n, --netns NAME", "run in network namespace /run/netns/NAME" },
-		{ "-A, --all-netns", "read-only verbs: every network namespace, named or not" },
-		{ "--bpffs DIR", "bpffs root for default pins (default /sys/fs/bpf)" },
-		{ "--nomount", "never mount a bpffs at the bpffs root" },
-		{ "--no-owners", "skip the pin and owner scans (faster lists)" },
-		{ "-V, --version", "print the version" },
-		{ "-h, --help", "print this help" },
-	};
+	char spelling[64];
+	const char *help;
 
 	out_open_array(o, "options");
 	out_text(o, "\nOPTIONS:\n");
-	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+	for (size_t i = 0; globals_option_help(i, spelling, sizeof(spelling), &help); i++) {
 		out_open_object(o, NULL);
-		out_str(o, "option", "  %-18s", opts[i].opt);
-		out_str(o, "help", " %s\n", opts[i].help);
+		out_str(o, "option", "  %-18s", spelling);
+		out_str(o, "help", " %s\n", help);
 		out_close_object(o);
 	}
 	out_close_array(o);

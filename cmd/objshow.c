@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "objshow.h"
+#include "../lib/names.h"
+#include "../lib/strbuf.h"
 
 int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s)
 {
@@ -146,13 +148,23 @@ void print_owners(struct out *o, const struct obj_scan *s, __u32 id)
 	out_open_array(o, "pids");
 	for (size_t i = 0; i < n; i++) {
 		out_open_object(o, NULL);
-		out_i64(o, "pid", NULL, w[i].pid);
-		out_str(o, "comm", "\n\tpids %s", w[i].comm);
-		out_i64(o, "fd", NULL, w[i].fd);
+		out_json_i64(o, "pid", w[i].pid);
+		out_str(o, "comm", "\n\tpids %s", lc_owners_comm(&s->owners, w[i].pid));
+		out_json_i64(o, "fd", w[i].fd);
 		out_text(o, "(%d) fd %d", (int)w[i].pid, w[i].fd);
 		out_close_object(o);
 	}
 	out_close_array(o);
+}
+
+void print_link_type(struct out *o, __u32 type)
+{
+	const char *name = lc_link_type_str(type);
+
+	if (name)
+		out_str(o, "type", "%s", name);
+	else
+		out_u32(o, "type", "unknown(%u)", type);
 }
 
 void print_prog_ref(struct out *o, struct obj_scan *s, __u32 prog_id)
@@ -171,21 +183,22 @@ void format_pins_owners(const struct obj_scan *s, __u32 id, char *buf, size_t le
 {
 	const struct lc_pin *pin;
 	const struct lc_owner *w;
-	size_t npins, nowners, used = 0;
+	size_t npins, nowners;
+	struct lc_strbuf sb;
 
-	buf[0] = '\0';
-	if (!s->resolved || !len)
+	if (!len)
+		return;
+	lc_strbuf_init(&sb, buf, len);
+	if (!s->resolved)
 		return;
 	npins = lc_pins_find(&s->pins, s->kind, id, &pin);
 	nowners = lc_owners_find(&s->owners, id, &w);
-	used += snprintf(buf + used, len - used, " (%s", npins ? "pinned " : "not pinned");
-	for (size_t i = 0; i < npins && used < len; i++)
-		used += snprintf(buf + used, len - used, "%s%s", i ? ", " : "", pin[i].path);
-	if (used < len)
-		used += snprintf(buf + used, len - used, "; %s", nowners ? "held by " : "no process holds it");
-	for (size_t i = 0; i < nowners && used < len; i++)
-		used += snprintf(buf + used, len - used, "%s%s(%d) fd %d", i ? ", " : "", w[i].comm,
-				 (int)w[i].pid, w[i].fd);
-	if (used < len)
-		snprintf(buf + used, len - used, ")");
+	lc_strbuf_addf(&sb, " (%s", npins ? "pinned " : "not pinned");
+	for (size_t i = 0; i < npins; i++)
+		lc_strbuf_addf(&sb, "%s%s", i ? ", " : "", pin[i].path);
+	lc_strbuf_addf(&sb, "; %s", nowners ? "held by " : "no process holds it");
+	for (size_t i = 0; i < nowners; i++)
+		lc_strbuf_addf(&sb, "%s%s(%d) fd %d", i ? ", " : "",
+			       lc_owners_comm(&s->owners, w[i].pid), (int)w[i].pid, w[i].fd);
+	lc_strbuf_addf(&sb, ")");
 }

@@ -1,13 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* out.c: text or JSON from the same calls; JSON is built and printed by cJSON, once. */
+/*
+ * How JSON gets out. Text is printed at once. JSON is a cJSON tree, printed by out_flush
+ * when the command ends, with one exception that keeps a listing's memory flat: each
+ * element of a top-level array is printed as soon as it is closed and then dropped. Its
+ * nodes come from an arena (json_arena.c) rewound after each element; its text is
+ * appended to the pending output (in memory up to PENDING_MEM_MAX, then in an unlinked
+ * temporary file), which out_flush writes between the brackets, or drops for {"error"}.
+ * A printer that must wait before it can finish an element (link list, for the owner
+ * scan) sets it aside: out_suspend prints what it has into a string, out_resume opens it
+ * again, and the fields added then are joined to that string when it closes. Nothing
+ * streams with -p (cJSON indents the whole tree) nor when batch sets `collect`.
+ */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "json_arena.h"
 #include "out.h"
+
+#define PENDING_MEM_MAX (256 * 1024)
 
 void out_init(struct out *o, bool json, bool pretty)
 {
@@ -18,81 +34,137 @@ void out_init(struct out *o, bool json, bool pretty)
 	json_arena_install();
 }
 
+static void pending_reset(struct out_pending *p)
+{
+	if (p->spill)
+		fclose(p->spill);
+	p->spill = NULL;
+	p->len = 0;
+	p->count = 0;
+}
+
 void out_reset(struct out *o)
 {
 	if (o->depth > 0 && o->stack[0] != o->doc)
 		cJSON_Delete(o->stack[0]);      /* a dropped second root still open */
 	cJSON_Delete(o->doc);       /* nodes in the arena are not freed one by one ... */
 	json_arena_end(true);       /* ... but all at once */
-	o->arena_elem = o->arena_kept = false;
-	o->suspended = 0;
+	free(o->resumed);
+	o->resumed = NULL;
 	o->doc = NULL;
 	o->depth = 0;
-	o->listed_len = 0;
+	o->failed = false;
+	pending_reset(&o->pending);
 }
 
 void out_free(struct out *o)
 {
 	out_reset(o);
-	free(o->listed);
-	o->listed = NULL;
-	o->listed_cap = 0;
+	free(o->pending.mem);
+	free(o->elem_buf);
+	o->pending.mem = o->elem_buf = NULL;
+	o->pending.cap = o->elem_cap = 0;
 	json_arena_free();
 }
 
-/* Room for n more bytes (and a NUL) at the end of `listed`. */
-static bool listed_reserve(struct out *o, size_t n)
+/* Append n bytes of s to the pending output: in memory while it is small, else to a file. */
+static bool pending_append(struct out_pending *p, const char *s, size_t n)
 {
-	size_t cap = o->listed_cap ? o->listed_cap : 64 * 1024;
-	char *bigger;
-
-	while (o->listed_len + n + 1 > cap)
-		cap *= 2;
-	if (cap == o->listed_cap)
+	if (!n)
 		return true;
-	bigger = realloc(o->listed, cap);
-	if (!bigger)
-		return false;
-	o->listed = bigger;
-	o->listed_cap = cap;
+	if (!p->spill && p->len + n > PENDING_MEM_MAX) {
+		p->spill = tmpfile();
+		if (p->spill && p->len && fwrite(p->mem, 1, p->len, p->spill) != p->len)
+			return false;
+		p->len = 0;
+	}
+	if (p->spill)
+		return fwrite(s, 1, n, p->spill) == n;
+	if (p->len + n > p->cap) {
+		size_t cap = p->cap ? p->cap : 64 * 1024;
+		char *bigger;
+
+		while (p->len + n > cap)
+			cap *= 2;
+		bigger = realloc(p->mem, cap);
+		if (!bigger)
+			return false;
+		p->mem = bigger;
+		p->cap = cap;
+	}
+	memcpy(p->mem + p->len, s, n);
+	p->len += n;
 	return true;
 }
 
-/*
- * The root array's only child is complete: print it onto the end of `listed` and drop
- * it. Its nodes are in the arena (rewound here, not freed node by node); if it cannot be
- * printed it stays in the tree for out_flush, and the arena is left alone from then on.
- */
-static void out_stream_element(struct out *o)
+/* elem printed, unformatted, into elem_buf (grown as needed); NULL when memory ran out. */
+static const char *print_element(struct out *o, const cJSON *elem)
 {
-	cJSON *elem = o->doc->child;
-	size_t room = 4096, sep = o->listed_len ? 1 : 0;
-	bool printed = false;
+	size_t room = o->elem_cap ? o->elem_cap : 4096;
 
-	while (!printed && room <= (size_t)1 << 30 && listed_reserve(o, sep + room)) {
-		printed = cJSON_PrintPreallocated(elem, o->listed + o->listed_len + sep, (int)room, false);
+	for (;;) {
+		if (room > INT_MAX)
+			return NULL;
+		if (room > o->elem_cap) {
+			char *bigger = realloc(o->elem_buf, room);
+
+			if (!bigger)
+				return NULL;
+			o->elem_buf = bigger;
+			o->elem_cap = room;
+		}
+		if (cJSON_PrintPreallocated((cJSON *)elem, o->elem_buf, (int)room, false))
+			return o->elem_buf;
 		room *= 2;
 	}
-	if (o->arena_elem)     /* rewind only when no suspended element still lives there */
-		json_arena_end(printed && !o->suspended);
-	o->arena_elem = false;
-	if (!printed) {
-		o->arena_kept = true;
-		return;
-	}
-	if (sep)
-		o->listed[o->listed_len] = ',';
-	o->listed_len += sep + strlen(o->listed + o->listed_len + sep);
-	cJSON_DetachItemViaPointer(o->doc, elem);
-	elem->child = NULL;         /* in the arena, already released */
+}
+
+/*
+ * The text of an element set aside and resumed: its first part, then the fields added
+ * since ("{a}" and "{b}" make "{a,b}"). Into a malloc'd string in *joined.
+ */
+static const char *join_resumed(char *first, const char *rest, char **joined)
+{
+	size_t flen = strlen(first), rlen = strlen(rest);
+
+	if (rlen <= 2)                  /* "{}": nothing was added */
+		return first;
+	if (flen <= 2)
+		return rest;
+	*joined = malloc(flen + rlen);
+	if (!*joined)
+		return NULL;
+	memcpy(*joined, first, flen - 1);
+	(*joined)[flen - 1] = ',';
+	memcpy(*joined + flen, rest + 1, rlen);     /* with its NUL */
+	return *joined;
+}
+
+/* The root array's only child is complete: print it onto the pending output and drop it. */
+static void out_stream_element(struct out *o)
+{
+	cJSON *elem = cJSON_DetachItemViaPointer(o->doc, o->doc->child);
+	const char *text = print_element(o, elem);
+	char *joined = NULL;
+
+	if (text && o->resumed)
+		text = join_resumed(o->resumed, text, &joined);
+	if (!text || (o->pending.count && !pending_append(&o->pending, ",", 1)) ||
+	    !pending_append(&o->pending, text, strlen(text)))
+		o->failed = true;
+	o->pending.count++;
+	free(joined);
+	free(o->resumed);
+	o->resumed = NULL;
+	elem->child = NULL;         /* its nodes are all in the arena: no walk to free them ... */
 	cJSON_Delete(elem);
+	json_arena_end(true);       /* ... they are released at once */
 }
 
 /* Stream only plain lists: not for -p (indentation) nor when the tree is collected. */
 static bool out_streaming(const struct out *o)
 {
-	return o->json && !o->pretty && !o->collect && o->doc && cJSON_IsArray(o->doc) &&
-	       o->doc->child && !o->doc->child->next;
+	return o->json && !o->pretty && !o->collect && o->doc && cJSON_IsArray(o->doc);
 }
 
 /* Attach item under the innermost open container (or make it the root). */
@@ -120,24 +192,16 @@ static void out_attach(struct out *o, const char *key, cJSON *item)
 		out_stream_element(o);  /* a scalar list element is complete at once */
 }
 
-/* The open list element's contents go to the arena (unless an element was kept whole). */
-static void element_arena_begin(struct out *o)
-{
-	if (o->arena_kept)
-		return;
-	json_arena_begin();
-	o->arena_elem = true;
-}
-
 static void out_push(struct out *o, const char *key, cJSON *item)
 {
 	if (!o->json)
 		return;
+	/* a list element: its nodes go to the arena (the element itself was made before) */
+	if (o->depth == 1 && out_streaming(o))
+		json_arena_begin();
 	out_attach(o, key, item);
 	if (o->depth < OUT_MAX_DEPTH)
 		o->stack[o->depth++] = item;
-	if (o->depth == 2 && out_streaming(o))
-		element_arena_begin(o);         /* a list element */
 }
 
 static void out_pop(struct out *o)
@@ -156,38 +220,39 @@ bool out_can_suspend(const struct out *o)
 	return o->json && !o->pretty && !o->collect;
 }
 
-cJSON *out_suspend(struct out *o)
+char *out_suspend(struct out *o)
 {
+	const char *text;
+	char *first;
 	cJSON *elem;
 
-	if (o->depth != 2 || !out_streaming(o))
+	if (o->depth != 2 || !out_streaming(o) || o->resumed)
 		return NULL;
-	elem = cJSON_DetachItemViaPointer(o->doc, o->stack[1]);
 	o->depth = 1;
-	if (o->arena_elem)
-		json_arena_end(false);  /* its nodes stay in the arena until it is printed */
-	o->arena_elem = false;
-	o->suspended++;
-	return elem;
+	text = print_element(o, o->doc->child);
+	first = text ? strdup(text) : NULL;
+	if (!first)
+		o->failed = true;
+	elem = cJSON_DetachItemViaPointer(o->doc, o->doc->child);
+	elem->child = NULL;         /* in the arena, as in out_stream_element */
+	cJSON_Delete(elem);
+	json_arena_end(true);
+	return first;
 }
 
-void out_resume(struct out *o, cJSON *elem)
+void out_resume(struct out *o, char *first)
 {
-	if (!elem || o->depth != 1 || !o->doc || !cJSON_IsArray(o->doc) || o->doc->child)
+	if (!first || o->depth != 1 || !out_streaming(o) || o->doc->child) {
+		free(first);
 		return;
-	o->suspended--;
-	cJSON_AddItemToArray(o->doc, elem);
-	o->stack[o->depth++] = elem;
-	element_arena_begin(o);
+	}
+	out_open_object(o, NULL);
+	o->resumed = first;
 }
 
-void out_discard(struct out *o, cJSON *elem)
+void out_discard(char *first)
 {
-	if (!elem)
-		return;
-	cJSON_Delete(elem);     /* its arena nodes go with the next rewind */
-	if (o->suspended)
-		o->suspended--;
+	free(first);
 }
 
 void out_open_object(struct out *o, const char *key)
@@ -210,18 +275,17 @@ void out_close_array(struct out *o)
 	out_pop(o);
 }
 
-static void out_vtext(struct out *o, const char *fmt, va_list ap)
-{
-	if (!o->json && fmt)
-		vfprintf(o->text, fmt, ap);
-}
-
-static void out_textf(struct out *o, const char *fmt, ...)
+/*
+ * The text form of one field: fmt takes the one value that follows, of the type the
+ * caller's prototype fixed. Declared like vprintf (format index 0): the callers pass on
+ * their own checked format, which gcc and clang accept only into such a function.
+ */
+static void OUT_FORMAT(2) text_value(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	out_vtext(o, fmt, ap);
+	vfprintf(o->text, fmt, ap);
 	va_end(ap);
 }
 
@@ -269,7 +333,7 @@ void out_text_name(struct out *o, const char *fmt, const char *s)
 
 	if (o->json || !fmt)
 		return;
-	out_textf(o, fmt, out_text_escape(s ? s : "-", small, sizeof(small), &heap));
+	text_value(o, fmt, out_text_escape(s ? s : "-", small, sizeof(small), &heap));
 	free(heap);
 }
 
@@ -277,8 +341,10 @@ void out_text(struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (o->json)
+		return;
 	va_start(ap, fmt);
-	out_vtext(o, fmt, ap);
+	vfprintf(o->text, fmt, ap);
 	va_end(ap);
 }
 
@@ -295,31 +361,55 @@ static char *decimal(unsigned long long v, char *end)
 }
 
 /* Integers go in as raw text: cJSON stores doubles, which lose 64-bit values. */
-void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long v)
+void out_json_u64(struct out *o, const char *key, unsigned long long v)
 {
 	char num[24];
 
-	if (!o->json) {
-		out_textf(o, fmt, v);
-		return;
-	}
-	out_attach(o, key, cJSON_CreateRaw(decimal(v, num + sizeof(num))));
+	if (o->json)
+		out_attach(o, key, cJSON_CreateRaw(decimal(v, num + sizeof(num))));
 }
 
-void out_i64(struct out *o, const char *key, const char *fmt, long long v)
+void out_json_u32(struct out *o, const char *key, unsigned int v)
+{
+	out_json_u64(o, key, v);
+}
+
+void out_json_i64(struct out *o, const char *key, long long v)
 {
 	char num[24], *digits;
 
-	if (!o->json) {
-		out_textf(o, fmt, v);
+	if (!o->json)
 		return;
-	}
 	/* the magnitude as unsigned: -LLONG_MIN does not fit a long long */
 	digits = decimal(v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v,
 			 num + sizeof(num));
 	if (v < 0)
 		*--digits = '-';
 	out_attach(o, key, cJSON_CreateRaw(digits));
+}
+
+void out_u32(struct out *o, const char *key, const char *fmt, unsigned int v)
+{
+	if (o->json)
+		out_json_u64(o, key, v);
+	else
+		text_value(o, fmt, v);
+}
+
+void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long v)
+{
+	if (o->json)
+		out_json_u64(o, key, v);
+	else
+		text_value(o, fmt, v);
+}
+
+void out_i64(struct out *o, const char *key, const char *fmt, long long v)
+{
+	if (o->json)
+		out_json_i64(o, key, v);
+	else
+		text_value(o, fmt, v);
 }
 
 /* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when the bytes there are not one. */
@@ -396,13 +486,18 @@ cJSON *out_json_string(const char *s)
 	return item;
 }
 
+void out_json_str(struct out *o, const char *key, const char *s)
+{
+	if (o->json)
+		out_attach(o, key, s ? out_json_string(s) : cJSON_CreateNull());
+}
+
 void out_str(struct out *o, const char *key, const char *fmt, const char *s)
 {
-	if (!o->json) {
+	if (o->json)
+		out_json_str(o, key, s);
+	else
 		out_text_name(o, fmt, s);
-		return;
-	}
-	out_attach(o, key, s ? out_json_string(s) : cJSON_CreateNull());
 }
 
 void out_time(struct out *o, const char *key, const char *ms_key, const char *fmt,
@@ -415,25 +510,29 @@ void out_time(struct out *o, const char *key, const char *ms_key, const char *fm
 	if (gmtime_r(&secs, &tm))
 		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	out_str(o, key, fmt, stamp);
-	out_i64(o, ms_key, NULL, epoch_ms);
+	out_json_i64(o, ms_key, epoch_ms);
+}
+
+void out_json_bool(struct out *o, const char *key, bool v)
+{
+	if (o->json)
+		out_attach(o, key, cJSON_CreateBool(v));
 }
 
 void out_bool(struct out *o, const char *key, const char *fmt, bool v)
 {
-	if (!o->json) {
-		out_textf(o, fmt, v ? "yes" : "no");
-		return;
-	}
-	out_attach(o, key, cJSON_CreateBool(v));
+	if (o->json)
+		out_json_bool(o, key, v);
+	else
+		text_value(o, fmt, v ? "yes" : "no");
 }
 
 void out_null(struct out *o, const char *key, const char *text)
 {
-	if (!o->json) {
-		out_textf(o, "%s", text ? text : "");
-		return;
-	}
-	out_attach(o, key, cJSON_CreateNull());
+	if (o->json)
+		out_attach(o, key, cJSON_CreateNull());
+	else if (text)
+		fputs(text, o->text);
 }
 
 void out_set_error(struct out *o, const char *msg, const char *code)
@@ -451,8 +550,7 @@ cJSON *out_take(struct out *o)
 	cJSON *doc = o->doc;
 
 	o->doc = NULL;
-	o->depth = 0;
-	o->listed_len = 0;      /* callers that take documents set `collect`: nothing streamed */
+	o->depth = 0;           /* callers that take documents set `collect`: nothing streamed */
 	return doc;
 }
 
@@ -487,25 +585,45 @@ void out_print_tree(const struct out *o, const cJSON *tree)
 	}
 }
 
-void out_flush(struct out *o)
+/* "[" the pending elements "]": what a streamed list prints. */
+static bool print_pending(struct out_pending *p)
 {
+	char chunk[64 * 1024];
+	ssize_t n = 0;
+
+	fputc('[', stdout);
+	if (p->spill) {     /* read by its fd: cmd/ reads lines through lineread.c alone */
+		if (fflush(p->spill) || lseek(fileno(p->spill), 0, SEEK_SET))
+			return false;
+		while ((n = read(fileno(p->spill), chunk, sizeof(chunk))) > 0)
+			fwrite(chunk, 1, (size_t)n, stdout);
+		if (n < 0)
+			return false;
+	} else if (p->len) {        /* an empty list has no buffer (fwrite must not get NULL) */
+		fwrite(p->mem, 1, p->len, stdout);
+	}
+	fputs("]\n", stdout);
+	return true;
+}
+
+bool out_flush(struct out *o)
+{
+	bool ok = true;
+
 	if (o->collect) {       /* batch takes the document when the command ends */
 		fflush(stdout);
-		return;
+		return true;
 	}
-	if (o->json && o->listed_len) {
-		char *rest = o->doc->child ? cJSON_PrintUnformatted(o->doc) : NULL;
-
-		/* elements kept in the tree (out of memory while streaming) follow in order */
-		fputc('[', stdout);
-		fwrite(o->listed, 1, o->listed_len, stdout);
-		if (rest && strlen(rest) > 2)
-			fprintf(stdout, ",%.*s", (int)strlen(rest) - 2, rest + 1);
-		fputs("]\n", stdout);
-		free(rest);
+	if (o->json && o->depth == 0 && !o->failed && out_streaming(o) && !o->doc->child) {
+		ok = print_pending(&o->pending);
+	} else if (o->json && o->failed) {
+		out_set_error(o, "cannot print the output: out of memory", "internal");
+		out_print_tree(o, o->doc);
+		ok = false;
 	} else if (o->json && o->doc) {
 		out_print_tree(o, o->doc);
 	}
 	out_reset(o);
 	fflush(stdout);
+	return ok;
 }

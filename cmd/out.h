@@ -2,12 +2,11 @@
 /*
  * out.h: the one output layer. Every field is printed by one call that writes text
  * (with its printf format) or, under -j, adds the key to a cJSON document that is
- * printed once when the command ends. A NULL text format means "JSON only".
+ * printed once when the command ends; out_json_* add a field that text does not show.
  *
- * A list's elements are printed (by cJSON, into one buffer) and freed as each one is
- * complete, so 10,000 links never sit in memory as a tree of 100,000 nodes; the buffer
- * is written when the command ends, or replaced by {"error"} if it fails. Callers that
- * collect documents (batch) set `collect` to keep whole trees for out_take().
+ * A top-level list's elements are printed and freed as each one closes, so that memory
+ * stays flat however long the list (the design: the comment at the top of cmd/out.c).
+ * Callers that collect documents (batch) set `collect` to keep whole trees for out_take().
  */
 #ifndef LC_OUT_H
 #define LC_OUT_H
@@ -18,6 +17,14 @@
 
 #define OUT_MAX_DEPTH 16
 
+/* A streamed list's elements printed so far, comma-joined (in memory, or in spill beyond). */
+struct out_pending {
+	char *mem;
+	size_t len, cap;
+	FILE *spill;                    /* an unlinked temporary file, once mem would grow past 256 KiB */
+	size_t count;
+};
+
 struct out {
 	bool json;
 	bool pretty;
@@ -26,11 +33,11 @@ struct out {
 	cJSON *stack[OUT_MAX_DEPTH];    /* open objects/arrays, innermost last */
 	int depth;
 	bool collect;                   /* keep the whole tree (no streaming of list elements) */
-	char *listed;                   /* the root array's elements printed so far, comma-joined */
-	size_t listed_len, listed_cap;
-	bool arena_elem;                /* the open list element is built in cmd/json_arena.c */
-	bool arena_kept;                /* an element could not be printed: no more rewinds */
-	unsigned int suspended;         /* elements set aside by out_suspend: no rewinds either */
+	struct out_pending pending;
+	char *elem_buf;                 /* where one list element is printed */
+	size_t elem_cap;
+	char *resumed;                  /* the open element's first part (out_resume) */
+	bool failed;                    /* an element could not be printed: out of memory */
 };
 
 void out_init(struct out *o, bool json, bool pretty);
@@ -43,13 +50,27 @@ void out_close_object(struct out *o);
 void out_open_array(struct out *o, const char *key);
 void out_close_array(struct out *o);
 
-/* Fields. fmt is a printf format for text mode, or NULL to print nothing there. */
-void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long v);
-void out_i64(struct out *o, const char *key, const char *fmt, long long v);
-void out_str(struct out *o, const char *key, const char *fmt, const char *s);
-void out_bool(struct out *o, const char *key, const char *fmt, bool v);
+/*
+ * Fields, one function per C type. fmt is the text form: a printf format that takes the
+ * value as its one argument, of the type the name says (bool: "yes"/"no" through %s).
+ * The format attribute lets the compiler check every literal; the value's type is fixed
+ * by the prototype, so a format never reads a wider or narrower argument than was passed.
+ */
+#define OUT_FORMAT(n) __attribute__((format(printf, n, 0)))
+void out_u32(struct out *o, const char *key, const char *fmt, unsigned int v) OUT_FORMAT(3);
+void out_u64(struct out *o, const char *key, const char *fmt, unsigned long long v) OUT_FORMAT(3);
+void out_i64(struct out *o, const char *key, const char *fmt, long long v) OUT_FORMAT(3);
+void out_str(struct out *o, const char *key, const char *fmt, const char *s) OUT_FORMAT(3);
+void out_bool(struct out *o, const char *key, const char *fmt, bool v) OUT_FORMAT(3);
+/* null in JSON; text (printed as it is, not a format; NULL: nothing) in text mode */
 void out_null(struct out *o, const char *key, const char *text);
-#define out_u32(o, key, fmt, v) out_u64((o), (key), (fmt), (unsigned long long)(v))
+
+/* Fields that only JSON has (text mode prints nothing for them). */
+void out_json_u32(struct out *o, const char *key, unsigned int v);
+void out_json_u64(struct out *o, const char *key, unsigned long long v);
+void out_json_i64(struct out *o, const char *key, long long v);
+void out_json_str(struct out *o, const char *key, const char *s);
+void out_json_bool(struct out *o, const char *key, bool v);
 
 /*
  * s with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD, into
@@ -66,12 +87,12 @@ cJSON *out_json_string(const char *s);
  * only). Text prints the same string through fmt.
  */
 void out_time(struct out *o, const char *key, const char *ms_key, const char *fmt,
-	      long long epoch_ms);
+	      long long epoch_ms) OUT_FORMAT(4);
 
 /* Text-only output (ignored under -j). */
 void out_text(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Text-only, s (a name: device, pin, comm) through fmt with control bytes escaped. */
-void out_text_name(struct out *o, const char *fmt, const char *s);
+void out_text_name(struct out *o, const char *fmt, const char *s) OUT_FORMAT(2);
 
 /*
  * s with its control bytes escaped as JSON escapes them (\n, \t, \u001b ...), so a name
@@ -82,23 +103,42 @@ const char *out_text_escape(const char *s, char *buf, size_t len, char **heap);
 
 /*
  * Set aside the list element being built, to finish it later (when what its last fields
- * need is known): out_suspend detaches it and returns it, out_resume makes it the open
- * element again, to be completed and closed. Only while list elements are streamed
- * (out_can_suspend); one that will not be printed goes to out_discard.
+ * need is known): out_suspend returns what it holds so far, printed (NULL: nothing to set
+ * aside); out_resume opens it again as the current element, to be completed and closed.
+ * Only while list elements are streamed (out_can_suspend), one element at a time open;
+ * one that will not be printed goes to out_discard.
  */
 bool out_can_suspend(const struct out *o);
-cJSON *out_suspend(struct out *o);
-void out_resume(struct out *o, cJSON *elem);
-void out_discard(struct out *o, cJSON *elem);     /* a suspended element never printed */
+char *out_suspend(struct out *o);
+void out_resume(struct out *o, char *first);      /* takes first over */
+void out_discard(char *first);
 
 /* Replace the document with {"error": msg, "code": code} (JSON mode only). */
 void out_set_error(struct out *o, const char *msg, const char *code);
 /* Hand the document over (the caller owns it); the layer starts empty again. */
 cJSON *out_take(struct out *o);
-/* Print the document (one line, or indented with -p) and start afresh; flushes stdout.
- * With `collect` set it only flushes stdout: the caller takes the document. */
-void out_flush(struct out *o);
+/*
+ * Print the document (one line, or indented with -p) and start afresh; flushes stdout.
+ * With `collect` set it only flushes stdout: the caller takes the document. false: the
+ * output could not be printed (out of memory), and an {"error"} went out instead.
+ */
+bool out_flush(struct out *o);
 /* Print an arbitrary tree the same way (used by batch for its array). */
 void out_print_tree(const struct out *o, const cJSON *tree);
+
+#ifdef LC_FORMAT_CHECK
+/*
+ * `make analyze` compiles cmd/ once more with these: each field's format becomes a printf
+ * of a value of the function's type, so the compiler checks the conversion against the
+ * type too (the attribute alone checks the format's syntax) and that it takes the value.
+ */
+#define out_u32(o, key, fmt, v) printf(fmt, (unsigned int)(v))
+#define out_u64(o, key, fmt, v) printf(fmt, (unsigned long long)(v))
+#define out_i64(o, key, fmt, v) printf(fmt, (long long)(v))
+#define out_str(o, key, fmt, s) printf(fmt, (const char *)(s))
+#define out_bool(o, key, fmt, v) printf(fmt, (v) ? "yes" : "no")
+#define out_time(o, key, ms_key, fmt, ms) printf(fmt, (const char *)"")
+#define out_text_name(o, fmt, s) printf(fmt, (const char *)(s))
+#endif
 
 #endif

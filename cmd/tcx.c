@@ -36,17 +36,6 @@ static void print_dev_text(struct out *o, const struct tcx_dev *dev)
 	out_text_name(o, "%s  ", dev->name);    /* a device name may hold control bytes */
 }
 
-static int resolve_dev(struct lc_ctx *ctx, const char *name, struct tcx_dev *dev)
-{
-	dev->ifindex = if_nametoindex(name);
-	if (dev->ifindex && if_indextoname(dev->ifindex, dev->name))
-		return 0;   /* the device's own name, not an alternative one: pins are named by it */
-	if (ctx->netns_name)
-		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in network namespace '%s'",
-				      name, ctx->netns_name);
-	return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s'", name);
-}
-
 /* ingress | egress given, or -1. */
 static int dir_arg(const struct args *a)
 {
@@ -80,11 +69,13 @@ static void print_filter(struct out *o, struct obj_scan *scan, const struct tcx_
 	print_dev_text(o, dev);
 	out_text(o, "%s  tc filter", lc_tcx_dir_str(dir));
 	out_u32(o, "pref", " pref %u", f->pref);
-	out_u32(o, "handle", " handle 0x%llx", f->handle);
-	out_u32(o, "chain", " chain %llu", f->chain);
+	out_u32(o, "handle", " handle 0x%x", f->handle);
+	out_u32(o, "chain", " chain %u", f->chain);
 	print_prog_ref(o, scan, f->prog_id);
 	out_str(o, "attached", "  attached %s", "tc");
-	out_bool(o, "direct_action", f->direct_action ? "  direct-action" : NULL, f->direct_action);
+	out_json_bool(o, "direct_action", f->direct_action);
+	if (f->direct_action)
+		out_text(o, "  direct-action");
 	out_str(o, "name", "  %s", f->name);
 	out_text(o, "\n");
 	out_close_object(o);
@@ -95,8 +86,8 @@ static void print_chain(struct out *o, struct obj_scan *scan, const struct tcx_d
 {
 	out_open_object(o, NULL);
 	print_dev_text(o, dev);
-	out_u32(o, "ifindex", NULL, dev->ifindex);
-	out_str(o, "devname", NULL, dev->name);
+	out_json_u32(o, "ifindex", dev->ifindex);
+	out_json_str(o, "devname", dev->name);
 	if (dev->ns)
 		print_netns_obj(o, "netns", dev->ns);
 	out_str(o, "direction", "%s", lc_tcx_dir_str(c->dir));
@@ -209,7 +200,7 @@ static int do_tcx_show(struct lc_ctx *ctx, const struct args *a)
 	size_t found = 0;
 	int rc;
 
-	if (!ctx->all_netns && devname && (rc = resolve_dev(ctx, devname, &dev)))
+	if (!ctx->all_netns && devname && (rc = cmd_dev_resolve(ctx, devname, &dev.ifindex, dev.name)))
 		return rc;
 	out_open_array(&ctx->out, NULL);
 	if (ctx->all_netns)
@@ -222,8 +213,7 @@ static int do_tcx_show(struct lc_ctx *ctx, const struct args *a)
 	obj_scan_close(&scan);
 	if (!rc && ctx->all_netns && devname && !found) {
 		out_reset(&ctx->out);
-		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in any network namespace",
-				      devname);
+		return cmd_fail_no_device(ctx, devname);
 	}
 	return rc ? rc : EXIT_OK;
 }
@@ -317,7 +307,7 @@ static int do_tcx_attach(struct lc_ctx *ctx, const struct args *a)
 	int rc = check_attach_args(ctx, a);
 
 	if (!rc)
-		rc = resolve_dev(ctx, args_str(a, "dev"), &dev);
+		rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &dev.ifindex, dev.name);
 	if (!rc && args_has(a, "exec"))     /* an unknown command fails before anything attaches */
 		rc = owner_plan_parse(ctx, a, &exec);
 	if (rc)
@@ -415,7 +405,7 @@ static int do_tcx_detach(struct lc_ctx *ctx, const struct args *a)
 
 	if (!prog_id)
 		return cmd_usage(ctx, "tcx detach: invalid ID '0' for 'prog'");
-	rc = resolve_dev(ctx, args_str(a, "dev"), &dev);
+	rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &dev.ifindex, dev.name);
 	if (rc)
 		return rc;
 	rc = lc_tcx_detach(dev.ifindex, dir, prog_id, args_has(a, "force"), &res, &err);

@@ -28,16 +28,6 @@ static int mode_arg(const struct args *a)
 	return -1;
 }
 
-static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
-{
-	*ifindex = if_nametoindex(name);
-	if (*ifindex)
-		return 0;
-	if (ctx->netns_name)
-		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in network namespace '%s'", name, ctx->netns_name);
-	return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s'", name);
-}
-
 /* "prog 42 xdp_pass in drv mode, attached via bpf_link 7 (pinned P; held by c(1) fd 3)" */
 static void describe_hook(struct lc_ctx *ctx, const struct lc_xdp_dev *dev, int mode,
 			  char *buf, size_t len)
@@ -124,8 +114,8 @@ static void print_dev(struct lc_ctx *ctx, struct obj_scan *scan, const struct lc
 	struct out *o = &ctx->out;
 
 	out_open_object(o, NULL);
-	out_u32(o, "ifindex", NULL, dev->ifindex);
-	out_str(o, "devname", NULL, dev->name);
+	out_json_u32(o, "ifindex", dev->ifindex);
+	out_json_str(o, "devname", dev->name);
 	if (ns)
 		print_netns_obj(o, "netns", ns);
 	out_open_array(o, "modes");
@@ -201,8 +191,7 @@ static int do_xdp_show_all(struct lc_ctx *ctx, const char *devname)
 	lc_xdp_node_free(&node);
 	if (devname && !shown) {
 		out_reset(&ctx->out);
-		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no device '%s' in any network namespace",
-				      devname);
+		return cmd_fail_no_device(ctx, devname);
 	}
 	return EXIT_OK;
 }
@@ -217,7 +206,7 @@ static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 
 	if (ctx->all_netns)
 		return do_xdp_show_all(ctx, args_has(a, "dev") ? args_str(a, "dev") : NULL);
-	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &ifindex)))
+	if (args_has(a, "dev") && (rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &ifindex, NULL)))
 		return rc;
 	if (lc_xdp_state_read(&devs, ifindex, &err))
 		return cmd_fail_err(ctx, &err);
@@ -245,8 +234,8 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_xdp_attach_res *res
 	if (res->link_updated)      /* an old link: show the pins and owners it already has */
 		obj_scan_open(ctx, LC_OBJ_LINK, &scan);
 	out_open_object(o, NULL);
-	out_u32(o, "ifindex", NULL, res->dev.ifindex);
-	out_str(o, "devname", NULL, res->dev.name);
+	out_json_u32(o, "ifindex", res->dev.ifindex);
+	out_json_str(o, "devname", res->dev.name);
 	if (res->mode >= 0)
 		print_hook(o, &scan, &res->dev, res->mode, prog);
 	if (res->replaced_prog_id)
@@ -315,7 +304,7 @@ static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
 		req.via = args_num(a, "via") == 0 ? LC_XDP_VIA_LINK : LC_XDP_VIA_NETLINK;
 	rc = check_attach_args(ctx, a);
 	if (!rc)
-		rc = resolve_dev(ctx, req.ifname, &req.ifindex);
+		rc = cmd_dev_resolve(ctx, req.ifname, &req.ifindex, NULL);
 	/* the device's own name, not an alternative one: the default pin is named after it */
 	if (!rc && if_indextoname(req.ifindex, devname))
 		req.ifname = devname;
@@ -353,8 +342,8 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
 	if (res->link_id)           /* who still holds the now defunct link */
 		obj_scan_open_one(ctx, LC_OBJ_LINK, res->link_id, &scan);
 	out_open_object(o, NULL);
-	out_u32(o, "ifindex", NULL, res->dev.ifindex);
-	out_str(o, "devname", NULL, res->dev.name);
+	out_json_u32(o, "ifindex", res->dev.ifindex);
+	out_json_str(o, "devname", res->dev.name);
 	out_text(o, "%u: ", res->dev.ifindex);
 	out_text_name(o, "%s  ", res->dev.name);
 	out_str(o, "mode", "%s", lc_xdp_mode_str(res->mode));
@@ -388,11 +377,11 @@ static int print_nothing_detached(struct lc_ctx *ctx, __u32 ifindex, const char 
 	struct out *o = &ctx->out;
 
 	out_open_object(o, NULL);
-	out_u32(o, "ifindex", NULL, ifindex);
-	out_str(o, "devname", NULL, name);
+	out_json_u32(o, "ifindex", ifindex);
+	out_json_str(o, "devname", name);
 	if (mode_arg(a) >= 0)
-		out_str(o, "mode", NULL, lc_xdp_mode_str(mode_arg(a)));
-	out_bool(o, "detached", NULL, false);
+		out_json_str(o, "mode", lc_xdp_mode_str(mode_arg(a)));
+	out_json_bool(o, "detached", false);
 	out_str(o, "note", "%s; nothing detached\n", why);
 	out_close_object(o);
 	return EXIT_OK;
@@ -406,7 +395,7 @@ static int do_xdp_detach(struct lc_ctx *ctx, const struct args *a)
 	__u32 ifindex;
 	int rc;
 
-	rc = resolve_dev(ctx, args_str(a, "dev"), &ifindex);
+	rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &ifindex, NULL);
 	if (rc)
 		return rc;
 	rc = lc_xdp_detach(ifindex, mode_arg(a), args_has(a, "force"), &res, &err);

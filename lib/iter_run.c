@@ -125,3 +125,45 @@ int lc_iter_run(int prog_fd, const char *what, struct lc_iter_out *out, struct l
 	}
 	return rc;
 }
+
+/* Hand each whole record of the bytes at buf to fn; returns the bytes of a partial one left. */
+static int each_record(char *buf, size_t len, size_t rec_size, lc_iter_rec_fn fn, void *arg,
+		       size_t *left)
+{
+	size_t at = 0;
+	int rc;
+
+	for (; at + rec_size <= len; at += rec_size)
+		if ((rc = fn(buf + at, arg)))
+			return rc;
+	*left = len - at;
+	memmove(buf, buf + at, *left);
+	return 0;
+}
+
+int lc_iter_run_each(int prog_fd, const char *what, size_t rec_size, lc_iter_rec_fn fn, void *arg,
+		     __u32 *link_id, struct lc_err *err)
+{
+	char buf[64 * 1024];
+	struct lc_iter_handle h;
+	size_t len = 0;
+	ssize_t n;
+	int rc;
+
+	if (rec_size == 0 || rec_size > sizeof(buf))
+		return lc_err_msg(err, -EINVAL, "cannot read %s: bad record size", what);
+	rc = lc_iter_start(prog_fd, what, &h, err);
+	if (rc)
+		return rc;
+	*link_id = h.link_id;
+	while (!rc) {
+		n = lc_iter_read(&h, buf + len, sizeof(buf) - len, what, err);
+		if (n <= 0) {
+			rc = (int)n;
+			break;
+		}
+		rc = each_record(buf, len + (size_t)n, rec_size, fn, arg, &len);
+	}
+	lc_iter_stop(&h);
+	return rc;
+}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* iter_run.h: run a loaded BPF iterator program once and read its whole output. */
+/* iter_run.h: run a loaded BPF iterator program once and read its output, whole or in pieces. */
 #ifndef LC_ITER_RUN_H
 #define LC_ITER_RUN_H
 
@@ -33,6 +33,15 @@ int lc_iter_start(int prog_fd, const char *what, struct lc_iter_handle *h, struc
 ssize_t lc_iter_read(struct lc_iter_handle *h, char *buf, size_t len, const char *what,
 		     struct lc_err *err);
 void lc_iter_stop(struct lc_iter_handle *h);   /* after a successful start only */
+
+/*
+ * The same, reading in pieces: fn gets each record of rec_size bytes as it comes (a
+ * nonzero return stops the read and is returned), so that the whole output is never held.
+ * *link_id is the iterator's own link, set before the first record.
+ */
+typedef int (*lc_iter_rec_fn)(const void *rec, void *arg);
+int lc_iter_run_each(int prog_fd, const char *what, size_t rec_size, lc_iter_rec_fn fn, void *arg,
+		     __u32 *link_id, struct lc_err *err);
 
 /*
  * Whether BPF iterators are allowed by the environment: LINKCTL_BPF_ITER=0 turns them

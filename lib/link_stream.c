@@ -19,6 +19,11 @@
  * seldom that much is left to print when the walk ends.
  */
 #define WAKE_EVERY      512
+/*
+ * Chunks queued at most: a walker that far ahead waits for the reader (which waits for
+ * the owner scan at first), so that memory does not grow with the number of links.
+ */
+#define QUEUED_MAX      8
 
 struct rec {
 	struct lc_bpf_link_info info;
@@ -44,6 +49,8 @@ struct lc_link_stream {
 
 	pthread_mutex_t lock;
 	pthread_cond_t more;
+	pthread_cond_t room;            /* a chunk was read, or the reader gave up */
+	unsigned int queued;            /* under the lock: sealed chunks not yet read */
 	bool done;                      /* under the lock: the walk ended, rc and err are final */
 	int rc;
 	struct lc_err err;
@@ -90,9 +97,15 @@ static int publish(struct lc_link_stream *s, bool seal)
 		if (next) {
 			s->tail->next = next;
 			s->tail = next;
+			s->queued++;
 		} else {
 			rc = -ENOMEM;
 		}
+	}
+	while (s->threaded && s->queued > QUEUED_MAX && !atomic_load(&s->cancel)) {
+		pthread_cond_signal(&s->more);      /* the reader may sleep until WAKE_EVERY */
+		s->unpublished = 0;
+		pthread_cond_wait(&s->room, &s->lock);
 	}
 	if (s->unpublished >= WAKE_EVERY) {
 		pthread_cond_signal(&s->more);
@@ -173,6 +186,7 @@ int lc_link_stream_start(struct lc_link_stream **out, lc_link_keep_fn keep, cons
 	s->tail = s->rchunk = s->head;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->more, NULL);
+	pthread_cond_init(&s->room, NULL);
 	s->threaded = true;         /* read by the thread as it starts */
 	if (pthread_create(&s->walker, NULL, walk, s)) {
 		s->threaded = false;
@@ -200,6 +214,8 @@ int lc_link_stream_next(struct lc_link_stream *s, struct lc_link *l, struct lc_e
 				done->next = s->spare;
 				s->spare = done;
 				s->ridx = s->ravail = 0;
+				if (s->queued-- > QUEUED_MAX)
+					pthread_cond_signal(&s->room);
 				continue;
 			}
 			if (s->done) {
@@ -231,7 +247,10 @@ void lc_link_stream_free(struct lc_link_stream *s)
 	if (!s)
 		return;
 	if (s->threaded) {
+		pthread_mutex_lock(&s->lock);
 		atomic_store(&s->cancel, true);
+		pthread_cond_signal(&s->room);
+		pthread_mutex_unlock(&s->lock);
 		pthread_join(s->walker, NULL);
 	}
 	for (c = s->head; c; c = next) {
@@ -243,6 +262,7 @@ void lc_link_stream_free(struct lc_link_stream *s)
 		free(c);
 	}
 	pthread_cond_destroy(&s->more);
+	pthread_cond_destroy(&s->room);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 }

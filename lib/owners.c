@@ -60,15 +60,32 @@ static void read_comm(int pid_dirfd, char *comm, size_t len)
 	comm[strcspn(comm, "\n")] = '\0';
 }
 
-static int owners_push(struct lc_owners *o, const struct lc_owner *w)
+/* The process's name, unless it is the last one recorded (holders come process by process). */
+static int add_proc(struct lc_owners *o, pid_t pid, const char *comm)
+{
+	struct lc_owner_proc *v;
+
+	if (o->nprocs && o->procs[o->nprocs - 1].pid == pid)
+		return 0;
+	v = lc_grow(o->procs, &o->cap_procs, o->nprocs, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	o->procs = v;
+	v = &o->procs[o->nprocs++];
+	v->pid = pid;
+	snprintf(v->comm, sizeof(v->comm), "%s", comm);
+	return 0;
+}
+
+int lc_owners_add(struct lc_owners *o, __u32 obj_id, pid_t pid, int fd, const char *comm)
 {
 	struct lc_owner *v = lc_grow(o->v, &o->cap, o->n, sizeof(*v));
 
 	if (!v)
 		return -ENOMEM;
 	o->v = v;
-	o->v[o->n++] = *w;
-	return 0;
+	o->v[o->n++] = (struct lc_owner){ .obj_id = obj_id, .pid = pid, .fd = fd };
+	return add_proc(o, pid, comm);
 }
 
 /* One process being scanned; pidfd and fdinfo are opened when it has a matching fd. */
@@ -106,7 +123,6 @@ static __u32 fd_obj_id(struct pid_scan *p, const char *fd_name, int fd, enum lc_
 /* The fds of kind in the process's fd directory (which fdopendir took over). */
 static int scan_fds(struct pid_scan *p, DIR *fds, enum lc_obj_kind kind, struct lc_owners *o)
 {
-	struct lc_owner w = { .pid = p->pid };
 	char target[64];
 	struct dirent *de;
 	int rc = 0;
@@ -119,14 +135,14 @@ static int scan_fds(struct pid_scan *p, DIR *fds, enum lc_obj_kind kind, struct 
 		target[len] = '\0';
 		if (lc_fd_kind_from_target(target) != kind)
 			continue;
-		w.fd = atoi(de->d_name);
-		w.obj_id = fd_obj_id(p, de->d_name, w.fd, kind);
-		if (!w.obj_id)
+		int fd = atoi(de->d_name);
+		__u32 obj_id = fd_obj_id(p, de->d_name, fd, kind);
+
+		if (!obj_id)
 			continue;
 		if (!p->comm[0])
 			read_comm(p->pid_dirfd, p->comm, sizeof(p->comm));
-		memcpy(w.comm, p->comm, sizeof(w.comm));
-		rc = owners_push(o, &w);
+		rc = lc_owners_add(o, obj_id, p->pid, fd, p->comm);
 	}
 	return rc;
 }
@@ -270,6 +286,60 @@ static bool sorted(const struct lc_owners *o)
 	return true;
 }
 
+/* Move v[root] down the heap of the first n entries until both children are smaller. */
+static void sift_down(struct lc_owner *v, size_t root, size_t n)
+{
+	for (size_t child; (child = 2 * root + 1) < n; root = child) {
+		struct lc_owner swap;
+
+		if (child + 1 < n && owner_cmp(&v[child], &v[child + 1]) < 0)
+			child++;
+		if (owner_cmp(&v[root], &v[child]) >= 0)
+			return;
+		swap = v[root];
+		v[root] = v[child];
+		v[child] = swap;
+	}
+}
+
+/*
+ * Heapsort, in place: glibc's qsort copies the whole table into a buffer of its own
+ * first, which at 50,000 links was the listing's largest allocation.
+ */
+static void sort_owners(struct lc_owners *o)
+{
+	struct lc_owner *v = o->v, top;
+
+	for (size_t i = o->n / 2; i-- > 0;)
+		sift_down(v, i, o->n);
+	for (size_t n = o->n; n > 1; n--) {
+		top = v[0];
+		v[0] = v[n - 1];
+		v[n - 1] = top;
+		sift_down(v, 0, n - 1);
+	}
+}
+
+static int proc_cmp(const void *a, const void *b)
+{
+	const struct lc_owner_proc *x = a, *y = b;
+
+	return x->pid < y->pid ? -1 : x->pid > y->pid;
+}
+
+/* The process names sorted by pid, each once (a process's threads may come apart). */
+static void sort_procs(struct lc_owners *o)
+{
+	size_t kept = 0;
+
+	if (o->nprocs > 1)
+		qsort(o->procs, o->nprocs, sizeof(*o->procs), proc_cmp);
+	for (size_t i = 0; i < o->nprocs; i++)
+		if (!kept || o->procs[kept - 1].pid != o->procs[i].pid)
+			o->procs[kept++] = o->procs[i];
+	o->nprocs = kept;
+}
+
 /* A thread with an fd table of its own shows up beside its process: one entry will do. */
 static void drop_duplicates(struct lc_owners *o)
 {
@@ -311,8 +381,9 @@ int lc_owners_scan_one(enum lc_obj_kind kind, __u32 obj_id, struct lc_owners *o,
 		return rc;
 	}
 	if (!sorted(o))     /* the iterator's are, when a process opened its links in ID order */
-		qsort(o->v, o->n, sizeof(*o->v), owner_cmp);
+		sort_owners(o);
 	drop_duplicates(o);
+	sort_procs(o);
 	return 0;
 }
 
@@ -334,8 +405,18 @@ size_t lc_owners_find(const struct lc_owners *o, __u32 obj_id, const struct lc_o
 	return end - lo;
 }
 
+const char *lc_owners_comm(const struct lc_owners *o, pid_t pid)
+{
+	struct lc_owner_proc key = { .pid = pid };
+	const struct lc_owner_proc *p = o->nprocs
+		? bsearch(&key, o->procs, o->nprocs, sizeof(*o->procs), proc_cmp) : NULL;
+
+	return p ? p->comm : "";
+}
+
 void lc_owners_free(struct lc_owners *o)
 {
 	free(o->v);
+	free(o->procs);
 	memset(o, 0, sizeof(*o));
 }

@@ -16,14 +16,21 @@
 
 struct lc_owner {
 	__u32 obj_id;           /* link_id / prog_id / map_id of the object behind the fd */
-	pid_t pid;
+	pid_t pid;              /* its name: lc_owners_comm() */
 	int fd;
+};
+
+/* A holding process's name, kept once per process (a holder of 10,000 links is one). */
+struct lc_owner_proc {
+	pid_t pid;
 	char comm[16];
 };
 
 struct lc_owners {
 	struct lc_owner *v;     /* sorted by obj_id, then pid, then fd */
 	size_t n, cap;
+	struct lc_owner_proc *procs;    /* sorted by pid */
+	size_t nprocs, cap_procs;
 	__u32 scanner_link_id;  /* the link of the scan's own BPF iterator (gone now); 0: none */
 };
 
@@ -41,6 +48,11 @@ int lc_owners_scan_one(enum lc_obj_kind kind, __u32 obj_id, struct lc_owners *o,
 		       struct lc_err *err);
 /* The holders of obj_id: returns how many, *first points at the first. */
 size_t lc_owners_find(const struct lc_owners *o, __u32 obj_id, const struct lc_owner **first);
+/* The name of holder pid ("" if it is not one). */
+const char *lc_owners_comm(const struct lc_owners *o, pid_t pid);
 void lc_owners_free(struct lc_owners *o);
+
+/* For the scanners (owners.c, owners_iter.c): record one holder; 0 or -ENOMEM. */
+int lc_owners_add(struct lc_owners *o, __u32 obj_id, pid_t pid, int fd, const char *comm);
 
 #endif

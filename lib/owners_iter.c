@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "grow.h"
 #include "iter_cache.h"
 #include "iter_run.h"
 #include "owners_iter.h"
@@ -25,47 +24,36 @@
 
 static int push(struct lc_owners *o, const struct lc_owner_iter_rec *r)
 {
-	struct lc_owner *v = lc_grow(o->v, &o->cap, o->n, sizeof(*v));
+	char comm[sizeof(r->comm) + 1];
 
-	if (!v)
-		return -ENOMEM;
-	o->v = v;
-	v = &o->v[o->n++];
-	v->obj_id = r->link_id;
-	v->pid = (pid_t)r->tgid;
-	v->fd = (int)r->fd;
-	memcpy(v->comm, r->comm, sizeof(r->comm));
-	v->comm[sizeof(v->comm) - 1] = '\0';
-	return 0;
+	memcpy(comm, r->comm, sizeof(r->comm));
+	comm[sizeof(r->comm)] = '\0';
+	return lc_owners_add(o, r->link_id, (pid_t)r->tgid, (int)r->fd, comm);
 }
 
+/* Where the records go, and what proves the kernel's pids are ours. */
+struct take {
+	struct lc_owners *o;
+	pid_t self;
+	__u32 iter_link_id;         /* set by lc_iter_run_each before the first record */
+	bool saw_self;
+};
+
 /*
- * Records into o; our own are left out, after one of them proved the kernel's pids
+ * One record into o; our own are left out, after one of them proved the kernel's pids
  * are ours: the iterator's link itself, which this process holds.
  */
-static int take_records(const struct lc_iter_out *out, struct lc_owners *o, struct lc_err *err)
+static int take_record(const void *rec, void *arg)
 {
-	pid_t self = getpid();
-	size_t start = o->n;
-	bool saw_self = false;
+	struct take *t = arg;
 	struct lc_owner_iter_rec r;
 
-	for (size_t at = 0; at + sizeof(r) <= out->len; at += sizeof(r)) {
-		memcpy(&r, out->buf + at, sizeof(r));
-		if (r.link_id == out->link_id && (pid_t)r.tgid == self)
-			saw_self = true;
-		if ((pid_t)r.tgid == self || !r.link_id)
-			continue;
-		if (push(o, &r)) {
-			o->n = start;
-			return lc_err_msg(err, -ENOMEM, "cannot record fd owners");
-		}
-	}
-	if (!saw_self) {    /* another pid namespace: the kernel's pids would mislead */
-		o->n = start;
-		return lc_err_msg(err, -EOPNOTSUPP, "the owner iterator's pids are not this namespace's");
-	}
-	return 0;
+	memcpy(&r, rec, sizeof(r));
+	if (r.link_id == t->iter_link_id && (pid_t)r.tgid == t->self)
+		t->saw_self = true;
+	if ((pid_t)r.tgid == t->self || !r.link_id)
+		return 0;
+	return push(t->o, &r);
 }
 
 /* The program kept by lc_iter_cache_begin (lib/iter_cache.h). */
@@ -94,14 +82,15 @@ static struct lc_owners_iter_bpf *load(struct lc_err *err)
 	return skel;
 }
 
-static int run(struct lc_owners_iter_bpf *skel, __u32 only_link_id, struct lc_iter_out *out,
+static int run(struct lc_owners_iter_bpf *skel, __u32 only_link_id, struct take *t,
 	       struct lc_err *err)
 {
 	skel->bss->lc_only_link_id = only_link_id;
-	return lc_iter_run(skel->progs.lc_owners_iter.prog_fd, WHAT, out, err);
+	return lc_iter_run_each(skel->progs.lc_owners_iter.prog_fd, WHAT,
+				sizeof(struct lc_owner_iter_rec), take_record, t, &t->iter_link_id, err);
 }
 
-static int run_cached(__u32 only_link_id, struct lc_iter_out *out, struct lc_err *err)
+static int run_cached(__u32 only_link_id, struct take *t, struct lc_err *err)
 {
 	int rc;
 
@@ -111,7 +100,7 @@ static int run_cached(__u32 only_link_id, struct lc_iter_out *out, struct lc_err
 		cache.skel = load(&cache.err);
 	}
 	if (cache.skel) {
-		rc = run(cache.skel, only_link_id, out, err);
+		rc = run(cache.skel, only_link_id, t, err);
 	} else {
 		*err = cache.err;
 		rc = err->code;
@@ -133,7 +122,8 @@ int lc_owners_iter_links(struct lc_owners *o, __u32 only_link_id, __u32 *scanner
 			 struct lc_err *err)
 {
 	struct lc_owners_iter_bpf *skel;
-	struct lc_iter_out out = { 0 };
+	struct take t = { .o = o, .self = getpid() };
+	size_t start = o->n, start_procs = o->nprocs;
 	int rc;
 
 	*scanner_link_id = 0;
@@ -141,16 +131,20 @@ int lc_owners_iter_links(struct lc_owners *o, __u32 only_link_id, __u32 *scanner
 	if (rc)
 		return rc;
 	if (lc_iter_cache_on()) {
-		rc = run_cached(only_link_id, &out, err);
+		rc = run_cached(only_link_id, &t, err);
 	} else {
 		skel = load(err);
-		rc = skel ? run(skel, only_link_id, &out, err) : err->code;
+		rc = skel ? run(skel, only_link_id, &t, err) : err->code;
 		lc_owners_iter_bpf__destroy(skel);
 	}
-	if (rc)
-		return rc;
-	*scanner_link_id = out.link_id;
-	rc = take_records(&out, o, err);
-	free(out.buf);
+	if (rc == -ENOMEM && !err->code)
+		rc = lc_err_msg(err, -ENOMEM, "cannot record fd owners");
+	if (!rc && !t.saw_self)     /* another pid namespace: the kernel's pids would mislead */
+		rc = lc_err_msg(err, -EOPNOTSUPP, "the owner iterator's pids are not this namespace's");
+	*scanner_link_id = t.iter_link_id;     /* it ran: its link may have been walked */
+	if (rc) {
+		o->n = start;
+		o->nprocs = start_procs;
+	}
 	return rc;
 }

@@ -313,7 +313,7 @@ load helpers
 		'xdp show dev veth0' | '$LINKCTL' shell"
 	assert_equal "$(head -1 <<<"$output" | jq '.[0].modes[0].prog_id')" "$prog"
 	# the second line is text (-j was the first line's) and outside $NS (no veth0 here)
-	assert_equal "$stderr" "Error: no device 'veth0'"
+	assert_equal "$stderr" "Error: no device 'veth0' in this network namespace"
 	# a batch is one document: a line cannot switch its format
 	printf -- '-j version\n' >"$BATS_TEST_TMPDIR/b"
 	run --separate-stderr "$LINKCTL" batch file "$BATS_TEST_TMPDIR/b"

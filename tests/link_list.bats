@@ -234,8 +234,8 @@ teardown() {
 	assert_equal "$(jqo .error)" "${stderr#Error: }"
 	run --separate-stderr lcj link list dev nosuchdev
 	assert_failure 1
-	assert_equal "$(jqo .error)" "no device 'nosuchdev' in this network namespace"
-	assert_equal "$stderr" "Error: no device 'nosuchdev' in this network namespace"
+	assert_equal "$(jqo .error)" "no device 'nosuchdev' in network namespace '$NS'"
+	assert_equal "$stderr" "Error: no device 'nosuchdev' in network namespace '$NS'"
 	run --separate-stderr lcj link list owner 4194305
 	assert_failure 1
 	assert_equal "$(jqo .error)" "no process with pid 4194305"

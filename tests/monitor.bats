@@ -130,10 +130,10 @@ xdp_pass"
 @test "monitor: errors (unknown device, count 0, bad keyword) in text and JSON" {
 	run --separate-stderr "$LINKCTL" -n "$NS" monitor dev nosuchdev timeout 1
 	assert_failure 1
-	assert_equal "$stderr" "Error: no device 'nosuchdev' in this network namespace"
+	assert_equal "$stderr" "Error: no device 'nosuchdev' in network namespace '$NS'"
 	run --separate-stderr "$LINKCTL" -j -n "$NS" monitor dev nosuchdev
 	assert_failure 1
-	assert_equal "$(jqo .error)" "no device 'nosuchdev' in this network namespace"
+	assert_equal "$(jqo .error)" "no device 'nosuchdev' in network namespace '$NS'"
 	run --separate-stderr "$LINKCTL" -j monitor count 0
 	assert_failure 2
 	assert_equal "$(jqo .error)" "monitor: 'count' must be at least 1"

@@ -21,7 +21,7 @@ static const char *split_joined(const char *line, size_t len, char *joined, size
 	}
 	joined[0] = '\0';
 	for (int i = 0; i < cl.argc; i++)
-		used += snprintf(joined + used, cap - used, "%s[%s]", i ? "|" : "", cl.argv[i]);
+		used += (size_t)snprintf(joined + used, cap - used, "%s[%s]", i ? "|" : "", cl.argv[i]);
 	if (cl.argv[cl.argc] != NULL)
 		snprintf(joined, cap, "argv not NULL-terminated");
 	cmdline_free(&cl);

@@ -95,9 +95,9 @@ static const char *complete_line(const char *line, char *joined, size_t cap)
 	lc_complete(&ctx, objects_t, nwords, cl.argv, new_word ? "" : cl.argv[cl.argc - 1], &list);
 	if (list.filenames)
 		qsort(list.v, list.n, sizeof(*list.v), by_name);
-	used = snprintf(joined, cap, "%s", list.filenames ? "F:" : "");
+	used = (size_t)snprintf(joined, cap, "%s", list.filenames ? "F:" : "");
 	for (size_t i = 0; i < list.n && used < cap; i++)
-		used += snprintf(joined + used, cap - used, "%s%s", i ? " " : "", list.v[i]);
+		used += (size_t)snprintf(joined + used, cap - used, "%s%s", i ? " " : "", list.v[i]);
 	complete_list_free(&list);
 	cmdline_free(&cl);
 	return joined;

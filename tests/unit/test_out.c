@@ -34,11 +34,11 @@ static void list_of_links(struct out *o, int n)
 	out_open_array(o, NULL);
 	for (int i = 1; i <= n; i++) {
 		out_open_object(o, NULL);
-		out_u32(o, "id", NULL, i);
-		out_str(o, "type", NULL, "xdp");
+		out_json_u32(o, "id", (unsigned int)i);
+		out_json_str(o, "type", "xdp");
 		out_open_array(o, "pids");
 		out_open_object(o, NULL);
-		out_i64(o, "pid", NULL, 100 + i);
+		out_json_i64(o, "pid", 100 + i);
 		out_close_object(o);
 		out_close_array(o);
 		out_close_object(o);
@@ -52,11 +52,11 @@ static void test_exact_integers_and_escapes(void)
 
 	out_init(&o, true, false);
 	out_open_object(&o, NULL);
-	out_u64(&o, "cookie", NULL, 18446744073709551615ULL);
-	out_i64(&o, "prio", NULL, -9223372036854775807LL - 1);
-	out_str(&o, "path", NULL, "a\"b\\c\nd\te\x01" "f\xc3\xa9");
-	out_str(&o, "gone", NULL, NULL);
-	out_bool(&o, "defunct", NULL, true);
+	out_json_u64(&o, "cookie", 18446744073709551615ULL);
+	out_json_i64(&o, "prio", -9223372036854775807LL - 1);
+	out_json_str(&o, "path", "a\"b\\c\nd\te\x01" "f\xc3\xa9");
+	out_json_str(&o, "gone", NULL);
+	out_json_bool(&o, "defunct", true);
 	out_close_object(&o);
 	TAP_STREQ(flush_to_string(&o), "{\"cookie\":18446744073709551615,\"prio\":-9223372036854775808,"
 		  "\"path\":\"a\\\"b\\\\c\\nd\\te\\u0001f\xc3\xa9\",\"gone\":null,\"defunct\":true}\n",
@@ -97,13 +97,13 @@ static void big_list(struct out *o, const char *big)
 	out_open_array(o, NULL);
 	for (int i = 1; i <= 3; i++) {
 		out_open_object(o, NULL);
-		out_u32(o, "id", NULL, i);
-		out_str(o, "big", NULL, big);
+		out_json_u32(o, "id", (unsigned int)i);
+		out_json_str(o, "big", big);
 		out_open_array(o, "pids");
 		for (int p = 0; p < 5000; p++) {
 			out_open_object(o, NULL);
-			out_i64(o, "pid", NULL, p);
-			out_str(o, "comm", NULL, "holder");
+			out_json_i64(o, "pid", p);
+			out_json_str(o, "comm", "holder");
 			out_close_object(o);
 		}
 		out_close_array(o);
@@ -132,7 +132,7 @@ static void test_elements_beyond_one_arena_chunk(void)
 	/* an error while an element is half built in the arena */
 	out_open_array(&streamed, NULL);
 	out_open_object(&streamed, NULL);
-	out_str(&streamed, "big", NULL, big);
+	out_json_str(&streamed, "big", big);
 	out_set_error(&streamed, "walk failed", "internal");
 	TAP_STREQ(flush_to_string(&streamed), "{\"error\":\"walk failed\",\"code\":\"internal\"}\n",
 		  "an error inside an element built in the arena replaces the document");
@@ -145,11 +145,38 @@ static void test_elements_beyond_one_arena_chunk(void)
 	out_free(&whole);
 }
 
+/* A listing past the pending output's memory part goes through the spill file, unchanged. */
+static void test_long_list_spills(void)
+{
+	struct out streamed, whole;
+	char *a;
+
+	out_init(&streamed, true, false);
+	list_of_links(&streamed, 40000);    /* about 2 MB of JSON */
+	TAP_OK(streamed.pending.spill != NULL, "a list past 256 KiB of JSON goes to the spill file");
+	TAP_OK(streamed.pending.cap <= 256 * 1024, "the memory part stays at most 256 KiB");
+	a = strdup(flush_to_string(&streamed));
+	out_init(&whole, true, false);
+	whole.collect = true;
+	list_of_links(&whole, 40000);
+	whole.collect = false;
+	TAP_OK(a && strlen(a) > 1024 * 1024 && !strcmp(flush_to_string(&whole), a),
+	       "a spilled list prints exactly as the whole tree");
+	list_of_links(&streamed, 40000);
+	out_set_error(&streamed, "walk failed", "internal");
+	TAP_STREQ(flush_to_string(&streamed), "{\"error\":\"walk failed\",\"code\":\"internal\"}\n",
+		  "an error drops a spilled list");
+	TAP_OK(!streamed.pending.spill, "and closes its file");
+	free(a);
+	out_free(&streamed);
+	out_free(&whole);
+}
+
 /* Elements built in two parts, the first parts set aside (as link list does while it scans). */
 static void test_suspended_elements(void)
 {
 	struct out o;
-	cJSON *aside[3];
+	char *aside[3];
 	char want[512];
 
 	out_init(&o, true, false);
@@ -158,25 +185,25 @@ static void test_suspended_elements(void)
 	out_open_array(&o, NULL);
 	for (int i = 0; i < 3; i++) {
 		out_open_object(&o, NULL);
-		out_u32(&o, "id", NULL, i + 1);
-		out_str(&o, "type", NULL, "xdp");
+		out_json_u32(&o, "id", (unsigned int)i + 1);
+		out_json_str(&o, "type", "xdp");
 		aside[i] = out_suspend(&o);
 	}
 	for (int i = 0; i < 3; i++) {
 		out_resume(&o, aside[i]);
 		out_open_array(&o, "pids");
 		out_open_object(&o, NULL);
-		out_i64(&o, "pid", NULL, 101 + i);
+		out_json_i64(&o, "pid", 101 + i);
 		out_close_object(&o);
 		out_close_array(&o);
 		out_close_object(&o);
 	}
 	out_open_object(&o, NULL);
-	out_u32(&o, "id", NULL, 4);
-	out_str(&o, "type", NULL, "xdp");
+	out_json_u32(&o, "id", 4);
+	out_json_str(&o, "type", "xdp");
 	out_open_array(&o, "pids");
 	out_open_object(&o, NULL);
-	out_i64(&o, "pid", NULL, 104);
+	out_json_i64(&o, "pid", 104);
 	out_close_object(&o);
 	out_close_array(&o);
 	out_close_object(&o);
@@ -184,16 +211,16 @@ static void test_suspended_elements(void)
 	TAP_STREQ(flush_to_string(&o), want, "elements set aside and completed later print as if built at once");
 	out_open_array(&o, NULL);
 	out_open_object(&o, NULL);
-	out_u32(&o, "id", NULL, 9);
-	out_discard(&o, out_suspend(&o));
-	out_u32(&o, NULL, NULL, 5);
+	out_json_u32(&o, "id", 9);
+	out_discard(out_suspend(&o));
+	out_json_u32(&o, NULL, 5);
 	out_close_array(&o);
 	TAP_STREQ(flush_to_string(&o), "[5]\n", "a discarded element is not printed");
 	out_open_array(&o, NULL);
 	out_open_object(&o, NULL);
 	aside[0] = out_suspend(&o);
 	out_set_error(&o, "scan failed", "internal");
-	out_discard(&o, aside[0]);
+	out_discard(aside[0]);
 	TAP_STREQ(flush_to_string(&o), "{\"error\":\"scan failed\",\"code\":\"internal\"}\n", "an error with an element set aside");
 	out_free(&o);
 	out_init(&o, false, false);
@@ -228,7 +255,7 @@ static void test_utf8_clean(void)
 	TAP_OK(out_utf8_clean("x", buf, 1) == 1 && buf[0] == '\0', "a one-byte buffer holds the NUL");
 	out_init(&o, true, false);
 	out_open_object(&o, NULL);
-	out_str(&o, "path", NULL, "/sys/fs/bpf/\xffx");
+	out_json_str(&o, "path", "/sys/fs/bpf/\xffx");
 	out_close_object(&o);
 	TAP_STREQ(flush_to_string(&o), "{\"path\":\"/sys/fs/bpf/\xef\xbf\xbdx\"}\n",
 		  "JSON strings are valid UTF-8 whatever the bytes");
@@ -253,18 +280,18 @@ static void test_roots_and_empty(void)
 
 	out_init(&o, true, false);
 	out_open_object(&o, NULL);
-	out_u32(&o, "a", NULL, 1);
+	out_json_u32(&o, "a", 1);
 	out_close_object(&o);
 	out_open_object(&o, NULL);
-	out_u32(&o, "b", NULL, 2);
+	out_json_u32(&o, "b", 2);
 	out_close_object(&o);
 	TAP_STREQ(flush_to_string(&o), "{\"a\":1}\n", "a second root value is dropped");
 	out_open_array(&o, NULL);
 	out_close_array(&o);
 	TAP_STREQ(flush_to_string(&o), "[]\n", "an empty list is []");
 	out_open_array(&o, NULL);
-	out_u32(&o, NULL, NULL, 7);
-	out_u32(&o, NULL, NULL, 8);
+	out_json_u32(&o, NULL, 7);
+	out_json_u32(&o, NULL, 8);
 	out_close_array(&o);
 	TAP_STREQ(flush_to_string(&o), "[7,8]\n", "scalar list elements stream too");
 	out_free(&o);
@@ -306,6 +333,7 @@ int main(void)
 	test_error_replaces_document();
 	test_elements_beyond_one_arena_chunk();
 	test_suspended_elements();
+	test_long_list_spills();
 	test_utf8_clean();
 	test_roots_and_empty();
 	test_pretty_and_text();
