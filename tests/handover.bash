@@ -69,6 +69,18 @@ fd_list() {
 	done | sort -n
 }
 
+# PID's fd list once it settles on $2: the receiver answers a refusal before it closes the
+# connection, so the sender can be back before that close (up to 2 s, then the last list).
+fd_list_settled() {
+	local i now
+	for i in $(seq 40); do
+		now=$(fd_list "$1")
+		[ "$now" = "$2" ] && break
+		sleep 0.05
+	done
+	printf '%s\n' "$now"
+}
+
 xdp_prog() { ip_xdp_prog_id veth0; }
 
 # Wait for background PID (a child of the test shell) to end; its exit status in WAIT_RC.

@@ -247,7 +247,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 		fdpass -n "$NS" send @bad "${what%:*}" veth0 "$XDP_OBJ"
 		read_sent
 		assert_equal "${what%:*} $SENT_RC" "${what%:*} $want"
-		assert_equal "$(fd_list "$recv_pid")" "$before"
+		assert_equal "$(fd_list_settled "$recv_pid" "$before")" "$before"
 		assert_equal "$(link_owner_pids "$SENT_ID")" "$HOLD_PID"
 		kill "$HOLD_PID"
 		wait "$HOLD_PID" || true
