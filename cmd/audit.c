@@ -8,7 +8,7 @@
 
 #include "linkctl.h"
 #include "netns_show.h"
-#include "../lib/audit.h"
+#include "../lib/audit_findings.h"
 #include "../lib/cgroup_bpf.h"
 #include "../lib/names.h"
 #include "../lib/strbuf.h"

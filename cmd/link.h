@@ -6,7 +6,7 @@
 #include <stdbool.h>
 
 #include "objshow.h"
-#include "../lib/link.h"
+#include "../lib/link_info.h"
 #include "../lib/linkdev.h"
 
 /* Everything a link printer looks up, once per command. */

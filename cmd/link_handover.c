@@ -16,7 +16,7 @@
 #include "../lib/bpffs.h"
 #include "../lib/clock.h"
 #include "../lib/fdpass.h"
-#include "../lib/link.h"
+#include "../lib/link_info.h"
 #include "../lib/objfd.h"
 
 /* A sender that connected has this long to deliver its message. */

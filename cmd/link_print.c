@@ -9,9 +9,9 @@
 
 #include "link.h"
 #include "netns_show.h"
-#include "../lib/cgroup.h"
+#include "../lib/cgroup_fs.h"
 #include "../lib/names.h"
-#include "../lib/xdp_dispatcher.h"
+#include "../lib/libxdp_dispatcher.h"
 
 /* What a detail printer may need besides the link itself. */
 struct link_row {

@@ -21,12 +21,12 @@
 #include "objshow.h"
 #include "../lib/clock.h"
 #include "../lib/grow.h"
-#include "../lib/link.h"
+#include "../lib/link_info.h"
 #include "../lib/linkdev.h"
 #include "../lib/netns.h"
-#include "../lib/monitor.h"
+#include "../lib/hook_events.h"
 #include "../lib/names.h"
-#include "../lib/prog.h"
+#include "../lib/prog_info.h"
 #include "../lib/term_signals.h"
 
 #define MONITOR_PROBE_MS 100

@@ -9,7 +9,7 @@
 #include "linkctl.h"
 #include "../lib/owners.h"
 #include "../lib/pins.h"
-#include "../lib/prog.h"
+#include "../lib/prog_info.h"
 
 struct obj_scan {
 	enum lc_obj_kind kind;

@@ -13,7 +13,7 @@
 #include "netns_show.h"
 #include "objshow.h"
 #include "xdp_dispatcher.h"
-#include "../lib/xdp.h"
+#include "../lib/xdp_hooks.h"
 #include "../lib/xdp_node.h"
 
 #define XDP_MODE_GROUP 1

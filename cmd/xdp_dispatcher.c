@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "xdp_dispatcher.h"
-#include "../lib/xdp_dispatcher.h"
+#include "../lib/libxdp_dispatcher.h"
 
 static const char *const xdp_actions[] = { "aborted", "drop", "pass", "tx", "redirect" };
 

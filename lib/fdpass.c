@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "fdpass.h"
-#include "link.h"
+#include "link_info.h"
 #include "objfd.h"
 
 int lc_fdpass_check_hdr(const void *buf, size_t len, enum lc_fdpass_kind kind,

@@ -10,7 +10,7 @@
 #include <linux/types.h>
 
 #include "err.h"
-#include "link.h"
+#include "link_info.h"
 #include "link_iter.h"
 #include "netlink.h"
 #include "netns_all.h"

@@ -34,7 +34,7 @@ enum lc_xdp_mode { LC_XDP_MODE_SKB, LC_XDP_MODE_DRV, LC_XDP_MODE_HW, LC_XDP_MODE
 /*
  * One network device and the XDP program in each mode (0 = none). Netlink cannot say
  * whether a bpf_link owns a hook: link_id and link_matches are filled by
- * lc_xdp_state_read() (lib/xdp.h), which applies the attribution rule.
+ * lc_xdp_state_read() (lib/xdp_hooks.h), which applies the attribution rule.
  */
 struct lc_xdp_dev {
 	__u32 ifindex;
