@@ -15,7 +15,7 @@
 #include "objshow.h"
 #include "../lib/bpffs.h"
 #include "../lib/clock.h"
-#include "../lib/fdpass.h"
+#include "../lib/handover.h"
 #include "../lib/link_info.h"
 #include "../lib/objfd.h"
 

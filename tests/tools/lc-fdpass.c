@@ -36,7 +36,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "../../lib/fdpass.h"
+#include "../../lib/handover.h"
 #include "../../lib/netns.h"
 #include "../../lib/objfd.h"
 
