@@ -11,7 +11,7 @@
 
 #include "attach_owner.h"
 #include "netns_show.h"
-#include "../lib/netlink.h"
+#include "../lib/xdp_devs.h"
 #include "../lib/tcx.h"
 
 #define TCX_DIR_GROUP 1

@@ -15,7 +15,7 @@
 
 #include "err.h"
 #include "link_iter.h"
-#include "netlink.h"
+#include "xdp_devs.h"
 #include "netns_all.h"
 
 /* One occupied XDP hook: a device and mode with a program. */

@@ -12,7 +12,7 @@
 #include "err.h"
 #include "link_info.h"
 #include "link_iter.h"
-#include "netlink.h"
+#include "xdp_devs.h"
 #include "netns_all.h"
 
 /*

@@ -11,7 +11,7 @@
 #include "err.h"
 #include "link_info.h"
 #include "link_iter.h"
-#include "netlink.h"
+#include "xdp_devs.h"
 #include "pins.h"
 #include "prog_info.h"
 
