@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "linkctl.h"
-#include "netns_show.h"
+#include "print_netns.h"
 #include "../lib/audit_findings.h"
 #include "../lib/cgroup_bpf.h"
 #include "../lib/names.h"

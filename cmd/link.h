@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "objshow.h"
+#include "print_fields.h"
 #include "../lib/link_info.h"
 #include "../lib/linkdev.h"
 

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "link_handover.h"
-#include "objshow.h"
+#include "print_fields.h"
 #include "../lib/bpffs.h"
 #include "../lib/clock.h"
 #include "../lib/handover.h"

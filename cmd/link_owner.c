@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "link_handover.h"
-#include "objshow.h"
+#include "print_fields.h"
 #include "../lib/bpffs.h"
 #include "../lib/link_exec.h"
 #include "../lib/names.h"

@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "linkctl.h"
-#include "netns_show.h"
-#include "objshow.h"
+#include "print_netns.h"
+#include "print_fields.h"
 #include "../lib/clock.h"
 #include "../lib/grow.h"
 #include "../lib/link_info.h"

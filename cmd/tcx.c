@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "attach_owner.h"
-#include "netns_show.h"
+#include "print_netns.h"
 #include "../lib/xdp_devs.h"
 #include "../lib/tcx.h"
 

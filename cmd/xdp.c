@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "link_handover.h"
-#include "netns_show.h"
-#include "objshow.h"
-#include "xdp_dispatcher.h"
+#include "print_netns.h"
+#include "print_fields.h"
+#include "print_xdp_dispatcher.h"
 #include "../lib/xdp_hooks.h"
 #include "../lib/xdp_node.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * link_print.c: one printer per link for text and JSON alike: a common header, then
+ * print_link.c: one printer per link for text and JSON alike: a common header, then
  * the detail of its type from a table of per-type printers, then pins and owners.
  */
 #include <stdio.h>
@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "link.h"
-#include "netns_show.h"
+#include "print_netns.h"
 #include "../lib/cgroup_fs.h"
 #include "../lib/names.h"
 #include "../lib/libxdp_dispatcher.h"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* objshow.h: pins, owners and program names, scanned once per command, printed alike everywhere. */
-#ifndef LC_OBJSHOW_H
-#define LC_OBJSHOW_H
+/* print_fields.h: pins, owners and program names, scanned once per command, printed alike everywhere. */
+#ifndef LC_PRINT_FIELDS_H
+#define LC_PRINT_FIELDS_H
 
 #include <pthread.h>
 #include <stdatomic.h>
