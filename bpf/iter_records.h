@@ -33,7 +33,7 @@ struct lc_link_iter_rec {
 };
 
 #define LC_LINK_ITER_REC_BRIEF 32u  /* the size of a brief record */
-#define LC_LINK_ITER_NAME_MAX 512u  /* a longer name is cut (as lib/link.c's buffer cuts it) */
+#define LC_LINK_ITER_NAME_MAX 512u  /* a longer name is cut (as lib/link_info.c's buffer cuts it) */
 
 #define LC_LINK_REC_DEV_BOUND 1u    /* a device link whose device the program could read */
 #define LC_LINK_REC_DETACHED  2u    /* a device link without a device */

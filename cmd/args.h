@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <linux/types.h>
 
-#include "../lib/prog.h"
+#include "../lib/prog_info.h"
 
 enum arg_kind {
 	ARG_FLAG,       /* bare keyword: skb, force, pinned */

@@ -4,7 +4,7 @@
 #define LC_ATTACH_OWNER_H
 
 #include "link_handover.h"
-#include "objshow.h"
+#include "print_fields.h"
 
 /* What an attach verb did with a link, for the report. */
 struct attach_outcome {

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "linkctl.h"
-#include "netns_show.h"
-#include "../lib/audit.h"
+#include "print_netns.h"
+#include "../lib/audit_findings.h"
 #include "../lib/cgroup_bpf.h"
 #include "../lib/names.h"
 #include "../lib/strbuf.h"

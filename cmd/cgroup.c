@@ -16,7 +16,7 @@
 #include <linux/magic.h>
 
 #include "attach_owner.h"
-#include "../lib/cgroup.h"
+#include "../lib/cgroup_fs.h"
 #include "../lib/cgroup_bpf.h"
 #include "../lib/names.h"
 #include "../lib/strbuf.h"

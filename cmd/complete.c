@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "complete.h"
-#include "../lib/audit.h"
+#include "../lib/audit_findings.h"
 #include "../lib/cgroup_bpf.h"
 #include "../lib/grow.h"
 #include "../lib/names.h"

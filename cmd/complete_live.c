@@ -9,8 +9,8 @@
 #include <bpf/libbpf.h>
 
 #include "complete.h"
-#include "../lib/link.h"
-#include "../lib/prog.h"
+#include "../lib/link_info.h"
+#include "../lib/prog_info.h"
 #include "../lib/regfile.h"
 
 struct id_walk {

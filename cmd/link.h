@@ -5,8 +5,8 @@
 
 #include <stdbool.h>
 
-#include "objshow.h"
-#include "../lib/link.h"
+#include "print_fields.h"
+#include "../lib/link_info.h"
 #include "../lib/linkdev.h"
 
 /* Everything a link printer looks up, once per command. */

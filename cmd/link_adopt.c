@@ -10,7 +10,7 @@
 
 #include "link_handover.h"
 #include "../lib/bpffs.h"
-#include "../lib/link.h"
+#include "../lib/link_info.h"
 #include "../lib/objfd.h"
 
 static void print_adopted(struct out *o, const struct lc_link *l, const char *old_path,

@@ -12,11 +12,11 @@
 #include <unistd.h>
 
 #include "link_handover.h"
-#include "objshow.h"
+#include "print_fields.h"
 #include "../lib/bpffs.h"
 #include "../lib/clock.h"
-#include "../lib/fdpass.h"
-#include "../lib/link.h"
+#include "../lib/handover.h"
+#include "../lib/link_info.h"
 #include "../lib/objfd.h"
 
 /* A sender that connected has this long to deliver its message. */

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "link_handover.h"
-#include "objshow.h"
+#include "print_fields.h"
 #include "../lib/bpffs.h"
-#include "../lib/handoff.h"
+#include "../lib/link_exec.h"
 #include "../lib/names.h"
 
 /* Long enough for any hand-over, short enough that seconds * 1000 fits an int. */

@@ -10,8 +10,8 @@
 
 #include "link_handover.h"
 #include "../lib/clock.h"
-#include "../lib/fdpass.h"
-#include "../lib/link.h"
+#include "../lib/handover.h"
+#include "../lib/link_info.h"
 #include "../lib/objfd.h"
 #include "../lib/owners_iter.h"
 #include <bpf/bpf.h>

@@ -17,16 +17,16 @@
 #include <unistd.h>
 
 #include "linkctl.h"
-#include "netns_show.h"
-#include "objshow.h"
+#include "print_netns.h"
+#include "print_fields.h"
 #include "../lib/clock.h"
 #include "../lib/grow.h"
-#include "../lib/link.h"
+#include "../lib/link_info.h"
 #include "../lib/linkdev.h"
 #include "../lib/netns.h"
-#include "../lib/monitor.h"
+#include "../lib/hook_events.h"
 #include "../lib/names.h"
-#include "../lib/prog.h"
+#include "../lib/prog_info.h"
 #include "../lib/term_signals.h"
 
 #define MONITOR_PROBE_MS 100

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "objshow.h"
+#include "print_fields.h"
 #include "../lib/names.h"
 #include "../lib/objfd.h"
 

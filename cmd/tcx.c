@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "attach_owner.h"
-#include "netns_show.h"
-#include "../lib/netlink.h"
+#include "print_netns.h"
+#include "../lib/xdp_devs.h"
 #include "../lib/tcx.h"
 
 #define TCX_DIR_GROUP 1

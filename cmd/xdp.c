@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "link_handover.h"
-#include "netns_show.h"
-#include "objshow.h"
-#include "xdp_dispatcher.h"
-#include "../lib/xdp.h"
+#include "print_netns.h"
+#include "print_fields.h"
+#include "print_xdp_dispatcher.h"
+#include "../lib/xdp_hooks.h"
 #include "../lib/xdp_node.h"
 
 #define XDP_MODE_GROUP 1

@@ -10,11 +10,11 @@
 #include <bpf/bpf.h>
 
 #include "cgroup_bpf.h"
-#include "link.h"
+#include "link_info.h"
 #include "names.h"
 #include "objfd.h"
 #include "pin_plan.h"
-#include "prog.h"
+#include "prog_info.h"
 #include "strbuf.h"
 
 const char *lc_cgroup_via_str(enum lc_cgroup_via via)

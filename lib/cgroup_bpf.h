@@ -10,7 +10,7 @@
 
 #include "err.h"
 #include "pins.h"
-#include "prog.h"
+#include "prog_info.h"
 
 /* ---- attach types (lib/cgroup_types.c) ---- */
 

@@ -9,10 +9,10 @@
 #include <bpf/bpf.h>
 
 #include "cgroup_bpf.h"
-#include "link.h"
+#include "link_info.h"
 #include "link_evict.h"
 #include "names.h"
-#include "prog.h"
+#include "prog_info.h"
 
 /* The entry to detach: a prog-attach one if the program is there both ways (see attribute). */
 static const struct lc_cgroup_prog *pick(const struct lc_cgroup_progs *p, __u32 type, __u32 prog_id)

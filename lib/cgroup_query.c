@@ -15,7 +15,7 @@
 
 #include "cgroup_bpf.h"
 #include "grow.h"
-#include "link.h"
+#include "link_info.h"
 #include "names.h"
 #include "uapi_compat.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cgroup.h"
+#include "cgroup_fs.h"
 
 struct walk {
 	lc_cgroup_visit_fn visit;

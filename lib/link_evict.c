@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "grow.h"
-#include "link.h"
+#include "link_info.h"
 #include "link_evict.h"
 
 /* Keep only the pins of one link (the scan covers every link), in an array of their own. */

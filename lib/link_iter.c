@@ -9,7 +9,7 @@
 #include "iter_cache.h"
 #include "iter_run.h"
 #include "link_iter.h"
-#include "prog.h"
+#include "prog_info.h"
 #include "../bpf/iter_records.h"
 
 #pragma GCC diagnostic push

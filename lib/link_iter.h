@@ -12,8 +12,8 @@
 #include <linux/types.h>
 
 #include "err.h"
-#include "link.h"
-#include "prog.h"
+#include "link_info.h"
+#include "prog_info.h"
 
 struct lc_link_rec {
 	__u32 link_id;          /* 0: being created, its ID not settled yet */

@@ -84,7 +84,7 @@ static int fill(struct lc_link_iter_stream *s, size_t want, struct lc_err *err)
 	return 1;
 }
 
-/* The info of l's type as the kernel fills it (lib/link.c reads the same fields). */
+/* The info of l's type as the kernel fills it (lib/link_info.c reads the same fields). */
 static void fill_info(const struct lc_link_iter_rec *in, struct lc_link *l)
 {
 	memset(&l->info, 0, sizeof(l->info));

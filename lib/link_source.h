@@ -5,7 +5,7 @@
 
 #include "link_stream.h"
 #include "linkdev.h"
-#include "prog.h"
+#include "prog_info.h"
 
 /*
  * The link iterator reads each link's info in one pass, in the kernel: no fd and no info

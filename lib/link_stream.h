@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "link.h"
+#include "link_info.h"
 
 /*
  * The walk spends its time in the kernel (four syscalls a link) and a listing spends

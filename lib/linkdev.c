@@ -17,7 +17,7 @@
 #include "linkdev.h"
 #include "log.h"
 #include "netns.h"
-#include "xdp.h"
+#include "xdp_hooks.h"
 
 #define NETNS_RUN_DIR "/run/netns"
 

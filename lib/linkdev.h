@@ -10,9 +10,9 @@
 #include <linux/types.h>
 
 #include "err.h"
-#include "link.h"
+#include "link_info.h"
 #include "link_iter.h"
-#include "netlink.h"
+#include "xdp_devs.h"
 #include "netns_all.h"
 
 /*

@@ -10,7 +10,7 @@
 
 #include "err.h"
 #include "pins.h"
-#include "prog.h"
+#include "prog_info.h"
 
 enum lc_tcx_dir { LC_TCX_INGRESS, LC_TCX_EGRESS, LC_TCX_DIRS };
 const char *lc_tcx_dir_str(enum lc_tcx_dir dir);

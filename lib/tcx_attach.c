@@ -11,11 +11,11 @@
 #include <sys/syscall.h>
 #include <bpf/bpf.h>
 
-#include "link.h"
+#include "link_info.h"
 #include "netns.h"
 #include "objfd.h"
 #include "pin_plan.h"
-#include "prog.h"
+#include "prog_info.h"
 #include "strbuf.h"
 #include "tcx.h"
 #include "uapi_compat.h"

@@ -8,9 +8,9 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
-#include "link.h"
+#include "link_info.h"
 #include "link_evict.h"
-#include "prog.h"
+#include "prog_info.h"
 #include "tcx.h"
 
 static int detach_prog(__u32 ifindex, enum lc_tcx_dir dir, __u32 prog_id, struct lc_err *err)

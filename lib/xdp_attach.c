@@ -12,10 +12,10 @@
 #include <bpf/bpf.h>
 
 #include "bpffs.h"
-#include "link.h"
+#include "link_info.h"
 #include "objfd.h"
-#include "prog.h"
-#include "xdp.h"
+#include "prog_info.h"
+#include "xdp_hooks.h"
 
 /* After the kernel said EBUSY/EEXIST: which hook is in the way, and why. */
 static void classify_conflict(const struct lc_xdp_attach_req *req, enum lc_xdp_via via,

@@ -10,11 +10,11 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
-#include "link.h"
+#include "link_info.h"
 #include "link_evict.h"
-#include "prog.h"
-#include "xdp.h"
-#include "xdp_dispatcher.h"
+#include "prog_info.h"
+#include "xdp_hooks.h"
+#include "libxdp_dispatcher.h"
 
 static int pick_mode(const struct lc_xdp_dev *dev, int mode, struct lc_err *err)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "xdp.h"
+#include "xdp_hooks.h"
 #include "xdp_node.h"
 
 /* The devices of the namespace we are in, attributed by the node's pass when it has one. */

@@ -4,7 +4,7 @@
 #define LC_XDP_NODE_H
 
 #include "link_iter.h"
-#include "netlink.h"
+#include "xdp_devs.h"
 #include "netns_all.h"
 
 struct lc_xdp_ns {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fuzz_fdpass.c: the receive side of the hand-over wire format (lib/fdpass.c) over a
+ * fuzz_fdpass.c: the receive side of the hand-over wire format (lib/handover_msg.c) over a
  * real socketpair. Byte 0: bit 7 picks an ack (else a link message), bits 0-2 how many
  * fds ride along (0-4), bits 3-4 which kind (/dev/null, a pipe, a BPF map). The rest is
  * the message. Whatever arrives, no fd may stay open afterwards but the one accepted.
@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 
-#include "../../lib/fdpass.h"
+#include "../../lib/handover.h"
 
 static int kind_fds[3] = { -1, -1, -1 };
 

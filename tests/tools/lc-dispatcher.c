@@ -16,7 +16,7 @@
 #include <linux/bpf.h>
 
 #include "../../lib/objfd.h"
-#include "../../lib/xdp_dispatcher.h"
+#include "../../lib/libxdp_dispatcher.h"
 
 struct config {             /* struct xdp_dispatcher_config, version 2 */
 	__u8 magic, dispatcher_version, num_progs_enabled, is_xdp_frags;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * lc-fdpass.c: test helper for the hand-over: a sender and a receiver built on lib/fdpass
+ * lc-fdpass.c: test helper for the hand-over: a sender and a receiver built on lib/handover.h
  * (as a daemon would use it), plus senders that misbehave on purpose.
  *
  *   lc-fdpass [-n NETNS] pin-xdp IFNAME OBJ PATH [PROG_PATH]
@@ -36,7 +36,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "../../lib/fdpass.h"
+#include "../../lib/handover.h"
 #include "../../lib/netns.h"
 #include "../../lib/objfd.h"
 

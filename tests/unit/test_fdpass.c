@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "tap.h"
-#include "../../lib/fdpass.h"
-#include "../../lib/handoff.h"
+#include "../../lib/handover.h"
+#include "../../lib/link_exec.h"
 
 static int count_fds(void)
 {

@@ -8,7 +8,7 @@
 
 #include "tap.h"
 #include "../../lib/link_iter.h"
-#include "../../lib/xdp.h"
+#include "../../lib/xdp_hooks.h"
 
 static void test_find(void)
 {

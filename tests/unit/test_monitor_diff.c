@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* test_monitor_diff.c: unit tests of the snapshot diff behind `linkctl monitor`. */
 #include "tap.h"
-#include "../../lib/monitor.h"
+#include "../../lib/hook_events.h"
 #include "../../lib/uapi_compat.h"
 
 static struct lc_mon_hook hook(__u32 ifindex, enum lc_xdp_mode mode, __u32 prog, __u32 link)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* xdp_dispatcher.c: print libxdp's dispatcher of an XDP hook: its slots, their programs and owners. */
+/* print_xdp_dispatcher.c: print libxdp's dispatcher of an XDP hook: its slots, their programs and owners. */
 #include <stdio.h>
 
-#include "xdp_dispatcher.h"
-#include "../lib/xdp_dispatcher.h"
+#include "print_xdp_dispatcher.h"
+#include "../lib/libxdp_dispatcher.h"
 
 static const char *const xdp_actions[] = { "aborted", "drop", "pass", "tx", "redirect" };
 

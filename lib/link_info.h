@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* link.h: bpf_link info, the walk over every link ID, detach and update. */
-#ifndef LC_LINK_H
-#define LC_LINK_H
+/* link_info.h: bpf_link info, the walk over every link ID, detach and update. */
+#ifndef LC_LINK_INFO_H
+#define LC_LINK_INFO_H
 
 #include <stdbool.h>
 #include <linux/types.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* monitor.c: XDP/link snapshots and the diff that turns two of them into events. */
+/* hook_events.c: XDP/link snapshots and the diff that turns two of them into events. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +9,11 @@
 #include <linux/rtnetlink.h>
 
 #include "grow.h"
-#include "link.h"
+#include "link_info.h"
 #include "link_iter.h"
 #include "log.h"
-#include "monitor.h"
-#include "xdp.h"
+#include "hook_events.h"
+#include "xdp_hooks.h"
 
 
 struct links_acc {

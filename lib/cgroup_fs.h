@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* cgroup.h: the cgroup v2 mount, a cgroup ID (as cgroup links report it) back to its path, the walk. */
-#ifndef LC_CGROUP_H
-#define LC_CGROUP_H
+/* cgroup_fs.h: the cgroup v2 mount, a cgroup ID (as cgroup links report it) back to its path, the walk. */
+#ifndef LC_CGROUP_FS_H
+#define LC_CGROUP_FS_H
 
 #include <stddef.h>
 #include <linux/types.h>

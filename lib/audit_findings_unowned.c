@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * audit_unowned.c: the audit's sources for attachments that have no owner beside netlink XDP:
+ * audit_findings_unowned.c: the audit's sources for attachments that have no owner beside netlink XDP:
  * legacy cgroup prog-attach (the cgroup v2 hierarchy walked, one BPF_PROG_QUERY per attach
  * type and cgroup), tc cls_bpf filters on clsact (one qdisc dump per namespace, then one
  * filter dump per direction of each device with a clsact qdisc) and
@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "audit.h"
-#include "cgroup.h"
+#include "audit_findings.h"
+#include "cgroup_fs.h"
 #include "cgroup_bpf.h"
 #include "tc_hooks.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* fdpass_sock.c: the unix sockets of a hand-over: addresses, listen/accept/connect, credentials. */
+/* handover_sock.c: the unix sockets of a hand-over: addresses, listen/accept/connect, credentials. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "clock.h"
-#include "fdpass.h"
+#include "handover.h"
 
 /* A receiver serves one sender at a time; a few more may queue meanwhile. */
 #define LC_FDPASS_BACKLOG 4

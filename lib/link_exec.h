@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * handoff.h: exec a command that takes over a bpf_link, in the style of systemd socket
+ * link_exec.h: exec a command that takes over a bpf_link, in the style of systemd socket
  * activation: the link is fd 3, LISTEN_FDS=1 and LISTEN_PID name it, and when the
  * command exits (its last reference gone) the attachment goes with it.
  */
-#ifndef LC_HANDOFF_H
-#define LC_HANDOFF_H
+#ifndef LC_LINK_EXEC_H
+#define LC_LINK_EXEC_H
 
 #include <stddef.h>
 

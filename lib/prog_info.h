@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* prog.h: program info, a by-ID info cache for listings, and PROGSPEC resolution. */
-#ifndef LC_PROG_H
-#define LC_PROG_H
+/* prog_info.h: program info, a by-ID info cache for listings, and PROGSPEC resolution. */
+#ifndef LC_PROG_INFO_H
+#define LC_PROG_INFO_H
 
 #include <stdbool.h>
 #include <linux/bpf.h>

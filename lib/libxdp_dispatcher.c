@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xdp_dispatcher.c: libxdp's dispatcher seen from outside libxdp: its config from the
+ * libxdp_dispatcher.c: libxdp's dispatcher seen from outside libxdp: its config from the
  * .rodata map (xdp-tools lib/libxdp/xdp-dispatcher.c, prog_dispatcher.h), its components
  * from the freplace links that target it, its pins from bpffs. Read-only: linkctl changes
  * a dispatcher's programs through neither libxdp nor itself.
@@ -14,10 +14,10 @@
 #include <bpf/btf.h>
 
 #include "bpffs.h"
-#include "link.h"
-#include "prog.h"
+#include "link_info.h"
+#include "prog_info.h"
 #include "strbuf.h"
-#include "xdp_dispatcher.h"
+#include "libxdp_dispatcher.h"
 
 #define DISPATCHER_NAME "xdp_dispatcher"
 #define CONFIG_MAP_NAME "xdp_disp.rodata"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* netns_show.h: a network namespace as a field of whatever lives in it (links, -A, audit). */
-#ifndef LC_NETNS_SHOW_H
-#define LC_NETNS_SHOW_H
+/* print_netns.h: a network namespace as a field of whatever lives in it (links, -A, audit). */
+#ifndef LC_PRINT_NETNS_H
+#define LC_PRINT_NETNS_H
 
 #include <stdbool.h>
 

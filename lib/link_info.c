@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* link.c: enumerate bpf_links by ID and decode their info for every link type. */
+/* link_info.c: enumerate bpf_links by ID and decode their info for every link type. */
 #include <errno.h>
 #include <string.h>
 #include <time.h>
@@ -7,8 +7,8 @@
 #include <sys/syscall.h>
 #include <bpf/bpf.h>
 
-#include "link.h"
-#include "prog.h"
+#include "link_info.h"
+#include "prog_info.h"
 
 /* A new link's ID is published before the link is settled; the window is short. */
 #define EAGAIN_RETRIES 20

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* netns_show.c: one way to print the namespace a link, a device or a finding belongs to. */
-#include "netns_show.h"
+/* print_netns.c: one way to print the namespace a link, a device or a finding belongs to. */
+#include "print_netns.h"
 
 void print_netns_text(struct out *o, const struct lc_netns *ns)
 {

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* xdp_dispatcher.h: the `dispatcher` part of an XDP hook's report, when libxdp's dispatcher runs it. */
-#ifndef LC_CMD_XDP_DISPATCHER_H
-#define LC_CMD_XDP_DISPATCHER_H
+/* print_xdp_dispatcher.h: the `dispatcher` part of an XDP hook's report, when libxdp's dispatcher runs it. */
+#ifndef LC_PRINT_XDP_DISPATCHER_H
+#define LC_PRINT_XDP_DISPATCHER_H
 
-#include "objshow.h"
+#include "print_fields.h"
 
 /*
  * If prog_id on ifindex is a libxdp dispatcher: its "dispatcher" object (version, enabled

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* fdpass.c: the hand-over messages: a link fd with its header one way, the ack the other. */
+/* handover_msg.c: the hand-over messages: a link fd with its header one way, the ack the other. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "fdpass.h"
-#include "link.h"
+#include "handover.h"
+#include "link_info.h"
 #include "objfd.h"
 
 int lc_fdpass_check_hdr(const void *buf, size_t len, enum lc_fdpass_kind kind,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* xdp_dispatcher.h: recognise libxdp's multi-program dispatcher on an XDP hook, and its component programs. */
-#ifndef LC_XDP_DISPATCHER_H
-#define LC_XDP_DISPATCHER_H
+/* libxdp_dispatcher.h: recognise libxdp's multi-program dispatcher on an XDP hook, and its component programs. */
+#ifndef LC_LIBXDP_DISPATCHER_H
+#define LC_LIBXDP_DISPATCHER_H
 
 #include <limits.h>
 #include <stdbool.h>

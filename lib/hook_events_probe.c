@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * monitor_probe.c: the monitor's cheap look for new links between full reads. The kernel
+ * hook_events_probe.c: the monitor's cheap look for new links between full reads. The kernel
  * hands out link IDs upwards (cyclically), so links created since the last look are the
  * IDs above the highest one seen: one GET_NEXT_ID answers "nothing new" whatever the
  * number of links on the host. Links that went away or changed have no such sign; the
@@ -13,9 +13,9 @@
 #include <bpf/bpf.h>
 
 #include "grow.h"
-#include "link.h"
+#include "link_info.h"
 #include "link_iter.h"
-#include "monitor.h"
+#include "hook_events.h"
 
 void lc_mon_seen_upto(struct lc_mon_watch *w, const struct lc_mon_snapshot *s)
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* handoff.c: exec a command with a bpf_link at fd 3 (socket-activation style environment). */
+/* link_exec.c: exec a command with a bpf_link at fd 3 (socket-activation style environment). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <linux/close_range.h>
 
-#include "handoff.h"
+#include "link_exec.h"
 #include "objfd.h"
 
 static const char *const handoff_env[] = {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * link_print.c: one printer per link for text and JSON alike: a common header, then
+ * print_link.c: one printer per link for text and JSON alike: a common header, then
  * the detail of its type from a table of per-type printers, then pins and owners.
  */
 #include <stdio.h>
@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include "link.h"
-#include "netns_show.h"
-#include "../lib/cgroup.h"
+#include "print_netns.h"
+#include "../lib/cgroup_fs.h"
 #include "../lib/names.h"
-#include "../lib/xdp_dispatcher.h"
+#include "../lib/libxdp_dispatcher.h"
 
 /* What a detail printer may need besides the link itself. */
 struct link_row {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * audit.c: the node read once, then one source per finding code (the table at the end;
- * the cgroup and tc sources are in audit_unowned.c).
+ * audit_findings.c: the node read once, then one source per finding code (the table at the end;
+ * the cgroup and tc sources are in audit_findings_unowned.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "audit.h"
+#include "audit_findings.h"
 #include "bpffs.h"
 #include "grow.h"
-#include "link.h"
-#include "xdp.h"
+#include "link_info.h"
+#include "xdp_hooks.h"
 
 static const char *const code_names[LC_AUDIT_CODES] = {
 	[LC_AUDIT_XDP_NETLINK] = "xdp-netlink",

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* cgroup.c: cgroup ID to path through the kernfs file handle. */
+/* cgroup_fs.c: cgroup ID to path through the kernfs file handle. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cgroup.h"
+#include "cgroup_fs.h"
 #include "mountinfo.h"
 
 /* kernfs file handles: the 64-bit node ID (include/linux/exportfs.h FILEID_KERNFS). */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* prog.c: program info and turning a PROGSPEC into a program fd. */
+/* prog_info.c: program info and turning a PROGSPEC into a program fd. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 #include "grow.h"
 #include "names.h"
 #include "objfd.h"
-#include "prog.h"
+#include "prog_info.h"
 #include "regfile.h"
 #include "strbuf.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * monitor_netns.c: the namespaces a monitor watches, each with a socket subscribed to its
+ * hook_events_netns.c: the namespaces a monitor watches, each with a socket subscribed to its
  * link notifications: ours alone, or (-A) every namespace of the node, found again by
  * lc_mon_watch_rescan as namespaces come and go.
  */
@@ -13,7 +13,7 @@
 
 #include "link_iter.h"
 #include "log.h"
-#include "monitor.h"
+#include "hook_events.h"
 #include "netns.h"
 
 /* Bursts of device changes (many veths) should not overrun the socket. */

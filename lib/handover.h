@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * fdpass.h: handing a bpf_link fd from one process to another over a unix socket
+ * handover.h: handing a bpf_link fd from one process to another over a unix socket
  * (SCM_RIGHTS), with a small versioned header and an acknowledgement. A daemon can
  * use it as is; docs/handover.md describes the wire format for other implementations.
  *
@@ -14,8 +14,8 @@
  *
  * Every call returns 0 / an fd, or -errno with a one-line message in err.
  */
-#ifndef LC_FDPASS_H
-#define LC_FDPASS_H
+#ifndef LC_HANDOVER_H
+#define LC_HANDOVER_H
 
 #include <stdbool.h>
 #include <stddef.h>

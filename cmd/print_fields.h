@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* objshow.h: pins, owners and program names, scanned once per command, printed alike everywhere. */
-#ifndef LC_OBJSHOW_H
-#define LC_OBJSHOW_H
+/* print_fields.h: pins, owners and program names, scanned once per command, printed alike everywhere. */
+#ifndef LC_PRINT_FIELDS_H
+#define LC_PRINT_FIELDS_H
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -9,7 +9,7 @@
 #include "linkctl.h"
 #include "../lib/owners.h"
 #include "../lib/pins.h"
-#include "../lib/prog.h"
+#include "../lib/prog_info.h"
 
 struct obj_scan {
 	enum lc_obj_kind kind;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* objshow.c: the pins/owners/program fields every object printer shares. */
+/* print_fields.c: the pins/owners/program fields every object printer shares. */
 #include <stdio.h>
 #include <string.h>
 
-#include "objshow.h"
+#include "print_fields.h"
 #include "../lib/names.h"
 #include "../lib/strbuf.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* xdp.h: who owns each XDP hook (netlink or which bpf_link), and attach, replace, detach. */
-#ifndef LC_XDP_H
-#define LC_XDP_H
+/* xdp_hooks.h: who owns each XDP hook (netlink or which bpf_link), and attach, replace, detach. */
+#ifndef LC_XDP_HOOKS_H
+#define LC_XDP_HOOKS_H
 
 #include <stdbool.h>
 #include <limits.h>
@@ -9,11 +9,11 @@
 #include <linux/types.h>
 
 #include "err.h"
-#include "link.h"
+#include "link_info.h"
 #include "link_iter.h"
-#include "netlink.h"
+#include "xdp_devs.h"
 #include "pins.h"
-#include "prog.h"
+#include "prog_info.h"
 
 /*
  * The XDP state of the current netns from one RTM_GETLINK dump, with each occupied hook

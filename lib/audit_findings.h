@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * audit.h: every attachment of the node, and the findings a CI job gates on: each with a
- * stable code and the object it names. One source is one row of lib/audit.c's table.
+ * audit_findings.h: every attachment of the node, and the findings a CI job gates on: each with a
+ * stable code and the object it names. One source is one row of lib/audit_findings.c's table.
  */
-#ifndef LC_AUDIT_H
-#define LC_AUDIT_H
+#ifndef LC_AUDIT_FINDINGS_H
+#define LC_AUDIT_FINDINGS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -78,7 +78,7 @@ void lc_audit_free(struct lc_audit *a);
 /* For the sources: one more finding (zeroed but for code), NULL on ENOMEM (err says so). */
 struct lc_audit_finding *lc_audit_add(struct lc_audit *a, enum lc_audit_code code,
 				      struct lc_err *err);
-/* lib/audit_unowned.c: the sources of cgroup-prog-attach, tc-cls-bpf and tcx-prog-attach. */
+/* lib/audit_findings_unowned.c: the sources of cgroup-prog-attach, tc-cls-bpf and tcx-prog-attach. */
 int lc_audit_find_cgroup_prog_attach(struct lc_audit *a, struct lc_err *err);
 int lc_audit_find_tc_cls_bpf(struct lc_audit *a, struct lc_err *err);
 int lc_audit_find_tcx_prog_attach(struct lc_audit *a, struct lc_err *err);

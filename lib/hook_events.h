@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * monitor.h: snapshots of XDP hooks and bpf_links, and the events that turn one
+ * hook_events.h: snapshots of XDP hooks and bpf_links, and the events that turn one
  * snapshot into the next. lc_mon_snapshot_read reads the kernel (a netlink dump and the
  * link walk) and lc_mon_watch says when to read again; lc_mon_diff is pure (snapshots
  * in, events out, tested without a kernel); cmd/monitor.c prints.
  */
-#ifndef LC_MONITOR_H
-#define LC_MONITOR_H
+#ifndef LC_HOOK_EVENTS_H
+#define LC_HOOK_EVENTS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,7 +15,7 @@
 
 #include "err.h"
 #include "link_iter.h"
-#include "netlink.h"
+#include "xdp_devs.h"
 #include "netns_all.h"
 
 /* One occupied XDP hook: a device and mode with a program. */
@@ -71,7 +71,7 @@ struct lc_mon_events {
 /*
  * Read the current state: one RTM_GETLINK dump per watched namespace (entered for it)
  * and one pass of the link iterator, which
- * also attributes the hooks to links exactly (lib/xdp.h); link info is read only for the
+ * also attributes the hooks to links exactly (lib/xdp_hooks.h); link info is read only for the
  * types whose attach type or detached state the iterator does not read (tracing, cgroup,
  * netns, tcx, netkit, sockmap, struct_ops). linkctl's own iterator links are left out.
  * Where the iterator cannot run: one walk over link IDs, attributing by the ifindex rule.

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* xdp.c: the XDP state of a netns with each hook attributed to netlink or to its bpf_link. */
+/* xdp_hooks.c: the XDP state of a netns with each hook attributed to netlink or to its bpf_link. */
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "link.h"
+#include "link_info.h"
 #include "link_iter.h"
 #include "log.h"
 #include "netns.h"
-#include "xdp.h"
+#include "xdp_hooks.h"
 
 bool lc_xdp_hook_runs_link(const struct lc_xdp_dev *dev, int mode, const struct lc_link *l)
 {
@@ -18,7 +18,7 @@ bool lc_xdp_hook_runs_link(const struct lc_xdp_dev *dev, int mode, const struct 
 	       dev->prog_id[mode] && dev->prog_id[mode] == l->info.prog_id;
 }
 
-/* The attribution rule (see xdp.h) over every device, for one link of the walk. */
+/* The attribution rule (see xdp_hooks.h) over every device, for one link of the walk. */
 static void attribute(struct lc_xdp_devs *devs, const struct lc_link *l)
 {
 	if (l->info.type != LC_LINK_TYPE_XDP || !l->info.xdp.ifindex)
