@@ -139,6 +139,14 @@ link_owner_pids() {
 	grep -lsx "link_id:[[:space:]]*$1" /proc/[0-9]*/fdinfo/* 2>/dev/null | cut -d/ -f3 | sort -un
 }
 
+# link_info_has NAME: whether the running kernel's struct bpf_link_info has member NAME (its
+# BTF, through bpftool): kernels before 6.6 have no perf_event member and report no
+# perf_event detail.
+link_info_has() {
+	bpftool btf dump file /sys/kernel/btf/vmlinux format c |
+		awk '/^struct bpf_link_info \{/,/^\};/' | grep -qE "^[[:space:]]*\} $1;"
+}
+
 # tcx_or_skip: go on where the kernel makes tcx links (6.6+), else skip naming the feature
 # and the kernel. Probed, not read from the version: a tcx link made and dropped on the
 # test namespace's lo; BPF_LINK_CREATE's EINVAL is a kernel without tcx.

@@ -128,6 +128,18 @@ own_cgroup() {
 	valid_all link-list 0 link list type tcx
 }
 
+@test "schema: a perf_event link: its detail, or null keys and detail_reason where the kernel reports none" {
+	hold perf "$BPF_DIR/perf_event.bpf.o"
+	valid link-show 0 link show id "$HOLD_IDS"
+	# the kernel's BTF says whether it has perf_event detail (6.6)
+	if link_info_has perf_event; then
+		assert_equal "$(jqo -c '[.perf_event_type, .event_type, has("detail_reason")]')" '["event","software",false]'
+	else
+		assert_equal "$(jqo -c '[.perf_event_type, .detail_reason]')" '[null,"not reported by this kernel"]'
+	fi
+	valid link-list 0 link list type perf_event
+}
+
 @test "schema: link pin, unpin, update and their errors" {
 	hold -n "$NS" xdp veth0 "$XDP_OBJ"
 	local lid=$HOLD_IDS
