@@ -147,12 +147,23 @@ link_info_has() {
 		awk '/^struct bpf_link_info \{/,/^\};/' | grep -qE "^[[:space:]]*\} $1;"
 }
 
-# tcx_or_skip: go on where the kernel makes tcx links (6.6+), else skip naming the feature
-# and the kernel. Probed, not read from the version: a tcx link made and dropped on the
-# test namespace's lo; BPF_LINK_CREATE's EINVAL is a kernel without tcx.
-tcx_or_skip() {
+# tcx_kernel: "yes" where the kernel makes tcx links (6.6+), "no" where it does not; fails
+# the test if the probe itself breaks. Probed, not read from the version: a tcx link made
+# and dropped on the test namespace's lo; BPF_LINK_CREATE's EINVAL is a kernel without tcx.
+tcx_kernel() {
 	local rc=0
-	"$HOLD" -n "$NS" probe-tcx lo "$BPF_DIR/tc_pass.bpf.o" || rc=$?
-	[ "$rc" -eq 3 ] && skip "tcx links: not supported by kernel $(uname -r) (BPF_LINK_CREATE: EINVAL)"
-	[ "$rc" -eq 0 ] || fail "lc-hold probe-tcx failed (exit $rc)"
+	"$HOLD" -n "$NS" probe-tcx lo "$BPF_DIR/tc_pass.bpf.o" >&2 || rc=$?
+	case "$rc" in
+	0) echo yes ;;
+	3) echo no ;;
+	*) fail "lc-hold probe-tcx failed (exit $rc)" ;;
+	esac
+}
+
+# tcx_or_skip: go on where the kernel makes tcx links, else skip naming the feature and
+# the kernel.
+tcx_or_skip() {
+	local has
+	has=$(tcx_kernel) || return 1
+	[ "$has" = yes ] || skip "tcx links: not supported by kernel $(uname -r) (BPF_LINK_CREATE: EINVAL)"
 }
