@@ -245,7 +245,7 @@ own_cgroup() {
 	valid tcx-show 1 tcx show dev veth0
 	assert_equal "$(jqo -c '[.error, .code]')" '["tcx is not supported by this kernel (needs 6.6)","unsupported"]'
 	valid tcx-attach 1 tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o"
-	assert_equal "$(jqo .error)" '"tcx is not supported by this kernel (needs 6.6)"'
+	assert_equal "$(jqo -c '[.error, .code]')" '["tcx is not supported by this kernel (needs 6.6)","unsupported"]'
 }
 
 @test "schema: tcx show (-A too), attach, detach and their errors" {
