@@ -10,6 +10,7 @@
 #include "link.h"
 #include "print_netns.h"
 #include "../lib/cgroup_fs.h"
+#include "../lib/link_fields.h"
 #include "../lib/names.h"
 #include "../lib/libxdp_dispatcher.h"
 
@@ -160,25 +161,6 @@ static void print_dev_attach(struct out *o, const struct link_row *r)
 	print_attach_type(o, (__u32)lc_link_attach_type(r->l));
 }
 
-static void print_perf_probe(struct out *o, const struct lc_link *l, int kind)
-{
-	bool kprobe = kind == LC_PERF_EVENT_KPROBE || kind == LC_PERF_EVENT_KRETPROBE;
-
-	out_bool(o, "retprobe", "  retprobe %s",
-		 kind == LC_PERF_EVENT_KRETPROBE || kind == LC_PERF_EVENT_URETPROBE);
-	if (kprobe) {
-		out_str(o, "func", "  func %s", l->name);
-		out_u32(o, "offset", "  offset %u", l->info.perf_event.kprobe.offset);
-		out_u64(o, "addr", "  addr 0x%llx", l->info.perf_event.kprobe.addr);
-		out_u64(o, "missed", "  missed %llu", l->info.perf_event.kprobe.missed);
-		out_u64(o, "cookie", "  cookie %llu", l->info.perf_event.kprobe.cookie);
-		return;
-	}
-	out_str(o, "file", "  file %s", l->name);
-	out_u32(o, "offset", "  offset %u", l->info.perf_event.uprobe.offset);
-	out_u64(o, "cookie", "  cookie %llu", l->info.perf_event.uprobe.cookie);
-}
-
 /*
  * Kernels older than a link type's detail (perf_event and kprobe_multi before 6.6,
  * uprobe_multi before 6.8) fill none of it, and a zero there would read as a value
@@ -193,6 +175,47 @@ static void print_unreported(struct out *o, const char *const *keys)
 		out_null(o, *keys, NULL);
 	out_json_str(o, "detail_reason", NOT_REPORTED);
 }
+
+/*
+ * A member newer than its type's detail (missed, cookie): the kernel's BTF says whether
+ * it fills it (lib/link_fields.h). Else key is null, with key_reason saying why (keys
+ * are kept by pointer in the JSON: literals only).
+ */
+static void print_late_u64(struct out *o, enum lc_link_field field, const char *key,
+			   const char *reason_key, __u64 value)
+{
+	if (lc_link_field_reported(lc_link_fields_kernel(), field, value)) {
+		out_text(o, "  %s", key);
+		out_u64(o, key, " %llu", value);
+		return;
+	}
+	out_text(o, "  %s (" NOT_REPORTED ")", key);
+	out_null(o, key, NULL);
+	out_json_str(o, reason_key, NOT_REPORTED);
+}
+
+static void print_perf_probe(struct out *o, const struct lc_link *l, int kind)
+{
+	bool kprobe = kind == LC_PERF_EVENT_KPROBE || kind == LC_PERF_EVENT_KRETPROBE;
+
+	out_bool(o, "retprobe", "  retprobe %s",
+		 kind == LC_PERF_EVENT_KRETPROBE || kind == LC_PERF_EVENT_URETPROBE);
+	if (kprobe) {
+		out_str(o, "func", "  func %s", l->name);
+		out_u32(o, "offset", "  offset %u", l->info.perf_event.kprobe.offset);
+		out_u64(o, "addr", "  addr 0x%llx", l->info.perf_event.kprobe.addr);
+		print_late_u64(o, LC_LF_PERF_KPROBE_MISSED, "missed", "missed_reason",
+			       l->info.perf_event.kprobe.missed);
+		print_late_u64(o, LC_LF_PERF_KPROBE_COOKIE, "cookie", "cookie_reason",
+			       l->info.perf_event.kprobe.cookie);
+		return;
+	}
+	out_str(o, "file", "  file %s", l->name);
+	out_u32(o, "offset", "  offset %u", l->info.perf_event.uprobe.offset);
+	print_late_u64(o, LC_LF_PERF_UPROBE_COOKIE, "cookie", "cookie_reason",
+		       l->info.perf_event.uprobe.cookie);
+}
+
 
 static void print_perf_event(struct out *o, const struct link_row *r)
 {
@@ -217,14 +240,16 @@ static void print_perf_event(struct out *o, const struct link_row *r)
 		print_perf_probe(o, l, (int)kind);
 	} else if (kind == LC_PERF_EVENT_TRACEPOINT) {
 		out_str(o, "tracepoint", "  tracepoint %s", l->name);
-		out_u64(o, "cookie", "  cookie %llu", l->info.perf_event.tracepoint.cookie);
+		print_late_u64(o, LC_LF_PERF_TRACEPOINT_COOKIE, "cookie", "cookie_reason",
+			       l->info.perf_event.tracepoint.cookie);
 	} else if (kind == LC_PERF_EVENT_EVENT) {
 		if (ev < sizeof(event_types) / sizeof(event_types[0]))
 			out_str(o, "event_type", "  event_type %s", event_types[ev]);
 		else
 			out_u32(o, "event_type", "  event_type %u", ev);
 		out_u64(o, "event_config", "  event_config %llu", l->info.perf_event.event.config);
-		out_u64(o, "cookie", "  cookie %llu", l->info.perf_event.event.cookie);
+		print_late_u64(o, LC_LF_PERF_EVENT_COOKIE, "cookie", "cookie_reason",
+			       l->info.perf_event.event.cookie);
 	}
 }
 
@@ -242,7 +267,8 @@ static void print_kprobe_multi(struct out *o, const struct link_row *r)
 	}
 	out_bool(o, "retprobe", "\n\tretprobe %s", r->l->info.kprobe_multi.flags & LC_MULTI_RETURN);
 	out_u32(o, "func_cnt", "  func_cnt %u", r->l->info.kprobe_multi.count);
-	out_u64(o, "missed", "  missed %llu", r->l->info.kprobe_multi.missed);
+	print_late_u64(o, LC_LF_KPROBE_MULTI_MISSED, "missed", "missed_reason",
+		       r->l->info.kprobe_multi.missed);
 }
 
 static void print_uprobe_multi(struct out *o, const struct link_row *r)

@@ -139,12 +139,31 @@ link_owner_pids() {
 	grep -lsx "link_id:[[:space:]]*$1" /proc/[0-9]*/fdinfo/* 2>/dev/null | cut -d/ -f3 | sort -un
 }
 
-# tcx_or_skip: go on where the kernel makes tcx links (6.6+), else skip naming the feature
-# and the kernel. Probed, not read from the version: a tcx link made and dropped on the
-# test namespace's lo; BPF_LINK_CREATE's EINVAL is a kernel without tcx.
-tcx_or_skip() {
+# link_info_has NAME: whether the running kernel's struct bpf_link_info has member NAME (its
+# BTF, through bpftool): kernels before 6.6 have no perf_event member and report no
+# perf_event detail.
+link_info_has() {
+	bpftool btf dump file /sys/kernel/btf/vmlinux format c |
+		awk '/^struct bpf_link_info \{/,/^\};/' | grep -qE "^[[:space:]]*\} $1;"
+}
+
+# tcx_kernel: "yes" where the kernel makes tcx links (6.6+), "no" where it does not; fails
+# the test if the probe itself breaks. Probed, not read from the version: a tcx link made
+# and dropped on the test namespace's lo; BPF_LINK_CREATE's EINVAL is a kernel without tcx.
+tcx_kernel() {
 	local rc=0
-	"$HOLD" -n "$NS" probe-tcx lo "$BPF_DIR/tc_pass.bpf.o" || rc=$?
-	[ "$rc" -eq 3 ] && skip "tcx links: not supported by kernel $(uname -r) (BPF_LINK_CREATE: EINVAL)"
-	[ "$rc" -eq 0 ] || fail "lc-hold probe-tcx failed (exit $rc)"
+	"$HOLD" -n "$NS" probe-tcx lo "$BPF_DIR/tc_pass.bpf.o" >&2 || rc=$?
+	case "$rc" in
+	0) echo yes ;;
+	3) echo no ;;
+	*) fail "lc-hold probe-tcx failed (exit $rc)" ;;
+	esac
+}
+
+# tcx_or_skip: go on where the kernel makes tcx links, else skip naming the feature and
+# the kernel.
+tcx_or_skip() {
+	local has
+	has=$(tcx_kernel) || return 1
+	[ "$has" = yes ] || skip "tcx links: not supported by kernel $(uname -r) (BPF_LINK_CREATE: EINVAL)"
 }

@@ -469,10 +469,10 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	lc_bg recv link recv @term
 	local recv_pid=$BG_PID
 	wait_listening @term
-	# the sender connects, waits 300 ms, then sends: the signal lands in between
-	bg "$FDPASS" -n "$NS" send @term link veth0 "$XDP_OBJ" late >"$T/sender.out"
+	# the sender connects, says so, waits 2 s, then sends: the signal lands in between
+	bg "$FDPASS" -n "$NS" send @term link veth0 "$XDP_OBJ" late >"$T/sender.out" 2>"$T/sender.err"
 	local sender=$BG_PID
-	sleep 0.1
+	wait_for grep -qx connected "$T/sender.err"
 	kill -TERM "$recv_pid"
 	wait_rc "$recv_pid"
 	assert_equal "$WAIT_RC" 1

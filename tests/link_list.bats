@@ -351,13 +351,13 @@ teardown() {
 	disp=$(ip_xdp_prog_id veth0)
 	run lcj link list type tracing
 	assert_success
-	assert_equal "$(jqo --argjson d "$disp" -c '[.[] | select(.target_obj_id == $d) | [.prog_name, .prog_type, .attach_type]] | sort')" \
-		'[["xdp_drop","ext",null],["xdp_pass","ext",null]]'
+	assert_equal "$(jqo --argjson d "$disp" -c '[.[] | select(.target_obj_id == $d) | [.prog_name, .prog_type, .attach_type, .libxdp_dispatcher]] | sort')" \
+		'[["xdp_drop","ext",null,true],["xdp_pass","ext",null,true]]'
 	pass_prog=$(jqo --argjson d "$disp" '.[] | select(.target_obj_id == $d and .prog_name == "xdp_pass") | .prog_id')
 	assert_equal "$(bpftool -j prog show id "$pass_prog" | jq -r .type)" "ext"
 	run lc link list prog "$pass_prog"
 	assert_success
-	assert_line --index 1 --regexp "^	prog_type ext  target_obj_id $disp  target_btf_id [0-9]+\$"
+	assert_line --index 1 --regexp "^	prog_type ext  target_obj_id $disp  target_btf_id [0-9]+  \\(a slot of libxdp's dispatcher\\)\$"
 	assert_line --index 2 --regexp "^	pinned $BPFFS/xdp/dispatch-$IFINDEX0-$disp/prog[01]-link\$"
 	env LIBXDP_BPFFS="$BPFFS" ip netns exec "$NS" xdp-loader unload veth0 --all
 }

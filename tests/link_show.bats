@@ -23,13 +23,6 @@ load helpers
 	assert_equal "${#lines[@]}" "3"
 }
 
-# Whether the running kernel's struct bpf_link_info has member NAME (its BTF, through
-# bpftool): kernels before 6.6 have no perf_event member and report no perf_event detail.
-link_info_has() {
-	bpftool btf dump file /sys/kernel/btf/vmlinux format c |
-		awk '/^struct bpf_link_info \{/,/^\};/' | grep -qE "^[[:space:]]*\} $1;"
-}
-
 @test "show: a perf_event link's detail, or 'not reported by this kernel' (null, detail_reason) without it" {
 	hold perf "$BPF_DIR/perf_event.bpf.o"
 	local lid=$HOLD_IDS fd

@@ -100,35 +100,58 @@ own_cgroup() {
 	valid prog-list 2 prog list type nosuchtype
 }
 
-@test "schema: link list and show over xdp, tcx, raw_tracepoint, detached and unnamed devices" {
-	tcx_or_skip
+@test "schema: link list and show over xdp, raw_tracepoint, detached and unnamed devices" {
 	hold -n "$NS" xdp veth0 "$XDP_OBJ"
 	local xdp=$HOLD_IDS
-	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
-	local tcx=$HOLD_IDS
 	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1
 	valid link-list 0 link list
 	valid link-list 0 link list type xdp
 	valid link-list 0 --no-owners link list
 	valid link-show 0 link show id "$xdp"
-	valid link-show 0 link show id "$tcx"
 	valid link-show 0 link show id "$HOLD_IDS"
 	hold -n "$NS" netns "$BPF_DIR/sk_lookup.bpf.o"
 	valid link-show 0 link show id "$HOLD_IDS"
 	assert_equal "$(jqo -c '[.type, .netns.name]')" "[\"netns\",\"$NS\"]"
-	# seen from the host namespace, the devices cannot be named: null and a reason
-	run --separate-stderr "$LINKCTL" -j link show id "$tcx"
+	# seen from the host namespace, the device cannot be named: null and a reason
+	run --separate-stderr "$LINKCTL" -j link show id "$xdp"
 	echo "$output" | "$VALIDATE" link-show || fail "$output"
 	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns.name, .netns.ino]')" "[null,\"unknown\",\"$NS\",$(stat -L -c %i "/run/netns/$NS")]"
+	# -A: the device named in its own namespace, the same netns object
+	valid_all link-list 0 link list
+	assert_equal "$(jqo -c --argjson x "$xdp" '.[] | select(.id == $x) | [.devname, .netns.name]')" "[\"veth0\",\"$NS\"]"
+	valid_all link-list 0 link list type xdp
 	valid link-show 0 link detach id "$xdp"
 	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" '[null,"detached",null]'
 	valid link-show 1 link show id 4000000000
 	valid link-show 1 link show pinned "$BPFFS/none"
 	valid link-list 1 link list dev nosuchdev
-	# -A: the devices named in their own namespace, the same netns object
+}
+
+@test "schema: link list and show over tcx, -A too" {
+	tcx_or_skip
+	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
+	local tcx=$HOLD_IDS
+	valid link-list 0 link list type tcx
+	valid link-show 0 link show id "$tcx"
+	run --separate-stderr "$LINKCTL" -j link show id "$tcx"
+	echo "$output" | "$VALIDATE" link-show || fail "$output"
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns.name, .netns.ino]')" "[null,\"unknown\",\"$NS\",$(stat -L -c %i "/run/netns/$NS")]"
+	# -A: the device named in its own namespace, the same netns object
 	valid_all link-list 0 link list
 	assert_equal "$(jqo -c --argjson t "$tcx" '.[] | select(.id == $t) | [.devname, .netns.name]')" "[\"veth1\",\"$NS\"]"
 	valid_all link-list 0 link list type tcx
+}
+
+@test "schema: a perf_event link: its detail, or null keys and detail_reason where the kernel reports none" {
+	hold perf "$BPF_DIR/perf_event.bpf.o"
+	valid link-show 0 link show id "$HOLD_IDS"
+	# the kernel's BTF says whether it has perf_event detail (6.6)
+	if link_info_has perf_event; then
+		assert_equal "$(jqo -c '[.perf_event_type, .event_type, has("detail_reason")]')" '["event","software",false]'
+	else
+		assert_equal "$(jqo -c '[.perf_event_type, .detail_reason]')" '[null,"not reported by this kernel"]'
+	fi
+	valid link-list 0 link list type perf_event
 }
 
 @test "schema: link pin, unpin, update and their errors" {
@@ -236,6 +259,16 @@ own_cgroup() {
 	valid batch 2 batch file "$T/b"
 	assert_equal "$(jqo -c '.[1] | [.line, .code]')" '[2,"usage"]'
 	valid batch 1 batch file "$T/none"
+}
+
+@test "schema: a kernel without tcx: the refusals of tcx show and attach fit their schemas" {
+	local has
+	has=$(tcx_kernel)
+	[ "$has" = no ] || skip "this kernel has tcx; the refusal is checked on Debian's 6.1 (qemu matrix)"
+	valid tcx-show 1 tcx show dev veth0
+	assert_equal "$(jqo -c '[.error, .code]')" '["tcx is not supported by this kernel (needs 6.6)","unsupported"]'
+	valid tcx-attach 1 tcx attach dev veth0 ingress prog "$BPF_DIR/tc_pass.bpf.o"
+	assert_equal "$(jqo -c '[.error, .code]')" '["tcx is not supported by this kernel (needs 6.6)","unsupported"]'
 }
 
 @test "schema: tcx show (-A too), attach, detach and their errors" {

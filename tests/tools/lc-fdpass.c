@@ -12,7 +12,7 @@
  *       prog fds in one message) | none (header, no fd) | badmagic | big (300 bytes).
  *       uid: drop to UID (and its gid) before connecting. hangup: shut our receiving
  *       side before sending and never read the answer (the receiver's ack then fails).
- *       late: wait 300 ms between connecting and sending (a receiver that refuses at
+ *       late: print "connected" on stderr, wait 2 s, then send (a receiver that refuses at
  *       once has closed by then: sending fails and the refusal must still be read).
  *       Prints "ready LINK_ID RC FDS_BEFORE FDS_AFTER" (RC: 0 acked, -errno otherwise;
  *       open fds before connecting and after the exchange), then holds everything
@@ -162,8 +162,12 @@ static int do_send(const struct send_opts *o)
 	/* the receiver's ack must fail for sure, not only when it loses a race with close() */
 	if (conn >= 0 && o->hangup)
 		shutdown(conn, SHUT_RD);
-	if (o->late)
-		usleep(300000);
+	/* late: says it is connected (a test signals the receiver then), and gives the
+	 * signal 2 s to land, ample even for a guest under emulation */
+	if (o->late && conn >= 0) {
+		fprintf(stderr, "connected\n");
+		sleep(2);
+	}
 	rc = conn < 0 ? conn : send_what(conn, o->what, link_fd, prog_fd, map_fd, &err);
 	if (!rc && !o->hangup)
 		rc = lc_fdpass_recv_ack(conn, lc_obj_id(link_fd, LC_OBJ_LINK), 10000, &err);

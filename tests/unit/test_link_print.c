@@ -7,6 +7,7 @@
 
 #include "tap.h"
 #include "../../cmd/link.h"
+#include "../../lib/link_fields.h"
 #include "../../lib/names.h"
 
 static struct lc_prog ext_prog = { .id = 9, .type = LC_PROG_TYPE_EXT, .name = "xdp_pass" };
@@ -260,6 +261,74 @@ static void test_unreported_text(void)
 	free(text);
 }
 
+/* The text of l as printed. */
+static char *print_text(struct lc_link *l)
+{
+	struct lc_xdp_dev dev;
+	struct link_view v;
+	struct lc_err err = { 0 };
+	struct out o;
+	char *text = NULL;
+	size_t len = 0;
+
+	fake_view(&v, &dev);
+	out_init(&o, false, false);
+	o.text = open_memstream(&text, &len);
+	print_link(&o, &v, l, &err);
+	fclose(o.text);
+	return text;
+}
+
+/* A 6.7-like kernel: missed is filled, the cookies (6.9) are not; a 6.9-like one fills both. */
+static void test_late_members(void)
+{
+	struct lc_link_fields f = { .known = true };
+	struct lc_link l = make(LC_LINK_TYPE_PERF_EVENT);
+	char *text;
+
+	f.has[LC_LF_KPROBE_MULTI_MISSED] = f.has[LC_LF_PERF_KPROBE_MISSED] = true;
+	lc_link_fields_set_kernel(&f);
+	l.info.perf_event.type = LC_PERF_EVENT_KPROBE;
+	snprintf(l.name, sizeof(l.name), "do_sys_open");
+	EXPECT(l, "missed", "0", "6.7-like: perf_event kprobe missed 0 is a value");
+	EXPECT(l, "cookie", "null", "6.7-like: perf_event kprobe cookie null");
+	EXPECT(l, "cookie_reason", "not reported by this kernel", "6.7-like: and cookie_reason says why");
+	EXPECT(l, "missed_reason", "(absent)", "6.7-like: no missed_reason");
+	text = print_text(&l);
+	TAP_STREQ(text, "42: perf_event  prog 0 - tag -\n\tperf_event_type kprobe  retprobe no"
+		  "  func do_sys_open  offset 0  addr 0x0  missed 0  cookie (not reported by this kernel)\n",
+		  "6.7-like text: cookie (not reported by this kernel)");
+	free(text);
+	l.info.perf_event.type = LC_PERF_EVENT_EVENT;
+	EXPECT(l, "cookie", "null", "6.7-like: perf_event event cookie null");
+	l.info.perf_event.type = LC_PERF_EVENT_TRACEPOINT;
+	EXPECT(l, "cookie", "null", "6.7-like: perf_event tracepoint cookie null");
+	l.info.perf_event.type = LC_PERF_EVENT_URETPROBE;
+	EXPECT(l, "cookie", "null", "6.7-like: perf_event uprobe cookie null");
+
+	memset(&f.has, 0, sizeof(f.has));
+	lc_link_fields_set_kernel(&f);
+	l = make(LC_LINK_TYPE_KPROBE_MULTI);
+	l.info.kprobe_multi.count = 3;
+	EXPECT(l, "missed", "null", "6.6-like: kprobe_multi missed null");
+	EXPECT(l, "missed_reason", "not reported by this kernel", "6.6-like: missed_reason");
+	EXPECT(l, "func_cnt", "3", "6.6-like: the rest of the detail as before");
+
+	f = (struct lc_link_fields){ .known = false };
+	lc_link_fields_set_kernel(&f);
+	l.info.kprobe_multi.missed = 5;
+	EXPECT(l, "missed", "5", "no BTF: a non-zero missed is a value");
+
+	for (int i = 0; i < LC_LF_COUNT; i++)
+		f.has[i] = true;
+	f.known = true;
+	lc_link_fields_set_kernel(&f);
+	l = make(LC_LINK_TYPE_PERF_EVENT);
+	l.info.perf_event.type = LC_PERF_EVENT_EVENT;
+	EXPECT(l, "cookie", "0", "6.9-like: a zero cookie is a value");
+	EXPECT(l, "cookie_reason", "(absent)", "6.9-like: no cookie_reason");
+}
+
 static void test_every_type_named(void)
 {
 	bool all = true;
@@ -271,6 +340,12 @@ static void test_every_type_named(void)
 
 int main(void)
 {
+	struct lc_link_fields all = { .known = true };
+
+	/* every late member filled, as a 6.9+ kernel, whichever kernel runs the test */
+	for (int i = 0; i < LC_LF_COUNT; i++)
+		all.has[i] = true;
+	lc_link_fields_set_kernel(&all);
 	test_unknown_type();
 	test_text();
 	test_device_types();
@@ -278,6 +353,7 @@ int main(void)
 	test_other_types();
 	test_unreported_detail();
 	test_unreported_text();
+	test_late_members();
 	test_every_type_named();
 	return TAP_DONE();
 }
