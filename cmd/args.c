@@ -167,6 +167,8 @@ static int parse_value(const struct arg_spec *r, struct arg_val *v, int argc, ch
 
 	switch (r->kind) {
 	case ARG_FLAG:
+		if (r->flags & ARG_OPT_PATH && *i < argc && strchr(argv[*i], '/'))
+			v->str = argv[(*i)++];
 		return 0;
 	case ARG_PROG:
 		return parse_prog_spec(argc, argv, i, &v->prog, msg, len);
@@ -351,7 +353,10 @@ static void usage_row(const struct arg_spec *r, char *buf, size_t len)
 {
 	switch (r->kind) {
 	case ARG_FLAG:
-		snprintf(buf, len, "%s", r->name);
+		if (r->flags & ARG_OPT_PATH)
+			snprintf(buf, len, "%s [%s]", r->name, r->meta);
+		else
+			snprintf(buf, len, "%s", r->name);
 		break;
 	case ARG_POS:
 		snprintf(buf, len, "%s", r->name);

@@ -25,6 +25,8 @@ enum arg_kind {
 #define ARG_REQUIRED 0x1    /* must be given (for a group: one member must be given) */
 #define ARG_REPEAT   0x2    /* may be given several times (ARG_UINT only) */
 #define ARG_ID_WORD  0x4    /* ARG_UINT: "id" may come before the number ("prog id 5" as in PROGSPEC) */
+#define ARG_OPT_PATH 0x8    /* ARG_FLAG: a next word with a '/' in it is its value, a path
+			     * ("pinned" alone, or "pinned PATH" as in every other verb) */
 #define ARG_MAX_REPEAT 16
 #define ARGS_MAX 24
 

@@ -15,7 +15,7 @@ static const struct arg_spec link_list_args[] = {
 	{ "type", ARG_STR, "TYPE" },
 	{ "dev", ARG_STR, "IFNAME" },
 	{ "prog", ARG_UINT, "ID", ARG_ID_WORD },
-	{ "pinned", ARG_FLAG },
+	{ "pinned", ARG_FLAG, "PATH", ARG_OPT_PATH },
 	{ "owner", ARG_UINT, "PID" },
 	{ 0 }
 };

@@ -22,6 +22,7 @@ struct link_filter {
 	__u32 ifindex;              /* dev IFNAME, resolved in the current namespace */
 	__u32 prog_id;              /* 0: any */
 	pid_t owner;                /* 0: any */
+	__u32 link_id;              /* pinned PATH: the link pinned there; 0: any */
 };
 
 /* A JSON list element built while the scans ran, waiting for its pins and owners. */
@@ -61,7 +62,8 @@ static bool early_match(const struct lc_link *l, const void *arg)
 {
 	const struct link_filter *f = arg;
 
-	return (!f->by_type || l->info.type == f->type) && (!f->prog_id || l->info.prog_id == f->prog_id);
+	return (!f->by_type || l->info.type == f->type) && (!f->prog_id || l->info.prog_id == f->prog_id) &&
+	       (!f->link_id || l->info.id == f->link_id);
 }
 
 /* Filters that need the scans or the device names: 1 match, 0 not, -errno on failure. */
@@ -189,6 +191,23 @@ static void link_type_list(char *buf, size_t len)
 		}
 }
 
+/* pinned PATH in list: the link pinned there, as `link show pinned PATH` names it. */
+static int pinned_path_filter(struct lc_ctx *ctx, const struct args *a, struct link_filter *f)
+{
+	struct lc_err err = { 0 };
+	struct lc_link link;
+	int fd = link_open_arg(a, &err), rc;
+
+	if (fd < 0)
+		return cmd_fail_err(ctx, &err);
+	rc = lc_link_info(fd, &link, &err);
+	close(fd);
+	if (rc)
+		return cmd_fail_err(ctx, &err);
+	f->link_id = link.info.id;
+	return EXIT_OK;
+}
+
 /* The filters that need no lookup; `pinned` is a filter only in list's table. */
 static int parse_filter(struct lc_ctx *ctx, const struct args *a, bool pinned_flag,
 			struct link_filter *f)
@@ -203,7 +222,7 @@ static int parse_filter(struct lc_ctx *ctx, const struct args *a, bool pinned_fl
 		return cmd_usage(ctx, "link: invalid program ID '0' for 'prog'");
 	if (args_has(a, "owner") && (!args_num(a, "owner") || args_num(a, "owner") > INT_MAX))
 		return cmd_usage(ctx, "link: invalid PID '%s' for 'owner'", args_str(a, "owner"));
-	f->pinned = pinned_flag && args_has(a, "pinned");
+	f->pinned = pinned_flag && args_has(a, "pinned") && !args_str(a, "pinned");
 	f->prog_id = (__u32)args_num(a, "prog");
 	f->owner = (pid_t)args_num(a, "owner");
 	if (type) {
@@ -220,6 +239,8 @@ static int parse_filter(struct lc_ctx *ctx, const struct args *a, bool pinned_fl
 				 "--no-owners skips", f->pinned ? "pinned" : "owner");
 	if (f->owner && kill(f->owner, 0) && errno == ESRCH)
 		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no process with pid %d", (int)f->owner);
+	if (pinned_flag && args_str(a, "pinned"))
+		return pinned_path_filter(ctx, a, f);
 	return EXIT_OK;
 }
 

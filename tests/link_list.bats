@@ -184,6 +184,43 @@ teardown() {
 	assert_equal "$(printf '%s\n' "${lines[@]}" | grep -c '^[0-9]*: raw_tracepoint  prog ')" 2
 }
 
+@test "list: pinned PATH is the link pinned there, as in show; other filters still apply; bad pins fail" {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1
+	local rtp_id=$HOLD_IDS
+	lc link pin id "$xdp_id" "$BPFFS/xdp"
+	lc link pin id "$rtp_id" "$BPFFS/rtp"
+	# witness: bpftool names the same link at each pin
+	assert_equal "$(bpftool -j link show pinned "$BPFFS/xdp" | jq .id)" "$xdp_id"
+	run lcj link list pinned "$BPFFS/xdp"
+	assert_success
+	assert_equal "$(jqo -c 'map([.id, .pinned])')" "[[$xdp_id,[\"$BPFFS/xdp\"]]]"
+	run lcj link list pinned "$BPFFS/rtp" type raw_tracepoint
+	assert_equal "$(jqo -c 'map(.id)')" "[$rtp_id]"
+	run lcj link list pinned "$BPFFS/xdp" type raw_tracepoint
+	assert_success
+	assert_equal "$(jqo -c .)" "[]"
+	run lcj link list owner "$xdp_pid" pinned "$BPFFS/xdp"
+	assert_equal "$(jqo -c 'map(.id)')" "[$xdp_id]"
+	run lc link list pinned "$BPFFS/rtp"
+	assert_success
+	assert_line --index 0 --regexp "^$rtp_id: raw_tracepoint  prog "
+	# show and list agree on what the pin names
+	assert_equal "$("$LINKCTL" -j link show pinned "$BPFFS/rtp" | jq .id)" "$rtp_id"
+	run --separate-stderr "$LINKCTL" -j link list pinned "$BPFFS/none"
+	assert_failure 1
+	assert_equal "$(jqo -r .code)" not_found
+	"$TESTS_DIR/tools/lc-pinprog.bin" "$BPF_DIR/counter_map.bpf.o" "$BPFFS/prog" >/dev/null
+	run --separate-stderr "$LINKCTL" -j link list pinned "$BPFFS/prog"
+	assert_failure 1
+	assert_json
+	run --separate-stderr "$LINKCTL" link list pinned "$BPFFS/none"
+	assert_failure 1
+	assert_equal "${#lines[@]}" 0
+	[[ "$stderr" == "Error: "* ]]
+}
+
 @test "list: filters type, dev, prog, pinned and owner, alone and combined" {
 	tcx_or_skip
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"

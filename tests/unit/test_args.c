@@ -25,6 +25,12 @@ static const struct arg_spec positional[] = {
 	{ 0 }
 };
 
+static const struct arg_spec list_like[] = {
+	{ "pinned", ARG_FLAG, "PATH", ARG_OPT_PATH },
+	{ "owner", ARG_UINT, "PID" },
+	{ 0 }
+};
+
 static int parse(const struct arg_spec *spec, const char *line, struct args *a, char *msg)
 {
 	static char buf[512];
@@ -105,6 +111,14 @@ static void test_parse(void)
 	TAP_STREQ(msg, "missing 'id' (or one of its alternatives)", "required group message");
 	TAP_OK(parse(positional, "id 5 a b", &a, msg) == -EINVAL, "extra positional refused");
 	TAP_STREQ(msg, "unexpected argument 'b'", "extra positional message");
+
+	TAP_OK(!parse(list_like, "pinned owner 5", &a, msg), "optional path: a keyword is not it");
+	TAP_OK(args_has(&a, "pinned") && !args_str(&a, "pinned") && args_num(&a, "owner") == 5,
+	       "optional path absent");
+	TAP_OK(!parse(list_like, "pinned /sys/fs/bpf/x owner 5", &a, msg), "optional path given");
+	TAP_STREQ(args_str(&a, "pinned"), "/sys/fs/bpf/x", "optional path value");
+	TAP_OK(parse(list_like, "pinned x", &a, msg) == -EINVAL, "a word without '/' is no path");
+	TAP_STREQ(msg, "unexpected argument 'x'", "no-path word message");
 }
 
 static void test_usage(void)
@@ -116,6 +130,8 @@ static void test_usage(void)
 		  "[pinned] [allow-uid UID]... [exec -- CMD [ARGS...]]", "usage from the table");
 	args_usage(positional, buf, sizeof(buf));
 	TAP_STREQ(buf, "{ id ID | pinned PATH } PATH", "required group and positional");
+	args_usage(list_like, buf, sizeof(buf));
+	TAP_STREQ(buf, "[pinned [PATH]] [owner PID]", "optional path in usage");
 }
 
 int main(void)
