@@ -218,7 +218,8 @@ static void complete_audit_codes(struct complete_list *l, const char *cur)
 	char word[256];
 
 	for (int c = 0; c < LC_AUDIT_CODES; c++) {
-		snprintf(word, sizeof(word), "%.*s%s", keep, cur, lc_audit_code_str(c));
+		snprintf(word, sizeof(word), "%.*s%s", keep, cur,
+			 lc_audit_code_str((enum lc_audit_code)c));
 		complete_add(l, cur, word);
 	}
 }
