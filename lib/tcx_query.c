@@ -92,7 +92,7 @@ int lc_tcx_chain_read(__u32 ifindex, enum lc_tcx_dir dir, struct lc_tcx_chain *c
 	else if (rc == -ENOMEM)
 		lc_err_set(err, rc, "cannot read the tcx chain");
 	else
-		query_error(rc, ifindex, dir, err);
+		rc = query_error(rc, ifindex, dir, err);
 	free(prog_ids);
 	free(link_ids);
 	return rc;
