@@ -368,7 +368,7 @@ tcx_chain_in() { nsenter --net="$3" "$TESTS_DIR/tools/tcx_query.py" "$(nsenter -
 	# namespace, its own /run/netns and no nsfs mount (other tests bind-mount theirs anywhere);
 	# the links and pins of the host are still seen, so only the namespace and XDP parts are
 	# checked here
-	run -0 unshare --pid --fork --mount-proc --net --mount sh -c \
+	run -0 --separate-stderr unshare --pid --fork --mount-proc --net --mount sh -c \
 		'awk '"'"'{ for (i = 7; $i != "-"; i++); if ($(i + 1) == "nsfs") print $5 }'"'"' /proc/self/mountinfo |
 		 xargs -r -n1 umount -l; mount -t tmpfs none /run && "$0" -j audit ignore pin-dir-writable,pin-defunct,pin-netns-gone,cgroup-prog-attach' "$LINKCTL"
 	assert_equal "$(jqo -c '[.clean, .namespaces, .xdp_hooks, .tc_filters, .cgroups, .findings]')" '[true,1,0,0,null,[]]'
