@@ -12,6 +12,14 @@ int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s)
 	return obj_scan_open_one(ctx, kind, 0, s);
 }
 
+/* The pins of every bpffs, then the holders (of s->only_id alone when set). */
+static int scan_pins_owners(struct obj_scan *s, struct lc_err *err)
+{
+	int rc = lc_pins_scan(1u << s->kind, &s->pins, err);
+
+	return rc ? rc : lc_owners_scan_one(s->kind, s->only_id, &s->owners, err);
+}
+
 int obj_scan_open_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -27,9 +35,7 @@ int obj_scan_resolve(struct lc_ctx *ctx, struct obj_scan *s)
 
 	if (ctx->no_owners || s->resolved)
 		return 0;
-	rc = lc_pins_scan(1u << s->kind, &s->pins, &err);
-	if (!rc)
-		rc = lc_owners_scan_one(s->kind, s->only_id, &s->owners, &err);
+	rc = scan_pins_owners(s, &err);
 	if (rc) {
 		obj_scan_close(s);
 		return cmd_fail_err(ctx, &err);
@@ -48,9 +54,7 @@ int obj_scan_try_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct
 	s->only_id = id;
 	if (ctx->no_owners)
 		return 0;
-	rc = lc_pins_scan(1u << kind, &s->pins, err);
-	if (!rc)
-		rc = lc_owners_scan_one(kind, id, &s->owners, err);
+	rc = scan_pins_owners(s, err);
 	if (rc)
 		obj_scan_close(s);
 	else
@@ -62,10 +66,7 @@ static void *scan_worker(void *arg)
 {
 	struct obj_scan *s = arg;
 
-	s->worker_rc = lc_pins_scan(1u << s->kind, &s->pins, &s->worker_err);
-	if (!s->worker_rc)
-		s->worker_rc = lc_owners_scan_one(s->kind, s->only_id, &s->owners,
-						  &s->worker_err);
+	s->worker_rc = scan_pins_owners(s, &s->worker_err);
 	atomic_store(&s->finished, true);
 	return NULL;
 }
