@@ -88,9 +88,7 @@ static void spec_keywords(const struct arg_spec *spec, int n, const char **names
 		names[i] = spec[i].kind == ARG_POS ? NULL : spec[i].name;
 }
 
-static int usage_err(char *msg, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int usage_err(char *msg, size_t len, const char *fmt, ...)
+int args_usage_err(char *msg, size_t len, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -124,15 +122,15 @@ static int parse_prog_spec(int argc, char **argv, int *i, struct lc_prog_spec *p
 	int k;
 
 	if (*i >= argc)
-		return usage_err(msg, len, "'prog' needs a program: id ID | pinned PATH | OBJ.o");
+		return args_usage_err(msg, len, "'prog' needs a program: id ID | pinned PATH | OBJ.o");
 	k = match_prefix(argv[*i], kinds, 2);
 	if (k >= 0) {
 		if (*i + 1 >= argc)
-			return usage_err(msg, len, "'prog %s' needs a value", kinds[k]);
+			return args_usage_err(msg, len, "'prog %s' needs a value", kinds[k]);
 		if (k == 0) {
 			ps->kind = LC_PROG_SPEC_ID;
 			if (!parse_u32(argv[*i + 1], &ps->id) || !ps->id)
-				return usage_err(msg, len, "invalid program id '%s'", argv[*i + 1]);
+				return args_usage_err(msg, len, "invalid program id '%s'", argv[*i + 1]);
 		} else {
 			ps->kind = LC_PROG_SPEC_PINNED;
 			ps->path = argv[*i + 1];
@@ -144,7 +142,7 @@ static int parse_prog_spec(int argc, char **argv, int *i, struct lc_prog_spec *p
 	ps->path = argv[(*i)++];
 	/* a program ID typed as in a filter: say how a PROGSPEC names it */
 	if (parse_u32(ps->path, &ps->id) && access(ps->path, F_OK))
-		return usage_err(msg, len, "no object file '%s'; did you mean 'prog id %s'?",
+		return args_usage_err(msg, len, "no object file '%s'; did you mean 'prog id %s'?",
 				 ps->path, ps->path);
 	if (*i + 1 < argc && (k = match_prefix(argv[*i], file_opts, 2)) >= 0) {
 		if (k == 0)
@@ -156,63 +154,141 @@ static int parse_prog_spec(int argc, char **argv, int *i, struct lc_prog_spec *p
 	return 0;
 }
 
-/* Reads the value(s) of keyword row r starting at argv[*i]; advances *i. */
-static int parse_value(const struct arg_spec *r, struct arg_val *v, int argc, char **argv,
-		       int *i, char *msg, size_t len)
+/* Where row r's value goes in the options struct. */
+static void *field(void *opts, const struct arg_spec *r)
 {
-	const char *choices[16];
-	char copy[128], *save, *tok;
+	return (char *)opts + r->off;
+}
+
+/* Row r's field, which must be as large as what its kind writes there (size). */
+static void *bound(void *opts, const struct arg_spec *r, size_t size)
+{
+	if (r->size != size) {
+		fprintf(stderr, "linkctl: internal error: '%s' is bound to a field of %zu bytes, "
+			"not %zu\n", r->name, r->size, size);
+		abort();
+	}
+	return field(opts, r);
+}
+
+static void store(void *opts, const struct arg_spec *r, const void *value, size_t size)
+{
+	memcpy(bound(opts, r, size), value, size);
+}
+
+void args_choice_meta(const struct arg_spec *r, char *buf, size_t len)
+{
+	struct lc_strbuf sb;
+
+	lc_strbuf_init(&sb, buf, len);
+	for (int i = 0; r->choices && r->choices[i].word; i++) {
+		lc_strbuf_sep(&sb, "|");
+		lc_strbuf_addf(&sb, "%s", r->choices[i].word);
+	}
+}
+
+static int parse_choice(const struct arg_spec *r, void *opts, const char *word,
+			char *msg, size_t len)
+{
+	const char *words[ARG_MAX_CHOICES];
+	char meta[256];
 	int n = 0, k;
-	__u32 num;
+
+	while (n < ARG_MAX_CHOICES && r->choices[n].word) {
+		words[n] = r->choices[n].word;
+		n++;
+	}
+	k = match_prefix(word, words, n);
+	if (k < 0) {
+		args_choice_meta(r, meta, sizeof(meta));
+		return args_usage_err(msg, len, "invalid value '%s' for '%s' (expected %s)",
+				      word, r->name, meta);
+	}
+	store(opts, r, &r->choices[k].value, sizeof(r->choices[k].value));
+	return 0;
+}
+
+static int parse_uint(const struct arg_spec *r, void *opts, const char *word,
+		      char *msg, size_t len)
+{
+	struct arg_u32 one = { .given = true, .word = word };
+	struct arg_u32_list *list;
+
+	if (!parse_u32(word, &one.val))
+		return args_usage_err(msg, len, "invalid %s '%s' for '%s'", r->meta, word, r->name);
+	if (!(r->flags & ARG_REPEAT)) {
+		store(opts, r, &one, sizeof(one));
+		return 0;
+	}
+	list = bound(opts, r, sizeof(*list));
+	if (list->n < ARG_MAX_REPEAT)
+		list->val[list->n++] = one.val;
+	return 0;
+}
+
+/* The flag kinds and those reading more than one word; 1 when r is none of them. */
+static int parse_special(const struct arg_spec *r, void *opts, int argc, char **argv, int *i,
+			 char *msg, size_t len)
+{
+	struct arg_flag_path fp = { .given = true };
+	struct lc_prog_spec ps = { 0 };
+	struct arg_rest rest;
+	bool given = true;
+	int rc;
 
 	switch (r->kind) {
 	case ARG_FLAG:
-		if (r->flags & ARG_OPT_PATH && *i < argc && strchr(argv[*i], '/'))
-			v->str = argv[(*i)++];
+		if (!(r->flags & ARG_OPT_PATH)) {
+			store(opts, r, &given, sizeof(given));
+			return 0;
+		}
+		if (*i < argc && strchr(argv[*i], '/'))
+			fp.path = argv[(*i)++];
+		store(opts, r, &fp, sizeof(fp));
 		return 0;
 	case ARG_PROG:
-		return parse_prog_spec(argc, argv, i, &v->prog, msg, len);
+		rc = parse_prog_spec(argc, argv, i, &ps, msg, len);
+		if (!rc)
+			store(opts, r, &ps, sizeof(ps));
+		return rc;
 	case ARG_REST:
 		if (*i < argc && !strcmp(argv[*i], "--"))
 			(*i)++;
 		if (*i >= argc)
-			return usage_err(msg, len, "'%s' needs a command", r->name);
-		v->rest = argv + *i;
-		v->nrest = argc - *i;
+			return args_usage_err(msg, len, "'%s' needs a command", r->name);
+		rest = (struct arg_rest){ .argv = argv + *i, .argc = argc - *i };
+		store(opts, r, &rest, sizeof(rest));
 		*i = argc;
 		return 0;
 	default:
-		break;
+		return 1;
 	}
+}
+
+/* Reads the value(s) of keyword row r starting at argv[*i] into opts; advances *i. */
+static int parse_value(const struct arg_spec *r, void *opts, int argc, char **argv,
+		       int *i, char *msg, size_t len)
+{
+	const char *word;
+	int rc = parse_special(r, opts, argc, argv, i, msg, len);
+
+	if (rc <= 0)
+		return rc;
 	if (*i >= argc)
-		return usage_err(msg, len, "'%s' needs a value (%s)", r->name, r->meta);
+		return args_usage_err(msg, len, "'%s' needs a value (%s)", r->name, r->meta);
 	if (r->flags & ARG_ID_WORD && !strcmp(argv[*i], "id") && ++(*i) >= argc)
-		return usage_err(msg, len, "'%s id' needs a value (%s)", r->name, r->meta);
-	v->str = argv[(*i)++];
-	if (r->kind == ARG_UINT) {
-		if (!parse_u32(v->str, &num))
-			return usage_err(msg, len, "invalid %s '%s' for '%s'", r->meta, v->str, r->name);
-		v->num = num;
-		if (v->seen <= ARG_MAX_REPEAT)
-			v->list[v->seen - 1] = num;
-	} else if (r->kind == ARG_CHOICE) {
-		snprintf(copy, sizeof(copy), "%s", r->meta);
-		for (tok = strtok_r(copy, "|", &save); tok && n < 16; tok = strtok_r(NULL, "|", &save))
-			choices[n++] = tok;
-		k = match_prefix(v->str, choices, n);
-		if (k < 0)
-			return usage_err(msg, len, "invalid value '%s' for '%s' (expected %s)",
-					 v->str, r->name, r->meta);
-		v->num = (unsigned long long)k;
-		/* the full choice, not the user's prefix */
-		snprintf(v->choice, sizeof(v->choice), "%s", choices[k]);
-		v->str = v->choice;
-	}
+		return args_usage_err(msg, len, "'%s id' needs a value (%s)", r->name, r->meta);
+	word = argv[(*i)++];
+	if (r->kind == ARG_UINT)
+		return parse_uint(r, opts, word, msg, len);
+	if (r->kind == ARG_CHOICE)
+		return parse_choice(r, opts, word, msg, len);
+	store(opts, r, &word, sizeof(word));
 	return 0;
 }
 
 /* Required rows must be given; rows of one group exclude each other. */
-static int check_groups(const struct arg_spec *spec, int n, const struct args *a,
+static int check_groups(const struct arg_spec *spec, int n, const int *seen,
 			char *msg, size_t len)
 {
 	for (int i = 0; i < n; i++) {
@@ -220,137 +296,117 @@ static int check_groups(const struct arg_spec *spec, int n, const struct args *a
 		bool required = spec[i].flags & ARG_REQUIRED;
 
 		if (!g) {
-			if (required && !a->val[i].seen)
-				return usage_err(msg, len, "missing '%s'", spec[i].name);
+			if (required && !seen[i])
+				return args_usage_err(msg, len, "missing '%s'", spec[i].name);
 			continue;
 		}
 		for (int j = 0; j < n; j++) {
 			if (spec[j].group != g)
 				continue;
 			required |= spec[j].flags & ARG_REQUIRED;
-			if (!a->val[j].seen)
+			if (!seen[j])
 				continue;
 			if (first_seen >= 0)
-				return usage_err(msg, len, "'%s' and '%s' exclude each other",
-						 spec[first_seen].name, spec[j].name);
+				return args_usage_err(msg, len, "'%s' and '%s' exclude each other",
+						      spec[first_seen].name, spec[j].name);
 			first_seen = j;
 		}
 		if (required && first_seen < 0)
-			return usage_err(msg, len, "missing '%s' (or one of its alternatives)",
-					 spec[i].name);
+			return args_usage_err(msg, len, "missing '%s' (or one of its alternatives)",
+					      spec[i].name);
 	}
 	return 0;
 }
 
 /* An option where a keyword may stand: 1 + *i advanced, 0 when argv[*i] is none, or -EINVAL. */
-static int take_option(struct args_options *opts, bool *opts_done, int argc, char **argv,
+static int take_option(struct args_options *options, bool *opts_done, int argc, char **argv,
 		       int *i, char *msg, size_t len)
 {
 	int used;
 
-	if (!opts || *opts_done || argv[*i][0] != '-' || !argv[*i][1])
+	if (!options || *opts_done || argv[*i][0] != '-' || !argv[*i][1])
 		return 0;
 	if (!strcmp(argv[*i], "--")) {
 		*opts_done = true;
 		(*i)++;
 		return 1;
 	}
-	used = opts->take(opts->data, argc - *i, argv + *i, msg, len);
+	used = options->take(options->data, argc - *i, argv + *i, msg, len);
 	if (used < 0)
 		return used;
 	*i += used;
 	return 1;
 }
 
-int args_parse(const struct arg_spec *spec, int argc, char **argv, struct args *a,
+int args_parse(const struct arg_spec *spec, int argc, char **argv, void *opts,
 	       char *msg, size_t len)
 {
-	return args_parse_opts(spec, argc, argv, a, NULL, msg, len);
+	return args_parse_opts(spec, argc, argv, opts, NULL, msg, len);
 }
 
-int args_parse_opts(const struct arg_spec *spec, int argc, char **argv, struct args *a,
-		    struct args_options *opts, char *msg, size_t len)
+/* A word that is no keyword: the value of the first positional row not yet given. */
+static int take_positional(const struct arg_spec *spec, int n, int *seen, void *opts,
+			   const char *word, char *msg, size_t len)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		if (spec[k].kind == ARG_POS && !seen[k])
+			break;
+	if (k == n)
+		return args_usage_err(msg, len, "unexpected argument '%s'", word);
+	seen[k] = 1;
+	store(opts, &spec[k], &word, sizeof(word));
+	return 0;
+}
+
+int args_parse_opts(const struct arg_spec *spec, int argc, char **argv, void *opts,
+		    struct args_options *options, char *msg, size_t len)
 {
 	const char *names[ARGS_MAX];
+	int seen[ARGS_MAX] = { 0 };
 	char cands[256];
 	int n = spec_count(spec), i = 0, k, rc;
 	bool opts_done = false;
 
-	memset(a, 0, sizeof(*a));
-	a->spec = spec;
-	a->nspec = n;
+	for (k = 0; k < n; k++)
+		memset(field(opts, &spec[k]), 0, spec[k].size);
 	spec_keywords(spec, n, names);
 	while (i < argc) {
-		rc = take_option(opts, &opts_done, argc, argv, &i, msg, len);
-		if (rc < 0 || (rc && opts && opts->stop))
+		rc = take_option(options, &opts_done, argc, argv, &i, msg, len);
+		if (rc < 0 || (rc && options && options->stop))
 			return rc < 0 ? rc : 0;
 		if (rc)
 			continue;
 		k = match_prefix(argv[i], names, n);
 		if (k == -2) {
 			list_candidates(argv[i], names, n, cands, sizeof(cands));
-			return usage_err(msg, len, "ambiguous keyword '%s': could be %s", argv[i], cands);
+			return args_usage_err(msg, len, "ambiguous keyword '%s': could be %s",
+					      argv[i], cands);
 		}
 		if (k < 0) {
-			for (k = 0; k < n; k++)
-				if (spec[k].kind == ARG_POS && !a->val[k].seen)
-					break;
-			if (k == n)
-				return usage_err(msg, len, "unexpected argument '%s'", argv[i]);
-			a->val[k].seen = 1;
-			a->val[k].str = argv[i++];
+			rc = take_positional(spec, n, seen, opts, argv[i++], msg, len);
+			if (rc)
+				return rc;
 			continue;
 		}
-		if (a->val[k].seen && !(spec[k].flags & ARG_REPEAT))
-			return usage_err(msg, len, "'%s' given more than once", spec[k].name);
-		if (a->val[k].seen >= ARG_MAX_REPEAT)
-			return usage_err(msg, len, "'%s' given too many times", spec[k].name);
-		a->val[k].seen++;
+		if (seen[k] && !(spec[k].flags & ARG_REPEAT))
+			return args_usage_err(msg, len, "'%s' given more than once", spec[k].name);
+		if (seen[k] >= ARG_MAX_REPEAT)
+			return args_usage_err(msg, len, "'%s' given too many times", spec[k].name);
+		seen[k]++;
 		i++;
-		rc = parse_value(&spec[k], &a->val[k], argc, argv, &i, msg, len);
+		rc = parse_value(&spec[k], opts, argc, argv, &i, msg, len);
 		if (rc)
 			return rc;
 	}
-	return check_groups(spec, n, a, msg, len);
-}
-
-static int spec_index(const struct args *a, const char *name)
-{
-	for (int i = 0; i < a->nspec; i++)
-		if (!strcmp(a->spec[i].name, name))
-			return i;
-	fprintf(stderr, "linkctl: internal error: no argument '%s' in this verb's table\n", name);
-	abort();
-}
-
-const struct arg_val *args_get(const struct args *a, const char *name)
-{
-	const struct arg_val *v = &a->val[spec_index(a, name)];
-
-	return v->seen ? v : NULL;
-}
-
-bool args_has(const struct args *a, const char *name)
-{
-	return args_get(a, name) != NULL;
-}
-
-const char *args_str(const struct args *a, const char *name)
-{
-	const struct arg_val *v = args_get(a, name);
-
-	return v ? v->str : NULL;
-}
-
-unsigned long long args_num(const struct args *a, const char *name)
-{
-	const struct arg_val *v = args_get(a, name);
-
-	return v ? v->num : 0;
+	return check_groups(spec, n, seen, msg, len);
 }
 
 static void usage_row(const struct arg_spec *r, char *buf, size_t len)
 {
+	char meta[96];
+
 	switch (r->kind) {
 	case ARG_FLAG:
 		if (r->flags & ARG_OPT_PATH)
@@ -366,6 +422,10 @@ static void usage_row(const struct arg_spec *r, char *buf, size_t len)
 		break;
 	case ARG_PROG:
 		snprintf(buf, len, "%s PROGSPEC", r->name);
+		break;
+	case ARG_CHOICE:
+		args_choice_meta(r, meta, sizeof(meta));
+		snprintf(buf, len, "%s %s", r->name, meta);
 		break;
 	default:
 		snprintf(buf, len, r->flags & ARG_ID_WORD ? "%s [id] %s" : "%s %s", r->name, r->meta);

@@ -13,6 +13,13 @@
 #include "../lib/names.h"
 #include "../lib/strbuf.h"
 
+/* The options of audit, filled by the rows of its table (at the end). */
+struct audit_opts {
+	bool warn_only;
+	const char *ignore;
+	const char *only;
+};
+
 /* "xdp-netlink, pin-dir-writable, ...": every code, for a usage error. */
 static void code_list(char *buf, size_t len)
 {
@@ -45,16 +52,16 @@ static int parse_codes(struct lc_ctx *ctx, const char *keyword, const char *list
 }
 
 /* ignore CODES: those not looked for; only CODES: every other one not looked for. */
-static int parse_selection(struct lc_ctx *ctx, const struct args *args, unsigned int *ignore)
+static int parse_selection(struct lc_ctx *ctx, const struct audit_opts *opt, unsigned int *ignore)
 {
 	unsigned int only = 0;
 	int rc;
 
-	if (args_has(args, "ignore"))
-		return parse_codes(ctx, "ignore", args_str(args, "ignore"), ignore);
-	if (!args_has(args, "only"))
+	if (opt->ignore)
+		return parse_codes(ctx, "ignore", opt->ignore, ignore);
+	if (!opt->only)
 		return 0;
-	rc = parse_codes(ctx, "only", args_str(args, "only"), &only);
+	rc = parse_codes(ctx, "only", opt->only, &only);
 	*ignore = ((1u << LC_AUDIT_CODES) - 1) & ~only;
 	return rc;
 }
@@ -184,14 +191,15 @@ static void print_audit(struct out *o, const struct lc_audit *a, bool warn_only)
 	out_close_object(o);
 }
 
-int do_audit(struct lc_ctx *ctx, const struct args *args)
+int do_audit(struct lc_ctx *ctx, const void *opts)
 {
+	const struct audit_opts *opt = opts;
 	struct lc_audit a = { 0 };
 	struct lc_err err = { 0 };
-	bool warn_only = args_has(args, "warn-only");
+	bool warn_only = opt->warn_only;
 	int rc;
 
-	if ((rc = parse_selection(ctx, args, &a.ignore)))
+	if ((rc = parse_selection(ctx, opt, &a.ignore)))
 		return rc;
 	if (lc_audit_run(&a, &err))
 		return cmd_fail_err(ctx, &err);
@@ -207,8 +215,8 @@ int do_audit(struct lc_ctx *ctx, const struct args *args)
 }
 
 const struct arg_spec audit_args[] = {
-	{ "warn-only", ARG_FLAG },
-	{ "ignore", ARG_STR, "CODE[,CODE...]", .group = 1 },
-	{ "only", ARG_STR, "CODE[,CODE...]", .group = 1 },
+	ROW_FLAG(struct audit_opts, "warn-only", warn_only, 0, 0),
+	ROW_STR(struct audit_opts, "ignore", ignore, "CODE[,CODE...]", VAL_CODE, 0, 1),
+	ROW_STR(struct audit_opts, "only", only, "CODE[,CODE...]", VAL_CODE, 0, 1),
 	{ 0 }
 };

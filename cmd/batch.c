@@ -164,9 +164,14 @@ static FILE *open_batch_file(struct lc_ctx *ctx, const char *path)
 	return f;
 }
 
-static int do_batch_file(struct lc_ctx *ctx, const struct args *a)
+/* The options of batch file, filled by the rows of its table (below). */
+struct batch_file_opts {
+	const char *file;
+};
+
+static int do_batch_file(struct lc_ctx *ctx, const void *opts)
 {
-	struct batch b = { .ctx = ctx, .path = args_str(a, "FILE") };
+	struct batch b = { .ctx = ctx, .path = ((const struct batch_file_opts *)opts)->file };
 	int rc;
 
 	if (ctx->batch_depth > 0)
@@ -198,7 +203,7 @@ static int do_batch_file(struct lc_ctx *ctx, const struct args *a)
 }
 
 static const struct arg_spec batch_file_args[] = {
-	{ "FILE", ARG_POS, NULL, ARG_REQUIRED },
+	ROW_POS(struct batch_file_opts, "FILE", file, VAL_FILE, ARG_REQUIRED),
 	{ 0 }
 };
 

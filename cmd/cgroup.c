@@ -24,6 +24,32 @@
 #define CG_MODE_GROUP 1
 #define CG_OWNER_GROUP 2    /* a new link is owned by its pin or by an exec'd command */
 
+/* The options of each verb, filled by the rows of its table (at the end of the file). */
+struct cgroup_attach_opts {
+	const char *cgroup;
+	const char *attach_type;
+	struct lc_prog_spec prog;
+	enum lc_cgroup_via via;
+	bool multi, override;
+	const char *pin;
+	bool replace;
+	struct arg_u32 old_prog;
+	struct arg_rest exec;
+};
+
+struct cgroup_detach_opts {
+	const char *cgroup;
+	const char *attach_type;
+	struct arg_u32 prog;
+	bool force;
+};
+
+struct cgroup_show_opts {
+	const char *cgroup;
+	const char *type;
+	bool recursive, effective;
+};
+
 /* One cgroup, opened: its fd and the path it is shown by. */
 struct cg_dir {
 	int fd;
@@ -234,23 +260,24 @@ static int show_tree(struct lc_ctx *ctx, struct cg_view *v, const struct cg_dir 
 	return rc;
 }
 
-static int do_cgroup_show(struct lc_ctx *ctx, const struct args *a)
+static int do_cgroup_show(struct lc_ctx *ctx, const void *opts)
 {
+	const struct cgroup_show_opts *opt = opts;
 	struct cg_view v = {
-		.effective = args_has(a, "effective"), .explicit_path = args_has(a, "CGROUP"),
+		.effective = opt->effective, .explicit_path = opt->cgroup != NULL,
 		/* without CGROUP: the whole hierarchy */
-		.recursive = args_has(a, "recursive") || !args_has(a, "CGROUP"),
+		.recursive = opt->recursive || !opt->cgroup,
 		.scan = { .kind = LC_OBJ_LINK },
 	};
 	struct cg_dir cg = { .fd = -1 };
 	int rc;
 
-	rc = type_arg(ctx, "show", args_str(a, "type"), &v.only_type);
+	rc = type_arg(ctx, "show", opt->type, &v.only_type);
 	if (!rc)
 		rc = root_open(ctx, &v.root_fd);
 	if (rc)
 		return rc;
-	rc = cg_open(ctx, v.root_fd, args_str(a, "CGROUP"), &cg);
+	rc = cg_open(ctx, v.root_fd, opt->cgroup, &cg);
 	if (!rc) {
 		out_open_array(&ctx->out, NULL);
 		rc = show_tree(ctx, &v, &cg);
@@ -265,20 +292,20 @@ static int do_cgroup_show(struct lc_ctx *ctx, const struct args *a)
 }
 
 /* Combinations the grammar table cannot express. */
-static int check_attach_args(struct lc_ctx *ctx, const struct args *a)
+static int check_attach_args(struct lc_ctx *ctx, const struct cgroup_attach_opts *opt)
 {
-	bool legacy = args_has(a, "via") && !strcmp(args_str(a, "via"), "prog-attach");
+	bool legacy = opt->via == LC_CGROUP_VIA_PROG_ATTACH;
 
-	if (!legacy && (args_has(a, "multi") || args_has(a, "override")))
+	if (!legacy && (opt->multi || opt->override))
 		return cmd_usage(ctx, "cgroup attach: 'multi' and 'override' apply to 'via prog-attach' "
 				 "only (a link is always multi)");
-	if (legacy && args_has(a, "pin"))
+	if (legacy && opt->pin)
 		return cmd_usage(ctx, "cgroup attach: 'pin' applies to link attachments only");
-	if (args_has(a, "old-prog") && !args_has(a, "replace"))
+	if (opt->old_prog.given && !opt->replace)
 		return cmd_usage(ctx, "cgroup attach: 'old-prog' needs 'replace'");
-	if (args_has(a, "old-prog") && !args_num(a, "old-prog"))
+	if (opt->old_prog.given && !opt->old_prog.val)
 		return cmd_usage(ctx, "cgroup attach: invalid ID '0' for 'old-prog'");
-	if (args_has(a, "exec") && (legacy || args_has(a, "replace")))
+	if (opt->exec.argv && (legacy || opt->replace))
 		return cmd_usage(ctx, "cgroup attach: 'exec' hands a new bpf_link to the command; "
 				 "it goes with neither 'via prog-attach' nor 'replace'");
 	return 0;
@@ -357,33 +384,32 @@ static int fail_attach(struct lc_ctx *ctx, const struct cg_dir *cg,
 			type_str(type), lc_cgroup_mode_str(mode));
 }
 
-static int attach_request(struct lc_ctx *ctx, const struct args *a, struct cg_dir *cg,
-			  struct lc_cgroup_attach_req *req, int *root_fd)
+static int attach_request(struct lc_ctx *ctx, const struct cgroup_attach_opts *opt,
+			  struct cg_dir *cg, struct lc_cgroup_attach_req *req, int *root_fd)
 {
-	int type, rc = check_attach_args(ctx, a);
+	int type, rc = check_attach_args(ctx, opt);
 
 	if (!rc)
-		rc = type_arg(ctx, "attach", args_str(a, "ATTACH_TYPE"), &type);
+		rc = type_arg(ctx, "attach", opt->attach_type, &type);
 	if (!rc)
 		rc = root_open(ctx, root_fd);
 	if (!rc)
-		rc = cg_open(ctx, *root_fd, args_str(a, "CGROUP"), cg);
+		rc = cg_open(ctx, *root_fd, opt->cgroup, cg);
 	if (rc)
 		return rc;
 	*req = (struct lc_cgroup_attach_req){
 		.cgroup_fd = cg->fd, .cgroup_path = cg->path, .cgroup_id = cg->id,
-		.attach_type = (__u32)type, .replace = args_has(a, "replace"),
-		.old_prog_id = (__u32)args_num(a, "old-prog"), .pin_path = args_str(a, "pin"),
+		.attach_type = (__u32)type, .replace = opt->replace,
+		.old_prog_id = opt->old_prog.val, .pin_path = opt->pin,
 		.bpffs_root = ctx->bpffs_root, .allow_mount = !ctx->nomount,
-		.mode_flags = args_has(a, "multi") ? BPF_F_ALLOW_MULTI
-			    : args_has(a, "override") ? BPF_F_ALLOW_OVERRIDE : 0,
+		.mode_flags = opt->multi ? BPF_F_ALLOW_MULTI
+			    : opt->override ? BPF_F_ALLOW_OVERRIDE : 0,
+		.via = opt->via,
 	};
-	if (args_has(a, "via"))
-		req->via = args_num(a, "via") == 0 ? LC_CGROUP_VIA_LINK : LC_CGROUP_VIA_PROG_ATTACH;
 	return 0;
 }
 
-static int attach_prog(struct lc_ctx *ctx, const struct args *a, const struct cg_dir *cg,
+static int attach_prog(struct lc_ctx *ctx, const struct lc_prog_spec *spec, const struct cg_dir *cg,
 		       struct lc_cgroup_attach_req *req, struct owner_plan *exec)
 {
 	struct lc_cgroup_attach_res res;
@@ -392,7 +418,7 @@ static int attach_prog(struct lc_ctx *ctx, const struct args *a, const struct cg
 	int rc;
 
 	req->keep_fd = exec->mode == OWNER_EXEC;
-	if (lc_prog_open(&args_get(a, "prog")->prog, lc_cgroup_attach_prog_type(req->attach_type),
+	if (lc_prog_open(spec, lc_cgroup_attach_prog_type(req->attach_type),
 			 &prog, &err))
 		return cmd_fail_err(ctx, &err);
 	req->prog_fd = prog.fd;
@@ -407,18 +433,19 @@ static int attach_prog(struct lc_ctx *ctx, const struct args *a, const struct cg
 	return rc;
 }
 
-static int do_cgroup_attach(struct lc_ctx *ctx, const struct args *a)
+static int do_cgroup_attach(struct lc_ctx *ctx, const void *opts)
 {
+	const struct cgroup_attach_opts *opt = opts;
 	struct owner_plan exec = { .mode = OWNER_HOLD };
 	struct lc_cgroup_attach_req req;
 	struct cg_dir cg = { .fd = -1 };
 	int root_fd = -1, rc;
 
-	rc = attach_request(ctx, a, &cg, &req, &root_fd);
-	if (!rc && args_has(a, "exec"))     /* an unknown command fails before anything attaches */
-		rc = owner_plan_parse(ctx, a, &exec);
+	rc = attach_request(ctx, opt, &cg, &req, &root_fd);
+	if (!rc && opt->exec.argv)     /* an unknown command fails before anything attaches */
+		rc = owner_plan_parse(ctx, opt->pin, &opt->exec, &exec);
 	if (!rc)
-		rc = attach_prog(ctx, a, &cg, &req, &exec);
+		rc = attach_prog(ctx, &opt->prog, &cg, &req, &exec);
 	owner_plan_free(&exec);
 	if (cg.fd >= 0)
 		close(cg.fd);
@@ -460,15 +487,15 @@ static void print_detach(struct lc_ctx *ctx, const struct cg_dir *cg,
 	obj_scan_close(&scan);
 }
 
-static int detach(struct lc_ctx *ctx, const struct args *a, const struct cg_dir *cg, __u32 type)
+static int detach(struct lc_ctx *ctx, const struct cgroup_detach_opts *opt, const struct cg_dir *cg,
+		  __u32 type)
 {
 	struct lc_cgroup_detach_res res;
 	struct lc_err err = { 0 };
 	char att[LC_ERR_MSG_MAX];
 	int rc;
 
-	rc = lc_cgroup_detach(cg->fd, type, (__u32)args_num(a, "prog"), args_has(a, "force"),
-			      &res, &err);
+	rc = lc_cgroup_detach(cg->fd, type, opt->prog.val, opt->force, &res, &err);
 	if (rc && res.link_owned) {
 		describe_att(ctx, &res.att, &res.prog, att, sizeof(att));
 		rc = cmd_fail_class(ctx, LC_ERRC_BUSY, "%s as %s: %s; add 'force' to remove its pins and detach the link",
@@ -482,20 +509,21 @@ static int detach(struct lc_ctx *ctx, const struct args *a, const struct cg_dir 
 	return rc;
 }
 
-static int do_cgroup_detach(struct lc_ctx *ctx, const struct args *a)
+static int do_cgroup_detach(struct lc_ctx *ctx, const void *opts)
 {
+	const struct cgroup_detach_opts *opt = opts;
 	struct cg_dir cg = { .fd = -1 };
 	int root_fd = -1, type, rc;
 
-	rc = type_arg(ctx, "detach", args_str(a, "ATTACH_TYPE"), &type);
-	if (!rc && !args_num(a, "prog"))
+	rc = type_arg(ctx, "detach", opt->attach_type, &type);
+	if (!rc && !opt->prog.val)
 		rc = cmd_usage(ctx, "cgroup detach: invalid ID '0' for 'prog'");
 	if (!rc)
 		rc = root_open(ctx, &root_fd);
 	if (!rc)
-		rc = cg_open(ctx, root_fd, args_str(a, "CGROUP"), &cg);
+		rc = cg_open(ctx, root_fd, opt->cgroup, &cg);
 	if (!rc)
-		rc = detach(ctx, a, &cg, (__u32)type);
+		rc = detach(ctx, opt, &cg, (__u32)type);
 	if (cg.fd >= 0)
 		close(cg.fd);
 	if (root_fd >= 0)
@@ -503,33 +531,41 @@ static int do_cgroup_detach(struct lc_ctx *ctx, const struct args *a)
 	return rc ? rc : EXIT_OK;
 }
 
+static const struct arg_choice cgroup_via_words[] = {
+	{ "link", LC_CGROUP_VIA_LINK }, { "prog-attach", LC_CGROUP_VIA_PROG_ATTACH }, { 0 }
+};
+
 static const struct arg_spec cgroup_attach_args[] = {
-	{ "CGROUP", ARG_POS, NULL, ARG_REQUIRED },
-	{ "ATTACH_TYPE", ARG_POS, NULL, ARG_REQUIRED },
-	{ "prog", ARG_PROG, NULL, ARG_REQUIRED },
-	{ "via", ARG_CHOICE, "link|prog-attach" },
-	{ "multi", ARG_FLAG, NULL, 0, CG_MODE_GROUP },
-	{ "override", ARG_FLAG, NULL, 0, CG_MODE_GROUP },
-	{ "pin", ARG_STR, "PATH", 0, CG_OWNER_GROUP },
-	{ "replace", ARG_FLAG },
-	{ "old-prog", ARG_UINT, "ID" },
-	{ "exec", ARG_REST, "CMD [ARGS...]", 0, CG_OWNER_GROUP },
+	ROW_POS(struct cgroup_attach_opts, "CGROUP", cgroup, VAL_CGROUP, ARG_REQUIRED),
+	ROW_POS(struct cgroup_attach_opts, "ATTACH_TYPE", attach_type, VAL_ATTACH_TYPE,
+		ARG_REQUIRED),
+	ROW_PROG(struct cgroup_attach_opts, "prog", prog, ARG_REQUIRED, 0),
+	ROW_CHOICE(struct cgroup_attach_opts, "via", via, enum lc_cgroup_via, cgroup_via_words,
+		   0, 0),
+	ROW_FLAG(struct cgroup_attach_opts, "multi", multi, 0, CG_MODE_GROUP),
+	ROW_FLAG(struct cgroup_attach_opts, "override", override, 0, CG_MODE_GROUP),
+	ROW_STR(struct cgroup_attach_opts, "pin", pin, "PATH", VAL_PIN, 0, CG_OWNER_GROUP),
+	ROW_FLAG(struct cgroup_attach_opts, "replace", replace, 0, 0),
+	ROW_U32(struct cgroup_attach_opts, "old-prog", old_prog, "ID", VAL_PROG_ID, 0, 0),
+	ROW_REST(struct cgroup_attach_opts, "exec", exec, "CMD [ARGS...]", 0, CG_OWNER_GROUP),
 	{ 0 }
 };
 
 static const struct arg_spec cgroup_detach_args[] = {
-	{ "CGROUP", ARG_POS, NULL, ARG_REQUIRED },
-	{ "ATTACH_TYPE", ARG_POS, NULL, ARG_REQUIRED },
-	{ "prog", ARG_UINT, "ID", ARG_REQUIRED | ARG_ID_WORD },
-	{ "force", ARG_FLAG },
+	ROW_POS(struct cgroup_detach_opts, "CGROUP", cgroup, VAL_CGROUP, ARG_REQUIRED),
+	ROW_POS(struct cgroup_detach_opts, "ATTACH_TYPE", attach_type, VAL_ATTACH_TYPE,
+		ARG_REQUIRED),
+	ROW_U32(struct cgroup_detach_opts, "prog", prog, "ID", VAL_PROG_ID,
+		ARG_REQUIRED | ARG_ID_WORD, 0),
+	ROW_FLAG(struct cgroup_detach_opts, "force", force, 0, 0),
 	{ 0 }
 };
 
 static const struct arg_spec cgroup_show_args[] = {
-	{ "CGROUP", ARG_POS },
-	{ "type", ARG_STR, "ATTACH_TYPE" },
-	{ "recursive", ARG_FLAG },
-	{ "effective", ARG_FLAG },
+	ROW_POS(struct cgroup_show_opts, "CGROUP", cgroup, VAL_CGROUP, 0),
+	ROW_STR(struct cgroup_show_opts, "type", type, "ATTACH_TYPE", VAL_ATTACH_TYPE, 0, 0),
+	ROW_FLAG(struct cgroup_show_opts, "recursive", recursive, 0, 0),
+	ROW_FLAG(struct cgroup_show_opts, "effective", effective, 0, 0),
 	{ 0 }
 };
 

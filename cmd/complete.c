@@ -3,7 +3,7 @@
  * complete.c: what may come next on a command line, read from the same tables the
  * dispatcher parses with: objects, verbs, a verb's keywords (minus those given, and
  * minus the other members of a group already used), ARG_CHOICE values, and the live
- * values a keyword's metavariable names.
+ * values of what each row says its value names (enum arg_value: devices, pins, IDs ...).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +65,6 @@ static const struct cmd *find_cmd(const struct cmd *table, const char *word)
 enum progspec_step { PS_START, PS_ID, PS_PINNED, PS_NAME, PS_SEC };
 
 struct walk {
-	const struct cmd *object;
 	const struct arg_spec *spec;
 	int nspec;
 	int seen[ARGS_MAX];
@@ -73,6 +72,7 @@ struct walk {
 	enum progspec_step step;    /* when the pending row is an ARG_PROG */
 	const char *obj_file;       /* the OBJ.o of a PROGSPEC */
 	bool after_obj_file;        /* `name`/`sec` may follow */
+	int opt_path;               /* an ARG_OPT_PATH flag ends the words: its PATH may follow */
 	bool rest;                  /* after an ARG_REST keyword: free words */
 };
 
@@ -121,7 +121,12 @@ static int walk_value(struct walk *w, int k, int nwords, char *const *words, int
 {
 	switch (w->spec[k].kind) {
 	case ARG_FLAG:
-		return i;
+		if (!(w->spec[k].flags & ARG_OPT_PATH))
+			return i;
+		if (i == nwords)
+			w->opt_path = k;
+		/* as the parser reads it: a word with a '/' is the flag's path */
+		return i < nwords && strchr(words[i], '/') ? i + 1 : i;
 	case ARG_REST:
 		w->rest = true;
 		return nwords;
@@ -153,57 +158,6 @@ static void walk_words(struct walk *w, int nwords, char *const *words)
 	}
 }
 
-static bool meta_has(const struct arg_spec *r, const char *what)
-{
-	const char *text = r->meta ? r->meta : r->name;     /* a positional's name is its meta */
-
-	return text && strstr(text, what);
-}
-
-enum value_kind { VAL_NONE, VAL_CHOICE, VAL_LINK_ID, VAL_PROG_ID, VAL_DEV, VAL_PIN, VAL_OBJ, VAL_FILE,
-		  VAL_CGROUP, VAL_CGROUP_TYPE, VAL_AUDIT_CODES };
-
-/*
- * What a row's value names, from its kind, keyword and metavariable. An ID (keyword
- * "id", meta ID or *_ID) is a program's when the keyword or meta says prog ("prog ID",
- * "old-prog ID", PROG_ID) or in prog commands, otherwise a link's. "dev" or IFNAME is a
- * device, "pin"/"pinned"/PATH a pin, OBJ an object file, FILE any file, CGROUP a cgroup
- * directory, ATTACH_TYPE a cgroup attach type, CODE a list of audit finding codes.
- */
-static enum value_kind value_kind(const struct cmd *object, const struct arg_spec *r)
-{
-	size_t mlen = r->meta ? strlen(r->meta) : 0;
-	bool is_id = !strcmp(r->name, "id") || (r->meta && !strcmp(r->meta, "ID")) ||
-		     (mlen > 3 && !strcmp(r->meta + mlen - 3, "_ID"));
-
-	if (r->kind == ARG_CHOICE)
-		return r->meta ? VAL_CHOICE : VAL_NONE;
-	if (r->kind == ARG_UINT) {
-		if (!is_id)
-			return VAL_NONE;
-		if (strstr(r->name, "prog") || meta_has(r, "PROG"))
-			return VAL_PROG_ID;
-		if (strstr(r->name, "link") || meta_has(r, "LINK"))
-			return VAL_LINK_ID;
-		return !strcmp(object->name, "prog") ? VAL_PROG_ID : VAL_LINK_ID;
-	}
-	if (r->kind != ARG_STR && r->kind != ARG_POS)
-		return VAL_NONE;
-	if (!strcmp(r->name, "dev") || meta_has(r, "IFNAME") || meta_has(r, "DEV"))
-		return VAL_DEV;
-	if (meta_has(r, "CGROUP"))
-		return VAL_CGROUP;
-	if (meta_has(r, "ATTACH_TYPE"))
-		return VAL_CGROUP_TYPE;
-	if (meta_has(r, "CODE"))
-		return VAL_AUDIT_CODES;
-	if (!strcmp(r->name, "pin") || !strcmp(r->name, "pinned") || meta_has(r, "PATH"))
-		return VAL_PIN;
-	if (meta_has(r, "OBJ"))
-		return VAL_OBJ;
-	return meta_has(r, "FILE") ? VAL_FILE : VAL_NONE;
-}
-
 static void complete_cgroup_types(struct complete_list *l, const char *cur)
 {
 	for (size_t i = 0; i < lc_cgroup_attach_type_count(); i++)
@@ -224,30 +178,29 @@ static void complete_audit_codes(struct complete_list *l, const char *cur)
 	}
 }
 
-static void choice_candidates(const char *meta, const char *cur, struct complete_list *l)
+static void choice_candidates(const struct arg_choice *choices, const char *cur,
+			      struct complete_list *l)
 {
-	char choices[256], *save, *tok;
-
-	snprintf(choices, sizeof(choices), "%s", meta);
-	for (tok = strtok_r(choices, "|", &save); tok; tok = strtok_r(NULL, "|", &save))
-		complete_add(l, cur, tok);
+	for (int i = 0; choices && choices[i].word; i++)
+		complete_add(l, cur, choices[i].word);
 }
 
-/* Candidates for the value of a row (pending keyword or positional). */
-static void value_candidates(const struct lc_ctx *ctx, const struct walk *w,
-			     const struct arg_spec *r, const char *cur, struct complete_list *l)
+/* Candidates for the value of a row (pending keyword or positional): what the row names. */
+static void value_candidates(const struct lc_ctx *ctx, const struct arg_spec *r,
+			     const char *cur, struct complete_list *l)
 {
-	switch (value_kind(w->object, r)) {
-	case VAL_CHOICE: choice_candidates(r->meta, cur, l); break;
+	switch (r->value) {
+	case VAL_CHOICE: choice_candidates(r->choices, cur, l); break;
 	case VAL_LINK_ID: complete_link_ids(l, cur); break;
 	case VAL_PROG_ID: complete_prog_ids(l, cur); break;
-	case VAL_DEV: complete_devices(l, cur); break;
+	case VAL_IFNAME: complete_devices(l, cur); break;
 	case VAL_PIN: complete_pins(l, cur, ctx->bpffs_root); break;
 	case VAL_OBJ: complete_files(l, cur, FILES_OBJECTS); break;
 	case VAL_FILE: complete_files(l, cur, FILES_ANY); break;
 	case VAL_CGROUP: complete_files(l, cur, FILES_DIRS); break;
-	case VAL_CGROUP_TYPE: complete_cgroup_types(l, cur); break;
-	case VAL_AUDIT_CODES: complete_audit_codes(l, cur); break;
+	case VAL_ATTACH_TYPE: complete_cgroup_types(l, cur); break;
+	case VAL_CODE: complete_audit_codes(l, cur); break;
+	case VAL_PID:       /* too many to offer */
 	case VAL_NONE: break;
 	}
 }
@@ -305,14 +258,15 @@ static void keyword_candidates(const struct lc_ctx *ctx, const struct walk *w, c
 		complete_add(l, cur, r->name);
 	}
 	if (next_pos)
-		value_candidates(ctx, w, next_pos, cur, l);
+		value_candidates(ctx, next_pos, cur, l);
+	if (w->opt_path >= 0)       /* keywords never hold a '/', paths always do */
+		value_candidates(ctx, &w->spec[w->opt_path], cur, l);
 }
 
-static void complete_args(const struct lc_ctx *ctx, const struct cmd *object,
-			  const struct arg_spec *spec, int nwords, char *const *words,
-			  const char *cur, struct complete_list *l)
+static void complete_args(const struct lc_ctx *ctx, const struct arg_spec *spec, int nwords,
+			  char *const *words, const char *cur, struct complete_list *l)
 {
-	struct walk w = { .object = object, .spec = spec, .pending = -1 };
+	struct walk w = { .spec = spec, .pending = -1, .opt_path = -1 };
 
 	if (!spec)      /* a verb without arguments: nothing to offer */
 		return;
@@ -326,7 +280,7 @@ static void complete_args(const struct lc_ctx *ctx, const struct cmd *object,
 	else if (spec[w.pending].kind == ARG_PROG)
 		progspec_candidates(ctx, &w, cur, l);
 	else
-		value_candidates(ctx, &w, &spec[w.pending], cur, l);
+		value_candidates(ctx, &spec[w.pending], cur, l);
 }
 
 void lc_complete(const struct lc_ctx *ctx, const struct cmd *objects, int nwords,
@@ -346,7 +300,7 @@ void lc_complete(const struct lc_ctx *ctx, const struct cmd *objects, int nwords
 		if (nwords == 1)
 			complete_add(list, cur, HELP_VERB);
 		if (nwords == 1 || strcmp(words[1], HELP_VERB))
-			complete_args(ctx, object, object->args, nwords - 1, words + 1, cur, list);
+			complete_args(ctx, object->args, nwords - 1, words + 1, cur, list);
 		return;
 	}
 	if (nwords == 1) {
@@ -357,5 +311,5 @@ void lc_complete(const struct lc_ctx *ctx, const struct cmd *objects, int nwords
 	}
 	verb = find_cmd(object->verbs, words[1]);
 	if (verb)
-		complete_args(ctx, object, verb->args, nwords - 2, words + 2, cur, list);
+		complete_args(ctx, verb->args, nwords - 2, words + 2, cur, list);
 }

@@ -5,6 +5,7 @@
  * verb's arg_spec table, usage text generated from the same tables.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,13 +69,19 @@ static const char *const arg_kind_names[] = {
 /* The grammar of one verb as JSON: what completion and the docs test read. */
 static void print_arg_table(struct out *o, const struct arg_spec *spec)
 {
+	char meta[256];
+
 	out_open_array(o, "args");
 	for (int i = 0; spec && spec[i].name; i++) {
 		out_open_object(o, NULL);
 		out_json_str(o, "name", spec[i].name);
 		out_json_str(o, "kind", arg_kind_names[spec[i].kind]);
-		if (spec[i].meta)
+		if (spec[i].kind == ARG_CHOICE) {
+			args_choice_meta(&spec[i], meta, sizeof(meta));
+			out_json_str(o, "meta", meta);
+		} else if (spec[i].meta) {
 			out_json_str(o, "meta", spec[i].meta);
+		}
 		out_json_bool(o, "required", spec[i].flags & ARG_REQUIRED);
 		out_close_object(o);
 	}
@@ -237,13 +244,17 @@ static int run_verb(struct line *l, const struct cmd *object, const struct cmd *
 		    int argc, char **argv)
 {
 	static const struct arg_spec no_args[] = { { 0 } };
+	/* the verb's options struct: the table's rows check at build time that it fits */
+	union {
+		max_align_t align;
+		unsigned char bytes[ARGS_OPTS_MAX];
+	} opts = { 0 };
 	struct lc_ctx *ctx = l->ctx;
-	struct args a;
 	char msg[256];
 	int rc;
 
 	l->opts = (struct args_options){ .take = take_verb_option, .data = l };
-	if (args_parse_opts(verb->args ? verb->args : no_args, argc, argv, &a, &l->opts,
+	if (args_parse_opts(verb->args ? verb->args : no_args, argc, argv, &opts, &l->opts,
 			    msg, sizeof(msg)))
 		return object ? cmd_usage(ctx, "%s %s: %s", object->name, verb->name, msg)
 			      : cmd_usage(ctx, "%s: %s", verb->name, msg);
@@ -255,7 +266,7 @@ static int run_verb(struct line *l, const struct cmd *object, const struct cmd *
 					  "use -n NAME", object->name, verb->name)
 			      : cmd_usage(ctx, "%s: -A (--all-netns) is for read-only verbs",
 					  verb->name);
-	return verb->fn(ctx, &a);
+	return verb->fn(ctx, &opts);
 }
 
 /* `OBJECT help`, with nothing after it but options. */

@@ -4,55 +4,55 @@
 #include "link_handover.h"
 #include "../lib/objfd.h"
 
-int link_open_arg(const struct args *a, struct lc_err *err)
+int link_open_arg(const struct link_ref *ref, struct lc_err *err)
 {
-	if (args_has(a, "pinned"))
-		return lc_obj_get_kind(args_str(a, "pinned"), LC_OBJ_LINK, err);
-	return lc_link_fd_by_id((__u32)args_num(a, "id"), err);
+	if (ref->pinned)
+		return lc_obj_get_kind(ref->pinned, LC_OBJ_LINK, err);
+	return lc_link_fd_by_id(ref->id.val, err);
 }
 
 static const struct arg_spec link_list_args[] = {
-	{ "type", ARG_STR, "TYPE" },
-	{ "dev", ARG_STR, "IFNAME" },
-	{ "prog", ARG_UINT, "ID", ARG_ID_WORD },
-	{ "pinned", ARG_FLAG, "PATH", ARG_OPT_PATH },
-	{ "owner", ARG_UINT, "PID" },
+	ROW_STR(struct link_list_opts, "type", type, "TYPE", VAL_NONE, 0, 0),
+	ROW_STR(struct link_list_opts, "dev", dev, "IFNAME", VAL_IFNAME, 0, 0),
+	ROW_U32(struct link_list_opts, "prog", prog, "ID", VAL_PROG_ID, ARG_ID_WORD, 0),
+	ROW_FLAG_PATH(struct link_list_opts, "pinned", pinned, "PATH", VAL_PIN, 0, 0),
+	ROW_U32(struct link_list_opts, "owner", owner, "PID", VAL_PID, 0, 0),
 	{ 0 }
 };
 
 static const struct arg_spec link_show_args[] = {
-	{ "id", ARG_UINT, "ID", 0, 1 },
-	{ "pinned", ARG_STR, "PATH", 0, 1 },
-	{ "type", ARG_STR, "TYPE" },
-	{ "dev", ARG_STR, "IFNAME" },
-	{ "prog", ARG_UINT, "ID", ARG_ID_WORD },
-	{ "owner", ARG_UINT, "PID" },
+	ROW_U32(struct link_list_opts, "id", ref.id, "ID", VAL_LINK_ID, 0, 1),
+	ROW_STR(struct link_list_opts, "pinned", ref.pinned, "PATH", VAL_PIN, 0, 1),
+	ROW_STR(struct link_list_opts, "type", type, "TYPE", VAL_NONE, 0, 0),
+	ROW_STR(struct link_list_opts, "dev", dev, "IFNAME", VAL_IFNAME, 0, 0),
+	ROW_U32(struct link_list_opts, "prog", prog, "ID", VAL_PROG_ID, ARG_ID_WORD, 0),
+	ROW_U32(struct link_list_opts, "owner", owner, "PID", VAL_PID, 0, 0),
 	{ 0 }
 };
 
 static const struct arg_spec link_pin_args[] = {
-	{ "id", ARG_UINT, "ID", ARG_REQUIRED, 1 },
-	{ "pinned", ARG_STR, "PATH", ARG_REQUIRED, 1 },
-	{ "PATH", ARG_POS, NULL, ARG_REQUIRED },
+	ROW_U32(struct link_pin_opts, "id", ref.id, "ID", VAL_LINK_ID, ARG_REQUIRED, 1),
+	ROW_STR(struct link_pin_opts, "pinned", ref.pinned, "PATH", VAL_PIN, ARG_REQUIRED, 1),
+	ROW_POS(struct link_pin_opts, "PATH", path, VAL_PIN, ARG_REQUIRED),
 	{ 0 }
 };
 
 static const struct arg_spec link_unpin_args[] = {
-	{ "PATH", ARG_POS, NULL, ARG_REQUIRED },
+	ROW_POS(struct link_unpin_opts, "PATH", path, VAL_PIN, ARG_REQUIRED),
 	{ 0 }
 };
 
 static const struct arg_spec link_detach_args[] = {
-	{ "id", ARG_UINT, "ID", ARG_REQUIRED, 1 },
-	{ "pinned", ARG_STR, "PATH", ARG_REQUIRED, 1 },
+	ROW_U32(struct link_detach_opts, "id", ref.id, "ID", VAL_LINK_ID, ARG_REQUIRED, 1),
+	ROW_STR(struct link_detach_opts, "pinned", ref.pinned, "PATH", VAL_PIN, ARG_REQUIRED, 1),
 	{ 0 }
 };
 
 static const struct arg_spec link_update_args[] = {
-	{ "id", ARG_UINT, "ID", ARG_REQUIRED, 1 },
-	{ "pinned", ARG_STR, "PATH", ARG_REQUIRED, 1 },
-	{ "prog", ARG_PROG, NULL, ARG_REQUIRED },
-	{ "old-prog", ARG_UINT, "ID" },
+	ROW_U32(struct link_update_opts, "id", ref.id, "ID", VAL_LINK_ID, ARG_REQUIRED, 1),
+	ROW_STR(struct link_update_opts, "pinned", ref.pinned, "PATH", VAL_PIN, ARG_REQUIRED, 1),
+	ROW_PROG(struct link_update_opts, "prog", prog, ARG_REQUIRED, 0),
+	ROW_U32(struct link_update_opts, "old-prog", old_prog, "ID", VAL_PROG_ID, 0, 0),
 	{ 0 }
 };
 

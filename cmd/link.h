@@ -37,18 +37,55 @@ int print_link_begin(struct out *o, struct link_view *v, const struct lc_link *l
 		    struct lc_err *err);
 void print_link_end(struct out *o, struct link_view *v, __u32 link_id);
 
-/* The LINK of a verb's arguments: `id N` or `pinned PATH` (a pin of anything else is refused). */
-int link_open_arg(const struct args *a, struct lc_err *err);
+/* LINK := id N | pinned PATH: the two rows of every verb that names one link. */
+struct link_ref {
+	struct arg_u32 id;
+	const char *pinned;
+};
+/* Opens the LINK of a verb's arguments (a pin of anything else is refused). */
+int link_open_arg(const struct link_ref *ref, struct lc_err *err);
 
 /* Read the link behind fd and print it as `link show` does; returns an exit code. */
 int link_show_fd(struct lc_ctx *ctx, int fd);
 
+/*
+ * The options of the verbs below, filled by their rows (cmd/link.c). list and show
+ * share one struct: show without id/pinned lists, with list's filters.
+ */
+struct link_list_opts {
+	struct link_ref ref;                /* show: one link */
+	const char *type;
+	const char *dev;
+	struct arg_u32 prog;
+	struct arg_flag_path pinned;        /* list: pinned links, or the one pinned at PATH */
+	struct arg_u32 owner;
+};
+
+struct link_pin_opts {
+	struct link_ref ref;
+	const char *path;
+};
+
+struct link_unpin_opts {
+	const char *path;
+};
+
+struct link_detach_opts {
+	struct link_ref ref;
+};
+
+struct link_update_opts {
+	struct link_ref ref;
+	struct lc_prog_spec prog;
+	struct arg_u32 old_prog;
+};
+
 /* The verbs: list and show (cmd/link_list.c), the ones that change links (cmd/link_change.c). */
-int do_link_list(struct lc_ctx *ctx, const struct args *a);
-int do_link_show(struct lc_ctx *ctx, const struct args *a);
-int do_link_pin(struct lc_ctx *ctx, const struct args *a);
-int do_link_unpin(struct lc_ctx *ctx, const struct args *a);
-int do_link_detach(struct lc_ctx *ctx, const struct args *a);
-int do_link_update(struct lc_ctx *ctx, const struct args *a);
+int do_link_list(struct lc_ctx *ctx, const void *opts);
+int do_link_show(struct lc_ctx *ctx, const void *opts);
+int do_link_pin(struct lc_ctx *ctx, const void *opts);
+int do_link_unpin(struct lc_ctx *ctx, const void *opts);
+int do_link_detach(struct lc_ctx *ctx, const void *opts);
+int do_link_update(struct lc_ctx *ctx, const void *opts);
 
 #endif

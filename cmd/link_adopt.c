@@ -76,15 +76,23 @@ static int adopt_take(struct lc_ctx *ctx, int fd, const struct lc_link *l, const
 	return rc;
 }
 
-int do_link_adopt(struct lc_ctx *ctx, const struct args *a)
+/* The options of adopt, filled by the rows of its table (below). */
+struct link_adopt_opts {
+	const char *pinned;
+	const char *pin;
+	struct arg_rest exec;
+};
+
+int do_link_adopt(struct lc_ctx *ctx, const void *opts)
 {
-	const char *old_path = args_str(a, "pinned");
+	const struct link_adopt_opts *opt = opts;
+	const char *old_path = opt->pinned;
 	struct owner_plan plan;
 	struct lc_err err = { 0 };
 	struct lc_link l;
 	int fd, rc;
 
-	rc = owner_plan_parse(ctx, a, &plan);
+	rc = owner_plan_parse(ctx, opt->pin, &opt->exec, &plan);
 	if (rc) {
 		owner_plan_free(&plan);
 		return rc;
@@ -106,8 +114,8 @@ int do_link_adopt(struct lc_ctx *ctx, const struct args *a)
 }
 
 const struct arg_spec link_adopt_args[] = {
-	{ "pinned", ARG_STR, "PATH", ARG_REQUIRED },
-	{ "pin", ARG_STR, "NEWPATH", 0, 1 },
-	{ "exec", ARG_REST, "CMD [ARGS...]", 0, 1 },
+	ROW_STR(struct link_adopt_opts, "pinned", pinned, "PATH", VAL_PIN, ARG_REQUIRED, 0),
+	ROW_STR(struct link_adopt_opts, "pin", pin, "NEWPATH", VAL_PIN, 0, 1),
+	ROW_REST(struct link_adopt_opts, "exec", exec, "CMD [ARGS...]", 0, 1),
 	{ 0 }
 };

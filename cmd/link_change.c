@@ -43,15 +43,16 @@ static void print_pinned_holders(struct lc_ctx *ctx, __u32 link_id)
 	obj_scan_close(&scan);
 }
 
-int do_link_pin(struct lc_ctx *ctx, const struct args *a)
+int do_link_pin(struct lc_ctx *ctx, const void *opts)
 {
-	const char *path = args_str(a, "PATH");
+	const struct link_pin_opts *opt = opts;
+	const char *path = opt->path;
 	struct out *o = &ctx->out;
 	struct lc_err err = { 0 };
 	__u32 link_id;
 	int fd, rc;
 
-	fd = link_open_arg(a, &err);
+	fd = link_open_arg(&opt->ref, &err);
 	if (fd < 0)
 		return cmd_fail_err(ctx, &err);
 	link_id = lc_obj_id(fd, LC_OBJ_LINK);
@@ -157,9 +158,9 @@ static int unpin_path(struct lc_ctx *ctx, const char *path, struct obj_scan *sca
 	return rc;
 }
 
-int do_link_unpin(struct lc_ctx *ctx, const struct args *a)
+int do_link_unpin(struct lc_ctx *ctx, const void *opts)
 {
-	const char *path = args_str(a, "PATH");
+	const char *path = ((const struct link_unpin_opts *)opts)->path;
 	struct out *o = &ctx->out;
 	char canon[PATH_MAX];
 	struct obj_scan scan;
@@ -185,12 +186,13 @@ int do_link_unpin(struct lc_ctx *ctx, const struct args *a)
 	return EXIT_OK;
 }
 
-int do_link_detach(struct lc_ctx *ctx, const struct args *a)
+int do_link_detach(struct lc_ctx *ctx, const void *opts)
 {
+	const struct link_detach_opts *opt = opts;
 	struct lc_err err = { 0 };
 	int fd, rc;
 
-	fd = link_open_arg(a, &err);
+	fd = link_open_arg(&opt->ref, &err);
 	if (fd < 0)
 		return cmd_fail_err(ctx, &err);
 	rc = lc_link_detach(fd, &err) ? cmd_fail_err(ctx, &err) : link_show_fd(ctx, fd);
@@ -214,20 +216,21 @@ static int open_new_prog(int link_fd, const struct lc_prog_spec *spec, struct lc
 	return rc;
 }
 
-int do_link_update(struct lc_ctx *ctx, const struct args *a)
+int do_link_update(struct lc_ctx *ctx, const void *opts)
 {
+	const struct link_update_opts *opt = opts;
 	struct lc_prog_handle prog;
 	struct lc_err err = { 0 };
 	int fd, rc;
 
-	if (args_has(a, "old-prog") && !args_num(a, "old-prog"))     /* 0 would mean "no check" */
+	if (opt->old_prog.given && !opt->old_prog.val)     /* 0 would mean "no check" */
 		return cmd_usage(ctx, "link update: invalid ID '0' for 'old-prog'");
-	fd = link_open_arg(a, &err);
+	fd = link_open_arg(&opt->ref, &err);
 	if (fd < 0)
 		return cmd_fail_err(ctx, &err);
-	rc = open_new_prog(fd, &args_get(a, "prog")->prog, &prog, &err);
+	rc = open_new_prog(fd, &opt->prog, &prog, &err);
 	if (!rc) {
-		rc = lc_link_update(fd, prog.fd, (__u32)args_num(a, "old-prog"), &err);
+		rc = lc_link_update(fd, prog.fd, opt->old_prog.val, &err);
 		lc_prog_handle_close(&prog);    /* the link holds the program now */
 	}
 	rc = rc ? cmd_fail_err(ctx, &err) : link_show_fd(ctx, fd);

@@ -24,6 +24,24 @@
 /* `send` waits this long for the receiver's answer unless told otherwise. */
 #define SEND_TIMEOUT_MS 10000
 
+/* The options of recv and send, filled by the rows of their tables (at the end). */
+struct link_recv_opts {
+	const char *socket;
+	const char *pin;
+	struct arg_rest exec;
+	struct arg_u32_list allow_uid;
+	struct arg_u32 timeout;
+	struct arg_u32 ready;
+};
+
+struct link_send_opts {
+	struct arg_u32 id;
+	const char *pinned;
+	const char *to;
+	bool unpin;
+	struct arg_u32 timeout;
+};
+
 struct recv_state {
 	struct lc_ctx *ctx;
 	const char *socket;
@@ -47,22 +65,21 @@ static int time_left_ms(long long deadline_ms)
 	return left > 0 ? (int)left : 0;
 }
 
-static int recv_setup(struct lc_ctx *ctx, const struct args *a, struct recv_state *st)
+static int recv_setup(struct lc_ctx *ctx, const struct link_recv_opts *opt, struct recv_state *st)
 {
-	const struct arg_val *allow = args_get(a, "allow-uid");
 	int timeout_ms, rc;
 
-	rc = handover_timeout_ms(ctx, a, -1, &timeout_ms);
+	rc = handover_timeout_ms(ctx, &opt->timeout, -1, &timeout_ms);
 	if (rc)
 		return rc;
 	st->deadline_ms = timeout_ms < 0 ? -1 : lc_clock_ms() + timeout_ms;
-	for (int i = 0; allow && i < allow->seen; i++)
-		st->allow_uids[st->n_allow++] = (uid_t)allow->list[i];
-	st->ready_fd = args_has(a, "ready") ? (int)args_num(a, "ready") : -1;
+	for (int i = 0; i < opt->allow_uid.n; i++)
+		st->allow_uids[st->n_allow++] = (uid_t)opt->allow_uid.val[i];
+	st->ready_fd = opt->ready.given ? (int)opt->ready.val : -1;
 	if (st->ready_fd >= 0 && (st->ready_fd <= 2 || fcntl(st->ready_fd, F_GETFD) < 0))
 		return cmd_usage(ctx, "link recv: 'ready %d' is not an open file descriptor above 2",
 				 st->ready_fd);
-	return owner_plan_parse(ctx, a, &st->plan);
+	return owner_plan_parse(ctx, opt->pin, &opt->exec, &st->plan);
 }
 
 /*
@@ -217,15 +234,16 @@ static int recv_take(struct recv_state *st, struct lc_term_signals *ts)
 	return EXIT_OK;
 }
 
-int do_link_recv(struct lc_ctx *ctx, const struct args *a)
+int do_link_recv(struct lc_ctx *ctx, const void *opts)
 {
-	struct recv_state st = { .ctx = ctx, .socket = args_str(a, "SOCKET"), .rx.fd = -1 };
+	const struct link_recv_opts *opt = opts;
+	struct recv_state st = { .ctx = ctx, .socket = opt->socket, .rx.fd = -1 };
 	struct lc_fdpass_listener l;
 	struct lc_term_signals ts = { .fd = -1 };
 	struct lc_err err = { 0 };
 	int rc;
 
-	rc = recv_setup(ctx, a, &st);
+	rc = recv_setup(ctx, opt, &st);
 	if (!rc)
 		rc = term_signals_block(ctx, &ts, true);
 	st.sig_fd = ts.fd;
@@ -320,10 +338,11 @@ static void print_sent(struct out *o, const char *to, const struct lc_fdpass_pee
 	out_close_object(o);
 }
 
-int do_link_send(struct lc_ctx *ctx, const struct args *a)
+int do_link_send(struct lc_ctx *ctx, const void *opts)
 {
-	const char *pin = args_str(a, "pinned"), *to = args_str(a, "to");
-	bool unpin = args_has(a, "unpin");
+	const struct link_send_opts *opt = opts;
+	const char *pin = opt->pinned, *to = opt->to;
+	bool unpin = opt->unpin;
 	struct lc_fdpass_link sent;
 	struct lc_fdpass_peer peer;
 	struct lc_err err = { 0 };
@@ -332,11 +351,11 @@ int do_link_send(struct lc_ctx *ctx, const struct args *a)
 
 	if (unpin && !pin)
 		return cmd_usage(ctx, "link send: 'unpin' needs 'pinned PATH'");
-	rc = handover_timeout_ms(ctx, a, SEND_TIMEOUT_MS, &timeout_ms);
+	rc = handover_timeout_ms(ctx, &opt->timeout, SEND_TIMEOUT_MS, &timeout_ms);
 	if (rc)
 		return rc;
 	link_fd = pin ? lc_obj_get_kind(pin, LC_OBJ_LINK, &err)
-		      : lc_link_fd_by_id((__u32)args_num(a, "id"), &err);
+		      : lc_link_fd_by_id(opt->id.val, &err);
 	if (link_fd < 0)
 		return cmd_fail_err(ctx, &err);
 	rc = send_exchange(to, link_fd, timeout_ms, &peer, &sent, &err);
@@ -354,20 +373,20 @@ int do_link_send(struct lc_ctx *ctx, const struct args *a)
 }
 
 const struct arg_spec link_recv_args[] = {
-	{ "SOCKET", ARG_POS, NULL, ARG_REQUIRED },
-	{ "pin", ARG_STR, "PATH", 0, 1 },
-	{ "exec", ARG_REST, "CMD [ARGS...]", 0, 1 },
-	{ "allow-uid", ARG_UINT, "UID", ARG_REPEAT },
-	{ "timeout", ARG_UINT, "SECS" },
-	{ "ready", ARG_UINT, "FD" },
+	ROW_POS(struct link_recv_opts, "SOCKET", socket, VAL_NONE, ARG_REQUIRED),
+	ROW_STR(struct link_recv_opts, "pin", pin, "PATH", VAL_PIN, 0, 1),
+	ROW_REST(struct link_recv_opts, "exec", exec, "CMD [ARGS...]", 0, 1),
+	ROW_U32_LIST(struct link_recv_opts, "allow-uid", allow_uid, "UID", VAL_NONE, 0, 0),
+	ROW_U32(struct link_recv_opts, "timeout", timeout, "SECS", VAL_NONE, 0, 0),
+	ROW_U32(struct link_recv_opts, "ready", ready, "FD", VAL_NONE, 0, 0),
 	{ 0 }
 };
 
 const struct arg_spec link_send_args[] = {
-	{ "id", ARG_UINT, "ID", ARG_REQUIRED, 1 },
-	{ "pinned", ARG_STR, "PATH", ARG_REQUIRED, 1 },
-	{ "to", ARG_STR, "SOCKET", ARG_REQUIRED },
-	{ "unpin", ARG_FLAG },
-	{ "timeout", ARG_UINT, "SECS" },
+	ROW_U32(struct link_send_opts, "id", id, "ID", VAL_LINK_ID, ARG_REQUIRED, 1),
+	ROW_STR(struct link_send_opts, "pinned", pinned, "PATH", VAL_PIN, ARG_REQUIRED, 1),
+	ROW_STR(struct link_send_opts, "to", to, "SOCKET", VAL_NONE, ARG_REQUIRED, 0),
+	ROW_FLAG(struct link_send_opts, "unpin", unpin, 0, 0),
+	ROW_U32(struct link_send_opts, "timeout", timeout, "SECS", VAL_NONE, 0, 0),
 	{ 0 }
 };

@@ -18,10 +18,10 @@ extern const struct arg_spec link_send_args[];
 extern const struct arg_spec link_adopt_args[];
 extern const struct arg_spec link_wait_args[];
 
-int do_link_recv(struct lc_ctx *ctx, const struct args *a);
-int do_link_send(struct lc_ctx *ctx, const struct args *a);
-int do_link_adopt(struct lc_ctx *ctx, const struct args *a);
-int do_link_wait(struct lc_ctx *ctx, const struct args *a);
+int do_link_recv(struct lc_ctx *ctx, const void *opts);
+int do_link_send(struct lc_ctx *ctx, const void *opts);
+int do_link_adopt(struct lc_ctx *ctx, const void *opts);
+int do_link_wait(struct lc_ctx *ctx, const void *opts);
 
 /* ---- shared by recv and adopt (cmd/link_owner.c) ---- */
 
@@ -35,7 +35,8 @@ struct owner_plan {
 };
 
 /* From the verb's `pin` and `exec` rows; checks what can be checked up front. */
-int owner_plan_parse(struct lc_ctx *ctx, const struct args *a, struct owner_plan *plan);
+int owner_plan_parse(struct lc_ctx *ctx, const char *pin_path, const struct arg_rest *exec,
+		     struct owner_plan *plan);
 void owner_plan_free(struct owner_plan *plan);
 /* pin_path / exec / holder_pid fields, and the trailing newline of the text form. */
 /* held_fd: the fd holding the link in this process (OWNER_HOLD), for `pids`. */
@@ -53,6 +54,6 @@ int owner_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan,
 	       struct lc_term_signals *ts, struct lc_err *err);
 
 /* `timeout SECS` (absent: def_ms, which may be -1 for "forever") in milliseconds. */
-int handover_timeout_ms(struct lc_ctx *ctx, const struct args *a, int def_ms, int *ms);
+int handover_timeout_ms(struct lc_ctx *ctx, const struct arg_u32 *timeout, int def_ms, int *ms);
 
 #endif

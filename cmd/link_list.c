@@ -192,11 +192,11 @@ static void link_type_list(char *buf, size_t len)
 }
 
 /* pinned PATH in list: the link pinned there, as `link show pinned PATH` names it. */
-static int pinned_path_filter(struct lc_ctx *ctx, const struct args *a, struct link_filter *f)
+static int pinned_path_filter(struct lc_ctx *ctx, const char *path, struct link_filter *f)
 {
 	struct lc_err err = { 0 };
 	struct lc_link link;
-	int fd = link_open_arg(a, &err), rc;
+	int fd = link_open_arg(&(struct link_ref){ .pinned = path }, &err), rc;
 
 	if (fd < 0)
 		return cmd_fail_err(ctx, &err);
@@ -209,22 +209,22 @@ static int pinned_path_filter(struct lc_ctx *ctx, const struct args *a, struct l
 }
 
 /* The filters that need no lookup; `pinned` is a filter only in list's table. */
-static int parse_filter(struct lc_ctx *ctx, const struct args *a, bool pinned_flag,
+static int parse_filter(struct lc_ctx *ctx, const struct link_list_opts *opt,
 			struct link_filter *f)
 {
-	const char *type = args_str(a, "type");
+	const char *type = opt->type;
 	char names[256];
 	int t;
 
 	memset(f, 0, sizeof(*f));
 	/* 0 means "not given" below: a given 0 (or a pid past INT_MAX) matches nothing real */
-	if (args_has(a, "prog") && !args_num(a, "prog"))
+	if (opt->prog.given && !opt->prog.val)
 		return cmd_usage(ctx, "link: invalid program ID '0' for 'prog'");
-	if (args_has(a, "owner") && (!args_num(a, "owner") || args_num(a, "owner") > INT_MAX))
-		return cmd_usage(ctx, "link: invalid PID '%s' for 'owner'", args_str(a, "owner"));
-	f->pinned = pinned_flag && args_has(a, "pinned") && !args_str(a, "pinned");
-	f->prog_id = (__u32)args_num(a, "prog");
-	f->owner = (pid_t)args_num(a, "owner");
+	if (opt->owner.given && (!opt->owner.val || opt->owner.val > INT_MAX))
+		return cmd_usage(ctx, "link: invalid PID '%s' for 'owner'", opt->owner.word);
+	f->pinned = opt->pinned.given && !opt->pinned.path;
+	f->prog_id = opt->prog.val;
+	f->owner = (pid_t)opt->owner.val;
 	if (type) {
 		t = lc_link_type_parse(type);
 		if (t <= 0 && !parse_u32(type, &f->type)) {
@@ -239,8 +239,8 @@ static int parse_filter(struct lc_ctx *ctx, const struct args *a, bool pinned_fl
 				 "--no-owners skips", f->pinned ? "pinned" : "owner");
 	if (f->owner && kill(f->owner, 0) && errno == ESRCH)
 		return cmd_fail_class(ctx, LC_ERRC_NOT_FOUND, "no process with pid %d", (int)f->owner);
-	if (pinned_flag && args_str(a, "pinned"))
-		return pinned_path_filter(ctx, a, f);
+	if (opt->pinned.path)
+		return pinned_path_filter(ctx, opt->pinned.path, f);
 	return EXIT_OK;
 }
 
@@ -280,18 +280,18 @@ static void warn_unsettled(struct lc_ctx *ctx, const struct lc_link_walk_stats *
  * Three things overlap: the walk (a thread), the pin and owner scans (another, unless
  * --no-owners) and the printing here, which builds ahead while the scans run.
  */
-static int list_links(struct lc_ctx *ctx, const struct args *a, bool pinned_flag)
+static int list_links(struct lc_ctx *ctx, const struct link_list_opts *opt)
 {
 	struct link_list_state st = { .ctx = ctx };
 	struct lc_link_source *stream = NULL;
 	int rc;
 
-	rc = parse_filter(ctx, a, pinned_flag, &st.filter);
+	rc = parse_filter(ctx, opt, &st.filter);
 	if (rc)
 		return rc;
 	rc = link_view_open(ctx, &st.view);
-	if (!rc && args_has(a, "dev"))
-		rc = resolve_dev_filter(&st, args_str(a, "dev"));
+	if (!rc && opt->dev)
+		rc = resolve_dev_filter(&st, opt->dev);
 	out_open_array(&ctx->out, NULL);
 	if (!rc && lc_link_source_start(&stream, early_match, &st.filter, &st.view.scan.progs,
 					  &st.view.devs, &st.err))
@@ -313,9 +313,9 @@ static int list_links(struct lc_ctx *ctx, const struct args *a, bool pinned_flag
 	return rc;
 }
 
-int do_link_list(struct lc_ctx *ctx, const struct args *a)
+int do_link_list(struct lc_ctx *ctx, const void *opts)
 {
-	return list_links(ctx, a, true);
+	return list_links(ctx, opts);
 }
 
 int link_show_fd(struct lc_ctx *ctx, int fd)
@@ -340,17 +340,18 @@ int link_show_fd(struct lc_ctx *ctx, int fd)
 	return rc;
 }
 
-int do_link_show(struct lc_ctx *ctx, const struct args *a)
+int do_link_show(struct lc_ctx *ctx, const void *opts)
 {
+	const struct link_list_opts *opt = opts;
 	struct lc_err err = { 0 };
 	int fd, rc;
 
-	if (!args_has(a, "id") && !args_has(a, "pinned"))
-		return list_links(ctx, a, false);
-	if (args_has(a, "type") || args_has(a, "dev") || args_has(a, "prog") || args_has(a, "owner"))
+	if (!opt->ref.id.given && !opt->ref.pinned)
+		return list_links(ctx, opt);
+	if (opt->type || opt->dev || opt->prog.given || opt->owner.given)
 		return cmd_usage(ctx, "link show: filters apply to the list; 'id' and 'pinned' "
 				 "name one link");
-	fd = link_open_arg(a, &err);
+	fd = link_open_arg(&opt->ref, &err);
 	if (fd < 0)
 		return cmd_fail_err(ctx, &err);
 	rc = link_show_fd(ctx, fd);

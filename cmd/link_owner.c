@@ -18,14 +18,14 @@
 /* Long enough for any hand-over, short enough that seconds * 1000 fits an int. */
 #define HANDOVER_TIMEOUT_MAX_S 2000000u
 
-int owner_plan_parse(struct lc_ctx *ctx, const struct args *a, struct owner_plan *plan)
+int owner_plan_parse(struct lc_ctx *ctx, const char *pin_path, const struct arg_rest *exec,
+		     struct owner_plan *plan)
 {
-	const struct arg_val *exec = args_get(a, "exec");
 	struct lc_err err = { 0 };
 	char path[PATH_MAX];
 
 	memset(plan, 0, sizeof(*plan));
-	plan->pin_path = args_str(a, "pin");
+	plan->pin_path = pin_path;
 	if (plan->pin_path) {
 		plan->mode = OWNER_PIN;
 		/*
@@ -36,18 +36,18 @@ int owner_plan_parse(struct lc_ctx *ctx, const struct args *a, struct owner_plan
 			return cmd_fail_err(ctx, &err);
 		return EXIT_OK;
 	}
-	if (!exec)
+	if (!exec->argv)
 		return EXIT_OK;
 	if (ctx->batch_depth > 0)
 		return cmd_usage(ctx, "'exec' would replace the batch; not allowed in a batch file");
 	plan->mode = OWNER_EXEC;
-	if (lc_handoff_resolve(exec->rest[0], path, sizeof(path), &err))
+	if (lc_handoff_resolve(exec->argv[0], path, sizeof(path), &err))
 		return cmd_fail_err(ctx, &err);
 	/* the dispatcher's argv need not be NULL-terminated after the last word */
-	plan->exec_argv = calloc((size_t)exec->nrest + 1, sizeof(char *));
+	plan->exec_argv = calloc((size_t)exec->argc + 1, sizeof(char *));
 	if (!plan->exec_argv)
 		return cmd_fail(ctx, "out of memory");
-	memcpy(plan->exec_argv, exec->rest, (size_t)exec->nrest * sizeof(char *));
+	memcpy(plan->exec_argv, exec->argv, (size_t)exec->argc * sizeof(char *));
 	return EXIT_OK;
 }
 
@@ -151,16 +151,14 @@ int owner_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan *plan,
 	return lc_handoff_exec(link_fd, plan->exec_argv, err);
 }
 
-int handover_timeout_ms(struct lc_ctx *ctx, const struct args *a, int def_ms, int *ms)
+int handover_timeout_ms(struct lc_ctx *ctx, const struct arg_u32 *timeout, int def_ms, int *ms)
 {
-	const struct arg_val *v = args_get(a, "timeout");
-
-	if (!v) {
+	if (!timeout->given) {
 		*ms = def_ms;
 		return EXIT_OK;
 	}
-	if (v->num < 1 || v->num > HANDOVER_TIMEOUT_MAX_S)
+	if (timeout->val < 1 || timeout->val > HANDOVER_TIMEOUT_MAX_S)
 		return cmd_usage(ctx, "timeout must be 1 to %u seconds", HANDOVER_TIMEOUT_MAX_S);
-	*ms = (int)(v->num * 1000);
+	*ms = (int)(timeout->val * 1000);
 	return EXIT_OK;
 }

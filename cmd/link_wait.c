@@ -73,27 +73,35 @@ static bool link_id_was_allocated(__u32 id)
 	return allocated;
 }
 
+/* The options of wait, filled by the rows of its table (at the end). */
+struct link_wait_opts {
+	struct arg_u32 id;
+	const char *pinned;
+	struct arg_u32 timeout;
+};
+
 /* The ID to watch: given, or read once from the pin (whose fd is closed at once). */
-static int wait_target(struct lc_ctx *ctx, const struct args *a, __u32 *id)
+static int wait_target(struct lc_ctx *ctx, const struct link_wait_opts *opt, __u32 *id)
 {
 	struct lc_err err = { 0 };
 	int fd;
 
-	if (!args_has(a, "pinned")) {
-		*id = (__u32)args_num(a, "id");
+	if (!opt->pinned) {
+		*id = opt->id.val;
 		return 0;
 	}
-	fd = lc_obj_get_kind(args_str(a, "pinned"), LC_OBJ_LINK, &err);
+	fd = lc_obj_get_kind(opt->pinned, LC_OBJ_LINK, &err);
 	if (fd < 0)
 		return cmd_fail_err(ctx, &err);
 	*id = lc_obj_id(fd, LC_OBJ_LINK);
 	close(fd);
 	return *id ? 0 : cmd_fail(ctx, "cannot read the ID of the link pinned at %s",
-				  args_str(a, "pinned"));
+				  opt->pinned);
 }
 
-int do_link_wait(struct lc_ctx *ctx, const struct args *a)
+int do_link_wait(struct lc_ctx *ctx, const void *opts)
 {
+	const struct link_wait_opts *opt = opts;
 	long long start = lc_clock_ms(), waited;
 	enum link_state state;
 	struct lc_err err = { 0 };
@@ -101,9 +109,9 @@ int do_link_wait(struct lc_ctx *ctx, const struct args *a)
 	bool first = true;
 	__u32 id = 0;                /* set by wait_target(); the analyzer cannot see it */
 
-	rc = handover_timeout_ms(ctx, a, -1, &timeout_ms);
+	rc = handover_timeout_ms(ctx, &opt->timeout, -1, &timeout_ms);
 	if (!rc)
-		rc = wait_target(ctx, a, &id);
+		rc = wait_target(ctx, opt, &id);
 	if (rc)
 		return rc;
 	for (;; first = false) {
@@ -129,8 +137,8 @@ int do_link_wait(struct lc_ctx *ctx, const struct args *a)
 }
 
 const struct arg_spec link_wait_args[] = {
-	{ "id", ARG_UINT, "ID", ARG_REQUIRED, 1 },
-	{ "pinned", ARG_STR, "PATH", ARG_REQUIRED, 1 },
-	{ "timeout", ARG_UINT, "SECS" },
+	ROW_U32(struct link_wait_opts, "id", id, "ID", VAL_LINK_ID, ARG_REQUIRED, 1),
+	ROW_STR(struct link_wait_opts, "pinned", pinned, "PATH", VAL_PIN, ARG_REQUIRED, 1),
+	ROW_U32(struct link_wait_opts, "timeout", timeout, "SECS", VAL_NONE, 0, 0),
 	{ 0 }
 };

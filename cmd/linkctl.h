@@ -41,7 +41,7 @@ struct lc_ctx {
 
 struct cmd {
 	const char *name;
-	int (*fn)(struct lc_ctx *ctx, const struct args *a);
+	int (*fn)(struct lc_ctx *ctx, const void *opts);   /* opts: the verb's options struct */
 	const struct arg_spec *args;    /* the verb's keyword grammar (NULL: none) */
 	const char *help;               /* one line, shown by `OBJECT help` */
 	const struct cmd *verbs;        /* an object's verb table (NULL-name terminated) */
@@ -59,9 +59,9 @@ extern const struct cmd prog_verbs[];
 extern const struct cmd batch_verbs[];
 
 /* Single-command objects that live in their own files. */
-int do_monitor(struct lc_ctx *ctx, const struct args *a);
+int do_monitor(struct lc_ctx *ctx, const void *opts);
 extern const struct arg_spec monitor_args[];
-int do_audit(struct lc_ctx *ctx, const struct args *a);
+int do_audit(struct lc_ctx *ctx, const void *opts);
 extern const struct arg_spec audit_args[];
 
 /* Run argv[0] as an object against lc_objects; returns an exit code. */
@@ -69,7 +69,7 @@ int lc_dispatch(struct lc_ctx *ctx, int argc, char **argv);
 /* linkctl with no arguments: the shell on a terminal, otherwise a usage error. */
 int lc_run_default(struct lc_ctx *ctx);
 /* `linkctl shell` (cmd/shell.c). */
-int do_shell(struct lc_ctx *ctx, const struct args *a);
+int do_shell(struct lc_ctx *ctx, const void *opts);
 /* Print "Error: ..." (and {"error"} under -j) for the failure recorded in ctx. */
 void lc_report_error(struct lc_ctx *ctx, const char *prefix);
 void lc_print_usage(struct lc_ctx *ctx, const struct cmd *object);

@@ -500,23 +500,32 @@ static int monitor_start(struct monitor *m)
 	return EXIT_OK;
 }
 
-int do_monitor(struct lc_ctx *ctx, const struct args *a)
+/* The options of monitor, filled by the rows of its table (below). */
+struct monitor_opts {
+	bool xdp, link;
+	const char *dev;
+	struct arg_u32 count;
+	struct arg_u32 timeout;
+};
+
+int do_monitor(struct lc_ctx *ctx, const void *opts)
 {
-	struct monitor m = { .ctx = ctx, .sig = { .fd = -1 }, .count = args_num(a, "count") };
+	const struct monitor_opts *opt = opts;
+	struct monitor m = { .ctx = ctx, .sig = { .fd = -1 }, .count = opt->count.val };
 	long long deadline = 0;
 	int rc;
 
-	m.want_xdp = args_has(a, "xdp") || !args_has(a, "link");
-	m.want_link = args_has(a, "link") || !args_has(a, "xdp");
-	if (args_has(a, "count") && !m.count)
+	m.want_xdp = opt->xdp || !opt->link;
+	m.want_link = opt->link || !opt->xdp;
+	if (opt->count.given && !m.count)
 		return cmd_usage(ctx, "monitor: 'count' must be at least 1");
-	if (args_has(a, "dev") && ctx->all_netns)
+	if (opt->dev && ctx->all_netns)
 		return cmd_usage(ctx, "monitor: 'dev' names a device of one namespace: not with -A");
-	if (args_has(a, "dev") && (rc = resolve_dev(ctx, args_str(a, "dev"), &m.dev_ifindex)))
+	if (opt->dev && (rc = resolve_dev(ctx, opt->dev, &m.dev_ifindex)))
 		return rc;
 	m.netns_ino = lc_netns_self_ino();
-	if (args_has(a, "timeout"))
-		deadline = lc_clock_ms() + (long long)args_num(a, "timeout") * 1000;
+	if (opt->timeout.given)
+		deadline = lc_clock_ms() + (long long)opt->timeout.val * 1000;
 	rc = monitor_start(&m);
 	if (rc)
 		return rc;
@@ -536,10 +545,10 @@ int do_monitor(struct lc_ctx *ctx, const struct args *a)
 }
 
 const struct arg_spec monitor_args[] = {
-	{ "xdp", ARG_FLAG },
-	{ "link", ARG_FLAG },
-	{ "dev", ARG_STR, "IFNAME" },
-	{ "count", ARG_UINT, "N" },
-	{ "timeout", ARG_UINT, "SECS" },
+	ROW_FLAG(struct monitor_opts, "xdp", xdp, 0, 0),
+	ROW_FLAG(struct monitor_opts, "link", link, 0, 0),
+	ROW_STR(struct monitor_opts, "dev", dev, "IFNAME", VAL_IFNAME, 0, 0),
+	ROW_U32(struct monitor_opts, "count", count, "N", VAL_NONE, 0, 0),
+	ROW_U32(struct monitor_opts, "timeout", timeout, "SECS", VAL_NONE, 0, 0),
 	{ 0 }
 };

@@ -11,12 +11,12 @@
 #error "LC_VERSION comes from the VERSION file through the Makefile"
 #endif
 
-static int do_version(struct lc_ctx *ctx, const struct args *a)
+static int do_version(struct lc_ctx *ctx, const void *opts)
 {
 	struct out *o = &ctx->out;
 	char libbpf_version[32];
 
-	(void)a;
+	(void)opts;
 	snprintf(libbpf_version, sizeof(libbpf_version), "%u.%u",
 		 libbpf_major_version(), libbpf_minor_version());
 	out_open_object(o, NULL);
@@ -86,12 +86,19 @@ static int help_for(struct lc_ctx *ctx, const char *name, const char *verb)
 	return lc_dispatch(ctx, verb ? 3 : 2, argv);
 }
 
-static int do_help(struct lc_ctx *ctx, const struct args *a)
+/* The options of help, filled by the rows of its table (below). */
+struct help_opts {
+	const char *object;
+	const char *command;
+};
+
+static int do_help(struct lc_ctx *ctx, const void *opts)
 {
+	const struct help_opts *opt = opts;
 	struct out *o = &ctx->out;
 
-	if (args_has(a, "OBJECT"))
-		return help_for(ctx, args_str(a, "OBJECT"), args_str(a, "COMMAND"));
+	if (opt->object)
+		return help_for(ctx, opt->object, opt->command);
 	out_open_object(o, NULL);
 	print_all_objects(o);
 	print_global_options(o);
@@ -103,8 +110,8 @@ static int do_help(struct lc_ctx *ctx, const struct args *a)
 }
 
 static const struct arg_spec help_args[] = {
-	{ "OBJECT", ARG_POS },
-	{ "COMMAND", ARG_POS },
+	ROW_POS(struct help_opts, "OBJECT", object, VAL_NONE, 0),
+	ROW_POS(struct help_opts, "COMMAND", command, VAL_NONE, 0),
 	{ 0 }
 };
 

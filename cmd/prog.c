@@ -47,26 +47,34 @@ static int list_one(const struct lc_prog *p, void *arg)
 	return 0;
 }
 
+/* The options of list and show (show without id/pinned lists), filled by their rows. */
+struct prog_opts {
+	struct arg_u32 id;
+	const char *pinned;
+	const char *type;
+};
+
 /* type TYPE by its bpftool name; -1 when not given. */
-static int type_arg(struct lc_ctx *ctx, const struct args *a, int *type)
+static int type_arg(struct lc_ctx *ctx, const char *name, int *type)
 {
 	*type = -1;
-	if (!args_has(a, "type"))
+	if (!name)
 		return 0;
-	*type = lc_prog_type_parse(args_str(a, "type"));
+	*type = lc_prog_type_parse(name);
 	if (*type < 0)
 		return cmd_usage(ctx, "unknown program type '%s' (named as bpftool does: xdp, "
-				 "sched_cls, raw_tracepoint, ...)", args_str(a, "type"));
+				 "sched_cls, raw_tracepoint, ...)", name);
 	return 0;
 }
 
-static int do_prog_list(struct lc_ctx *ctx, const struct args *a)
+static int do_prog_list(struct lc_ctx *ctx, const void *opts)
 {
+	const struct prog_opts *opt = opts;
 	struct prog_list_state st = { .ctx = ctx, .type_filter = -1 };
 	struct lc_err err = { 0 };
 	int rc;
 
-	rc = type_arg(ctx, a, &st.type_filter);
+	rc = type_arg(ctx, opt->type, &st.type_filter);
 	if (rc)
 		return rc;
 	rc = obj_scan_open(ctx, LC_OBJ_PROG, &st.scan);
@@ -79,24 +87,25 @@ static int do_prog_list(struct lc_ctx *ctx, const struct args *a)
 	return rc ? cmd_fail_err(ctx, &err) : EXIT_OK;
 }
 
-static int do_prog_show(struct lc_ctx *ctx, const struct args *a)
+static int do_prog_show(struct lc_ctx *ctx, const void *opts)
 {
+	const struct prog_opts *opt = opts;
 	struct lc_prog_spec spec = { .kind = LC_PROG_SPEC_ID };
 	struct lc_prog_handle h;
 	struct obj_scan scan;
 	struct lc_err err = { 0 };
 	int rc, type;
 
-	if (!args_has(a, "id") && !args_has(a, "pinned"))
-		return do_prog_list(ctx, a);
-	rc = type_arg(ctx, a, &type);
+	if (!opt->id.given && !opt->pinned)
+		return do_prog_list(ctx, opt);
+	rc = type_arg(ctx, opt->type, &type);
 	if (rc)
 		return rc;
-	if (args_has(a, "pinned")) {
+	if (opt->pinned) {
 		spec.kind = LC_PROG_SPEC_PINNED;
-		spec.path = args_str(a, "pinned");
+		spec.path = opt->pinned;
 	} else {
-		spec.id = (__u32)args_num(a, "id");
+		spec.id = opt->id.val;
 	}
 	if (lc_prog_open(&spec, type < 0 ? BPF_PROG_TYPE_UNSPEC : (__u32)type, &h, &err))
 		return cmd_fail_err(ctx, &err);
@@ -110,14 +119,14 @@ static int do_prog_show(struct lc_ctx *ctx, const struct args *a)
 }
 
 static const struct arg_spec prog_list_args[] = {
-	{ "type", ARG_STR, "TYPE" },
+	ROW_STR(struct prog_opts, "type", type, "TYPE", VAL_NONE, 0, 0),
 	{ 0 }
 };
 
 static const struct arg_spec prog_show_args[] = {
-	{ "id", ARG_UINT, "ID", 0, 1 },
-	{ "pinned", ARG_STR, "PATH", 0, 1 },
-	{ "type", ARG_STR, "TYPE" },
+	ROW_U32(struct prog_opts, "id", id, "ID", VAL_PROG_ID, 0, 1),
+	ROW_STR(struct prog_opts, "pinned", pinned, "PATH", VAL_PIN, 0, 1),
+	ROW_STR(struct prog_opts, "type", type, "TYPE", VAL_NONE, 0, 0),
 	{ 0 }
 };
 

@@ -345,12 +345,12 @@ static void readline_setup(const struct lc_ctx *ctx)
 	rl_signal_event_hook = on_signal_event;
 }
 
-int do_shell(struct lc_ctx *ctx, const struct args *a)
+int do_shell(struct lc_ctx *ctx, const void *opts)
 {
 	struct shell sh = { .ctx = ctx, .tty = isatty(STDIN_FILENO) };
 	int rc;
 
-	(void)a;
+	(void)opts;
 	if (ctx->batch_depth > 0)
 		return cmd_usage(ctx, "the shell cannot run inside a batch file");
 	if (ctx->interactive)

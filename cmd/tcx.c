@@ -36,10 +36,42 @@ static void print_dev_text(struct out *o, const struct tcx_dev *dev)
 	out_text_name(o, "%s  ", dev->name);    /* a device name may hold control bytes */
 }
 
+/* The direction keywords; they exclude each other. */
+struct tcx_dir_words {
+	bool ingress, egress;
+};
+
+/* The options of each verb, filled by the rows of its table (at the end of the file). */
+struct tcx_attach_opts {
+	const char *dev;
+	struct tcx_dir_words dir;
+	struct lc_prog_spec prog;
+	bool before, after, first, last;
+	struct arg_u32 id;              /* the neighbour's program ... */
+	struct arg_u32 link;            /* ... or link */
+	struct arg_u32 revision;
+	const char *pin;
+	struct arg_rest exec;
+	bool replace;
+	struct arg_u32 old_prog;
+};
+
+struct tcx_detach_opts {
+	const char *dev;
+	struct tcx_dir_words dir;
+	struct arg_u32 prog;
+	bool force;
+};
+
+struct tcx_show_opts {
+	const char *dev;
+	struct tcx_dir_words dir;
+};
+
 /* ingress | egress given, or -1. */
-static int dir_arg(const struct args *a)
+static int dir_arg(const struct tcx_dir_words *d)
 {
-	return args_has(a, "ingress") ? LC_TCX_INGRESS : args_has(a, "egress") ? LC_TCX_EGRESS : -1;
+	return d->ingress ? LC_TCX_INGRESS : d->egress ? LC_TCX_EGRESS : -1;
 }
 
 static void print_entry(struct out *o, struct obj_scan *scan, const struct tcx_dev *dev,
@@ -192,10 +224,11 @@ static int show_all_netns(struct lc_ctx *ctx, struct obj_scan *scan, int only_di
 	return rc;
 }
 
-static int do_tcx_show(struct lc_ctx *ctx, const struct args *a)
+static int do_tcx_show(struct lc_ctx *ctx, const void *opts)
 {
+	const struct tcx_show_opts *opt = opts;
 	struct obj_scan scan = { .kind = LC_OBJ_LINK };
-	const char *devname = args_has(a, "dev") ? args_str(a, "dev") : NULL;
+	const char *devname = opt->dev;
 	struct tcx_dev dev = { 0 };
 	size_t found = 0;
 	int rc;
@@ -204,11 +237,11 @@ static int do_tcx_show(struct lc_ctx *ctx, const struct args *a)
 		return rc;
 	out_open_array(&ctx->out, NULL);
 	if (ctx->all_netns)
-		rc = show_all_netns(ctx, &scan, dir_arg(a), devname, &found);
+		rc = show_all_netns(ctx, &scan, dir_arg(&opt->dir), devname, &found);
 	else if (devname)
-		rc = show_dev(ctx, &scan, &dev, dir_arg(a), true);
+		rc = show_dev(ctx, &scan, &dev, dir_arg(&opt->dir), true);
 	else
-		rc = show_all(ctx, &scan, dir_arg(a), NULL, NULL, &found);
+		rc = show_all(ctx, &scan, dir_arg(&opt->dir), NULL, NULL, &found);
 	out_close_array(&ctx->out);
 	obj_scan_close(&scan);
 	if (!rc && ctx->all_netns && devname && !found) {
@@ -219,10 +252,14 @@ static int do_tcx_show(struct lc_ctx *ctx, const struct args *a)
 }
 
 /* Combinations the grammar table cannot express. */
-static int check_attach_args(struct lc_ctx *ctx, const struct args *a)
+static int check_attach_args(struct lc_ctx *ctx, const struct tcx_attach_opts *opt)
 {
-	bool relative = args_has(a, "id") || args_has(a, "link");
-	bool placed = args_has(a, "before") || args_has(a, "after");
+	const struct { const struct arg_u32 *v; const char *name; } nonzero[] = {
+		{ &opt->id, "id" }, { &opt->link, "link" }, { &opt->old_prog, "old-prog" },
+		{ &opt->revision, "revision" },
+	};
+	bool relative = opt->id.given || opt->link.given;
+	bool placed = opt->before || opt->after;
 
 	if (relative && !placed)
 		return cmd_usage(ctx, "tcx attach: 'id' and 'link' name the neighbour of 'before' "
@@ -230,27 +267,25 @@ static int check_attach_args(struct lc_ctx *ctx, const struct args *a)
 	if (placed && !relative)
 		return cmd_usage(ctx, "tcx attach: 'before' and 'after' need 'id PROG_ID' or "
 				 "'link LINK_ID' (or say 'first' or 'last')");
-	if (args_has(a, "replace") && (relative || args_has(a, "first") || args_has(a, "last") ||
-				       args_has(a, "revision")))
+	if (opt->replace && (relative || opt->first || opt->last || opt->revision.given))
 		return cmd_usage(ctx, "tcx attach: a replace keeps the entry's place; it goes with "
 				 "neither a place nor 'revision' (name the program with old-prog)");
-	if (args_has(a, "old-prog") && !args_has(a, "replace"))
+	if (opt->old_prog.given && !opt->replace)
 		return cmd_usage(ctx, "tcx attach: 'old-prog' needs 'replace'");
-	if (args_has(a, "exec") && args_has(a, "replace"))
+	if (opt->exec.argv && opt->replace)
 		return cmd_usage(ctx, "tcx attach: 'exec' hands a new bpf_link to the command; it "
 				 "does not go with 'replace'");
-	for (const char *const *kw = (const char *const[]){ "id", "link", "old-prog", "revision",
-							    NULL }; *kw; kw++)
-		if (args_has(a, *kw) && !args_num(a, *kw))
-			return cmd_usage(ctx, "tcx attach: invalid value '0' for '%s'", *kw);
+	for (size_t i = 0; i < sizeof(nonzero) / sizeof(nonzero[0]); i++)
+		if (nonzero[i].v->given && !nonzero[i].v->val)
+			return cmd_usage(ctx, "tcx attach: invalid value '0' for '%s'", nonzero[i].name);
 	return 0;
 }
 
-static enum lc_tcx_where where_arg(const struct args *a)
+static enum lc_tcx_where where_arg(const struct tcx_attach_opts *opt)
 {
-	if (args_has(a, "before") || args_has(a, "first"))
+	if (opt->before || opt->first)
 		return LC_TCX_BEFORE;
-	return args_has(a, "after") || args_has(a, "last") ? LC_TCX_AFTER : LC_TCX_ANYWHERE;
+	return opt->after || opt->last ? LC_TCX_AFTER : LC_TCX_ANYWHERE;
 }
 
 static void print_attach(struct lc_ctx *ctx, const struct lc_tcx_attach_req *req,
@@ -276,8 +311,8 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_tcx_attach_req *req
 	out_close_object(o);
 }
 
-static int attach_prog(struct lc_ctx *ctx, const struct args *a, struct lc_tcx_attach_req *req,
-		       const struct owner_plan *exec)
+static int attach_prog(struct lc_ctx *ctx, const struct lc_prog_spec *spec,
+		       struct lc_tcx_attach_req *req, const struct owner_plan *exec)
 {
 	struct lc_tcx_attach_res res;
 	struct lc_prog_handle prog;
@@ -285,7 +320,7 @@ static int attach_prog(struct lc_ctx *ctx, const struct args *a, struct lc_tcx_a
 	int rc;
 
 	req->keep_fd = exec->mode == OWNER_EXEC;
-	if (lc_prog_open(&args_get(a, "prog")->prog, BPF_PROG_TYPE_SCHED_CLS, &prog, &err))
+	if (lc_prog_open(spec, BPF_PROG_TYPE_SCHED_CLS, &prog, &err))
 		return cmd_fail_err(ctx, &err);
 	req->prog_fd = prog.fd;
 	rc = lc_tcx_attach(req, &res, &err);
@@ -299,28 +334,29 @@ static int attach_prog(struct lc_ctx *ctx, const struct args *a, struct lc_tcx_a
 	return rc;
 }
 
-static int do_tcx_attach(struct lc_ctx *ctx, const struct args *a)
+static int do_tcx_attach(struct lc_ctx *ctx, const void *opts)
 {
+	const struct tcx_attach_opts *opt = opts;
 	struct owner_plan exec = { .mode = OWNER_HOLD };
 	struct lc_tcx_attach_req req;
 	struct tcx_dev dev;
-	int rc = check_attach_args(ctx, a);
+	int rc = check_attach_args(ctx, opt);
 
 	if (!rc)
-		rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &dev.ifindex, dev.name);
-	if (!rc && args_has(a, "exec"))     /* an unknown command fails before anything attaches */
-		rc = owner_plan_parse(ctx, a, &exec);
+		rc = cmd_dev_resolve(ctx, opt->dev, &dev.ifindex, dev.name);
+	if (!rc && opt->exec.argv)     /* an unknown command fails before anything attaches */
+		rc = owner_plan_parse(ctx, opt->pin, &opt->exec, &exec);
 	if (rc)
 		return rc;
 	req = (struct lc_tcx_attach_req){
-		.ifindex = dev.ifindex, .ifname = dev.name, .dir = (enum lc_tcx_dir)dir_arg(a),
-		.where = where_arg(a), .relative_prog_id = (__u32)args_num(a, "id"),
-		.relative_link_id = (__u32)args_num(a, "link"),
-		.expected_revision = args_num(a, "revision"), .replace = args_has(a, "replace"),
-		.old_prog_id = (__u32)args_num(a, "old-prog"), .pin_path = args_str(a, "pin"),
+		.ifindex = dev.ifindex, .ifname = dev.name, .dir = (enum lc_tcx_dir)dir_arg(&opt->dir),
+		.where = where_arg(opt), .relative_prog_id = opt->id.val,
+		.relative_link_id = opt->link.val,
+		.expected_revision = opt->revision.val, .replace = opt->replace,
+		.old_prog_id = opt->old_prog.val, .pin_path = opt->pin,
 		.bpffs_root = ctx->bpffs_root, .allow_mount = !ctx->nomount,
 	};
-	rc = attach_prog(ctx, a, &req, &exec);
+	rc = attach_prog(ctx, &opt->prog, &req, &exec);
 	owner_plan_free(&exec);
 	return rc ? rc : EXIT_OK;
 }
@@ -394,10 +430,11 @@ static int refuse_link_owned(struct lc_ctx *ctx, const struct tcx_dev *dev, enum
 			res->entry.link_id, holders);
 }
 
-static int do_tcx_detach(struct lc_ctx *ctx, const struct args *a)
+static int do_tcx_detach(struct lc_ctx *ctx, const void *opts)
 {
-	enum lc_tcx_dir dir = (enum lc_tcx_dir)dir_arg(a);
-	__u32 prog_id = (__u32)args_num(a, "prog");
+	const struct tcx_detach_opts *opt = opts;
+	enum lc_tcx_dir dir = (enum lc_tcx_dir)dir_arg(&opt->dir);
+	__u32 prog_id = opt->prog.val;
 	struct lc_tcx_detach_res res;
 	struct lc_err err = { 0 };
 	struct tcx_dev dev;
@@ -405,10 +442,10 @@ static int do_tcx_detach(struct lc_ctx *ctx, const struct args *a)
 
 	if (!prog_id)
 		return cmd_usage(ctx, "tcx detach: invalid ID '0' for 'prog'");
-	rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &dev.ifindex, dev.name);
+	rc = cmd_dev_resolve(ctx, opt->dev, &dev.ifindex, dev.name);
 	if (rc)
 		return rc;
-	rc = lc_tcx_detach(dev.ifindex, dir, prog_id, args_has(a, "force"), &res, &err);
+	rc = lc_tcx_detach(dev.ifindex, dir, prog_id, opt->force, &res, &err);
 	if (rc && res.link_owned)
 		rc = refuse_link_owned(ctx, &dev, dir, &res);
 	else if (rc == -ENOENT && !res.entry.prog_id)
@@ -422,37 +459,38 @@ static int do_tcx_detach(struct lc_ctx *ctx, const struct args *a)
 }
 
 static const struct arg_spec tcx_attach_args[] = {
-	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
-	{ "ingress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
-	{ "egress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
-	{ "prog", ARG_PROG, NULL, ARG_REQUIRED },
-	{ "before", ARG_FLAG, NULL, 0, TCX_PLACE_GROUP },
-	{ "after", ARG_FLAG, NULL, 0, TCX_PLACE_GROUP },
-	{ "first", ARG_FLAG, NULL, 0, TCX_PLACE_GROUP },
-	{ "last", ARG_FLAG, NULL, 0, TCX_PLACE_GROUP },
-	{ "id", ARG_UINT, "PROG_ID", 0, TCX_RELATIVE_GROUP },
-	{ "link", ARG_UINT, "LINK_ID", 0, TCX_RELATIVE_GROUP },
-	{ "revision", ARG_UINT, "N" },
-	{ "pin", ARG_STR, "PATH", 0, TCX_OWNER_GROUP },
-	{ "exec", ARG_REST, "CMD [ARGS...]", 0, TCX_OWNER_GROUP },
-	{ "replace", ARG_FLAG },
-	{ "old-prog", ARG_UINT, "ID" },
+	ROW_STR(struct tcx_attach_opts, "dev", dev, "IFNAME", VAL_IFNAME, ARG_REQUIRED, 0),
+	ROW_FLAG(struct tcx_attach_opts, "ingress", dir.ingress, ARG_REQUIRED, TCX_DIR_GROUP),
+	ROW_FLAG(struct tcx_attach_opts, "egress", dir.egress, ARG_REQUIRED, TCX_DIR_GROUP),
+	ROW_PROG(struct tcx_attach_opts, "prog", prog, ARG_REQUIRED, 0),
+	ROW_FLAG(struct tcx_attach_opts, "before", before, 0, TCX_PLACE_GROUP),
+	ROW_FLAG(struct tcx_attach_opts, "after", after, 0, TCX_PLACE_GROUP),
+	ROW_FLAG(struct tcx_attach_opts, "first", first, 0, TCX_PLACE_GROUP),
+	ROW_FLAG(struct tcx_attach_opts, "last", last, 0, TCX_PLACE_GROUP),
+	ROW_U32(struct tcx_attach_opts, "id", id, "PROG_ID", VAL_PROG_ID, 0, TCX_RELATIVE_GROUP),
+	ROW_U32(struct tcx_attach_opts, "link", link, "LINK_ID", VAL_LINK_ID, 0, TCX_RELATIVE_GROUP),
+	ROW_U32(struct tcx_attach_opts, "revision", revision, "N", VAL_NONE, 0, 0),
+	ROW_STR(struct tcx_attach_opts, "pin", pin, "PATH", VAL_PIN, 0, TCX_OWNER_GROUP),
+	ROW_REST(struct tcx_attach_opts, "exec", exec, "CMD [ARGS...]", 0, TCX_OWNER_GROUP),
+	ROW_FLAG(struct tcx_attach_opts, "replace", replace, 0, 0),
+	ROW_U32(struct tcx_attach_opts, "old-prog", old_prog, "ID", VAL_PROG_ID, 0, 0),
 	{ 0 }
 };
 
 static const struct arg_spec tcx_detach_args[] = {
-	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
-	{ "ingress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
-	{ "egress", ARG_FLAG, NULL, ARG_REQUIRED, TCX_DIR_GROUP },
-	{ "prog", ARG_UINT, "ID", ARG_REQUIRED | ARG_ID_WORD },
-	{ "force", ARG_FLAG },
+	ROW_STR(struct tcx_detach_opts, "dev", dev, "IFNAME", VAL_IFNAME, ARG_REQUIRED, 0),
+	ROW_FLAG(struct tcx_detach_opts, "ingress", dir.ingress, ARG_REQUIRED, TCX_DIR_GROUP),
+	ROW_FLAG(struct tcx_detach_opts, "egress", dir.egress, ARG_REQUIRED, TCX_DIR_GROUP),
+	ROW_U32(struct tcx_detach_opts, "prog", prog, "ID", VAL_PROG_ID,
+		ARG_REQUIRED | ARG_ID_WORD, 0),
+	ROW_FLAG(struct tcx_detach_opts, "force", force, 0, 0),
 	{ 0 }
 };
 
 static const struct arg_spec tcx_show_args[] = {
-	{ "dev", ARG_STR, "IFNAME" },
-	{ "ingress", ARG_FLAG, NULL, 0, TCX_DIR_GROUP },
-	{ "egress", ARG_FLAG, NULL, 0, TCX_DIR_GROUP },
+	ROW_STR(struct tcx_show_opts, "dev", dev, "IFNAME", VAL_IFNAME, 0, 0),
+	ROW_FLAG(struct tcx_show_opts, "ingress", dir.ingress, 0, TCX_DIR_GROUP),
+	ROW_FLAG(struct tcx_show_opts, "egress", dir.egress, 0, TCX_DIR_GROUP),
 	{ 0 }
 };
 

@@ -19,13 +19,37 @@
 #define XDP_MODE_GROUP 1
 #define XDP_OWNER_GROUP 2   /* a new link is owned by its pin or by an exec'd command */
 
+/* The mode keywords; they exclude each other. */
+struct xdp_mode_words {
+	bool skb, drv, hw;
+};
+
+/* The options of each verb, filled by the rows of its table (at the end of the file). */
+struct xdp_attach_opts {
+	const char *dev;
+	struct lc_prog_spec prog;
+	enum lc_xdp_via via;
+	struct xdp_mode_words mode;
+	const char *pin;
+	bool replace;
+	struct arg_u32 old_prog;
+	struct arg_rest exec;
+};
+
+struct xdp_detach_opts {
+	const char *dev;
+	struct xdp_mode_words mode;
+	bool force;
+};
+
+struct xdp_show_opts {
+	const char *dev;
+};
+
 /* skb | drv | hw, or -1 when none was given. */
-static int mode_arg(const struct args *a)
+static int mode_arg(const struct xdp_mode_words *m)
 {
-	for (int m = 0; m < LC_XDP_MODES; m++)
-		if (args_has(a, lc_xdp_mode_str(m)))
-			return m;
-	return -1;
+	return m->skb ? LC_XDP_MODE_SKB : m->drv ? LC_XDP_MODE_DRV : m->hw ? LC_XDP_MODE_HW : -1;
 }
 
 /* "prog 42 xdp_pass in drv mode, attached via bpf_link 7 (pinned P; held by c(1) fd 3)" */
@@ -196,8 +220,9 @@ static int do_xdp_show_all(struct lc_ctx *ctx, const char *devname)
 	return EXIT_OK;
 }
 
-static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
+static int do_xdp_show(struct lc_ctx *ctx, const void *opts)
 {
+	const struct xdp_show_opts *opt = opts;
 	struct obj_scan scan = { .kind = LC_OBJ_LINK };
 	struct lc_xdp_devs devs;
 	struct lc_err err = { 0 };
@@ -205,8 +230,8 @@ static int do_xdp_show(struct lc_ctx *ctx, const struct args *a)
 	int rc;
 
 	if (ctx->all_netns)
-		return do_xdp_show_all(ctx, args_has(a, "dev") ? args_str(a, "dev") : NULL);
-	if (args_has(a, "dev") && (rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &ifindex, NULL)))
+		return do_xdp_show_all(ctx, opt->dev);
+	if (opt->dev && (rc = cmd_dev_resolve(ctx, opt->dev, &ifindex, NULL)))
 		return rc;
 	if (lc_xdp_state_read(&devs, ifindex, &err))
 		return cmd_fail_err(ctx, &err);
@@ -259,17 +284,17 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_xdp_attach_res *res
 }
 
 /* Combinations the grammar table cannot express. */
-static int check_attach_args(struct lc_ctx *ctx, const struct args *a)
+static int check_attach_args(struct lc_ctx *ctx, const struct xdp_attach_opts *opt)
 {
-	bool netlink = args_has(a, "via") && !strcmp(args_str(a, "via"), "netlink");
+	bool netlink = opt->via == LC_XDP_VIA_NETLINK;
 
-	if (netlink && args_has(a, "pin"))
+	if (netlink && opt->pin)
 		return cmd_usage(ctx, "xdp attach: 'pin' applies to link attachments only");
-	if (args_has(a, "old-prog") && !args_has(a, "replace"))
+	if (opt->old_prog.given && !opt->replace)
 		return cmd_usage(ctx, "xdp attach: 'old-prog' needs 'replace'");
-	if (args_has(a, "old-prog") && !args_num(a, "old-prog"))
+	if (opt->old_prog.given && !opt->old_prog.val)
 		return cmd_usage(ctx, "xdp attach: invalid ID '0' for 'old-prog'");
-	if (args_has(a, "exec") && (netlink || args_has(a, "replace")))
+	if (opt->exec.argv && (netlink || opt->replace))
 		return cmd_usage(ctx, "xdp attach: 'exec' hands a new bpf_link to the command; "
 				 "it goes with neither 'via netlink' nor 'replace'");
 	return 0;
@@ -286,11 +311,12 @@ static int attach_exec(struct lc_ctx *ctx, int link_fd, const struct owner_plan 
 	return cmd_fail_errno(ctx, err.code, "%s (link closed: nothing attached)", err.msg);
 }
 
-static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
+static int do_xdp_attach(struct lc_ctx *ctx, const void *opts)
 {
+	const struct xdp_attach_opts *opt = opts;
 	struct lc_xdp_attach_req req = {
-		.ifname = args_str(a, "dev"), .mode = mode_arg(a), .replace = args_has(a, "replace"),
-		.old_prog_id = (__u32)args_num(a, "old-prog"), .pin_path = args_str(a, "pin"),
+		.ifname = opt->dev, .mode = mode_arg(&opt->mode), .replace = opt->replace,
+		.old_prog_id = opt->old_prog.val, .pin_path = opt->pin, .via = opt->via,
 		.bpffs_root = ctx->bpffs_root, .allow_mount = !ctx->nomount,
 	};
 	struct owner_plan exec = { .mode = OWNER_HOLD };
@@ -300,20 +326,18 @@ static int do_xdp_attach(struct lc_ctx *ctx, const struct args *a)
 	struct lc_err err = { 0 };
 	int rc;
 
-	if (args_has(a, "via"))
-		req.via = args_num(a, "via") == 0 ? LC_XDP_VIA_LINK : LC_XDP_VIA_NETLINK;
-	rc = check_attach_args(ctx, a);
+	rc = check_attach_args(ctx, opt);
 	if (!rc)
 		rc = cmd_dev_resolve(ctx, req.ifname, &req.ifindex, NULL);
 	/* the device's own name, not an alternative one: the default pin is named after it */
 	if (!rc && if_indextoname(req.ifindex, devname))
 		req.ifname = devname;
-	if (!rc && args_has(a, "exec"))     /* an unknown command fails before anything attaches */
-		rc = owner_plan_parse(ctx, a, &exec);
+	if (!rc && opt->exec.argv)     /* an unknown command fails before anything attaches */
+		rc = owner_plan_parse(ctx, opt->pin, &opt->exec, &exec);
 	if (rc)
 		return rc;
 	req.keep_fd = exec.mode == OWNER_EXEC;
-	if (lc_prog_open(&args_get(a, "prog")->prog, BPF_PROG_TYPE_XDP, &prog, &err)) {
+	if (lc_prog_open(&opt->prog, BPF_PROG_TYPE_XDP, &prog, &err)) {
 		owner_plan_free(&exec);
 		return cmd_fail_err(ctx, &err);
 	}
@@ -372,40 +396,41 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
  * dev X xdp off` and bpftool's `net detach` succeed on an empty hook (re-runnable CI steps).
  */
 static int print_nothing_detached(struct lc_ctx *ctx, __u32 ifindex, const char *name,
-				  const struct args *a, const char *why)
+				  int mode, const char *why)
 {
 	struct out *o = &ctx->out;
 
 	out_open_object(o, NULL);
 	out_json_u32(o, "ifindex", ifindex);
 	out_json_str(o, "devname", name);
-	if (mode_arg(a) >= 0)
-		out_json_str(o, "mode", lc_xdp_mode_str(mode_arg(a)));
+	if (mode >= 0)
+		out_json_str(o, "mode", lc_xdp_mode_str(mode));
 	out_json_bool(o, "detached", false);
 	out_str(o, "note", "%s; nothing detached\n", why);
 	out_close_object(o);
 	return EXIT_OK;
 }
 
-static int do_xdp_detach(struct lc_ctx *ctx, const struct args *a)
+static int do_xdp_detach(struct lc_ctx *ctx, const void *opts)
 {
+	const struct xdp_detach_opts *opt = opts;
 	struct lc_xdp_detach_res res;
 	struct lc_err err = { 0 };
 	char hook[LC_ERR_MSG_MAX];
 	__u32 ifindex;
 	int rc;
 
-	rc = cmd_dev_resolve(ctx, args_str(a, "dev"), &ifindex, NULL);
+	rc = cmd_dev_resolve(ctx, opt->dev, &ifindex, NULL);
 	if (rc)
 		return rc;
-	rc = lc_xdp_detach(ifindex, mode_arg(a), args_has(a, "force"), &res, &err);
+	rc = lc_xdp_detach(ifindex, mode_arg(&opt->mode), opt->force, &res, &err);
 	if (rc && res.conflict == LC_XDP_CONFLICT_LINK_OWNED) {
 		describe_hook(ctx, &res.dev, res.mode, hook, sizeof(hook));
 		rc = cmd_fail_class(ctx, LC_ERRC_BUSY, "%s: %s; add 'force' to remove its pins and detach the link",
 			      res.dev.name, hook);
 	} else if (rc == -ENOENT) {     /* the hook (or that mode) is empty */
 		rc = print_nothing_detached(ctx, ifindex, res.dev.name[0] ? res.dev.name
-					    : args_str(a, "dev"), a, err.msg);
+					    : opt->dev, mode_arg(&opt->mode), err.msg);
 	} else if (rc) {
 		rc = cmd_fail_err(ctx, &err);
 	} else {
@@ -415,31 +440,35 @@ static int do_xdp_detach(struct lc_ctx *ctx, const struct args *a)
 	return rc;
 }
 
+static const struct arg_choice xdp_via_words[] = {
+	{ "link", LC_XDP_VIA_LINK }, { "netlink", LC_XDP_VIA_NETLINK }, { 0 }
+};
+
 static const struct arg_spec xdp_attach_args[] = {
-	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
-	{ "prog", ARG_PROG, NULL, ARG_REQUIRED },
-	{ "via", ARG_CHOICE, "link|netlink" },
-	{ "skb", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
-	{ "drv", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
-	{ "hw", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
-	{ "pin", ARG_STR, "PATH", 0, XDP_OWNER_GROUP },
-	{ "replace", ARG_FLAG },
-	{ "old-prog", ARG_UINT, "ID" },
-	{ "exec", ARG_REST, "CMD [ARGS...]", 0, XDP_OWNER_GROUP },
+	ROW_STR(struct xdp_attach_opts, "dev", dev, "IFNAME", VAL_IFNAME, ARG_REQUIRED, 0),
+	ROW_PROG(struct xdp_attach_opts, "prog", prog, ARG_REQUIRED, 0),
+	ROW_CHOICE(struct xdp_attach_opts, "via", via, enum lc_xdp_via, xdp_via_words, 0, 0),
+	ROW_FLAG(struct xdp_attach_opts, "skb", mode.skb, 0, XDP_MODE_GROUP),
+	ROW_FLAG(struct xdp_attach_opts, "drv", mode.drv, 0, XDP_MODE_GROUP),
+	ROW_FLAG(struct xdp_attach_opts, "hw", mode.hw, 0, XDP_MODE_GROUP),
+	ROW_STR(struct xdp_attach_opts, "pin", pin, "PATH", VAL_PIN, 0, XDP_OWNER_GROUP),
+	ROW_FLAG(struct xdp_attach_opts, "replace", replace, 0, 0),
+	ROW_U32(struct xdp_attach_opts, "old-prog", old_prog, "ID", VAL_PROG_ID, 0, 0),
+	ROW_REST(struct xdp_attach_opts, "exec", exec, "CMD [ARGS...]", 0, XDP_OWNER_GROUP),
 	{ 0 }
 };
 
 static const struct arg_spec xdp_detach_args[] = {
-	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
-	{ "skb", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
-	{ "drv", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
-	{ "hw", ARG_FLAG, NULL, 0, XDP_MODE_GROUP },
-	{ "force", ARG_FLAG },
+	ROW_STR(struct xdp_detach_opts, "dev", dev, "IFNAME", VAL_IFNAME, ARG_REQUIRED, 0),
+	ROW_FLAG(struct xdp_detach_opts, "skb", mode.skb, 0, XDP_MODE_GROUP),
+	ROW_FLAG(struct xdp_detach_opts, "drv", mode.drv, 0, XDP_MODE_GROUP),
+	ROW_FLAG(struct xdp_detach_opts, "hw", mode.hw, 0, XDP_MODE_GROUP),
+	ROW_FLAG(struct xdp_detach_opts, "force", force, 0, 0),
 	{ 0 }
 };
 
 static const struct arg_spec xdp_show_args[] = {
-	{ "dev", ARG_STR, "IFNAME" },
+	ROW_STR(struct xdp_show_opts, "dev", dev, "IFNAME", VAL_IFNAME, 0, 0),
 	{ 0 }
 };
 

@@ -4,6 +4,7 @@
  * first byte picks the verb, the rest are NUL-separated words.
  */
 #include <assert.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -29,7 +30,10 @@ static void collect_tables(void)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *block, *words[FUZZ_MAX_WORDS + 1], msg[512], usage[1024];
-	struct args a;
+	union {
+		max_align_t align;
+		unsigned char bytes[ARGS_OPTS_MAX];
+	} opts;
 	int argc, rc;
 
 	if (!n_tables)
@@ -38,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	argc = fuzz_words(data + 1, size - 1, &block, words);
 	words[argc] = NULL;
-	rc = args_parse(tables[data[0] % n_tables], argc, words, &a, msg, sizeof(msg));
+	rc = args_parse(tables[data[0] % n_tables], argc, words, &opts, msg, sizeof(msg));
 	assert(rc == 0 || memchr(msg, '\0', sizeof(msg)));
 	args_usage(tables[data[0] % n_tables], usage, sizeof(usage));
 	free(block);

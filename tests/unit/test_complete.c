@@ -13,50 +13,61 @@
 #include "tap.h"
 #include "../../cmd/cmdline.h"
 #include "../../cmd/complete.h"
+#include "grammar_fixture.h"
 
-static int do_nothing(struct lc_ctx *ctx, const struct args *a)
+static int do_nothing(struct lc_ctx *ctx, const void *opts)
 {
-	(void)ctx; (void)a;
+	(void)ctx; (void)opts;
 	return 0;
 }
 
-static const struct arg_spec attach_args[] = {
-	{ "dev", ARG_STR, "IFNAME", ARG_REQUIRED },
-	{ "prog", ARG_PROG, NULL, ARG_REQUIRED },
-	{ "via", ARG_CHOICE, "link|netlink" },
-	{ "skb", ARG_FLAG, NULL, 0, 1 },
-	{ "drv", ARG_FLAG, NULL, 0, 1 },
-	{ "pin", ARG_STR, "PATH" },
-	{ "allow-uid", ARG_UINT, "UID", ARG_REPEAT },
-	{ "old-prog", ARG_UINT, "ID" },
-	{ "exec", ARG_REST, "CMD [ARGS...]" },
+struct show_opts {
+	struct arg_u32 id;
+	const char *pinned;
+};
+
+static const struct arg_spec link_show_args[] = {
+	ROW_U32(struct show_opts, "id", id, "ID", VAL_LINK_ID, 0, 1),
+	ROW_STR(struct show_opts, "pinned", pinned, "PATH", VAL_PIN, 0, 1),
 	{ 0 }
 };
 
-static const struct arg_spec show_args[] = {
-	{ "id", ARG_UINT, "ID", 0, 1 },
-	{ "pinned", ARG_STR, "PATH", 0, 1 },
+static const struct arg_spec prog_show_args[] = {
+	ROW_U32(struct show_opts, "id", id, "ID", VAL_PROG_ID, 0, 1),
+	ROW_STR(struct show_opts, "pinned", pinned, "PATH", VAL_PIN, 0, 1),
 	{ 0 }
+};
+
+struct load_opts {
+	const char *file;
 };
 
 static const struct arg_spec load_args[] = {
-	{ "FILE", ARG_POS, NULL, ARG_REQUIRED },
+	ROW_POS(struct load_opts, "FILE", file, VAL_FILE, ARG_REQUIRED),
 	{ 0 }
 };
 
+enum ping_mode { PING_FAST = 1, PING_SLOW };
+
+struct ping_opts {
+	enum ping_mode mode;
+};
+
+static const struct arg_choice ping_modes[] = { { "fast", PING_FAST }, { "slow", PING_SLOW }, { 0 } };
+
 static const struct arg_spec ping_args[] = {
-	{ "mode", ARG_CHOICE, "fast|slow" },
+	ROW_CHOICE(struct ping_opts, "mode", mode, enum ping_mode, ping_modes, 0, 0),
 	{ 0 }
 };
 
 static const struct cmd link_verbs_t[] = {
-	{ "show", do_nothing, show_args, "show" },
-	{ "attach", do_nothing, attach_args, "attach" },
+	{ "show", do_nothing, link_show_args, "show" },
+	{ "attach", do_nothing, fx_attach_args, "attach" },
 	{ 0 }
 };
 
 static const struct cmd prog_verbs_t[] = {
-	{ "show", do_nothing, show_args, "show" },
+	{ "show", do_nothing, prog_show_args, "show" },
 	{ "load", do_nothing, load_args, "load" },
 	{ 0 }
 };
@@ -116,8 +127,8 @@ static void test_tables(void)
 	COMPLETES("l a", "attach", "verb by prefix after an abbreviated object");
 	COMPLETES("nosuch ", "", "unknown object: nothing");
 	COMPLETES("link nosuch ", "", "unknown verb: nothing");
-	COMPLETES("link attach ", "dev prog via skb drv pin allow-uid old-prog exec", "every keyword");
-	COMPLETES("link attach skb ", "dev prog via pin allow-uid old-prog exec",
+	COMPLETES("link attach ", "dev prog via skb drv pin pinned allow-uid old-prog exec", "every keyword");
+	COMPLETES("link attach skb ", "dev prog via pin pinned allow-uid old-prog exec",
 		  "a used keyword and the rest of its group go");
 	COMPLETES("link attach allow-uid 5 a", "allow-uid", "a repeatable keyword stays");
 	COMPLETES("link attach via ", "link netlink", "choice values");
@@ -137,9 +148,9 @@ static void test_progspec(void)
 	const char *obj = "tests/bpf/xdp_two.bpf.o";
 
 	COMPLETES("link attach prog i", "id", "PROGSPEC kinds");
-	COMPLETES("link attach prog id 5 ", "dev via skb drv pin allow-uid old-prog exec",
+	COMPLETES("link attach prog id 5 ", "dev via skb drv pin pinned allow-uid old-prog exec",
 		  "after prog id ID: the other keywords");
-	COMPLETES("link attach prog pinned /nonexistent/x ", "dev via skb drv pin allow-uid old-prog exec",
+	COMPLETES("link attach prog pinned /nonexistent/x ", "dev via skb drv pin pinned allow-uid old-prog exec",
 		  "after prog pinned PATH: the other keywords");
 	if (access(obj, R_OK)) {
 		printf("ok %d - # skip %s not built (make bpf)\n", ++tap_count, obj);
@@ -148,13 +159,13 @@ static void test_progspec(void)
 	COMPLETES("link attach prog tests/bpf/xdp_t", "F:tests/bpf/xdp_two.bpf.o",
 		  "object files for a PROGSPEC (sources left out)");
 	COMPLETES("link attach prog tests/bpf/xdp_two.bpf.o ",
-		  "name sec dev via skb drv pin allow-uid old-prog exec", "name/sec after an object file");
+		  "name sec dev via skb drv pin pinned allow-uid old-prog exec", "name/sec after an object file");
 	COMPLETES("link attach prog tests/bpf/xdp_two.bpf.o name ", "xdp_first xdp_second",
 		  "program names read from the object");
 	COMPLETES("link attach prog tests/bpf/xdp_two.bpf.o sec ", "xdp xdp.frags",
 		  "sections read from the object");
 	COMPLETES("link attach prog tests/bpf/xdp_two.bpf.o name xdp_first ",
-		  "dev via skb drv pin allow-uid old-prog exec", "keywords again after name PROG");
+		  "dev via skb drv pin pinned allow-uid old-prog exec", "keywords again after name PROG");
 }
 
 static void make_tree(const char *root)
@@ -193,6 +204,13 @@ static void test_paths(void)
 	snprintf(want, sizeof(want), "F:%s/a.o %s/b.txt %s/empty %s/sub", root, root, root, root);
 	COMPLETES("link show pinned ", want, "pinned: the bpffs root's entries");
 	COMPLETES("link attach pin ", want, "pin: the bpffs root's entries");
+	snprintf(line, sizeof(line), "link attach pinned %s/", root);
+	COMPLETES(line, want, "an optional-path flag: the bpffs root's entries after it");
+	snprintf(want, sizeof(want), "F:%s/a.o %s/b.txt %s/empty %s/sub allow-uid dev drv exec "
+		 "old-prog pin prog skb via", root, root, root, root);     /* sorted: file mode */
+	COMPLETES("link attach pinned ", want, "an optional-path flag: its paths or the keywords");
+	COMPLETES("link attach pinned /nonexistent/x ", "dev prog via skb drv pin allow-uid old-prog exec",
+		  "a path after an optional-path flag is its value, not a positional");
 	snprintf(empty, sizeof(empty), "%s/empty", root);
 	ctx.bpffs_root = empty;
 	snprintf(want, sizeof(want), "F:%s", empty);
