@@ -129,6 +129,20 @@ comp_sorted() {
 	assert_output "$BPFFS/other"
 }
 
+@test "link list pinned: the bpffs paths its optional PATH takes, or the other keywords" {
+	mkdir "$BPFFS/mydir" "$BPFFS/other"
+	comp --bpffs "$BPFFS" link list pinned "$BPFFS/my"
+	assert_output "$BPFFS/mydir"
+	comp_sorted --bpffs "$BPFFS" link list pinned ""
+	assert_output "$({ find "$BPFFS" -mindepth 1 -maxdepth 1; printf '%s\n' dev owner prog type; } \
+		| sort | paste -sd' ')"
+	comp --bpffs "$BPFFS" link list pinned o
+	assert_output "owner"
+	# a path after pinned is its value: the keywords follow, pinned not again
+	comp --bpffs "$BPFFS" link list pinned "$BPFFS/mydir" ""
+	assert_output "type dev prog owner"
+}
+
 @test "files for batch file, relative and absolute" {
 	mkdir -p "$BATS_TEST_TMPDIR/w/sub"
 	touch "$BATS_TEST_TMPDIR/w/cmds.txt" "$BATS_TEST_TMPDIR/w/sub/more.txt" "$BATS_TEST_TMPDIR/w/.hidden"
