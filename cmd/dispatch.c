@@ -386,17 +386,6 @@ record(struct lc_ctx *ctx, int code, enum lc_errc errc, const char *fmt, va_list
 	return code;
 }
 
-int cmd_fail(struct lc_ctx *ctx, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = record(ctx, EXIT_FAILED, LC_ERRC_INTERNAL, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
 int cmd_fail_class(struct lc_ctx *ctx, enum lc_errc errc, const char *fmt, ...)
 {
 	va_list ap;
@@ -416,17 +405,6 @@ int cmd_fail_errno(struct lc_ctx *ctx, int code, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	rc = record(ctx, EXIT_FAILED, errc ? errc : LC_ERRC_INTERNAL, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
-int cmd_usage(struct lc_ctx *ctx, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = record(ctx, EXIT_USAGE, LC_ERRC_USAGE, fmt, ap);
 	va_end(ap);
 	return rc;
 }

@@ -101,18 +101,6 @@ bool globals_is_option(const char *word)
 	return word[0] == '-' && word[1] && strcmp(word, "--");
 }
 
-static int opt_err(char *msg, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int opt_err(char *msg, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
-
 static int set_option(struct lc_globals *g, const struct option *o, const char *value,
 		      char *msg, size_t len)
 {
@@ -129,7 +117,7 @@ static int set_option(struct lc_globals *g, const struct option *o, const char *
 	case 'n':
 		/* last-wins would run a command in a namespace the reader did not expect */
 		if (g->netns_name)
-			return opt_err(msg, len, "option '-n' given more than once");
+			return args_usage_err(msg, len, "option '-n' given more than once");
 		g->netns_name = value;
 		break;
 	}
@@ -149,17 +137,17 @@ static int parse_long(struct lc_globals *g, int argc, char **argv, char *msg, si
 	snprintf(name, sizeof(name), "%.*s", (int)name_len, word);
 	k = name_len < sizeof(name) ? match_prefix(name, names, n) : -1;
 	if (k == -2)
-		return opt_err(msg, len, "ambiguous option '--%s' (try 'linkctl help')", name);
+		return args_usage_err(msg, len, "ambiguous option '--%s' (try 'linkctl help')", name);
 	if (k < 0)
-		return opt_err(msg, len, "unknown option '%s' (try 'linkctl help')", argv[0]);
+		return args_usage_err(msg, len, "unknown option '%s' (try 'linkctl help')", argv[0]);
 	if (global_options[k].opt.has_arg == no_argument) {
 		if (eq)
-			return opt_err(msg, len, "option '--%s' takes no value", name);
+			return args_usage_err(msg, len, "option '--%s' takes no value", name);
 		return set_option(g, &global_options[k].opt, NULL, msg, len) ?: 1;
 	}
 	value = eq ? eq + 1 : argc > 1 ? argv[1] : NULL;
 	if (!value)
-		return opt_err(msg, len, "option '%s' needs an argument", argv[0]);
+		return args_usage_err(msg, len, "option '%s' needs an argument", argv[0]);
 	return set_option(g, &global_options[k].opt, value, msg, len) ?: (eq ? 1 : 2);
 }
 
@@ -179,7 +167,7 @@ static int parse_short(struct lc_globals *g, int argc, char **argv, char *msg, s
 		const char *value;
 
 		if (!o)
-			return opt_err(msg, len, "unknown option '-%c' (try 'linkctl help')", *p);
+			return args_usage_err(msg, len, "unknown option '-%c' (try 'linkctl help')", *p);
 		if (o->has_arg == no_argument) {
 			if (set_option(g, o, NULL, msg, len))
 				return -EINVAL;
@@ -187,7 +175,7 @@ static int parse_short(struct lc_globals *g, int argc, char **argv, char *msg, s
 		}
 		value = p[1] ? p + 1 : argc > 1 ? argv[1] : NULL;
 		if (!value)
-			return opt_err(msg, len, "option '-%c' needs an argument", *p);
+			return args_usage_err(msg, len, "option '-%c' needs an argument", *p);
 		return set_option(g, o, value, msg, len) ?: (p[1] ? 1 : 2);
 	}
 	return 1;

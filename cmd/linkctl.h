@@ -80,14 +80,17 @@ int lc_dispatch_simple(struct lc_ctx *ctx, const char *object);
 /* Index in lc_objects of the object a word names; -1 none, -2 ambiguous (cands filled). */
 int lc_find_object(const char *word, char *cands, size_t len);
 
-/* Record a failure for main to report; return the exit code to propagate. cmd_fail's
- * class is "internal": a failure a script can act on names its class (below). */
-int cmd_fail(struct lc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int cmd_usage(struct lc_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int cmd_fail_err(struct lc_ctx *ctx, const struct lc_err *err);
-/* A failure of a named class (where no errno says it), or of the class of errno code. */
+/*
+ * Record a failure for main to report; return the exit code to propagate: a failure of
+ * a named class (where no errno says it; exit 2 for LC_ERRC_USAGE, else 1), or of the
+ * class of errno code. cmd_fail's class is "internal": a failure a script can act on
+ * names its class. cmd_usage is a usage error (exit 2).
+ */
 int cmd_fail_class(struct lc_ctx *ctx, enum lc_errc errc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+#define cmd_fail(ctx, ...) cmd_fail_class((ctx), LC_ERRC_INTERNAL, __VA_ARGS__)
+#define cmd_usage(ctx, ...) cmd_fail_class((ctx), LC_ERRC_USAGE, __VA_ARGS__)
+int cmd_fail_err(struct lc_ctx *ctx, const struct lc_err *err);
 int cmd_fail_errno(struct lc_ctx *ctx, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* "no device 'NAME'" in this, the -n or (-A) any network namespace: one wording everywhere. */

@@ -277,7 +277,8 @@ static int check_attach_args(struct lc_ctx *ctx, const struct tcx_attach_opts *o
 				 "does not go with 'replace'");
 	for (size_t i = 0; i < sizeof(nonzero) / sizeof(nonzero[0]); i++)
 		if (nonzero[i].v->given && !nonzero[i].v->val)
-			return cmd_usage(ctx, "tcx attach: invalid value '0' for '%s'", nonzero[i].name);
+			return cmd_usage(ctx, "tcx attach: invalid value '0' for '%s'",
+					 nonzero[i].name);
 	return 0;
 }
 
@@ -349,9 +350,9 @@ static int do_tcx_attach(struct lc_ctx *ctx, const void *opts)
 	if (rc)
 		return rc;
 	req = (struct lc_tcx_attach_req){
-		.ifindex = dev.ifindex, .ifname = dev.name, .dir = (enum lc_tcx_dir)dir_arg(&opt->dir),
-		.where = where_arg(opt), .relative_prog_id = opt->id.val,
-		.relative_link_id = opt->link.val,
+		.ifindex = dev.ifindex, .ifname = dev.name,
+		.dir = (enum lc_tcx_dir)dir_arg(&opt->dir), .where = where_arg(opt),
+		.relative_prog_id = opt->id.val, .relative_link_id = opt->link.val,
 		.expected_revision = opt->revision.val, .replace = opt->replace,
 		.old_prog_id = opt->old_prog.val, .pin_path = opt->pin,
 		.bpffs_root = ctx->bpffs_root, .allow_mount = !ctx->nomount,
@@ -468,7 +469,8 @@ static const struct arg_spec tcx_attach_args[] = {
 	ROW_FLAG(struct tcx_attach_opts, "first", first, 0, TCX_PLACE_GROUP),
 	ROW_FLAG(struct tcx_attach_opts, "last", last, 0, TCX_PLACE_GROUP),
 	ROW_U32(struct tcx_attach_opts, "id", id, "PROG_ID", VAL_PROG_ID, 0, TCX_RELATIVE_GROUP),
-	ROW_U32(struct tcx_attach_opts, "link", link, "LINK_ID", VAL_LINK_ID, 0, TCX_RELATIVE_GROUP),
+	ROW_U32(struct tcx_attach_opts, "link", link, "LINK_ID", VAL_LINK_ID, 0,
+		TCX_RELATIVE_GROUP),
 	ROW_U32(struct tcx_attach_opts, "revision", revision, "N", VAL_NONE, 0, 0),
 	ROW_STR(struct tcx_attach_opts, "pin", pin, "PATH", VAL_PIN, 0, TCX_OWNER_GROUP),
 	ROW_REST(struct tcx_attach_opts, "exec", exec, "CMD [ARGS...]", 0, TCX_OWNER_GROUP),

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* test_args.c: unit tests of the keyword grammar parser, its binding to typed fields and its usage text. */
+/* test_args.c: unit tests of the grammar parser, its binding to typed fields, its usage text. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

@@ -6,22 +6,25 @@
 
 #include "tap.h"
 #include "../../cmd/cmdline.h"
+#include "../../lib/strbuf.h"
 
 /* Split line and join the words with '|' so one string comparison checks them all. */
 static const char *split_joined(const char *line, size_t len, char *joined, size_t cap, int *rc)
 {
 	struct cmdline cl;
+	struct lc_strbuf sb;
 	char msg[128] = "";
-	size_t used = 0;
 
 	*rc = cmdline_split(line, len, &cl, msg, sizeof(msg));
 	if (*rc) {
 		snprintf(joined, cap, "%s", *rc == CMDLINE_CONTINUE ? "CONTINUE" : msg);
 		return joined;
 	}
-	joined[0] = '\0';
-	for (int i = 0; i < cl.argc; i++)
-		used += (size_t)snprintf(joined + used, cap - used, "%s[%s]", i ? "|" : "", cl.argv[i]);
+	lc_strbuf_init(&sb, joined, cap);
+	for (int i = 0; i < cl.argc; i++) {
+		lc_strbuf_sep(&sb, "|");
+		lc_strbuf_addf(&sb, "[%s]", cl.argv[i]);
+	}
 	if (cl.argv[cl.argc] != NULL)
 		snprintf(joined, cap, "argv not NULL-terminated");
 	cmdline_free(&cl);

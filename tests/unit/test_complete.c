@@ -14,6 +14,7 @@
 #include "../../cmd/cmdline.h"
 #include "../../cmd/complete.h"
 #include "grammar_fixture.h"
+#include "../../lib/strbuf.h"
 
 static int do_nothing(struct lc_ctx *ctx, const void *opts)
 {
@@ -95,8 +96,9 @@ static const char *complete_line(const char *line, char *joined, size_t cap)
 {
 	struct complete_list list = { 0 };
 	struct cmdline cl;
+	struct lc_strbuf sb;
 	char msg[128];
-	size_t len = strlen(line), used = 0;
+	size_t len = strlen(line);
 	bool new_word = !len || line[len - 1] == ' ';
 	int nwords;
 
@@ -106,9 +108,10 @@ static const char *complete_line(const char *line, char *joined, size_t cap)
 	lc_complete(&ctx, objects_t, nwords, cl.argv, new_word ? "" : cl.argv[cl.argc - 1], &list);
 	if (list.filenames)
 		qsort(list.v, list.n, sizeof(*list.v), by_name);
-	used = (size_t)snprintf(joined, cap, "%s", list.filenames ? "F:" : "");
-	for (size_t i = 0; i < list.n && used < cap; i++)
-		used += (size_t)snprintf(joined + used, cap - used, "%s%s", i ? " " : "", list.v[i]);
+	lc_strbuf_init(&sb, joined, cap);
+	lc_strbuf_addf(&sb, "%s", list.filenames ? "F:" : "");
+	for (size_t i = 0; i < list.n; i++)
+		lc_strbuf_addf(&sb, "%s%s", i ? " " : "", list.v[i]);
 	complete_list_free(&list);
 	cmdline_free(&cl);
 	return joined;
