@@ -248,11 +248,13 @@ static int run_verb(struct line *l, const struct cmd *object, const struct cmd *
 	union {
 		max_align_t align;
 		unsigned char bytes[ARGS_OPTS_MAX];
-	} opts = { 0 };
+	} opts;
 	struct lc_ctx *ctx = l->ctx;
 	char msg[256];
 	int rc;
 
+	/* a field that this verb's table does not bind (list and show share a struct) is "not given" */
+	memset(&opts, 0, sizeof(opts));
 	l->opts = (struct args_options){ .take = take_verb_option, .data = l };
 	if (args_parse_opts(verb->args ? verb->args : no_args, argc, argv, &opts, &l->opts,
 			    msg, sizeof(msg)))
