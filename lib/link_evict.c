@@ -11,6 +11,7 @@
 #include "grow.h"
 #include "link_info.h"
 #include "link_evict.h"
+#include "self_iter.h"
 
 /* Keep only the pins of one link (the scan covers every link), in an array of their own. */
 static int pins_keep(struct lc_pins *pins, __u32 link_id)
@@ -58,7 +59,24 @@ static void unpin_late(__u32 link_id, struct lc_pins *unpinned)
 	free(late.v);
 }
 
+/* Only link_fd holds the link: no pin, no other file (a passing reference says "maybe"). */
+static bool held_by_fd_alone(int link_fd)
+{
+	struct lc_err ignored;
+	long long refs;
+
+	return !lc_self_link_refs(link_fd, &refs, &ignored) && refs == 1;
+}
+
 int lc_link_evict(int link_fd, __u32 link_id, struct lc_pins *unpinned, struct lc_err *err)
+{
+	bool unheld;
+
+	return lc_link_evict_unheld(link_fd, link_id, unpinned, &unheld, err);
+}
+
+int lc_link_evict_unheld(int link_fd, __u32 link_id, struct lc_pins *unpinned, bool *unheld,
+			 struct lc_err *err)
 {
 	int rc = lc_pins_scan(1u << LC_OBJ_LINK, unpinned, err);
 
@@ -70,7 +88,8 @@ int lc_link_evict(int link_fd, __u32 link_id, struct lc_pins *unpinned, struct l
 					unpinned->v[i].path, link_id);
 	if (!rc)
 		rc = lc_link_detach(link_fd, err);
-	if (!rc)
+	*unheld = !rc && held_by_fd_alone(link_fd);
+	if (!rc && !*unheld)
 		unpin_late(link_id, unpinned);
 	return rc;
 }

@@ -128,6 +128,7 @@ struct lc_xdp_detach_res {
 	__u32 prog_id, link_id;     /* what was detached; link_id 0: via netlink */
 	struct lc_prog prog;        /* its info, read before the detach may free it */
 	struct lc_pins unpinned;    /* force: the link's pins removed (caller frees) */
+	bool unheld;                /* force: after the detach no process held the link */
 	enum lc_xdp_conflict conflict;
 };
 

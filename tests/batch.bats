@@ -247,9 +247,9 @@ loader_runs() {
 	run lc batch file "$f6"
 	assert_success
 	assert_equal "$(echo "$output" | grep -c 'detached, was attached via link')" 6
-	# XDP attribution (the link iterator) and owners (the owner iterator): two programs
-	assert_equal "$(loader_runs "$f1")" 2
-	assert_equal "$(loader_runs "$f6")" 2
+	# one light skeleton: the device's hooks and the detached link's references (self iterator)
+	assert_equal "$(loader_runs "$f1")" 1
+	assert_equal "$(loader_runs "$f6")" 1
 	# and the hook is empty after each pair, as ip sees it
 	assert_equal "$(ip_xdp_prog_id veth0)" ""
 }
