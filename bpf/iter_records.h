@@ -58,7 +58,7 @@ struct lc_owner_iter_rec {
 };
 
 /*
- * iter/task of the reader's own thread (self_iter.bpf.c): the XDP hooks of the device
+ * iter/task of the reader's own thread (self_hook.bpf.c): the XDP hooks of the device
  * with lc_ifindex in the reader's network namespace, as the device holds them.
  */
 struct lc_self_hook_rec {
@@ -70,7 +70,7 @@ struct lc_self_hook_rec {
 	__u32 pad;
 };
 
-/* iter/task_file of the reader's own thread: one of its link fds and the link's references. */
+/* iter/task_file of the reader's own thread: each of its fds on one link, and the link's references. */
 struct lc_self_link_rec {
 	__u32 fd;
 	__u32 link_id;

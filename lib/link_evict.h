@@ -15,9 +15,9 @@
  */
 int lc_link_evict(int link_fd, __u32 link_id, struct lc_pins *unpinned, struct lc_err *err);
 /*
- * The same; *unheld: once detached, nothing but link_fd held the link (its reference count
- * says so, lib/self_iter.h): no pin was made meanwhile and no process holds it, so neither
- * needs a scan. false: it may be held (or the count could not be read).
+ * The same; *unheld: no process held the link when it was about to be unpinned, and no
+ * pin was made meanwhile (its reference count says so, lib/self_iter.h), so neither needs a
+ * scan now. false: it may be held (or the count could not be read).
  */
 int lc_link_evict_unheld(int link_fd, __u32 link_id, struct lc_pins *unpinned, bool *unheld,
 			 struct lc_err *err);

@@ -1,36 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * self_iter.bpf.c: what one device or one link fd of the reader holds, read from the
- * reader's own thread (the task iterators visit that thread alone when given its tid), so
- * that a verb on one device or link costs the same however many links the host has.
- * lc_self_hook: the XDP hooks of the device with ifindex lc_ifindex in the reader's network
- * namespace, as the device holds them (which bpf_link, which program): exact by
- * construction, no matching of links to hooks. lc_self_links: the reference count of the
- * link behind the reader's fd lc_fd (each file and each pin holds one).
+ * self_hook.bpf.c: the XDP hooks of the device with ifindex lc_ifindex in the reader's
+ * network namespace, as the device holds them (which bpf_link, which program), read from
+ * the reader's own thread (iter/task given its tid visits it alone): exact by construction,
+ * no matching of links to hooks, and the same cost however many links the host has.
  */
 #include "kernel_types.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 
 #include "iter_records.h"
-#include "link_file.h"
+#include "self_task.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
-/* Set before each pass (variables, not constants of the load: a batch loads once). */
-__u32 lc_ifindex;
-__u32 lc_fd;
+__u32 lc_ifindex;       /* set before each pass (a variable: a batch loads once) */
 
 /* The kernel's NETDEV_HASHBITS (8 since 2.6): dev_index_head has this many chains. */
 #define DEV_INDEX_CHAINS 256
 /* A longer chain is not walked: the record says "not found", user space reads otherwise. */
 #define DEV_CHAIN_MAX 256
-
-/* The task iterators ignore the tid before 6.1: the program checks it is the reader. */
-static bool is_reader(struct task_struct *task)
-{
-	return task && (__u32)task->pid == (__u32)bpf_get_current_pid_tgid();
-}
 
 static struct net_device *dev_by_index(struct net *net, __u32 ifindex)
 {
@@ -85,26 +74,6 @@ int lc_self_hook(struct bpf_iter__task *ctx)
 		rec.ifindex = lc_ifindex;
 		read_hooks(&rec, dev);
 	}
-	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
-	return 0;
-}
-
-SEC("iter/task_file")
-int lc_self_links(struct bpf_iter__task_file *ctx)
-{
-	struct lc_self_link_rec rec = { 0 };
-	struct file *file = ctx->file;
-	struct bpf_link *link;
-
-	if (!file || ctx->fd != lc_fd || !is_reader(ctx->task) || !is_anon_inode(file) ||
-	    !is_link_file(file))
-		return 0;
-	link = file->private_data;
-	if (!link)
-		return 0;
-	rec.fd = ctx->fd;
-	rec.link_id = BPF_CORE_READ(link, id);
-	rec.refcnt = BPF_CORE_READ(link, refcnt.counter);
 	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
 	return 0;
 }
