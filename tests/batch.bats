@@ -247,9 +247,10 @@ loader_runs() {
 	run lc batch file "$f6"
 	assert_success
 	assert_equal "$(echo "$output" | grep -c 'detached, was attached via link')" 6
-	# one light skeleton: the device's hooks and the detached link's references (self iterator)
-	assert_equal "$(loader_runs "$f1")" 1
-	assert_equal "$(loader_runs "$f6")" 1
+	# the device's hooks and the link's references (lib/self_iter.c): two light skeletons,
+	# each loaded once; no pass over every link or every process's files
+	assert_equal "$(loader_runs "$f1")" 2
+	assert_equal "$(loader_runs "$f6")" 2
 	# and the hook is empty after each pair, as ip sees it
 	assert_equal "$(ip_xdp_prog_id veth0)" ""
 }
