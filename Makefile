@@ -73,6 +73,7 @@ build/lib/link_iter.o build/asan/lib/link_iter.o build/fuzz/lib/link_iter.o buil
 build/lib/owners_iter.o build/asan/lib/owners_iter.o build/fuzz/lib/owners_iter.o build/analyze/lib/owners_iter.o: build/bpf/owners_iter.lskel.h
 build/lib/link_iter_full.o build/asan/lib/link_iter_full.o build/fuzz/lib/link_iter_full.o build/analyze/lib/link_iter_full.o: build/bpf/link_info_iter.lskel.h
 build/lib/nsfs_fds_iter.o build/asan/lib/nsfs_fds_iter.o build/fuzz/lib/nsfs_fds_iter.o build/analyze/lib/nsfs_fds_iter.o: build/bpf/nsfs_fds_iter.lskel.h
+build/lib/self_iter.o build/asan/lib/self_iter.o build/fuzz/lib/self_iter.o build/analyze/lib/self_iter.o: build/bpf/self_hook.lskel.h build/bpf/self_links.lskel.h
 
 # AddressSanitizer + UBSan build; `make check ASAN=1` runs the suite with it.
 asan: linkctl-asan

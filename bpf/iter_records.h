@@ -44,6 +44,9 @@ struct lc_link_iter_rec {
 #define LC_LINK_ITER_PROG   "lc_link_iter"
 #define LC_OWNERS_ITER_PROG "lc_owners_iter"
 #define LC_NSFS_FDS_ITER_PROG "lc_nsfs_fds"
+#define LC_SELF_HOOK_PROG "lc_self_hook"
+#define LC_SELF_LINKS_PROG "lc_self_links"
+#define LC_SELF_PREFIX "lc_self_"   /* the 8 bytes both share */
 
 /* iter/task_file: one record per link fd of every task (owners_iter.bpf.c). */
 struct lc_owner_iter_rec {
@@ -52,6 +55,26 @@ struct lc_owner_iter_rec {
 	__u32 link_id;
 	__u32 pad;
 	char comm[16];              /* the process's: its group leader's comm */
+};
+
+/*
+ * iter/task of the reader's own thread (self_hook.bpf.c): the XDP hooks of the device
+ * with lc_ifindex in the reader's network namespace, as the device holds them.
+ */
+struct lc_self_hook_rec {
+	__u32 ifindex;              /* 0: no such device found (or its chain is too long) */
+	__u32 netns_ino;            /* the namespace the device was looked up in */
+	__u32 prog_id[3];           /* by enum bpf_xdp_mode: what runs on the hook; 0: empty */
+	__u32 link_id[3];           /* the bpf_link holding the hook; 0: none, or not settled */
+	__u32 links;                /* bit m: a link holds hook m (its ID may not be settled) */
+	__u32 pad;
+};
+
+/* iter/task_file of the reader's own thread: each of its fds on one link, and the link's references. */
+struct lc_self_link_rec {
+	__u32 fd;
+	__u32 link_id;
+	__s64 refcnt;               /* files and pins holding the link, and passing references */
 };
 
 /* iter/task_file: one record per nsfs fd (of any namespace type) of every task (nsfs_fds_iter.bpf.c). */

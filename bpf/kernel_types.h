@@ -31,8 +31,17 @@ struct ns_common {
 	unsigned int inum;
 } PAI;
 
+struct hlist_node {
+	struct hlist_node *next;
+} PAI;
+
+struct hlist_head {
+	struct hlist_node *first;
+} PAI;
+
 struct net {
 	struct ns_common ns;
+	struct hlist_head *dev_index_head;  /* by ifindex: NETDEV_HASHENTRIES chains */
 } PAI;
 
 typedef struct {
@@ -49,6 +58,7 @@ struct bpf_xdp_entity {
 
 struct net_device {
 	int ifindex;
+	struct hlist_node index_hlist;
 	possible_net_t nd_net;
 	struct bpf_xdp_entity xdp_state[3];
 } PAI;
@@ -64,7 +74,12 @@ struct bpf_prog {
 	struct bpf_prog_aux *aux;
 } PAI;
 
+typedef struct {
+	__s64 counter;
+} atomic64_t;
+
 struct bpf_link {
+	atomic64_t refcnt;                  /* one per file, one per pin, and passing ones */
 	__u32 id;
 	enum bpf_link_type type;
 	struct bpf_prog *prog;
@@ -129,8 +144,14 @@ struct bpf_iter__bpf_link {
 	struct bpf_link *link;
 } PAI;
 
+struct nsproxy {
+	struct net *net_ns;
+} PAI;
+
 struct task_struct {
+	int pid;
 	int tgid;
+	struct nsproxy *nsproxy;
 	struct task_struct *group_leader;
 	char comm[16];
 } PAI;
@@ -160,6 +181,11 @@ struct file {
 	struct path f_path;
 	struct inode *f_inode;
 	void *private_data;
+} PAI;
+
+struct bpf_iter__task {
+	struct bpf_iter_meta *meta;
+	struct task_struct *task;
 } PAI;
 
 struct bpf_iter__task_file {

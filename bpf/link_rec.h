@@ -40,7 +40,8 @@ static bool is_linkctl_iter(const char *prog_name)
 {
 	return word8(prog_name) == word8(LC_LINK_ITER_PROG) ||
 	       word8(prog_name) == word8(LC_OWNERS_ITER_PROG) ||
-	       word8(prog_name) == word8(LC_NSFS_FDS_ITER_PROG);
+	       word8(prog_name) == word8(LC_NSFS_FDS_ITER_PROG) ||
+	       word8(prog_name) == word8(LC_SELF_PREFIX);
 }
 
 /*

@@ -11,10 +11,9 @@
 #include <bpf/bpf_core_read.h>
 
 #include "iter_records.h"
+#include "link_file.h"
 
 char LICENSE[] SEC("license") = "GPL";
-
-#define ANON_INODE_FS_MAGIC 0x09041934
 
 /*
  * Set before each pass (0: every link): write this link's holders only (`link show id N`
@@ -28,31 +27,6 @@ static bool wanted(__u32 link_id, __u32 tgid)
 {
 	return !lc_only_link_id || link_id == lc_only_link_id ||
 	       tgid == (__u32)(bpf_get_current_pid_tgid() >> 32);
-}
-
-/* "bpf_link" / "bpf-link" as the little- or big-endian word they are in memory */
-static bool is_link_name(__u64 word)
-{
-	const union { char s[8]; __u64 w; } under = { "bpf_link" }, dash = { "bpf-link" };
-
-	return word == under.w || word == dash.w;
-}
-
-static bool is_anon_inode(struct file *file)
-{
-	return file->f_inode->i_sb->s_magic == ANON_INODE_FS_MAGIC;
-}
-
-/* An anonymous inode's name says whether it is a link. */
-static bool is_link_file(struct file *file)
-{
-	const unsigned char *name;
-	char buf[16];
-
-	name = file->f_path.dentry->d_name.name;
-	if (!name || bpf_probe_read_kernel_str(buf, sizeof(buf), name) != 9)
-		return false;
-	return is_link_name(*(__u64 *)buf);
 }
 
 /*

@@ -5,6 +5,7 @@
 
 #include "print_fields.h"
 #include "../lib/names.h"
+#include "../lib/self_iter.h"
 #include "../lib/strbuf.h"
 
 int obj_scan_open(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s)
@@ -17,7 +18,12 @@ static int scan_pins_owners(struct obj_scan *s, struct lc_err *err)
 {
 	int rc = lc_pins_scan(1u << s->kind, &s->pins, err);
 
-	return rc ? rc : lc_owners_scan_one(s->kind, s->only_id, &s->owners, err);
+	if (rc)
+		return rc;
+	/* one link that nobody but its pins holds: no pass over every process */
+	if (s->kind == LC_OBJ_LINK && s->only_id && lc_link_held_by_pins_only(s->only_id, &s->pins))
+		return 0;
+	return lc_owners_scan_one(s->kind, s->only_id, &s->owners, err);
 }
 
 int obj_scan_open_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s)

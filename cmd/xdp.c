@@ -363,8 +363,9 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
 	struct out *o = &ctx->out;
 	const struct lc_owner *holder;
 
-	if (res->link_id)           /* who still holds the now defunct link */
+	if (res->link_id && !res->unheld)   /* who still holds the now defunct link */
 		obj_scan_open_one(ctx, LC_OBJ_LINK, res->link_id, &scan);
+	scan.resolved |= res->unheld && !ctx->no_owners;   /* known: nobody */
 	out_open_object(o, NULL);
 	out_json_u32(o, "ifindex", res->dev.ifindex);
 	out_json_str(o, "devname", res->dev.name);

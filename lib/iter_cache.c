@@ -5,6 +5,7 @@
 #include "iter_cache.h"
 #include "link_iter.h"
 #include "owners_iter.h"
+#include "self_iter.h"
 
 static atomic_int depth;
 
@@ -19,6 +20,7 @@ void lc_iter_cache_end(void)
 		return;
 	lc_link_iter_cache_release();
 	lc_owners_iter_cache_release();
+	lc_self_iter_cache_release();
 }
 
 bool lc_iter_cache_on(void)

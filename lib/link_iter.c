@@ -184,13 +184,14 @@ bool lc_link_is_linkctl_iter(const struct lc_link *l)
 	struct lc_prog prog;
 	struct lc_err ignored;
 
-	if (l->info.type != LC_LINK_TYPE_ITER ||
-	    (strcmp(l->name, "bpf_link") && strcmp(l->name, "task_file")))
+	if (l->info.type != LC_LINK_TYPE_ITER || (strcmp(l->name, "bpf_link") &&
+	    strcmp(l->name, "task_file") && strcmp(l->name, "task")))
 		return false;
 	if (lc_prog_info_id(l->info.prog_id, &prog, &ignored))
 		return false;
 	return !strcmp(prog.name, LC_LINK_ITER_PROG) || !strcmp(prog.name, LC_OWNERS_ITER_PROG) ||
-	       !strcmp(prog.name, LC_NSFS_FDS_ITER_PROG);
+	       !strcmp(prog.name, LC_NSFS_FDS_ITER_PROG) || !strcmp(prog.name, LC_SELF_HOOK_PROG) ||
+	       !strcmp(prog.name, LC_SELF_LINKS_PROG);
 }
 
 const struct lc_link_rec *lc_link_recs_find(const struct lc_link_recs *r, __u32 link_id)

@@ -89,7 +89,7 @@ static int detach_link(struct lc_xdp_detach_res *res, struct lc_err *err)
 		return link_fd;
 	rc = check_link(link_fd, res, err);
 	if (!rc)       /* pins first, detach, then pins an attach racing us made meanwhile */
-		rc = lc_link_evict(link_fd, res->link_id, &res->unpinned, err);
+		rc = lc_link_evict_unheld(link_fd, res->link_id, &res->unpinned, &res->unheld, err);
 	close(link_fd);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include "link_iter.h"
 #include "log.h"
 #include "netns.h"
+#include "self_iter.h"
 #include "xdp_hooks.h"
 
 bool lc_xdp_hook_runs_link(const struct lc_xdp_dev *dev, int mode, const struct lc_link *l)
@@ -160,6 +161,14 @@ void lc_xdp_attribute_recs(struct lc_xdp_devs *devs, const struct lc_link_recs *
 /* The link's ID is settled within the syscall that created it: a few passes, no sleep. */
 #define UNSETTLED_PASSES 50
 
+static bool unsettled_hook(const struct lc_self_hooks *h)
+{
+	for (int m = 0; m < LC_XDP_MODES; m++)
+		if ((h->links & (1u << m)) && !h->link_id[m])
+			return true;
+	return false;
+}
+
 /* One pass: by prog when the caller keeps one loaded, else loading the program for it. */
 static int read_pass(struct lc_link_iter_prog *prog, struct lc_link_recs *recs,
 		     bool dev_links_only, struct lc_err *err)
@@ -215,6 +224,43 @@ static int attribute_exact(struct lc_xdp_devs *devs, struct lc_err *err)
 	return rc;
 }
 
+/*
+ * One device's hooks as the device holds them (lib/self_iter.h): no pass over the host's
+ * links. 1 (logged) when it cannot be read so: the link iterator, then the walk, do it.
+ */
+static int attribute_from_dev(struct lc_xdp_dev *dev)
+{
+	struct lc_self_hooks hooks;
+	struct lc_err why = { 0 };
+	int rc = 0;
+
+	/* a link being created holds its hook before its ID is settled: a few reads, no sleep */
+	for (int pass = 0; !rc && pass < UNSETTLED_PASSES; pass++) {
+		if (pass)
+			sched_yield();
+		rc = lc_self_xdp_hooks(dev->ifindex, &hooks, &why);
+		if (!rc && !unsettled_hook(&hooks))
+			break;
+	}
+	if (!rc && unsettled_hook(&hooks))
+		rc = lc_err_msg(&why, -EAGAIN, "a link on it is still being created");
+	if (rc) {
+		lc_log("XDP hooks of ifindex %u: not read from the device (%s)", dev->ifindex, why.msg);
+		return 1;
+	}
+	memset(dev->link_id, 0, sizeof(dev->link_id));
+	memset(dev->link_matches, 0, sizeof(dev->link_matches));
+	for (int m = 0; m < LC_XDP_MODES; m++)
+		if (dev->prog_id[m] && (hooks.links & (1u << m))) {
+			dev->link_id[m] = hooks.link_id[m];
+			dev->link_matches[m] = 1;
+		}
+	dev->exact = true;
+	lc_log("XDP hooks of ifindex %u: read from the device (its links, this network namespace)",
+	       dev->ifindex);
+	return 0;
+}
+
 static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, bool *exact,
 		     struct lc_err *err)
 {
@@ -231,7 +277,9 @@ static int read_once(struct lc_xdp_devs *devs, __u32 only_ifindex, bool *exact,
 		any_prog |= lc_xdp_dev_modes(&devs->v[i]) != 0;
 	if (!any_prog)
 		return 0;
-	rc = *exact ? attribute_exact(devs, &iter_err) : 1;
+	rc = *exact && only_ifindex && devs->n == 1 ? attribute_from_dev(&devs->v[0]) : 1;
+	if (rc > 0)
+		rc = *exact ? attribute_exact(devs, &iter_err) : 1;
 	if (rc < 0)
 		rc = lc_err_msg(err, rc, "%s", iter_err.msg);
 	else if (rc > 0)

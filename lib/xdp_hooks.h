@@ -17,8 +17,10 @@
 
 /*
  * The XDP state of the current netns from one RTM_GETLINK dump, with each occupied hook
- * attributed. Netlink cannot say whether a hook is link-owned; one pass of the link
- * iterator (lib/link_iter.h) can: a device's mode is owned by the XDP link whose device
+ * attributed. Netlink cannot say whether a hook is link-owned. For one device
+ * (only_ifindex), the device itself does: its hooks' link pointers, read in this thread's
+ * namespace (lib/self_iter.h), whatever the host's other links. Otherwise one pass of the
+ * link iterator (lib/link_iter.h) can: a device's mode is owned by the XDP link whose device
  * has the device's ifindex in THIS network namespace and that runs the program in that
  * mode (dev->exact). Where the iterator cannot run, the old rule (docs/man/linkctl-xdp.rst)
  * is used and dev->exact is false: an XDP link's info holds only an ifindex, so a mode is
@@ -128,6 +130,7 @@ struct lc_xdp_detach_res {
 	__u32 prog_id, link_id;     /* what was detached; link_id 0: via netlink */
 	struct lc_prog prog;        /* its info, read before the detach may free it */
 	struct lc_pins unpinned;    /* force: the link's pins removed (caller frees) */
+	bool unheld;                /* force: after the detach no process held the link */
 	enum lc_xdp_conflict conflict;
 };
 

@@ -247,7 +247,8 @@ loader_runs() {
 	run lc batch file "$f6"
 	assert_success
 	assert_equal "$(echo "$output" | grep -c 'detached, was attached via link')" 6
-	# XDP attribution (the link iterator) and owners (the owner iterator): two programs
+	# the device's hooks and the link's references (lib/self_iter.c): two light skeletons,
+	# each loaded once; no pass over every link or every process's files
 	assert_equal "$(loader_runs "$f1")" 2
 	assert_equal "$(loader_runs "$f6")" 2
 	# and the hook is empty after each pair, as ip sees it

@@ -66,6 +66,36 @@ lcj_proc() { LINKCTL_OWNERS_PROC=1 lcj "$@"; }
 	assert_equal "$read_bytes" "= 96"
 }
 
+@test "owners: show id of a link nobody but its pins holds: its reference count says so, no pass over every process; a holder beside two names of one pin is found" {
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1
+	local lid=$HOLD_IDS pid=$HOLD_PID fd
+	fd=$(link_fd "$pid" "$lid")
+	run lc link pin id "$lid" "$BPFFS/a"
+	assert_success
+	ln "$BPFFS/a" "$BPFFS/b"       # one pinned file under two names: one reference
+	# the holder's file, the pin and linkctl's own fd: more than the pins leave room for
+	run bash -c '"$0" -d -j link show id "$1" 2>&1 >/dev/null' "$LINKCTL" "$lid"
+	assert_output "linkctl: link owners: read by the owner iterator"
+	run lcj link show id "$lid"
+	assert_equal "$(jqo -c .pids)" "[{\"pid\":$pid,\"comm\":\"lc-hold.bin\",\"fd\":$fd}]"
+	drop_holder
+	assert_equal "$(bpftool -j link show id "$lid" | jq -c '[.id, .type]')" "[$lid,\"raw_tracepoint\"]"
+	run bash -c '"$0" -d -j link show id "$1" 2>&1 >/dev/null' "$LINKCTL" "$lid"
+	assert_output "linkctl: link owners of link $lid: none (its reference count leaves room for its 1 pinned file only)"
+	run lcj link show id "$lid"
+	assert_success
+	assert_equal "$(jqo -c .pids)" "[]"
+	run lcj_proc link show id "$lid"
+	assert_equal "$(jqo -c .pids)" "[]"
+	local by_count by_proc       # one after the other: each would see the other's fd
+	by_count=$(lc link show id "$lid")
+	by_proc=$(LINKCTL_OWNERS_PROC=1 lc link show id "$lid")
+	assert_equal "$by_count" "$by_proc"
+	# one iterator ran, over linkctl's own thread: none over every process
+	assert_equal "$(strace -f -e trace=bpf "$LINKCTL" -j link show id "$lid" 2>&1 >/dev/null | grep -c BPF_ITER_CREATE)" 1
+	assert_equal "$(strace -f -e trace=bpf "$LINKCTL" -j link show id "$lid" 2>&1 >/dev/null | grep -c 'attach_type=BPF_TRACE_ITER.*iter_info=NULL')" 0
+}
+
 @test "owners: the scan's own iterator link and program are never listed and never left" {
 	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
 	# another linkctl's iterators run all the while (owners and device passes)

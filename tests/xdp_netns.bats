@@ -80,8 +80,10 @@ assert_w2_intact() {
 	assert_equal "$(jqo -c '[.ifindex, .devname, .netns]')" "[$IFINDEX0,\"veth0\",$ns2]"
 	run --separate-stderr lc link show id "$L"
 	assert_line --index 1 "	ifindex $IFINDEX0  devname (unknown)  netns $NS2"
-	# -d says which path ran
+	# -d says which path ran: one device's hooks from the device, every device's by the iterator
 	run --separate-stderr "$LINKCTL" -d -n "$NS" xdp show dev veth0
+	assert_equal "$stderr" "linkctl: XDP hooks of ifindex $IFINDEX0: read from the device (its links, this network namespace)"
+	run --separate-stderr "$LINKCTL" -d -n "$NS" xdp show
 	assert_equal "$stderr" "linkctl: XDP hooks: owners read by the link iterator (device and network namespace)"
 }
 
@@ -135,7 +137,8 @@ assert_w2_intact() {
 	assert_equal "$(jqo -r .error)" "$want"
 	run env LINKCTL_BPF_ITER=0 "$LINKCTL" -d --bpffs "$BPFFS" -n "$NS" xdp detach dev veth0 force
 	assert_failure 1
-	assert_line --index 0 "linkctl: XDP hooks: the link iterator cannot run (the link iterator is turned off (LINKCTL_BPF_ITER=0)): the (ifindex, program) rule is used, and a link it names is not proven the owner"
+	assert_line --index 0 "linkctl: XDP hooks of ifindex $IFINDEX0: not read from the device (the self iterator is turned off (LINKCTL_BPF_ITER=0))"
+	assert_line --index 1 "linkctl: XDP hooks: the link iterator cannot run (the link iterator is turned off (LINKCTL_BPF_ITER=0)): the (ifindex, program) rule is used, and a link it names is not proven the owner"
 	assert_equal "${lines[-1]}" "Error: $want"
 	assert_equal "$(ip_xdp_field veth0 prog.id)" "$P"
 	assert_equal "$(bpftool -j link show id "$l1" | jq -c '[.type, .prog_id]')" "[\"xdp\",$P]"
@@ -176,6 +179,13 @@ assert_w2_intact() {
 	L=$(jqo .link_id) P=$p
 	run --separate-stderr lcj xdp show dev veth0
 	assert_equal "$(jqo -c '.[0].modes[0] | [.mode, .attached, .link_id, .link_matches]')" "[\"drv\",\"link\",$l1,null]"
+	# one device's hooks read from the device, every device's by the link iterator: the same
+	local one
+	one=$(jqo -c '.[0]')
+	run --separate-stderr lcj xdp show
+	assert_equal "$(jqo -c '.[] | select(.devname == "veth0")')" "$one"
+	run --separate-stderr lcj2 xdp show dev veth0
+	assert_equal "$(jqo -c '.[0].modes[0] | [.mode, .attached, .link_id, .pinned]')" "[\"skb\",\"link\",$L,[\"$BPFFS/w2\"]]"
 	run --separate-stderr lcj link list dev veth0
 	assert_equal "$(jqo -c '[.[].id]')" "[$l1]"
 	# the fallback's rule sees two candidates and refuses
