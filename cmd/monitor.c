@@ -462,18 +462,10 @@ static int monitor_loop(struct monitor *m, long long deadline)
 	return rc;
 }
 
+/* The device resolver of the xdp and tcx verbs: one wording of "no device". */
 static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
 {
-	struct lc_xdp_devs devs;
-	const struct lc_xdp_dev *d;
-	struct lc_err err = { 0 };
-
-	if (lc_xdp_devs_dump(&devs, &err))
-		return cmd_fail_err(ctx, &err);
-	d = lc_xdp_devs_find_name(&devs, name);
-	*ifindex = d ? d->ifindex : 0;
-	lc_xdp_devs_free(&devs);
-	return d ? EXIT_OK : cmd_fail_no_device(ctx, name);
+	return cmd_dev_resolve(ctx, name, ifindex, NULL);
 }
 
 /* Subscribe first, then read: a change between the two is seen, never lost. */
