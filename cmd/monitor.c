@@ -239,12 +239,12 @@ static int advance(struct monitor *m, struct lc_mon_snapshot *now)
 	return rc ? cmd_fail(m->ctx, "cannot compare states: %s", strerror(-rc)) : EXIT_OK;
 }
 
-/* The look for new links between full reads; sets *full when one must follow. */
-static int probe(struct monitor *m, bool *full)
+/* The look for new links between full reads; pending gets the device links it leaves to one. */
+static int probe(struct monitor *m, struct lc_mon_pending *pending)
 {
 	struct lc_mon_events events = { 0 };
 	struct lc_err err = { 0 };
-	int rc = lc_mon_probe_new(&m->watch, &m->state, &events, full, &err);
+	int rc = lc_mon_probe_new(&m->watch, &m->state, &events, pending, &err);
 
 	if (!rc)
 		emit_events(m, &m->state, &events);
@@ -276,19 +276,23 @@ static int on_notification(struct monitor *m, size_t i, enum wake *wake)
 
 /*
  * A device changed: its hooks are read again (one dump per namespace) and the links kept,
- * so an XDP event costs the same whatever the number of links; unless a probe finds a new
- * device link (an XDP link attach), which only a full read attributes.
+ * so an XDP event costs the same whatever the number of links. Hooks that a new device
+ * link (an XDP link attach) may own are held back for the full read that attributes them.
  */
-static int resync_hooks(struct monitor *m, bool *full)
+static int resync_hooks(struct monitor *m, struct lc_mon_pending *pending)
 {
 	struct lc_mon_snapshot now;
 	struct lc_err err = { 0 };
-	int rc = probe(m, full);
+	int rc = probe(m, pending);
 
-	if (rc || *full)
+	if (rc)
 		return rc;
 	if (lc_mon_hooks_read(&now, &m->watch, &m->state, &err))
 		return cmd_fail_err(m->ctx, &err);
+	if (lc_mon_hold_back(&now, &m->state, pending)) {
+		lc_mon_snapshot_free(&now);
+		return cmd_fail(m->ctx, "cannot record XDP hooks: %s", strerror(ENOMEM));
+	}
 	return advance(m, &now);
 }
 
@@ -310,7 +314,6 @@ struct ticks {
 	long long probe, full;  /* when the next probe and the next full read are due */
 	long long last_full;    /* when the last full read's result was taken */
 	long long gap;          /* the least time between full reads: MONITOR_FULL_GAP_MS or more */
-	bool restarted;         /* the last full read was dropped and begun again */
 };
 
 /* What the poll should wait for: the first of the next probe, full read and deadline. */
@@ -338,7 +341,6 @@ static void schedule_full(struct ticks *t, long long cpu_ms)
 	t->last_full = lc_clock_ms();
 	t->gap = at_least(cost, MONITOR_FULL_GAP_MS);
 	t->full = t->last_full + at_least(cost, MONITOR_FULL_MS);
-	t->restarted = false;
 }
 
 /* A full read begun on the worker thread (-A: the namespaces looked for again first). */
@@ -354,53 +356,62 @@ static int full_begin(struct monitor *m)
 	return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
 }
 
+/* A full read is wanted soon (not sooner than t->gap after the last one). */
+static void want_full(struct ticks *t)
+{
+	if (t->full > t->last_full + t->gap)
+		t->full = t->last_full + t->gap;
+}
+
 /*
- * The full read's result, printed and kept. A device link (XDP, tcx) made while it ran may
- * own a hook the re-read shows but the read did not attribute: then the result is dropped
- * and the read begun again, at once the first time, after the gap when links keep coming.
+ * The full read's result, printed and kept. A device link (XDP, tcx) made while it ran
+ * may own a hook the re-read shows but the read did not attribute: such hooks are held
+ * back for the next full read, which comes soon.
  */
 static int full_end(struct monitor *m, struct ticks *t)
 {
 	struct lc_mon_events found = { 0 };    /* the diff reports them */
+	struct lc_mon_pending pending = { 0 };
 	struct lc_mon_snapshot now;
 	struct lc_err err = { 0 };
-	__u32 seen = m->watch.max_link_id;
-	bool again = false;
 	int rc;
 
 	if (lc_mon_full_end(&m->full, &m->watch, &m->state, &now, &err))
 		return cmd_fail_err(m->ctx, &err);
 	lc_mon_seen_upto(&m->watch, &now);
-	rc = lc_mon_probe_new(&m->watch, &now, &found, &again, &err);
+	rc = lc_mon_probe_new(&m->watch, &now, &found, &pending, &err);
 	lc_mon_events_free(&found);
-	if (rc || again) {
-		lc_mon_snapshot_free(&now);
-		m->watch.max_link_id = seen;
-		t->full = lc_clock_ms() + (t->restarted ? t->gap : 0);
-		t->restarted = true;
-		return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
-	}
+	if (!rc && lc_mon_hold_back(&now, &m->state, &pending))
+		rc = lc_err_set(&err, -ENOMEM, "cannot record XDP hooks");
 	schedule_full(t, m->full.cpu_ms);
+	if (pending.n)
+		want_full(t);
+	lc_mon_pending_free(&pending);
+	if (rc) {
+		lc_mon_snapshot_free(&now);
+		return cmd_fail_err(m->ctx, &err);
+	}
 	return advance(m, &now);
 }
 
 /*
  * After the poll: a finished full read's result taken; the hooks read again after a
- * notification, or a due probe; then a full read begun when it is due or asked for (not
- * sooner than t->gap after the last one) and none is running.
+ * notification, or a due probe; then a full read begun when it is due or asked for and
+ * none is running.
  */
 static int on_tick(struct monitor *m, struct ticks *t, enum wake wake, bool full_done)
 {
+	struct lc_mon_pending pending = { 0 };
 	long long now = lc_clock_ms();
-	bool full = false;
 	int rc = full_done ? full_end(m, t) : EXIT_OK;
 
 	if (!rc && (wake != WAKE_NONE || now >= t->probe)) {
-		rc = wake != WAKE_NONE ? resync_hooks(m, &full) : probe(m, &full);
+		rc = wake != WAKE_NONE ? resync_hooks(m, &pending) : probe(m, &pending);
 		t->probe = now + MONITOR_PROBE_MS;
-		if ((full || wake == WAKE_FULL) && t->full > t->last_full + t->gap)
-			t->full = t->last_full + t->gap;
+		if (pending.n || wake == WAKE_FULL)
+			want_full(t);
 	}
+	lc_mon_pending_free(&pending);
 	if (!rc && !m->full.running && lc_clock_ms() >= t->full)
 		rc = full_begin(m);
 	return rc;
@@ -455,7 +466,7 @@ static int monitor_loop(struct monitor *m, long long deadline)
 {
 	long long start = lc_clock_ms();
 	struct ticks t = { start + MONITOR_PROBE_MS, start + MONITOR_FULL_MS, start,
-			   MONITOR_FULL_GAP_MS, false };
+			   MONITOR_FULL_GAP_MS };
 	struct pollfd *pfd = NULL;
 	size_t cap = 0, n;
 	int rc = EXIT_OK;

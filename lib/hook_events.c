@@ -556,6 +556,50 @@ void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_sn
 	}
 }
 
+/*
+ * Could pending link p own hook h? Not one still being made (type 0): an XDP link is
+ * settled within its attach, and holding every hook back for raw_tracepoint links that
+ * other programs keep making would hold XDP events back for good.
+ */
+static bool maybe_owns(const struct lc_mon_link *p, const struct lc_mon_hook *h)
+{
+	return p->type == LC_LINK_TYPE_XDP && p->ifindex == h->ifindex && p->prog_id == h->prog_id;
+}
+
+static bool held(const struct lc_mon_pending *pending, const struct lc_mon_hook *h)
+{
+	for (size_t i = 0; h && i < pending->n; i++)
+		if (maybe_owns(&pending->v[i], h))
+			return true;
+	return false;
+}
+
+int lc_mon_hold_back(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *prev,
+		     const struct lc_mon_pending *pending)
+{
+	struct merge mj = MERGE(prev->hooks, prev->nhooks, s->hooks, s->nhooks, hook_cmp);
+	struct lc_mon_hook *kept;
+	size_t n = 0;
+	const void *a, *b;
+
+	if (!pending->n)
+		return 0;
+	kept = malloc((prev->nhooks + s->nhooks + 1) * sizeof(*kept));
+	if (!kept)
+		return -ENOMEM;
+	while (merge_next(&mj, &a, &b)) {
+		const struct lc_mon_hook *o = a, *now = b;
+		const struct lc_mon_hook *take = held(pending, now) ? o : now;
+
+		if (take)
+			kept[n++] = *take;
+	}
+	free(s->hooks);
+	s->hooks = kept;
+	s->nhooks = n;
+	return 0;
+}
+
 int lc_mon_events_push(struct lc_mon_events *ev, const struct lc_mon_event *e)
 {
 	struct lc_mon_event *v = lc_grow(ev->v, &ev->cap, ev->n, sizeof(*v));

@@ -85,9 +85,9 @@ int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w, bool
 			 struct lc_err *err);
 /*
  * The hooks alone read again (one dump per watched namespace), the links taken from prev:
- * for a device change when no link is new. A hook keeps prev's owner while it runs the
- * same program; a new or changed one is netlink's (a new XDP link shows in
- * lc_mon_probe_new first, which calls for a full read).
+ * for a device change. A hook keeps prev's owner while it runs the same program; a new or
+ * changed one is netlink's unless a new XDP link may own it (lc_mon_probe_new finds those:
+ * lc_mon_hold_back keeps such hooks back until a full read attributes them).
  */
 int lc_mon_hooks_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
 		      const struct lc_mon_snapshot *prev, struct lc_err *err);
@@ -215,12 +215,31 @@ void lc_mon_full_close(struct lc_mon_full *f);
 /* After a full read into s: the links above s's highest ID are the new ones. */
 void lc_mon_seen_upto(struct lc_mon_watch *w, const struct lc_mon_snapshot *s);
 /*
+ * Device links (xdp, tcx, netkit) a probe found above the highest link ID taken: their hook
+ * changed too, and only a full read attributes it (the link's info has no namespace); and
+ * links still being made (type 0), which only a full read can read.
+ */
+struct lc_mon_pending {
+	struct lc_mon_link *v;
+	size_t n, cap;
+};
+
+/*
  * The links created since the last look (IDs above w->max_link_id), without a full read:
- * each is appended to s (which stays sorted) with a link-new event in ev. *full is set,
- * and the look stops, at a device link (xdp, tcx, netkit: a hook changed too) or one still
- * being created: the caller reads everything. linkctl's own iterator links are passed over.
+ * each is appended to s (which stays sorted) with a link-new event in ev, unless s has it
+ * already. Device links, and links still being created, go to pending instead (the caller
+ * asks for a full read), and the next look starts again below the first of them.
+ * linkctl's own iterator links are passed over.
  */
 int lc_mon_probe_new(struct lc_mon_watch *w, struct lc_mon_snapshot *s,
-		     struct lc_mon_events *ev, bool *full, struct lc_err *err);
+		     struct lc_mon_events *ev, struct lc_mon_pending *pending, struct lc_err *err);
+void lc_mon_pending_free(struct lc_mon_pending *p);
+/*
+ * Hooks that a pending XDP link may own (its device's ifindex and its program) are left
+ * in s as prev has them, to be reported once a full read
+ * has attributed them; every other change stays.
+ */
+int lc_mon_hold_back(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *prev,
+		     const struct lc_mon_pending *pending);
 
 #endif
