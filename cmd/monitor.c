@@ -31,16 +31,20 @@
 #include "../lib/term_signals.h"
 
 #define MONITOR_PROBE_MS 100
-/* a released link is reported within this (or MONITOR_FULL_SHARE below) and one read */
-#define MONITOR_FULL_MS 250
+/*
+ * A released link is reported within this (or MONITOR_FULL_SHARE times a read's CPU time)
+ * and one read: the man page states the bound.
+ */
+#define MONITOR_FULL_MS 100
 /* at most this often when probes keep asking for one (links churning) */
 #define MONITOR_FULL_GAP_MS 100
 /*
  * Where a full read costs much CPU (many links on the host; the walk over link IDs where
  * the iterator cannot run), the next one waits this many times the CPU time it took:
- * full reads then use at most a twentieth of a core, and a gone link is reported later.
+ * full reads then use at most a 25th of a core (the monitor's budget is a 20th, the rest
+ * is the event thread's), and a gone link is reported later.
  */
-#define MONITOR_FULL_SHARE 20
+#define MONITOR_FULL_SHARE 25
 
 struct monitor {
 	struct lc_ctx *ctx;
