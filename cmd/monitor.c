@@ -256,7 +256,8 @@ static int probe(struct monitor *m, struct lc_mon_pending *pending)
 	return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
 }
 
-/* What a wake-up asks for: nothing, the hooks read again, or those and a full read (notifications lost). */
+/* What a wake-up asks for: nothing, the hooks read again, or those and a full read soon
+ * (notifications lost). */
 enum wake { WAKE_NONE, WAKE_HOOKS, WAKE_FULL };
 
 /* Handle readable notification socket i; raises *wake to what must be read again. */

@@ -72,7 +72,8 @@ int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, struct lc_e
 	f->rc = 0;
 	f->running = true;
 	f->threaded = !pthread_create(&f->thread, NULL, full_worker, f);
-	if (!f->threaded)       /* no thread to be had: the read runs here, done_fd turns readable all the same */
+	/* no thread to be had: the read runs here, and done_fd turns readable all the same */
+	if (!f->threaded)
 		full_worker(f);
 	return 0;
 }

@@ -101,7 +101,8 @@ static int probe_one(__u32 id, struct lc_mon_snapshot *s, struct lc_mon_events *
 	fd = fd_settled(id, err);
 	if (fd == -ENOENT)
 		return 0;               /* came and went: nothing to report */
-	if (fd == -EAGAIN)              /* still being made (a raw_tracepoint registering): the full read */
+	/* still being made (a raw_tracepoint registering): left to the full read */
+	if (fd == -EAGAIN)
 		return add_pending(pending, &(struct lc_mon_link){ .id = id, .attach_type = -1 }, err);
 	if (fd < 0)
 		return fd;

@@ -81,7 +81,8 @@ static void test_links(void)
 /* A new XDP link's hooks wait for the full read; every other change is reported at once. */
 static void test_hold_back(void)
 {
-	struct lc_mon_hook before[] = { hook(2, LC_XDP_MODE_SKB, 10, 0), hook(3, LC_XDP_MODE_DRV, 20, 0) };
+	struct lc_mon_hook before[] = { hook(2, LC_XDP_MODE_SKB, 10, 0),
+					hook(3, LC_XDP_MODE_DRV, 20, 0) };
 	struct lc_mon_hook *after = malloc(3 * sizeof(*after));
 	struct lc_mon_link xdp = { .id = 9, .type = LC_LINK_TYPE_XDP, .prog_id = 30, .ifindex = 4 };
 	struct lc_mon_link tcx = { .id = 8, .type = LC_LINK_TYPE_TCX, .prog_id = 11, .ifindex = 2 };
@@ -91,7 +92,8 @@ static void test_hold_back(void)
 	struct lc_mon_snapshot new = { .hooks = after, .nhooks = 3 };
 	struct lc_mon_events ev = { 0 };
 
-	/* 2: netlink replace (a tcx link is no hook's); 3: netlink detach; 4: the XDP link's attach */
+	/* 2: netlink replace (a tcx link owns no XDP hook); 3: netlink detach; 4 drv: the
+	 * XDP link's attach (held back); 4 skb: another program's (reported) */
 	after[0] = hook(2, LC_XDP_MODE_SKB, 11, 0);
 	after[1] = hook(4, LC_XDP_MODE_DRV, 30, 0);
 	after[2] = hook(4, LC_XDP_MODE_SKB, 31, 0);
