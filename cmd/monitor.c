@@ -36,8 +36,13 @@
  * and one read: the man page states the bound.
  */
 #define MONITOR_FULL_MS 100
-/* at most this often when probes keep asking for one (links churning) */
+/*
+ * A full read asked for (a new device link) begins at once, but when device links keep
+ * coming, not sooner than this after the last one began, nor than MONITOR_WANTED_SHARE
+ * times its CPU time: churn elsewhere may cost the monitor a quarter of a core, not all.
+ */
 #define MONITOR_FULL_GAP_MS 100
+#define MONITOR_WANTED_SHARE 4
 /*
  * Where a full read costs much CPU (many links on the host; the walk over link IDs where
  * the iterator cannot run), the next one waits this many times the CPU time it took:
@@ -317,8 +322,8 @@ static int rescan(struct monitor *m)
 
 struct ticks {
 	long long probe, full;  /* when the next probe and the next full read are due */
-	long long last_full;    /* when the last full read's result was taken */
-	long long gap;          /* the least time between full reads: MONITOR_FULL_GAP_MS or more */
+	long long last_begin;   /* when the last full read began */
+	long long gap;          /* the least time between two beginnings when one is asked for */
 };
 
 /* What the poll should wait for: the first of the next probe, full read and deadline. */
@@ -343,9 +348,8 @@ static void schedule_full(struct ticks *t, long long cpu_ms)
 {
 	long long cost = cpu_ms * MONITOR_FULL_SHARE;
 
-	t->last_full = lc_clock_ms();
-	t->gap = at_least(cost, MONITOR_FULL_GAP_MS);
-	t->full = t->last_full + at_least(cost, MONITOR_FULL_MS);
+	t->gap = at_least(cpu_ms * MONITOR_WANTED_SHARE, MONITOR_FULL_GAP_MS);
+	t->full = lc_clock_ms() + at_least(cost, MONITOR_FULL_MS);
 }
 
 /* A full read begun on the worker thread (-A: the namespaces looked for again first). */
@@ -361,11 +365,11 @@ static int full_begin(struct monitor *m)
 	return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
 }
 
-/* A full read is wanted soon (not sooner than t->gap after the last one). */
+/* A full read is wanted now (not sooner than t->gap after the last one began). */
 static void want_full(struct ticks *t)
 {
-	if (t->full > t->last_full + t->gap)
-		t->full = t->last_full + t->gap;
+	if (t->full > t->last_begin + t->gap)
+		t->full = t->last_begin + t->gap;
 }
 
 /*
@@ -417,8 +421,11 @@ static int on_tick(struct monitor *m, struct ticks *t, enum wake wake, bool full
 			want_full(t);
 	}
 	lc_mon_pending_free(&pending);
-	if (!rc && !m->full.running && lc_clock_ms() >= t->full)
+	now = lc_clock_ms();
+	if (!rc && !m->full.running && now >= t->full) {
+		t->last_begin = now;
 		rc = full_begin(m);
+	}
 	return rc;
 }
 
