@@ -454,8 +454,8 @@ static int links_of_full(struct lc_mon_snapshot *s, const struct lc_mon_snapshot
 	size_t cap = prev->nlinks + full->nlinks;
 	const void *a, *b;
 
-	s->links = cap ? malloc(cap * sizeof(*s->links)) : NULL;
-	if (cap && !s->links)
+	s->links = malloc((cap ? cap : 1) * sizeof(*s->links));
+	if (!s->links)
 		return -ENOMEM;
 	while (merge_next(&mj, &a, &b)) {
 		const struct lc_mon_link *p = a, *f = b;
