@@ -488,7 +488,10 @@ static int hooks_now(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
 		lc_mon_snapshot_free(s);
 		return lc_err_set(err, rc, "cannot record XDP hooks");
 	}
-	lc_mon_snapshot_sort(s);
+	/* the links are in order already (prev's, or merged): sorting all of them on every
+	 * XDP event would make its cost grow with them */
+	if (s->nhooks)
+		qsort(s->hooks, s->nhooks, sizeof(*s->hooks), hook_cmp);
 	if (full)
 		lc_mon_snapshot_inherit(full, s);
 	lc_mon_snapshot_inherit(prev, s);
