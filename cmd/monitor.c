@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * monitor.c: `linkctl monitor`: one live stream of XDP attachment and bpf_link events.
- * XDP hooks come from rtnetlink (a notification triggers an immediate re-read), but an
- * XDP attach or release through a bpf_link sends no XDP notification, and links have
- * none at all. New links are found every MONITOR_PROBE_MS by a look above the highest
- * link ID seen, which costs the same whatever the number of links; a link going away,
- * detached or updated leaves no such sign, so the whole state is also re-read every
- * MONITOR_FULL_MS and diffed (a pass over every link of the host).
+ * XDP hooks come from rtnetlink (a notification triggers an immediate re-read of the
+ * hooks alone), but an XDP attach or release through a bpf_link sends no XDP notification,
+ * and links have none at all. New links are found every MONITOR_PROBE_MS by a look above
+ * the highest link ID seen, which costs the same whatever the number of links; a link
+ * going away, detached or updated leaves no such sign, so the whole state is also re-read
+ * (a pass over every link of the host) and diffed: on a worker thread (lc_mon_full), so
+ * that the event thread answers notifications and probes meanwhile.
  */
 #include <errno.h>
 #include <poll.h>
@@ -30,15 +31,25 @@
 #include "../lib/term_signals.h"
 
 #define MONITOR_PROBE_MS 100
-#define MONITOR_FULL_MS 250
-/* at most this often when probes keep asking for one (links churning) */
+/*
+ * A released link is reported within this (or MONITOR_FULL_SHARE times a read's CPU time)
+ * and one read: the man page states the bound.
+ */
+#define MONITOR_FULL_MS 100
+/*
+ * A full read asked for (a new device link) begins at once, but when device links keep
+ * coming, not sooner than this after the last one began, nor than MONITOR_WANTED_SHARE
+ * times its CPU time: churn elsewhere may cost the monitor a quarter of a core, not all.
+ */
 #define MONITOR_FULL_GAP_MS 100
+#define MONITOR_WANTED_SHARE 4
 /*
  * Where a full read costs much CPU (many links on the host; the walk over link IDs where
  * the iterator cannot run), the next one waits this many times the CPU time it took:
- * full reads then use at most a twentieth of a core, and a gone link is reported later.
+ * full reads then use at most a 25th of a core (the monitor's budget is a 20th, the rest
+ * is the event thread's), and a gone link is reported later.
  */
-#define MONITOR_FULL_SHARE 20
+#define MONITOR_FULL_SHARE 25
 
 struct monitor {
 	struct lc_ctx *ctx;
@@ -50,6 +61,7 @@ struct monitor {
 	struct lc_prog_cache progs;
 	struct lc_mon_snapshot state;
 	struct lc_mon_watch watch;
+	struct lc_mon_full full;        /* the full read running on the worker thread, if any */
 	/* dev filter: tcx/netkit links seen on the device, so their gone/detached events match */
 	__u32 *dev_links;
 	size_t ndev_links, cap_dev_links;
@@ -236,29 +248,12 @@ static int advance(struct monitor *m, struct lc_mon_snapshot *now)
 	return rc ? cmd_fail(m->ctx, "cannot compare states: %s", strerror(-rc)) : EXIT_OK;
 }
 
-/* Re-read the state, print what changed, keep the new state. */
-static int resync(struct monitor *m)
-{
-	struct lc_mon_snapshot now;
-	struct lc_err err = { 0 };
-	int rc;
-
-	rc = lc_mon_snapshot_read(&now, &m->watch, false, &err);
-	lc_mon_watch_settle(&m->watch);
-	if (rc)
-		return cmd_fail_err(m->ctx, &err);
-	lc_mon_snapshot_inherit(&m->state, &now);
-	rc = advance(m, &now);
-	lc_mon_seen_upto(&m->watch, &m->state);
-	return rc;
-}
-
-/* The look for new links between full reads; sets *full when one must follow. */
-static int probe(struct monitor *m, bool *full)
+/* The look for new links between full reads; pending gets the device links it leaves to one. */
+static int probe(struct monitor *m, struct lc_mon_pending *pending)
 {
 	struct lc_mon_events events = { 0 };
 	struct lc_err err = { 0 };
-	int rc = lc_mon_probe_new(&m->watch, &m->state, &events, full, &err);
+	int rc = lc_mon_probe_new(&m->watch, &m->state, &events, pending, &err);
 
 	if (!rc)
 		emit_events(m, &m->state, &events);
@@ -266,7 +261,8 @@ static int probe(struct monitor *m, bool *full)
 	return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
 }
 
-/* What a wake-up asks for: nothing, the hooks read again, or everything (notifications lost). */
+/* What a wake-up asks for: nothing, the hooks read again, or those and a full read soon
+ * (notifications lost). */
 enum wake { WAKE_NONE, WAKE_HOOKS, WAKE_FULL };
 
 /* Handle readable notification socket i; raises *wake to what must be read again. */
@@ -276,7 +272,7 @@ static int on_notification(struct monitor *m, size_t i, enum wake *wake)
 	int rc = lc_mon_watch_drain(&m->watch, i, &err);
 
 	if (rc == -ENOBUFS) {
-		/* the kernel dropped notifications: say so, then trust only a fresh read */
+		/* the kernel dropped notifications: say so, then trust only fresh reads */
 		emit(m, "overrun", NULL);
 		*wake = WAKE_FULL;
 		return EXIT_OK;
@@ -290,19 +286,23 @@ static int on_notification(struct monitor *m, size_t i, enum wake *wake)
 
 /*
  * A device changed: its hooks are read again (one dump per namespace) and the links kept,
- * so an XDP event costs the same whatever the number of links; unless a probe finds a new
- * device link (an XDP link attach), which only a full read attributes.
+ * so an XDP event costs the same whatever the number of links. Hooks that a new device
+ * link (an XDP link attach) may own are held back for the full read that attributes them.
  */
-static int resync_hooks(struct monitor *m, bool *full)
+static int resync_hooks(struct monitor *m, struct lc_mon_pending *pending)
 {
 	struct lc_mon_snapshot now;
 	struct lc_err err = { 0 };
-	int rc = probe(m, full);
+	int rc = probe(m, pending);
 
-	if (rc || *full)
+	if (rc)
 		return rc;
 	if (lc_mon_hooks_read(&now, &m->watch, &m->state, &err))
 		return cmd_fail_err(m->ctx, &err);
+	if (lc_mon_hold_back(&now, &m->state, pending)) {
+		lc_mon_snapshot_free(&now);
+		return cmd_fail(m->ctx, "cannot record XDP hooks: %s", strerror(ENOMEM));
+	}
 	return advance(m, &now);
 }
 
@@ -322,28 +322,20 @@ static int rescan(struct monitor *m)
 
 struct ticks {
 	long long probe, full;  /* when the next probe and the next full read are due */
-	long long last_full;
-	long long gap;          /* the least time between full reads: MONITOR_FULL_GAP_MS or more */
+	long long last_begin;   /* when the last full read began */
+	long long gap;          /* the least time between two beginnings when one is asked for */
 };
 
 /* What the poll should wait for: the first of the next probe, full read and deadline. */
-static long long poll_wait(const struct ticks *t, long long now, long long deadline)
+static long long poll_wait(const struct ticks *t, bool full_running, long long now,
+			   long long deadline)
 {
-	long long due = t->probe < t->full ? t->probe : t->full;
+	/* while a full read runs, its done_fd wakes the poll when it ends */
+	long long due = full_running || t->probe < t->full ? t->probe : t->full;
 
 	if (deadline && deadline < due)
 		due = deadline;
 	return due > now ? due - now : 0;
-}
-
-/* CPU time this process used, kernel's included (a pass of the iterator runs there). */
-static long long cpu_ms(void)
-{
-	struct timespec ts;
-
-	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts))
-		return 0;
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 static long long at_least(long long v, long long floor)
@@ -351,48 +343,99 @@ static long long at_least(long long v, long long floor)
 	return v > floor ? v : floor;
 }
 
-/* A full read, and when the next ones may come, from the CPU time it took. */
-static int full_read(struct monitor *m, struct ticks *t)
+/* When the next full read may begin, from the CPU time the last one took. */
+static void schedule_full(struct ticks *t, long long cpu_ms)
 {
-	long long start = cpu_ms(), cost;
+	long long cost = cpu_ms * MONITOR_FULL_SHARE;
+
+	t->gap = at_least(cpu_ms * MONITOR_WANTED_SHARE, MONITOR_FULL_GAP_MS);
+	t->full = lc_clock_ms() + at_least(cost, MONITOR_FULL_MS);
+}
+
+/* A full read begun on the worker thread (-A: the namespaces looked for again first). */
+static int full_begin(struct monitor *m)
+{
+	struct lc_err err = { 0 };
 	int rc = rescan(m);
 
-	if (!rc)
-		rc = resync(m);
-	cost = (cpu_ms() - start) * MONITOR_FULL_SHARE;
-	t->last_full = lc_clock_ms();
-	t->gap = at_least(cost, MONITOR_FULL_GAP_MS);
-	t->full = t->last_full + at_least(cost, MONITOR_FULL_MS);
-	t->probe = t->last_full + MONITOR_PROBE_MS;
+	if (rc)
+		return rc;
+	rc = lc_mon_full_begin(&m->full, &m->watch, &err);
+	lc_mon_watch_settle(&m->watch);
+	return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
+}
+
+/* A full read is wanted now (not sooner than t->gap after the last one began). */
+static void want_full(struct ticks *t)
+{
+	if (t->full > t->last_begin + t->gap)
+		t->full = t->last_begin + t->gap;
+}
+
+/*
+ * The full read's result, printed and kept. A device link (XDP, tcx) made while it ran
+ * may own a hook the re-read shows but the read did not attribute: such hooks are held
+ * back for the next full read, which comes soon.
+ */
+static int full_end(struct monitor *m, struct ticks *t)
+{
+	struct lc_mon_events found = { 0 };    /* the diff reports them */
+	struct lc_mon_pending pending = { 0 };
+	struct lc_mon_snapshot now;
+	struct lc_err err = { 0 };
+	int rc;
+
+	if (lc_mon_full_end(&m->full, &m->watch, &m->state, &now, &err))
+		return cmd_fail_err(m->ctx, &err);
+	lc_mon_seen_upto(&m->watch, &now);
+	rc = lc_mon_probe_new(&m->watch, &now, &found, &pending, &err);
+	lc_mon_events_free(&found);
+	if (!rc && lc_mon_hold_back(&now, &m->state, &pending))
+		rc = lc_err_set(&err, -ENOMEM, "cannot record XDP hooks");
+	schedule_full(t, m->full.cpu_ms);
+	if (pending.n)
+		want_full(t);
+	lc_mon_pending_free(&pending);
+	if (rc) {
+		lc_mon_snapshot_free(&now);
+		return cmd_fail_err(m->ctx, &err);
+	}
+	return advance(m, &now);
+}
+
+/*
+ * After the poll: a finished full read's result taken; the hooks read again after a
+ * notification, or a due probe; then a full read begun when it is due or asked for and
+ * none is running.
+ */
+static int on_tick(struct monitor *m, struct ticks *t, enum wake wake, bool full_done)
+{
+	struct lc_mon_pending pending = { 0 };
+	long long now = lc_clock_ms();
+	int rc = full_done ? full_end(m, t) : EXIT_OK;
+
+	if (!rc && (wake != WAKE_NONE || now >= t->probe)) {
+		rc = wake != WAKE_NONE ? resync_hooks(m, &pending) : probe(m, &pending);
+		t->probe = now + MONITOR_PROBE_MS;
+		if (pending.n || wake == WAKE_FULL)
+			want_full(t);
+	}
+	lc_mon_pending_free(&pending);
+	now = lc_clock_ms();
+	if (!rc && !m->full.running && now >= t->full) {
+		t->last_begin = now;
+		rc = full_begin(m);
+	}
 	return rc;
 }
 
 /*
- * After the poll: the hooks read again after a notification, or a due probe; then the
- * full read when it is due, asked for (not sooner than t->gap after the last one), or
- * notifications were lost.
+ * The fds to poll: a socket per watched namespace (their set changes with -A), the full
+ * read's done_fd (-1, which poll passes over, until the first), then signals.
  */
-static int on_tick(struct monitor *m, struct ticks *t, enum wake wake)
-{
-	long long now = lc_clock_ms();
-	bool full = false;
-	int rc = EXIT_OK;
-
-	if (wake != WAKE_FULL && now < t->full && (wake == WAKE_HOOKS || now >= t->probe)) {
-		rc = wake == WAKE_HOOKS ? resync_hooks(m, &full) : probe(m, &full);
-		t->probe = now + MONITOR_PROBE_MS;
-		if (full && t->full > t->last_full + t->gap)
-			t->full = t->last_full + t->gap;
-	}
-	if (!rc && (wake == WAKE_FULL || lc_clock_ms() >= t->full))
-		rc = full_read(m, t);
-	return rc;
-}
-
-/* The sockets to poll: one per watched namespace (their set changes with -A), then signals. */
 static int poll_set(struct monitor *m, struct pollfd **v, size_t *cap, size_t *n)
 {
-	size_t need = m->watch.nns + 1;
+	size_t need = m->watch.nns + 2;
 
 	if (!*v || *cap < need) {
 		struct pollfd *grown = realloc(*v, need * sizeof(*grown));
@@ -405,14 +448,18 @@ static int poll_set(struct monitor *m, struct pollfd **v, size_t *cap, size_t *n
 	for (size_t i = 0; i < m->watch.nns; i++)
 		(*v)[i] = (struct pollfd){ .fd = mnl_socket_get_fd(m->watch.ns[i].sock),
 					   .events = POLLIN };
-	(*v)[m->watch.nns] = (struct pollfd){ .fd = m->sig.fd, .events = POLLIN };
+	(*v)[m->watch.nns] = (struct pollfd){ .fd = m->full.done_fd, .events = POLLIN };
+	(*v)[m->watch.nns + 1] = (struct pollfd){ .fd = m->sig.fd, .events = POLLIN };
 	*n = need;
 	return 0;
 }
 
-/* One wait: -1 when a signal ends the monitor, else wake says what notifications ask for. */
+/*
+ * One wait: -1 when a signal ends the monitor, else wake says what notifications ask for
+ * and full_done whether the full read has finished.
+ */
 static int wait_once(struct monitor *m, struct pollfd *pfd, size_t n, int timeout,
-		     enum wake *wake)
+		     enum wake *wake, bool *full_done)
 {
 	int rc = EXIT_OK;
 
@@ -420,7 +467,8 @@ static int wait_once(struct monitor *m, struct pollfd *pfd, size_t n, int timeou
 		return cmd_fail(m->ctx, "poll: %s", strerror(errno));
 	if (pfd[n - 1].revents & POLLIN)
 		return -1;              /* SIGINT or SIGTERM: a clean end */
-	for (size_t i = 0; !rc && i + 1 < n; i++)
+	*full_done = m->full.running && (pfd[n - 2].revents & POLLIN);
+	for (size_t i = 0; !rc && i + 2 < n; i++)
 		if (pfd[i].revents & POLLIN)
 			rc = on_notification(m, i, wake);
 	return rc;
@@ -438,6 +486,7 @@ static int monitor_loop(struct monitor *m, long long deadline)
 	while (!rc && !done(m)) {
 		long long now = lc_clock_ms();
 		enum wake wake = WAKE_NONE;
+		bool full_done = false;
 
 		if (deadline && now >= deadline && m->count) {  /* a script waiting for events */
 			rc = cmd_fail_class(m->ctx, LC_ERRC_TIMEOUT, "monitor: %llu of %llu events "
@@ -450,30 +499,17 @@ static int monitor_loop(struct monitor *m, long long deadline)
 			rc = cmd_fail(m->ctx, "cannot watch the network namespaces: %s", strerror(ENOMEM));
 			break;
 		}
-		rc = wait_once(m, pfd, n, (int)poll_wait(&t, now, deadline), &wake);
+		rc = wait_once(m, pfd, n, (int)poll_wait(&t, m->full.running, now, deadline), &wake,
+			       &full_done);
 		if (rc < 0) {
 			rc = EXIT_OK;
 			break;
 		}
 		if (!rc)
-			rc = on_tick(m, &t, wake);
+			rc = on_tick(m, &t, wake, full_done);
 	}
 	free(pfd);
 	return rc;
-}
-
-static int resolve_dev(struct lc_ctx *ctx, const char *name, __u32 *ifindex)
-{
-	struct lc_xdp_devs devs;
-	const struct lc_xdp_dev *d;
-	struct lc_err err = { 0 };
-
-	if (lc_xdp_devs_dump(&devs, &err))
-		return cmd_fail_err(ctx, &err);
-	d = lc_xdp_devs_find_name(&devs, name);
-	*ifindex = d ? d->ifindex : 0;
-	lc_xdp_devs_free(&devs);
-	return d ? EXIT_OK : cmd_fail_no_device(ctx, name);
 }
 
 /* Subscribe first, then read: a change between the two is seen, never lost. */
@@ -515,13 +551,14 @@ int do_monitor(struct lc_ctx *ctx, const void *opts)
 	long long deadline = 0;
 	int rc;
 
+	lc_mon_full_init(&m.full);
 	m.want_xdp = opt->xdp || !opt->link;
 	m.want_link = opt->link || !opt->xdp;
 	if (opt->count.given && !m.count)
 		return cmd_usage(ctx, "monitor: 'count' must be at least 1");
 	if (opt->dev && ctx->all_netns)
 		return cmd_usage(ctx, "monitor: 'dev' names a device of one namespace: not with -A");
-	if (opt->dev && (rc = resolve_dev(ctx, opt->dev, &m.dev_ifindex)))
+	if (opt->dev && (rc = cmd_dev_resolve(ctx, opt->dev, &m.dev_ifindex, NULL)))
 		return rc;
 	m.netns_ino = lc_netns_self_ino();
 	if (opt->timeout.given)
@@ -534,6 +571,7 @@ int do_monitor(struct lc_ctx *ctx, const void *opts)
 	if (ctx->out.collect)   /* in a batch the events become one array, its output */
 		out_open_array(&ctx->out, NULL);
 	rc = monitor_loop(&m, deadline);
+	lc_mon_full_close(&m.full);     /* before the watch: the worker reads with its program */
 	if (ctx->out.collect)
 		out_close_array(&ctx->out);
 	lc_term_signals_restore(&m.sig);

@@ -150,8 +150,8 @@ static struct lc_link_iter_prog *iter_prog(struct lc_mon_watch *w, struct lc_err
 /* The link's ID is settled within the syscall that created it: a few passes, no sleep. */
 #define UNSETTLED_PASSES 50
 
-/* Passes of the iterator until no hook of any watched namespace is owned by a link being made. */
-static int iter_passes(struct lc_mon_watch *w, struct lc_link_iter_prog *prog,
+/* Passes of the iterator until no hook of any namespace of ns is owned by a link being made. */
+static int iter_passes(const struct lc_mon_ns *ns, size_t nns, struct lc_link_iter_prog *prog,
 		       struct lc_xdp_devs *devs, struct lc_link_recs *recs, struct lc_err *err)
 {
 	bool unsettled = true;
@@ -166,38 +166,32 @@ static int iter_passes(struct lc_mon_watch *w, struct lc_link_iter_prog *prog,
 		if (rc)
 			return rc;
 		unsettled = false;
-		for (size_t i = 0; i < w->nns; i++) {
+		for (size_t i = 0; i < nns; i++) {
 			bool u;
 
-			lc_xdp_attribute_recs(&devs[i], recs, w->ns[i].ino, &u);
+			lc_xdp_attribute_recs(&devs[i], recs, ns[i].ino, &u);
 			unsettled |= u;
 		}
 	}
 	return 0;
 }
 
-/* The iterator's read; 1 when it cannot run (the walk's read follows). */
-static int read_by_iter(struct lc_mon_watch *w, struct lc_xdp_devs *devs,
-			struct links_acc *links, bool first, struct lc_err *err)
+/* The iterator's read; 1 when it cannot run (why says why: the walk's read follows). */
+static int read_by_iter(const struct lc_mon_ns *ns, size_t nns, struct lc_link_iter_prog *prog,
+			struct lc_xdp_devs *devs, struct links_acc *links, struct lc_err *why,
+			struct lc_err *err)
 {
 	struct lc_link_recs recs = { 0 };
-	struct lc_err why = { 0 };
-	struct lc_link_iter_prog *prog = iter_prog(w, &why);
-	int rc = prog ? iter_passes(w, prog, devs, &recs, &why) : -EOPNOTSUPP;
+	int rc = prog ? iter_passes(ns, nns, prog, devs, &recs, why) : -EOPNOTSUPP;
 
 	if (rc && rc != -ENOMEM) {
 		lc_link_recs_free(&recs);
-		if (first)
-			lc_log("monitor: the link iterator cannot run (%s): links are walked by ID, "
-			       "hooks attributed by the (ifindex, program) rule", why.msg);
 		return 1;
 	}
 	if (rc) {
 		lc_link_recs_free(&recs);
 		return lc_err_set(err, rc, "cannot record links");
 	}
-	if (first)
-		lc_log("monitor: links and hook owners read by the link iterator");
 	rc = links_from_recs(&recs, links, err);
 	lc_link_recs_free(&recs);
 	return rc;
@@ -225,43 +219,81 @@ static int leave(const struct lc_mon_watch *w, size_t i, int rc, struct lc_err *
 }
 
 /*
- * Without the iterator: the first read attributes hooks the careful way
- * (lc_xdp_state_read, with second looks at hooks no link accounts for, in each namespace)
- * and walks the links again; later reads do it in one walk per namespace: the monitor
- * keeps a releasing link as a hook's owner itself (inherit), and on a system with 10,000
- * links, five walks per tick took a third of a CPU.
+ * Without the iterator, after the first read: one walk per namespace (the monitor keeps a
+ * releasing link as a hook's owner itself, lc_mon_snapshot_inherit); on a system with
+ * 10,000 links, the careful reading of the first read (five walks) on every tick took a
+ * third of a CPU.
  */
-static int read_by_walk(struct lc_mon_watch *w, struct lc_xdp_devs *devs,
-			struct links_acc *links, bool first, struct lc_err *err)
+static int read_by_walk(size_t nns, struct lc_xdp_devs *devs, struct links_acc *links,
+			struct lc_err *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < nns; i++)
+		rc = lc_xdp_attribute_walk(&devs[i], i ? NULL : collect_link, i ? NULL : restart_links,
+					   links, err);
+	return rc;
+}
+
+/*
+ * The first read without the iterator attributes hooks the careful way (lc_xdp_state_read,
+ * with second looks at hooks no link accounts for, in each namespace), then walks the links.
+ */
+static int read_first_by_walk(struct lc_mon_watch *w, struct lc_xdp_devs *devs,
+			      struct links_acc *links, struct lc_err *err)
 {
 	struct lc_link_walk_stats stats;
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < w->nns; i++) {
-		if (first) {
-			lc_xdp_devs_free(&devs[i]);
-			rc = enter(w, i, err);
-			if (!rc)
-				rc = leave(w, i, lc_xdp_state_read(&devs[i], 0, err), err);
-			continue;
-		}
-		rc = lc_xdp_attribute_walk(&devs[i], i ? NULL : collect_link, i ? NULL : restart_links,
-					   links, err);
+		lc_xdp_devs_free(&devs[i]);
+		rc = enter(w, i, err);
+		if (!rc)
+			rc = leave(w, i, lc_xdp_state_read(&devs[i], 0, err), err);
 	}
-	if (!rc && first)
-		rc = lc_link_walk(collect_link, links, &stats, err);
+	return rc ? rc : lc_link_walk(collect_link, links, &stats, err);
+}
+
+/* The first read says (-d) which way links are read from then on. */
+static int read_first(struct lc_mon_watch *w, struct lc_xdp_devs *devs, struct links_acc *links,
+		      struct lc_err *err)
+{
+	struct lc_err why = { 0 };
+	struct lc_link_iter_prog *prog = iter_prog(w, &why);
+	int rc = read_by_iter(w->ns, w->nns, prog, devs, links, &why, err);
+
+	if (rc <= 0) {
+		lc_log("monitor: links and hook owners read by the link iterator");
+		return rc;
+	}
+	lc_log("monitor: the link iterator cannot run (%s): links are walked by ID, "
+	       "hooks attributed by the (ifindex, program) rule", why.msg);
+	links->n = 0;
+	return read_first_by_walk(w, devs, links, err);
+}
+
+/* Every later read: the iterator's pass where prog runs, else the walk. */
+static int read_links(const struct lc_mon_ns *ns, size_t nns, struct lc_link_iter_prog *prog,
+		      struct lc_xdp_devs *devs, struct links_acc *links, struct lc_err *err)
+{
+	struct lc_err why = { 0 };
+	int rc = read_by_iter(ns, nns, prog, devs, links, &why, err);
+
+	if (rc > 0) {
+		links->n = 0;
+		rc = read_by_walk(nns, devs, links, err);
+	}
 	return rc;
 }
 
-static void devs_free(struct lc_xdp_devs *devs, size_t n)
+void lc_mon_devs_free(struct lc_xdp_devs *devs, size_t n)
 {
 	for (size_t i = 0; devs && i < n; i++)
 		lc_xdp_devs_free(&devs[i]);
 	free(devs);
 }
 
-/* One dump per watched namespace, through its socket (opened in it). */
-static int dump_all(const struct lc_mon_watch *w, struct lc_xdp_devs **out, struct lc_err *err)
+int lc_mon_dump(const struct lc_mon_watch *w, struct lc_xdp_devs **out, struct lc_err *err)
 {
 	struct lc_xdp_devs *devs = calloc(w->nns ? w->nns : 1, sizeof(*devs));
 	int rc = devs ? 0 : lc_err_set(err, -ENOMEM, "cannot record XDP hooks");
@@ -269,50 +301,38 @@ static int dump_all(const struct lc_mon_watch *w, struct lc_xdp_devs **out, stru
 	for (size_t i = 0; !rc && i < w->nns; i++)
 		rc = lc_xdp_devs_dump_nl(&w->ns[i].dump, &devs[i], err);
 	if (rc) {
-		devs_free(devs, w->nns);
+		lc_mon_devs_free(devs, w->nns);
 		devs = NULL;
 	}
 	*out = devs;
 	return rc;
 }
 
-static int hooks_of(const struct lc_mon_watch *w, const struct lc_xdp_devs *devs,
+static int hooks_of(const struct lc_mon_ns *ns, size_t nns, const struct lc_xdp_devs *devs,
 		    struct lc_mon_snapshot *s)
 {
 	size_t cap = 0;
 	int rc = 0;
 
-	for (size_t i = 0; !rc && i < w->nns; i++)
-		rc = collect_hooks(&devs[i], (__u32)w->ns[i].ino, s, &cap);
+	for (size_t i = 0; !rc && i < nns; i++)
+		rc = collect_hooks(&devs[i], (__u32)ns[i].ino, s, &cap);
 	return rc;
 }
 
-int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w, bool first,
-			 struct lc_err *err)
+/* The snapshot from a read's outcome rc, its devices (freed) and links (taken over). */
+static int snapshot_of(struct lc_mon_snapshot *s, const struct lc_mon_ns *ns, size_t nns,
+		       struct lc_xdp_devs *devs, struct links_acc *links, int rc, struct lc_err *err)
 {
-	struct links_acc links = { 0 };
-	struct lc_xdp_devs *devs;
-	int rc;
-
 	memset(s, 0, sizeof(*s));
-	/* hooks first: a link attached in between shows as link-new now */
-	rc = dump_all(w, &devs, err);
-	if (rc)
-		return rc;
-	rc = read_by_iter(w, devs, &links, first, err);
-	if (rc > 0) {
-		links.n = 0;
-		rc = read_by_walk(w, devs, &links, first, err);
-	}
 	if (rc) {
-		devs_free(devs, w->nns);
-		free(links.v);
+		lc_mon_devs_free(devs, nns);
+		free(links->v);
 		return rc == -ENOMEM ? lc_err_set(err, rc, "cannot record links") : rc;
 	}
-	rc = hooks_of(w, devs, s);
-	devs_free(devs, w->nns);
-	s->links = links.v;
-	s->nlinks = links.n;
+	rc = hooks_of(ns, nns, devs, s);
+	lc_mon_devs_free(devs, nns);
+	s->links = links->v;
+	s->nlinks = links->n;
 	if (rc) {
 		lc_mon_snapshot_free(s);
 		return lc_err_set(err, rc, "cannot record XDP hooks");
@@ -321,7 +341,64 @@ int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w, bool
 	return 0;
 }
 
+int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w, bool first,
+			 struct lc_err *err)
+{
+	struct links_acc links = { 0 };
+	struct lc_xdp_devs *devs;
+	struct lc_err why = { 0 };
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	/* hooks first: a link attached in between shows as link-new now */
+	rc = lc_mon_dump(w, &devs, err);
+	if (rc)
+		return rc;
+	if (first)
+		rc = read_first(w, devs, &links, err);
+	else
+		rc = read_links(w->ns, w->nns, iter_prog(w, &why), devs, &links, err);
+	return snapshot_of(s, w->ns, w->nns, devs, &links, rc, err);
+}
+
+int lc_mon_links_read(struct lc_mon_snapshot *s, const struct lc_mon_ns *ns, size_t nns,
+		      struct lc_link_iter_prog *prog, struct lc_xdp_devs *devs, struct lc_err *err)
+{
+	struct links_acc links = { 0 };
+
+	return snapshot_of(s, ns, nns, devs, &links, read_links(ns, nns, prog, devs, &links, err), err);
+}
+
 static int hook_cmp(const void *a, const void *b);
+static int link_cmp(const void *a, const void *b);
+
+/* A merge-join of two lists sorted by cmp (hooks or links): one step at a time. */
+struct merge {
+	const char *a, *b;
+	size_t na, nb, size, i, j;
+	int (*cmp)(const void *, const void *);
+};
+
+#define MERGE(va, n_a, vb, n_b, cmp_fn) \
+	((struct merge){ .a = (const char *)(va), .na = (n_a), .b = (const char *)(vb), \
+			 .nb = (n_b), .size = sizeof(*(va)), .cmp = (cmp_fn) })
+
+/* The next item: in both lists (*a and *b), only in a (*b NULL) or only in b (*a NULL). */
+static bool merge_next(struct merge *m, const void **a, const void **b)
+{
+	const void *x = m->i < m->na ? m->a + m->i * m->size : NULL;
+	const void *y = m->j < m->nb ? m->b + m->j * m->size : NULL;
+	int c;
+
+	if (!x && !y)
+		return false;
+	c = !x ? 1 : !y ? -1 : m->cmp(x, y);
+	*a = c <= 0 ? x : NULL;
+	*b = c >= 0 ? y : NULL;
+	m->i += c <= 0;
+	m->j += c >= 0;
+	return true;
+}
 
 /* The program link_id runs now, 0 when it is gone (or cannot be read). */
 static __u32 link_prog_now(__u32 link_id)
@@ -340,47 +417,99 @@ static __u32 link_prog_now(__u32 link_id)
 /* A link-owned hook whose program changed: still the link's when the link was updated to it. */
 static void keep_updated_owners(const struct lc_mon_snapshot *old, struct lc_mon_snapshot *new)
 {
-	size_t i = 0, j = 0;
+	struct merge mj = MERGE(old->hooks, old->nhooks, new->hooks, new->nhooks, hook_cmp);
+	const void *a, *b;
 
-	while (i < old->nhooks && j < new->nhooks) {
-		const struct lc_mon_hook *o = &old->hooks[i];
-		struct lc_mon_hook *n = &new->hooks[j];
-		int c = hook_cmp(o, n);
+	while (merge_next(&mj, &a, &b)) {
+		const struct lc_mon_hook *o = a;
+		struct lc_mon_hook *n = (struct lc_mon_hook *)b;
 
-		if (c == 0 && o->link_id && !n->link_id && o->prog_id != n->prog_id &&
+		if (o && n && o->link_id && !n->link_id && o->prog_id != n->prog_id &&
 		    link_prog_now(o->link_id) == n->prog_id)
 			n->link_id = o->link_id;
-		i += c <= 0;
-		j += c >= 0;
 	}
 }
 
-int lc_mon_hooks_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
-		      const struct lc_mon_snapshot *prev, struct lc_err *err)
+/* prev's links into s (s's hooks are read already). */
+static int links_of_prev(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *prev)
+{
+	if (!prev->nlinks)
+		return 0;
+	s->links = malloc(prev->nlinks * sizeof(*s->links));
+	if (!s->links)
+		return -ENOMEM;
+	memcpy(s->links, prev->links, prev->nlinks * sizeof(*s->links));
+	s->nlinks = prev->nlinks;
+	return 0;
+}
+
+/*
+ * The links of a full read, and those of prev above seen_before that it does not have:
+ * probes found them while it ran (it may have read their IDs before they were made).
+ */
+static int links_of_full(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *prev,
+			 const struct lc_mon_snapshot *full, __u32 seen_before)
+{
+	struct merge mj = MERGE(prev->links, prev->nlinks, full->links, full->nlinks, link_cmp);
+	size_t cap = prev->nlinks + full->nlinks;
+	const void *a, *b;
+
+	s->links = malloc((cap ? cap : 1) * sizeof(*s->links));
+	if (!s->links)
+		return -ENOMEM;
+	while (merge_next(&mj, &a, &b)) {
+		const struct lc_mon_link *p = a, *f = b;
+
+		if (f)
+			s->links[s->nlinks++] = *f;
+		else if (p->id > seen_before)
+			s->links[s->nlinks++] = *p;
+	}
+	return 0;
+}
+
+/* The hooks read now; the links and the owners of hooks as full (when given) and prev say. */
+static int hooks_now(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
+		     const struct lc_mon_snapshot *prev, const struct lc_mon_snapshot *full,
+		     __u32 seen_before, struct lc_err *err)
 {
 	struct lc_xdp_devs *devs;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	rc = dump_all(w, &devs, err);
+	rc = lc_mon_dump(w, &devs, err);
 	if (rc)
 		return rc;
-	rc = hooks_of(w, devs, s);
-	devs_free(devs, w->nns);
-	s->links = rc || !prev->nlinks ? NULL : malloc(prev->nlinks * sizeof(*s->links));
-	if (!rc && prev->nlinks && !s->links)
-		rc = -ENOMEM;
+	rc = hooks_of(w->ns, w->nns, devs, s);
+	lc_mon_devs_free(devs, w->nns);
+	if (!rc)
+		rc = full ? links_of_full(s, prev, full, seen_before) : links_of_prev(s, prev);
 	if (rc) {
 		lc_mon_snapshot_free(s);
 		return lc_err_set(err, rc, "cannot record XDP hooks");
 	}
-	if (prev->nlinks)
-		memcpy(s->links, prev->links, prev->nlinks * sizeof(*s->links));
-	s->nlinks = prev->nlinks;
-	lc_mon_snapshot_sort(s);
+	/* the links are in order already (prev's, or merged): sorting all of them on every
+	 * XDP event would make its cost grow with them */
+	if (s->nhooks)
+		qsort(s->hooks, s->nhooks, sizeof(*s->hooks), hook_cmp);
+	if (full)
+		lc_mon_snapshot_inherit(full, s);
 	lc_mon_snapshot_inherit(prev, s);
 	keep_updated_owners(prev, s);
 	return 0;
+}
+
+int lc_mon_hooks_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
+		      const struct lc_mon_snapshot *prev, struct lc_err *err)
+{
+	return hooks_now(s, w, prev, NULL, 0, err);
+}
+
+int lc_mon_full_apply(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
+		      const struct lc_mon_snapshot *prev, const struct lc_mon_snapshot *full,
+		      __u32 seen_before, struct lc_err *err)
+{
+	return hooks_now(s, w, prev, full, seen_before, err);
 }
 
 void lc_mon_snapshot_free(struct lc_mon_snapshot *s)
@@ -418,18 +547,60 @@ void lc_mon_snapshot_sort(struct lc_mon_snapshot *s)
 
 void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_snapshot *new)
 {
-	size_t i = 0, j = 0;
+	struct merge mj = MERGE(old->hooks, old->nhooks, new->hooks, new->nhooks, hook_cmp);
+	const void *a, *b;
 
-	while (i < old->nhooks && j < new->nhooks) {
-		const struct lc_mon_hook *o = &old->hooks[i];
-		struct lc_mon_hook *n = &new->hooks[j];
-		int c = hook_cmp(o, n);
+	while (merge_next(&mj, &a, &b)) {
+		const struct lc_mon_hook *o = a;
+		struct lc_mon_hook *n = (struct lc_mon_hook *)b;
 
-		if (c == 0 && o->link_id && !n->link_id && o->prog_id == n->prog_id)
+		if (o && n && o->link_id && !n->link_id && o->prog_id == n->prog_id)
 			n->link_id = o->link_id;
-		i += c <= 0;
-		j += c >= 0;
 	}
+}
+
+/*
+ * Could pending link p own hook h? Not one still being made (type 0): an XDP link is
+ * settled within its attach, and holding every hook back for raw_tracepoint links that
+ * other programs keep making would hold XDP events back for good.
+ */
+static bool maybe_owns(const struct lc_mon_link *p, const struct lc_mon_hook *h)
+{
+	return p->type == LC_LINK_TYPE_XDP && p->ifindex == h->ifindex && p->prog_id == h->prog_id;
+}
+
+static bool held(const struct lc_mon_pending *pending, const struct lc_mon_hook *h)
+{
+	for (size_t i = 0; h && i < pending->n; i++)
+		if (maybe_owns(&pending->v[i], h))
+			return true;
+	return false;
+}
+
+int lc_mon_hold_back(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *prev,
+		     const struct lc_mon_pending *pending)
+{
+	struct merge mj = MERGE(prev->hooks, prev->nhooks, s->hooks, s->nhooks, hook_cmp);
+	struct lc_mon_hook *kept;
+	size_t n = 0;
+	const void *a, *b;
+
+	if (!pending->n)
+		return 0;
+	kept = malloc((prev->nhooks + s->nhooks + 1) * sizeof(*kept));
+	if (!kept)
+		return -ENOMEM;
+	while (merge_next(&mj, &a, &b)) {
+		const struct lc_mon_hook *o = a, *now = b;
+		const struct lc_mon_hook *take = held(pending, now) ? o : now;
+
+		if (take)
+			kept[n++] = *take;
+	}
+	free(s->hooks);
+	s->hooks = kept;
+	s->nhooks = n;
+	return 0;
 }
 
 int lc_mon_events_push(struct lc_mon_events *ev, const struct lc_mon_event *e)
@@ -443,86 +614,66 @@ int lc_mon_events_push(struct lc_mon_events *ev, const struct lc_mon_event *e)
 	return 0;
 }
 
-/* Hooks: merge-join two sorted lists; a prog or owner change on one hook is a replace. */
-static int diff_hooks(const struct lc_mon_snapshot *old, const struct lc_mon_snapshot *new,
-		      struct lc_mon_events *ev)
+/* Hooks: a prog or owner change on one hook is a replace. */
+static bool hook_event(const struct lc_mon_hook *o, const struct lc_mon_hook *n,
+		       struct lc_mon_event *e)
 {
-	size_t i = 0, j = 0;
-	int rc = 0;
-
-	while (!rc && (i < old->nhooks || j < new->nhooks)) {
-		const struct lc_mon_hook *o = i < old->nhooks ? &old->hooks[i] : NULL;
-		const struct lc_mon_hook *n = j < new->nhooks ? &new->hooks[j] : NULL;
-		int c = !o ? 1 : !n ? -1 : hook_cmp(o, n);
-		struct lc_mon_event e = { 0 };
-
-		if (!o && !n)   /* not reached (the loop condition); tells the analyzer so */
-			break;
-
-		if (c < 0) {            /* gone: detach */
-			e.kind = LC_MON_XDP_DETACH;
-			e.hook = *o;
-			e.hook.prog_id = 0;
-			e.hook.link_id = 0;
-			e.old_prog_id = o->prog_id;
-			e.old_link_id = o->link_id;
-			i++;
-		} else if (c > 0) {     /* new: attach */
-			e.kind = LC_MON_XDP_ATTACH;
-			e.hook = *n;
-			j++;
-		} else {
-			i++, j++;
-			if (o->prog_id == n->prog_id && o->link_id == n->link_id)
-				continue;
-			e.kind = LC_MON_XDP_REPLACE;
-			e.hook = *n;
-			e.old_prog_id = o->prog_id;
-			e.old_link_id = o->link_id;
-		}
-		rc = lc_mon_events_push(ev, &e);
+	if (!n) {               /* gone: detach */
+		e->kind = LC_MON_XDP_DETACH;
+		e->hook = *o;
+		e->hook.prog_id = 0;
+		e->hook.link_id = 0;
+		e->old_prog_id = o->prog_id;
+		e->old_link_id = o->link_id;
+	} else if (!o) {        /* new: attach */
+		e->kind = LC_MON_XDP_ATTACH;
+		e->hook = *n;
+	} else if (o->prog_id == n->prog_id && o->link_id == n->link_id) {
+		return false;
+	} else {
+		e->kind = LC_MON_XDP_REPLACE;
+		e->hook = *n;
+		e->old_prog_id = o->prog_id;
+		e->old_link_id = o->link_id;
 	}
-	return rc;
+	return true;
 }
 
-static int diff_links(const struct lc_mon_snapshot *old, const struct lc_mon_snapshot *new,
-		      struct lc_mon_events *ev)
+static bool link_event(const struct lc_mon_link *o, const struct lc_mon_link *n,
+		       struct lc_mon_event *e)
 {
-	size_t i = 0, j = 0;
+	if (!n) {
+		e->kind = LC_MON_LINK_GONE;
+		e->link = *o;
+		return true;
+	}
+	e->link = *n;
+	if (!o) {
+		e->kind = LC_MON_LINK_NEW;
+	} else if (!o->defunct && n->defunct) {
+		e->kind = LC_MON_LINK_DETACHED;
+		e->link.ifindex = o->ifindex;   /* the device it left */
+		e->link.netns_ino = o->netns_ino;
+	} else if (o->prog_id != n->prog_id) {
+		e->kind = LC_MON_LINK_UPDATE;
+		e->old_prog_id = o->prog_id;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* Hooks or links (by is_link): one event per item that differs, in sorted order. */
+static int diff_list(struct merge *mj, bool is_link, struct lc_mon_events *ev)
+{
+	const void *a, *b;
 	int rc = 0;
 
-	while (!rc && (i < old->nlinks || j < new->nlinks)) {
-		const struct lc_mon_link *o = i < old->nlinks ? &old->links[i] : NULL;
-		const struct lc_mon_link *n = j < new->nlinks ? &new->links[j] : NULL;
-		int c = !o ? 1 : !n ? -1 : link_cmp(o, n);
+	while (!rc && merge_next(mj, &a, &b)) {
 		struct lc_mon_event e = { 0 };
 
-		if (!o && !n)   /* not reached (the loop condition); tells the analyzer so */
-			break;
-
-		if (c < 0) {
-			e.kind = LC_MON_LINK_GONE;
-			e.link = *o;
-			i++;
-		} else if (c > 0) {
-			e.kind = LC_MON_LINK_NEW;
-			e.link = *n;
-			j++;
-		} else {
-			i++, j++;
-			e.link = *n;
-			if (!o->defunct && n->defunct) {
-				e.kind = LC_MON_LINK_DETACHED;
-				e.link.ifindex = o->ifindex;    /* the device it left */
-				e.link.netns_ino = o->netns_ino;
-			} else if (o->prog_id != n->prog_id) {
-				e.kind = LC_MON_LINK_UPDATE;
-				e.old_prog_id = o->prog_id;
-			} else {
-				continue;
-			}
-		}
-		rc = lc_mon_events_push(ev, &e);
+		if (is_link ? link_event(a, b, &e) : hook_event(a, b, &e))
+			rc = lc_mon_events_push(ev, &e);
 	}
 	return rc;
 }
@@ -530,9 +681,11 @@ static int diff_links(const struct lc_mon_snapshot *old, const struct lc_mon_sna
 int lc_mon_diff(const struct lc_mon_snapshot *old, const struct lc_mon_snapshot *new,
 		struct lc_mon_events *ev)
 {
-	int rc = diff_hooks(old, new, ev);
+	struct merge hooks = MERGE(old->hooks, old->nhooks, new->hooks, new->nhooks, hook_cmp);
+	struct merge links = MERGE(old->links, old->nlinks, new->links, new->nlinks, link_cmp);
+	int rc = diff_list(&hooks, false, ev);
 
-	return rc ? rc : diff_links(old, new, ev);
+	return rc ? rc : diff_list(&links, true, ev);
 }
 
 void lc_mon_events_free(struct lc_mon_events *ev)

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <net/if.h>
 #include <linux/types.h>
 
@@ -84,12 +85,22 @@ int lc_mon_snapshot_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w, bool
 			 struct lc_err *err);
 /*
  * The hooks alone read again (one dump per watched namespace), the links taken from prev:
- * for a device change when no link is new. A hook keeps prev's owner while it runs the
- * same program; a new or changed one is netlink's (a new XDP link shows in
- * lc_mon_probe_new first, which calls for a full read).
+ * for a device change. A hook keeps prev's owner while it runs the same program; a new or
+ * changed one is netlink's unless a new XDP link may own it (lc_mon_probe_new finds those:
+ * lc_mon_hold_back keeps such hooks back until a full read attributes them).
  */
 int lc_mon_hooks_read(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
 		      const struct lc_mon_snapshot *prev, struct lc_err *err);
+/*
+ * A full read's result (full: lc_mon_links_read, begun when the highest link ID seen was
+ * seen_before) made current: the hooks read again now (the events handled since then are in
+ * prev), each owned as full says while it runs the same program, then as prev says (as in
+ * lc_mon_hooks_read); the links are full's, with those of prev above seen_before that it
+ * lacks (probes found them while it ran).
+ */
+int lc_mon_full_apply(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
+		      const struct lc_mon_snapshot *prev, const struct lc_mon_snapshot *full,
+		      __u32 seen_before, struct lc_err *err);
 void lc_mon_snapshot_free(struct lc_mon_snapshot *s);
 /* Sort a snapshot built by hand (tests) the way lc_mon_snapshot_read leaves it. */
 void lc_mon_snapshot_sort(struct lc_mon_snapshot *s);
@@ -153,15 +164,82 @@ const struct lc_netns *lc_mon_watch_netns(const struct lc_mon_watch *w, unsigned
 int lc_mon_watch_drain(struct lc_mon_watch *w, size_t i, struct lc_err *err);
 void lc_mon_watch_close(struct lc_mon_watch *w);
 
+/* The devices of every watched namespace (one dump each), for lc_mon_links_read. */
+int lc_mon_dump(const struct lc_mon_watch *w, struct lc_xdp_devs **devs, struct lc_err *err);
+void lc_mon_devs_free(struct lc_xdp_devs *devs, size_t n);
+/*
+ * What a full read does after the dump: the links read (prog's pass, attributing the
+ * hooks of devs exactly; the walk by ID where prog is NULL or cannot run) into s, with
+ * the hooks of devs (one per namespace of ns, which are freed). It reads only the inodes
+ * of ns and enters no namespace: the worker of lc_mon_full runs it on a thread.
+ */
+int lc_mon_links_read(struct lc_mon_snapshot *s, const struct lc_mon_ns *ns, size_t nns,
+		      struct lc_link_iter_prog *prog, struct lc_xdp_devs *devs, struct lc_err *err);
+
+/*
+ * A full read off the event thread, so that XDP events and new links (read by the event
+ * thread from notifications and probes) never wait behind a pass over every link.
+ * lc_mon_full_begin dumps the devices (cheap) and starts a thread that reads the links;
+ * done_fd turns readable when it has finished; lc_mon_full_end joins it and makes its
+ * result current (lc_mon_full_apply). The handoff needs no lock: the worker reads only
+ * what begin gave it before pthread_create and writes only its own fields of the job,
+ * which the event thread reads after pthread_join. While a job runs, the watch's
+ * namespaces must not change (no rescan) and its iterator program belongs to the worker.
+ */
+struct lc_mon_full {
+	int done_fd;                    /* an eventfd, -1 until the first job */
+	bool running;                   /* begun, not yet ended */
+	__u32 seen_before;              /* w->max_link_id when the job began */
+	long long cpu_ms;               /* the worker's CPU time for the last job */
+	/* the worker's, between begin and end */
+	pthread_t thread;
+	bool threaded;                  /* false: pthread_create failed and begin read it all */
+	struct lc_mon_ns *ns;           /* a copy: only the inodes are read */
+	size_t nns;
+	struct lc_xdp_devs *devs;
+	struct lc_link_iter_prog *prog;
+	struct lc_mon_snapshot got;
+	int rc;
+	struct lc_err err;
+};
+
+void lc_mon_full_init(struct lc_mon_full *f);
+int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, struct lc_err *err);
+/* After done_fd turned readable: the current state into s (prev: the one kept until now). */
+int lc_mon_full_end(struct lc_mon_full *f, struct lc_mon_watch *w,
+		    const struct lc_mon_snapshot *prev, struct lc_mon_snapshot *s,
+		    struct lc_err *err);
+/* Wait for a running job and drop its result; close done_fd. */
+void lc_mon_full_close(struct lc_mon_full *f);
+
 /* After a full read into s: the links above s's highest ID are the new ones. */
 void lc_mon_seen_upto(struct lc_mon_watch *w, const struct lc_mon_snapshot *s);
 /*
+ * Device links (xdp, tcx, netkit) a probe found above the highest link ID taken: their hook
+ * changed too, and only a full read attributes it (the link's info has no namespace); and
+ * links still being made (type 0), which only a full read can read.
+ */
+struct lc_mon_pending {
+	struct lc_mon_link *v;
+	size_t n, cap;
+};
+
+/*
  * The links created since the last look (IDs above w->max_link_id), without a full read:
- * each is appended to s (which stays sorted) with a link-new event in ev. *full is set,
- * and the look stops, at a device link (xdp, tcx, netkit: a hook changed too) or one still
- * being created: the caller reads everything. linkctl's own iterator links are passed over.
+ * each is appended to s (which stays sorted) with a link-new event in ev, unless s has it
+ * already. Device links, and links still being created, go to pending instead (the caller
+ * asks for a full read), and the next look starts again below the first of them.
+ * linkctl's own iterator links are passed over.
  */
 int lc_mon_probe_new(struct lc_mon_watch *w, struct lc_mon_snapshot *s,
-		     struct lc_mon_events *ev, bool *full, struct lc_err *err);
+		     struct lc_mon_events *ev, struct lc_mon_pending *pending, struct lc_err *err);
+void lc_mon_pending_free(struct lc_mon_pending *p);
+/*
+ * Hooks that a pending XDP link may own (its device's ifindex and its program) are left
+ * in s as prev has them, to be reported once a full read
+ * has attributed them; every other change stays.
+ */
+int lc_mon_hold_back(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *prev,
+		     const struct lc_mon_pending *pending);
 
 #endif

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 
@@ -47,17 +48,62 @@ static int append(struct lc_mon_snapshot *s, struct lc_mon_events *ev, const str
 	return lc_mon_events_push(ev, &e);
 }
 
-/* One new ID: 0 when taken (or not ours to report), 1 when a full read must follow. */
+static int link_id_cmp(const void *key, const void *elem)
+{
+	__u32 id = *(const __u32 *)key, other = ((const struct lc_mon_link *)elem)->id;
+
+	return id < other ? -1 : id > other;
+}
+
+/* An earlier probe reported it already (it stopped short of a pending link below it). */
+static bool known(const struct lc_mon_snapshot *s, __u32 id)
+{
+	return s->nlinks && bsearch(&id, s->links, s->nlinks, sizeof(*s->links), link_id_cmp);
+}
+
+static int add_pending(struct lc_mon_pending *p, const struct lc_mon_link *l, struct lc_err *err)
+{
+	struct lc_mon_link *v = lc_grow(p->v, &p->cap, p->n, sizeof(*v));
+
+	if (!v)
+		return lc_err_set(err, -ENOMEM, "cannot record links");
+	p->v = v;
+	p->v[p->n++] = *l;
+	return 1;
+}
+
+/*
+ * A link's fd, after a few yields while it is still being made: an XDP link is settled
+ * within the syscall that attaches it (a raw_tracepoint's registration may take longer).
+ */
+#define UNSETTLED_TRIES 3
+
+static int fd_settled(__u32 id, struct lc_err *err)
+{
+	int fd = lc_link_fd_by_id(id, err);
+
+	for (int i = 0; fd == -EAGAIN && i < UNSETTLED_TRIES; i++) {
+		sched_yield();
+		fd = lc_link_fd_by_id(id, err);
+	}
+	return fd;
+}
+
+/* One new ID: 0 when taken (or not ours to report), 1 when it is pending, -errno. */
 static int probe_one(__u32 id, struct lc_mon_snapshot *s, struct lc_mon_events *ev,
-		     size_t *cap, struct lc_err *err)
+		     size_t *cap, struct lc_mon_pending *pending, struct lc_err *err)
 {
 	struct lc_link l;
-	int fd = lc_link_fd_by_id(id, err), rc;
+	int fd, rc;
 
+	if (known(s, id))
+		return 0;
+	fd = fd_settled(id, err);
 	if (fd == -ENOENT)
 		return 0;               /* came and went: nothing to report */
+	/* still being made (a raw_tracepoint registering): left to the full read */
 	if (fd == -EAGAIN)
-		return 1;               /* still being created: the full read waits for it */
+		return add_pending(pending, &(struct lc_mon_link){ .id = id, .attach_type = -1 }, err);
 	if (fd < 0)
 		return fd;
 	rc = lc_link_info(fd, &l, err);
@@ -65,7 +111,9 @@ static int probe_one(__u32 id, struct lc_mon_snapshot *s, struct lc_mon_events *
 	if (rc)
 		return rc == -ENOENT ? 0 : rc;
 	if (dev_bound(l.info.type))
-		return 1;
+		return add_pending(pending, &(struct lc_mon_link){
+			.id = l.info.id, .type = l.info.type, .prog_id = l.info.prog_id,
+			.ifindex = lc_link_ifindex(&l), .attach_type = lc_link_attach_type(&l) }, err);
 	if (lc_link_is_linkctl_iter(&l))
 		return 0;               /* a linkctl scan, not the system's */
 	rc = append(s, ev, &l, cap);
@@ -73,24 +121,29 @@ static int probe_one(__u32 id, struct lc_mon_snapshot *s, struct lc_mon_events *
 }
 
 int lc_mon_probe_new(struct lc_mon_watch *w, struct lc_mon_snapshot *s,
-		     struct lc_mon_events *ev, bool *full, struct lc_err *err)
+		     struct lc_mon_events *ev, struct lc_mon_pending *pending, struct lc_err *err)
 {
 	size_t cap = s->nlinks;
 	__u32 id = w->max_link_id;
+	bool settled = true;    /* nothing pending below id: the next probe may start above it */
 	int rc;
 
-	*full = false;
+	pending->n = 0;
 	while (!bpf_link_get_next_id(id, &id)) {
-		rc = probe_one(id, s, ev, &cap, err);
+		rc = probe_one(id, s, ev, &cap, pending, err);
 		if (rc < 0)
 			return rc;
-		if (rc) {
-			*full = true;
-			return 0;
-		}
-		w->max_link_id = id;
+		settled &= rc == 0;
+		if (settled)
+			w->max_link_id = id;
 	}
 	if (errno != ENOENT)
 		return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot iterate link IDs");
 	return 0;
+}
+
+void lc_mon_pending_free(struct lc_mon_pending *p)
+{
+	free(p->v);
+	memset(p, 0, sizeof(*p));
 }

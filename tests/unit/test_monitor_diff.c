@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* test_monitor_diff.c: unit tests of the snapshot diff behind `linkctl monitor`. */
+#include <stdlib.h>
+
 #include "tap.h"
 #include "../../lib/hook_events.h"
 #include "../../lib/uapi_compat.h"
@@ -76,10 +78,40 @@ static void test_links(void)
 	lc_mon_events_free(&ev);
 }
 
+/* A new XDP link's hooks wait for the full read; every other change is reported at once. */
+static void test_hold_back(void)
+{
+	struct lc_mon_hook before[] = { hook(2, LC_XDP_MODE_SKB, 10, 0),
+					hook(3, LC_XDP_MODE_DRV, 20, 0) };
+	struct lc_mon_hook *after = malloc(3 * sizeof(*after));
+	struct lc_mon_link xdp = { .id = 9, .type = LC_LINK_TYPE_XDP, .prog_id = 30, .ifindex = 4 };
+	struct lc_mon_link tcx = { .id = 8, .type = LC_LINK_TYPE_TCX, .prog_id = 11, .ifindex = 2 };
+	struct lc_mon_link pend[] = { tcx, xdp };
+	struct lc_mon_pending pending = { .v = pend, .n = 2 };
+	struct lc_mon_snapshot old = { .hooks = before, .nhooks = 2 };
+	struct lc_mon_snapshot new = { .hooks = after, .nhooks = 3 };
+	struct lc_mon_events ev = { 0 };
+
+	/* 2: netlink replace (a tcx link owns no XDP hook); 3: netlink detach; 4 drv: the
+	 * XDP link's attach (held back); 4 skb: another program's (reported) */
+	after[0] = hook(2, LC_XDP_MODE_SKB, 11, 0);
+	after[1] = hook(4, LC_XDP_MODE_DRV, 30, 0);
+	after[2] = hook(4, LC_XDP_MODE_SKB, 31, 0);
+	TAP_OK(!lc_mon_hold_back(&new, &old, &pending) && new.nhooks == 2, "one hook held back");
+	TAP_OK(!lc_mon_diff(&old, &new, &ev) && ev.n == 3, "three events");
+	TAP_OK(ev.v[0].kind == LC_MON_XDP_REPLACE && ev.v[0].hook.prog_id == 11, "replace on 2");
+	TAP_OK(ev.v[1].kind == LC_MON_XDP_DETACH && ev.v[1].hook.ifindex == 3, "detach on 3");
+	TAP_OK(ev.v[2].kind == LC_MON_XDP_ATTACH && ev.v[2].hook.ifindex == 4 &&
+	       ev.v[2].hook.prog_id == 31, "attach on 4 of another program");
+	lc_mon_events_free(&ev);
+	free(new.hooks);
+}
+
 int main(void)
 {
 	test_hooks();
 	test_owner_change();
 	test_links();
+	test_hold_back();
 	return TAP_DONE();
 }
