@@ -64,6 +64,12 @@ void print_link_type(struct out *o, __u32 type);
 void print_prog_ref(struct out *o, struct obj_scan *s, __u32 prog_id);
 /* The same fields from info already read (p NULL: the program is gone). */
 void print_prog_fields(struct out *o, __u32 prog_id, const struct lc_prog *p);
+/*
+ * What a detach detached: "attached" (via link, or via old_way), "link_id" and, for a link,
+ * the pins it removed and the processes that still hold the link, defunct now.
+ */
+void print_detached(struct out *o, const struct obj_scan *s, __u32 link_id, const char *old_way,
+		    const struct lc_pins *unpinned);
 /* " (pinned P, Q; held by comm(pid) fd F)" for one-line messages; "" when not resolved. */
 void format_pins_owners(const struct obj_scan *s, __u32 id, char *buf, size_t len);
 
