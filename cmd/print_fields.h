@@ -38,7 +38,7 @@ void obj_scan_close(struct obj_scan *s);
 int obj_scan_resolve(struct lc_ctx *ctx, struct obj_scan *s);
 /*
  * The same scans on a worker thread, so that the caller can walk the objects meanwhile
- * (with 10,000 links the walk takes several times as long as the scans). obj_scan_wait
+ * (with many links the walk is the longer of the two). obj_scan_wait
  * joins the worker and records a failure in ctx; obj_scan_close joins it too.
  */
 int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
