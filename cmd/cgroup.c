@@ -291,6 +291,7 @@ static void print_attach(struct lc_ctx *ctx, const struct cg_dir *cg, __u32 type
 	struct attach_outcome outcome = {
 		.link_id = res->link_id, .link_updated = res->link_updated,
 		.pin_path = res->pin_path[0] ? res->pin_path : NULL, .exec = exec,
+		.replaced_prog_id = res->replaced_prog_id,
 	};
 	struct out *o = &ctx->out;
 
@@ -300,8 +301,6 @@ static void print_attach(struct lc_ctx *ctx, const struct cg_dir *cg, __u32 type
 	out_str(o, "attach_type", "%s", type_str(type));
 	out_str(o, "attach_flags", "  %s", lc_cgroup_mode_str(res->attach_flags));
 	print_prog_fields(o, res->prog_id, prog->id == res->prog_id ? prog : NULL);
-	if (res->replaced_prog_id)
-		out_u32(o, "replaced_prog_id", "  replaced prog %u", res->replaced_prog_id);
 	print_attach_owner(ctx, &outcome, "prog-attach");
 	out_close_object(o);
 }

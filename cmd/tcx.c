@@ -260,6 +260,7 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_tcx_attach_req *req
 	struct attach_outcome outcome = {
 		.link_id = res->link_id, .link_updated = res->link_updated,
 		.pin_path = res->pin_path[0] ? res->pin_path : NULL, .exec = exec,
+		.replaced_prog_id = res->replaced_prog_id,
 	};
 	struct out *o = &ctx->out;
 
@@ -270,8 +271,6 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_tcx_attach_req *req
 	out_u64(o, "position", "%llu", (unsigned long long)res->position);
 	print_prog_fields(o, res->prog_id, prog->id == res->prog_id ? prog : NULL);
 	out_u64(o, "revision", "  revision %llu", (unsigned long long)res->revision);
-	if (res->replaced_prog_id)
-		out_u32(o, "replaced_prog_id", "  replaced prog %u", res->replaced_prog_id);
 	print_attach_owner(ctx, &outcome, "prog-attach");
 	out_close_object(o);
 }
