@@ -175,14 +175,17 @@ void print_detached(struct out *o, const struct obj_scan *s, __u32 link_id, cons
 		out_text(o, "\n\t(these processes now hold a defunct link)");
 }
 
-void print_link_type(struct out *o, __u32 type)
+void print_type(struct out *o, const char *name, __u32 type)
 {
-	const char *name = lc_link_type_str(type);
-
 	if (name)
 		out_str(o, "type", "%s", name);
 	else
 		out_u32(o, "type", "unknown(%u)", type);
+}
+
+void print_link_type(struct out *o, __u32 type)
+{
+	print_type(o, lc_link_type_str(type), type);
 }
 
 void print_prog_ref(struct out *o, struct obj_scan *s, __u32 prog_id)

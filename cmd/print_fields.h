@@ -58,7 +58,8 @@ bool obj_scan_done(struct obj_scan *s);
 void print_pins(struct out *o, const struct obj_scan *s, __u32 id);
 /* "pids": [{"pid","comm","fd"}] / text "\n\tpids comm(pid) fd F" lines. */
 void print_owners(struct out *o, const struct obj_scan *s, __u32 id);
-/* "type": a link type's name, or (a type newer than linkctl) its number, "unknown(N)" in text. */
+/* "type": a type's name, or (a type newer than linkctl, name NULL) its number, "unknown(N)" in text. */
+void print_type(struct out *o, const char *name, __u32 type);
 void print_link_type(struct out *o, __u32 type);
 /* prog_id plus prog_name/prog_tag from the cache. */
 void print_prog_ref(struct out *o, struct obj_scan *s, __u32 prog_id);
