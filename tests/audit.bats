@@ -35,6 +35,14 @@ finding() { jqo -c --arg c "$1" --arg v "$3" ".findings[] | select(.code == \$c 
 # The findings about link $1, from $output (JSON).
 link_findings() { jqo --argjson l "$1" '.findings[] | select(.link_id == $l)'; }
 
+# audit_silent_on LINK [ARGS]: `audit -j ARGS` reports nothing about link LINK.
+audit_silent_on() {
+	local link=$1
+	shift
+	run --separate-stderr "$LINKCTL" -j audit "$@"
+	[ -z "$(link_findings "$link")" ]
+}
+
 # NS3: a namespace of this test's own with a veth pair, for a test to delete.
 netns_to_delete() {
 	NS3="${NS}-gone"
@@ -169,8 +177,7 @@ wait_detached() {
 	# not looked for: the pin is still one of a defunct link
 	run -1 --separate-stderr "$LINKCTL" -j audit ignore pin-netns-gone
 	[ -n "$(finding pin-defunct link_id "$link")" ]
-	run --separate-stderr "$LINKCTL" -j audit ignore pin-netns-gone,pin-defunct
-	[ -z "$(link_findings "$link")" ]
+	audit_silent_on "$link" ignore pin-netns-gone,pin-defunct
 	# a holder: no longer "nobody keeps it but the pin"
 	hold_pin "$pin"
 	run -1 --separate-stderr "$LINKCTL" -j audit
@@ -178,8 +185,7 @@ wait_detached() {
 	[ -n "$(finding pin-defunct link_id "$link")" ]
 	drop_holder
 	rm "$pin"
-	run --separate-stderr "$LINKCTL" -j audit
-	[ -z "$(link_findings "$link")" ]
+	audit_silent_on "$link"
 }
 
 @test "pin-netns-gone: a tcx link's default pin, its namespace deleted" {
@@ -191,15 +197,13 @@ wait_detached() {
 	pin="$BPFFS/linkctl/tcx/$ino/veth0/egress/$link"
 	assert_equal "$(jqo -c .pinned)" "[\"$pin\"]"
 	[ "$(bpftool -j link show pinned "$pin" | jq .id)" = "$link" ]
-	run --separate-stderr "$LINKCTL" -j audit
-	[ -z "$(link_findings "$link")" ]
+	audit_silent_on "$link"
 	delete_netns_and_audit "$link"
 	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns.ino, .netns.name, has("netns_ino")]')" \
 		"[\"pin\",\"$pin\",$ino,null,false]"
 	[ -z "$(finding pin-defunct link_id "$link")" ]
 	rm "$pin"
-	run --separate-stderr "$LINKCTL" -j audit
-	[ -z "$(link_findings "$link")" ]
+	audit_silent_on "$link"
 }
 
 # A cgroup of this test's own under the cgroup2 mount (found in /proc/mounts), with a child.
