@@ -86,6 +86,7 @@ build/asan/%.o: %.c
 bpf: $(BPF_OBJS)
 tests/bpf/%.bpf.o: tests/bpf/%.bpf.c
 	$(CLANG) -O2 -g -target bpf -I$(ARCH_INC) -c -o $@ $<
+tests/bpf/cgroup_count.bpf.o tests/bpf/counter_map.bpf.o: tests/bpf/count_one.h
 
 man: $(MANS)
 # Without rst2man (python3-docutils) a prebuilt page is kept, so that `make install` works

@@ -9,6 +9,8 @@ void print_attach_owner(struct lc_ctx *ctx, const struct attach_outcome *res, co
 	struct obj_scan scan = { .kind = LC_OBJ_LINK };
 	struct out *o = &ctx->out;
 
+	if (res->replaced_prog_id)
+		out_u32(o, "replaced_prog_id", "  replaced prog %u", res->replaced_prog_id);
 	out_str(o, "attached", "  attached %s", res->link_id ? "link" : via_legacy);
 	if (!res->link_id) {
 		out_null(o, "link_id", NULL);

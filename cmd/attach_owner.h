@@ -12,12 +12,13 @@ struct attach_outcome {
 	bool link_updated;          /* an existing link: its pins and holders are shown */
 	const char *pin_path;       /* a new pinned link: its pin */
 	const struct owner_plan *exec;
+	__u32 replaced_prog_id;     /* a replace: the program it swapped out */
 };
 
 /*
- * The owner fields of an attach report: "attached", "link_id", then "pinned" (the new pin,
- * or an updated link's pins) and "pids" (an updated link's holders), or the exec plan;
- * ends the text line. via_legacy names an attachment without a link ("prog-attach").
+ * The owner fields of an attach report: "replaced_prog_id" after a replace, "attached",
+ * "link_id", then "pinned" (the new pin, or an updated link's pins) and "pids" (an
+ * updated link's holders), or the exec plan; ends the text line. via_legacy names an attachment without a link ("prog-attach").
  */
 void print_attach_owner(struct lc_ctx *ctx, const struct attach_outcome *res, const char *via_legacy);
 

@@ -66,16 +66,28 @@ static int parse_selection(struct lc_ctx *ctx, const struct audit_opts *opt, uns
 	return rc;
 }
 
-static void print_xdp_finding(struct out *o, const struct lc_audit_finding *f)
+/* A finding on a device: which object, where (namespace, device). */
+static void print_dev_head(struct out *o, const char *object, const struct lc_audit_finding *f)
 {
-	out_json_str(o, "object", "xdp-hook");
+	out_json_str(o, "object", object);
 	print_netns_text(o, f->ns);
 	print_netns_obj(o, "netns", f->ns);
 	out_u32(o, "ifindex", "  %u", f->ifindex);
 	out_str(o, "devname", ": %s", f->devname);
-	out_str(o, "mode", "  %s", lc_xdp_mode_str(f->mode));
+}
+
+/* A program attached the old way: no link, so no owner. */
+static void print_unowned_prog(struct out *o, const struct lc_audit_finding *f)
+{
 	out_u32(o, "prog_id", "  prog %u", f->prog_id);
 	out_null(o, "link_id", NULL);
+}
+
+static void print_xdp_finding(struct out *o, const struct lc_audit_finding *f)
+{
+	print_dev_head(o, "xdp-hook", f);
+	out_str(o, "mode", "  %s", lc_xdp_mode_str(f->mode));
+	print_unowned_prog(o, f);
 }
 
 static void print_pin_finding(struct out *o, const struct lc_audit_finding *f)
@@ -96,37 +108,26 @@ static void print_cgroup_finding(struct out *o, const struct lc_audit_finding *f
 	out_json_u64(o, "cgroup_id", f->cgroup_id);
 	out_str(o, "attach_type", "  %s", type ? type : "?");
 	out_str(o, "attach_flags", "  %s", lc_cgroup_mode_str(f->attach_flags));
-	out_u32(o, "prog_id", "  prog %u", f->prog_id);
-	out_null(o, "link_id", NULL);
+	print_unowned_prog(o, f);
 }
 
 static void print_tc_finding(struct out *o, const struct lc_audit_finding *f)
 {
-	out_json_str(o, "object", "tc-filter");
-	print_netns_text(o, f->ns);
-	print_netns_obj(o, "netns", f->ns);
-	out_u32(o, "ifindex", "  %u", f->ifindex);
-	out_str(o, "devname", ": %s", f->devname);
+	print_dev_head(o, "tc-filter", f);
 	out_str(o, "direction", "  %s", lc_tcx_dir_str(f->dir));
 	out_u32(o, "pref", "  pref %u", f->filter.pref);
 	out_u32(o, "handle", " handle 0x%x", f->filter.handle);
 	out_json_u32(o, "chain", f->filter.chain);
 	out_str(o, "name", " %s", f->filter.name);
-	out_u32(o, "prog_id", "  prog %u", f->prog_id);
-	out_null(o, "link_id", NULL);
+	print_unowned_prog(o, f);
 }
 
 static void print_tcx_finding(struct out *o, const struct lc_audit_finding *f)
 {
-	out_json_str(o, "object", "tcx-prog");
-	print_netns_text(o, f->ns);
-	print_netns_obj(o, "netns", f->ns);
-	out_u32(o, "ifindex", "  %u", f->ifindex);
-	out_str(o, "devname", ": %s", f->devname);
+	print_dev_head(o, "tcx-prog", f);
 	out_str(o, "direction", "  %s", lc_tcx_dir_str(f->dir));
 	out_u64(o, "position", "  %llu", (unsigned long long)f->position);
-	out_u32(o, "prog_id", "  prog %u", f->prog_id);
-	out_null(o, "link_id", NULL);
+	print_unowned_prog(o, f);
 }
 
 static void print_finding(struct out *o, const struct lc_audit_finding *f)

@@ -244,20 +244,13 @@ static int parse_filter(struct lc_ctx *ctx, const struct link_list_opts *opt,
 	return EXIT_OK;
 }
 
-/* dev IFNAME: a device of the current namespace (the one -n selects). */
-static int resolve_dev_filter(struct link_list_state *st, const char *ifname)
+/* dev IFNAME: a device of the current namespace (the one -n selects), resolved as every verb does. */
+static int dev_filter(struct lc_ctx *ctx, const char *ifname, struct link_filter *f)
 {
-	const struct lc_xdp_devs *devs = lc_linkdev_here(&st->view.devs, &st->err);
-	const struct lc_xdp_dev *dev;
+	int rc = cmd_dev_resolve(ctx, ifname, &f->ifindex, NULL);
 
-	if (!devs)
-		return cmd_fail_err(st->ctx, &st->err);
-	dev = lc_xdp_devs_find_name(devs, ifname);
-	if (!dev)
-		return cmd_fail_no_device(st->ctx, ifname);
-	st->filter.by_dev = true;
-	st->filter.ifindex = dev->ifindex;
-	return EXIT_OK;
+	f->by_dev = !rc;
+	return rc;
 }
 
 static void warn_unsettled(struct lc_ctx *ctx, const struct lc_link_walk_stats *stats)
@@ -287,11 +280,11 @@ static int list_links(struct lc_ctx *ctx, const struct link_list_opts *opt)
 	int rc;
 
 	rc = parse_filter(ctx, opt, &st.filter);
+	if (!rc && opt->dev)
+		rc = dev_filter(ctx, opt->dev, &st.filter);
 	if (rc)
 		return rc;
 	rc = link_view_open(ctx, &st.view);
-	if (!rc && opt->dev)
-		rc = resolve_dev_filter(&st, opt->dev);
 	out_open_array(&ctx->out, NULL);
 	if (!rc && lc_link_source_start(&stream, early_match, &st.filter, &st.view.scan.progs,
 					  &st.view.devs, &st.err))

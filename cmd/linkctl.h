@@ -49,7 +49,7 @@ struct cmd {
 	bool all_netns;                 /* read-only: accepts -A (every network namespace) */
 };
 
-/* Top-level objects (cmd/main.c) and each object's verb table (cmd/<object>.c). */
+/* Top-level objects (cmd/objects.c) and each object's verb table (cmd/<object>.c). */
 extern const struct cmd lc_objects[];
 extern const struct cmd link_verbs[];
 extern const struct cmd xdp_verbs[];

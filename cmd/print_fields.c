@@ -26,46 +26,45 @@ static int scan_pins_owners(struct obj_scan *s, struct lc_err *err)
 	return lc_owners_scan_one(s->kind, s->only_id, &s->owners, err);
 }
 
-int obj_scan_open_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s)
+/* The scans here and now; a failure leaves s closed. */
+static int resolve(struct obj_scan *s, struct lc_err *err)
+{
+	int rc = scan_pins_owners(s, err);
+
+	if (rc)
+		obj_scan_close(s);
+	else
+		s->resolved = true;
+	return rc;
+}
+
+static void scan_init(struct obj_scan *s, enum lc_obj_kind kind, __u32 id)
 {
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
 	s->only_id = id;
+}
+
+int obj_scan_open_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s)
+{
+	scan_init(s, kind, id);
 	return obj_scan_resolve(ctx, s);
 }
 
 int obj_scan_resolve(struct lc_ctx *ctx, struct obj_scan *s)
 {
 	struct lc_err err = { 0 };
-	int rc;
 
 	if (ctx->no_owners || s->resolved)
 		return 0;
-	rc = scan_pins_owners(s, &err);
-	if (rc) {
-		obj_scan_close(s);
-		return cmd_fail_err(ctx, &err);
-	}
-	s->resolved = true;
-	return 0;
+	return resolve(s, &err) ? cmd_fail_err(ctx, &err) : 0;
 }
 
 int obj_scan_try_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s,
 		     struct lc_err *err)
 {
-	int rc;
-
-	memset(s, 0, sizeof(*s));
-	s->kind = kind;
-	s->only_id = id;
-	if (ctx->no_owners)
-		return 0;
-	rc = scan_pins_owners(s, err);
-	if (rc)
-		obj_scan_close(s);
-	else
-		s->resolved = true;
-	return rc;
+	scan_init(s, kind, id);
+	return ctx->no_owners ? 0 : resolve(s, err);
 }
 
 static void *scan_worker(void *arg)
@@ -91,9 +90,7 @@ int obj_scan_start_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, stru
 {
 	int rc;
 
-	memset(s, 0, sizeof(*s));
-	s->kind = kind;
-	s->only_id = id;
+	scan_init(s, kind, id);
 	if (ctx->no_owners)
 		return 0;
 	rc = pthread_create(&s->worker, NULL, scan_worker, s);
@@ -164,14 +161,37 @@ void print_owners(struct out *o, const struct obj_scan *s, __u32 id)
 	out_close_array(o);
 }
 
-void print_link_type(struct out *o, __u32 type)
+void print_detached(struct out *o, const struct obj_scan *s, __u32 link_id, const char *old_way,
+		    const struct lc_pins *unpinned)
 {
-	const char *name = lc_link_type_str(type);
+	const struct lc_owner *holder;
 
+	out_str(o, "attached", "  detached, was attached via %s", link_id ? "link" : old_way);
+	if (!link_id) {
+		out_null(o, "link_id", NULL);
+		return;
+	}
+	out_u32(o, "link_id", " %u", link_id);
+	out_open_array(o, "unpinned");
+	for (size_t i = 0; i < unpinned->n; i++)
+		out_str(o, NULL, "\n\tunpinned %s", unpinned->v[i].path);
+	out_close_array(o);
+	print_owners(o, s, link_id);
+	if (s->resolved && lc_owners_find(&s->owners, link_id, &holder))
+		out_text(o, "\n\t(these processes now hold a defunct link)");
+}
+
+void print_type(struct out *o, const char *name, __u32 type)
+{
 	if (name)
 		out_str(o, "type", "%s", name);
 	else
 		out_u32(o, "type", "unknown(%u)", type);
+}
+
+void print_link_type(struct out *o, __u32 type)
+{
+	print_type(o, lc_link_type_str(type), type);
 }
 
 void print_prog_ref(struct out *o, struct obj_scan *s, __u32 prog_id)

@@ -38,7 +38,7 @@ void obj_scan_close(struct obj_scan *s);
 int obj_scan_resolve(struct lc_ctx *ctx, struct obj_scan *s);
 /*
  * The same scans on a worker thread, so that the caller can walk the objects meanwhile
- * (with 10,000 links the walk takes several times as long as the scans). obj_scan_wait
+ * (with many links the walk is the longer of the two). obj_scan_wait
  * joins the worker and records a failure in ctx; obj_scan_close joins it too.
  */
 int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
@@ -58,12 +58,19 @@ bool obj_scan_done(struct obj_scan *s);
 void print_pins(struct out *o, const struct obj_scan *s, __u32 id);
 /* "pids": [{"pid","comm","fd"}] / text "\n\tpids comm(pid) fd F" lines. */
 void print_owners(struct out *o, const struct obj_scan *s, __u32 id);
-/* "type": a link type's name, or (a type newer than linkctl) its number, "unknown(N)" in text. */
+/* "type": a type's name, or (a type newer than linkctl, name NULL) its number, "unknown(N)" in text. */
+void print_type(struct out *o, const char *name, __u32 type);
 void print_link_type(struct out *o, __u32 type);
 /* prog_id plus prog_name/prog_tag from the cache. */
 void print_prog_ref(struct out *o, struct obj_scan *s, __u32 prog_id);
 /* The same fields from info already read (p NULL: the program is gone). */
 void print_prog_fields(struct out *o, __u32 prog_id, const struct lc_prog *p);
+/*
+ * What a detach detached: "attached" (via link, or via old_way), "link_id" and, for a link,
+ * the pins it removed and the processes that still hold the link, defunct now.
+ */
+void print_detached(struct out *o, const struct obj_scan *s, __u32 link_id, const char *old_way,
+		    const struct lc_pins *unpinned);
 /* " (pinned P, Q; held by comm(pid) fd F)" for one-line messages; "" when not resolved. */
 void format_pins_owners(const struct obj_scan *s, __u32 id, char *buf, size_t len);
 

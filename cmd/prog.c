@@ -15,13 +15,9 @@ struct prog_list_state {
 
 static void print_prog(struct out *o, struct obj_scan *scan, const struct lc_prog *p)
 {
-	const char *type = lc_prog_type_str(p->type);
 	out_open_object(o, NULL);
 	out_u32(o, "id", "%u: ", p->id);
-	if (type)
-		out_str(o, "type", "%s", type);
-	else
-		out_u32(o, "type", "unknown(%u)", p->type);
+	print_type(o, lc_prog_type_str(p->type), p->type);
 	out_str(o, "name", "  name %s", p->name);
 	out_str(o, "tag", "  tag %s", p->tag);
 	out_time(o, "loaded_at", "loaded_at_ms", "\n\tloaded_at %s", lc_prog_load_epoch_ms(p));

@@ -296,6 +296,7 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_tcx_attach_req *req
 	struct attach_outcome outcome = {
 		.link_id = res->link_id, .link_updated = res->link_updated,
 		.pin_path = res->pin_path[0] ? res->pin_path : NULL, .exec = exec,
+		.replaced_prog_id = res->replaced_prog_id,
 	};
 	struct out *o = &ctx->out;
 
@@ -306,8 +307,6 @@ static void print_attach(struct lc_ctx *ctx, const struct lc_tcx_attach_req *req
 	out_u64(o, "position", "%llu", (unsigned long long)res->position);
 	print_prog_fields(o, res->prog_id, prog->id == res->prog_id ? prog : NULL);
 	out_u64(o, "revision", "  revision %llu", (unsigned long long)res->revision);
-	if (res->replaced_prog_id)
-		out_u32(o, "replaced_prog_id", "  replaced prog %u", res->replaced_prog_id);
 	print_attach_owner(ctx, &outcome, "prog-attach");
 	out_close_object(o);
 }
@@ -367,7 +366,6 @@ static void print_detach(struct lc_ctx *ctx, const struct tcx_dev *dev, enum lc_
 {
 	struct obj_scan scan = { .kind = LC_OBJ_LINK };
 	struct out *o = &ctx->out;
-	const struct lc_owner *holder;
 	__u32 link_id = res->entry.link_id;
 
 	if (link_id)            /* who still holds the now defunct link */
@@ -377,19 +375,7 @@ static void print_detach(struct lc_ctx *ctx, const struct tcx_dev *dev, enum lc_
 	out_str(o, "devname", "%s  ", dev->name);
 	out_str(o, "direction", "%s", lc_tcx_dir_str(dir));
 	print_prog_fields(o, res->entry.prog_id, res->prog.id ? &res->prog : NULL);
-	out_str(o, "attached", "  detached, was attached via %s", link_id ? "link" : "prog-attach");
-	if (link_id) {
-		out_u32(o, "link_id", " %u", link_id);
-		out_open_array(o, "unpinned");
-		for (size_t i = 0; i < res->unpinned.n; i++)
-			out_str(o, NULL, "\n\tunpinned %s", res->unpinned.v[i].path);
-		out_close_array(o);
-		print_owners(o, &scan, link_id);
-		if (scan.resolved && lc_owners_find(&scan.owners, link_id, &holder))
-			out_text(o, "\n\t(these processes now hold a defunct link)");
-	} else {
-		out_null(o, "link_id", NULL);
-	}
+	print_detached(o, &scan, link_id, "prog-attach", &res->unpinned);
 	out_text(o, "\n");
 	out_close_object(o);
 	obj_scan_close(&scan);

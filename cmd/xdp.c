@@ -361,7 +361,6 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
 {
 	struct obj_scan scan = { .kind = LC_OBJ_LINK };
 	struct out *o = &ctx->out;
-	const struct lc_owner *holder;
 
 	if (res->link_id && !res->unheld)   /* who still holds the now defunct link */
 		obj_scan_open_one(ctx, LC_OBJ_LINK, res->link_id, &scan);
@@ -373,20 +372,7 @@ static void print_detach(struct lc_ctx *ctx, const struct lc_xdp_detach_res *res
 	out_text_name(o, "%s  ", res->dev.name);
 	out_str(o, "mode", "%s", lc_xdp_mode_str(res->mode));
 	print_prog_fields(o, res->prog_id, res->prog.id ? &res->prog : NULL);
-	out_str(o, "attached", "  detached, was attached via %s", res->link_id ? "link" : "netlink");
-	if (res->link_id)
-		out_u32(o, "link_id", " %u", res->link_id);
-	else
-		out_null(o, "link_id", NULL);
-	if (res->link_id) {
-		out_open_array(o, "unpinned");
-		for (size_t i = 0; i < res->unpinned.n; i++)
-			out_str(o, NULL, "\n\tunpinned %s", res->unpinned.v[i].path);
-		out_close_array(o);
-		print_owners(o, &scan, res->link_id);
-		if (scan.resolved && lc_owners_find(&scan.owners, res->link_id, &holder))
-			out_text(o, "\n\t(these processes now hold a defunct link)");
-	}
+	print_detached(o, &scan, res->link_id, "netlink", &res->unpinned);
 	out_text(o, "\n");
 	out_close_object(o);
 	obj_scan_close(&scan);

@@ -46,13 +46,9 @@ static int plan_pin(const struct lc_cgroup_attach_req *req, struct lc_pin_plan *
 {
 	char rest[96];
 
-	*plan = (struct lc_pin_plan){ .path = req->pin_path, .bpffs_root = req->bpffs_root,
-				      .allow_mount = req->allow_mount };
 	snprintf(rest, sizeof(rest), "cgroup/%llu/%s", (unsigned long long)req->cgroup_id,
 		 type_str(req->attach_type));
-	if (!req->pin_path && lc_pin_plan_default_dir(plan, rest, err))
-		return err->code;
-	return lc_pin_plan_check(plan, err);
+	return lc_pin_plan_start(plan, req->pin_path, req->bpffs_root, req->allow_mount, rest, err);
 }
 
 static int attach_link(const struct lc_cgroup_attach_req *req, struct lc_cgroup_attach_res *res,
@@ -75,15 +71,7 @@ static int attach_link(const struct lc_cgroup_attach_req *req, struct lc_cgroup_
 		res->link_fd = link_fd;
 		return 0;
 	}
-	rc = lc_pin_plan_pin(&plan, link_fd, res->link_id, res->pin_path, sizeof(res->pin_path), err);
-	close(link_fd);     /* without its pin this was the last reference: the link detaches */
-	if (rc) {
-		size_t used = strlen(err->msg);
-
-		snprintf(err->msg + used, sizeof(err->msg) - used, " (link closed: nothing attached)");
-		lc_pin_plan_abort(&plan);
-	}
-	return rc;
+	return lc_pin_plan_pin(&plan, link_fd, res->link_id, res->pin_path, sizeof(res->pin_path), err);
 }
 
 static int attach_prog(const struct lc_cgroup_attach_req *req, __u32 flags, int replace_fd,
@@ -99,13 +87,8 @@ static int attach_prog(const struct lc_cgroup_attach_req *req, __u32 flags, int 
 static int replace_link(const struct lc_cgroup_attach_req *req, const struct lc_cgroup_prog *old,
 			struct lc_cgroup_attach_res *res, struct lc_err *err)
 {
-	int link_fd = lc_link_fd_by_id(old->link_id, err);
-	int rc;
+	int rc = lc_link_update_id(old->link_id, req->prog_fd, old->prog_id, err);
 
-	if (link_fd < 0)
-		return link_fd;
-	rc = lc_link_update(link_fd, req->prog_fd, old->prog_id, err);
-	close(link_fd);
 	if (rc)
 		return rc;
 	res->link_id = old->link_id;
@@ -121,10 +104,8 @@ static int replace_prog(const struct lc_cgroup_attach_req *req, const struct lc_
 	int old_fd = -1, rc;
 
 	if (multi) {
-		old_fd = lc_prog_fd_by_id(old->prog_id, err);
-		if (old_fd == -ENOENT)
-			return lc_err_msg(err, -ENOENT, "old-prog %u left %s meanwhile; nothing changed",
-					  old->prog_id, req->cgroup_path);
+		old_fd = lc_prog_fd_seen(old->prog_id, -ENOENT, err, "old-prog %u left %s meanwhile; "
+					 "nothing changed", old->prog_id, req->cgroup_path);
 		if (old_fd < 0)
 			return old_fd;
 	}
@@ -189,13 +170,7 @@ static int check_via(const struct lc_cgroup_attach_req *req, const struct lc_cgr
 	if (req->via == LC_CGROUP_VIA_PROG_ATTACH && old->link_id)
 		return lc_err_msg(err, -EBUSY, "bpf_link %u owns program %u; replace it via link",
 				  old->link_id, old->prog_id);
-	if (old->link_id && req->pin_path)
-		return lc_err_msg(err, -EINVAL, "bpf_link %u is updated in place and keeps its pins: "
-				  "drop 'pin'", old->link_id);
-	if (!old->link_id && req->pin_path)
-		return lc_err_msg(err, -EINVAL, "program %u is attached via prog-attach and its "
-				  "replacement is too (no link to pin): drop 'pin'", old->prog_id);
-	return 0;
+	return lc_pin_plan_refuse_replace(req->pin_path, old->link_id, old->prog_id, err);
 }
 
 static int replace(const struct lc_cgroup_attach_req *req, struct lc_cgroup_attach_res *res,

@@ -31,12 +31,10 @@ static const struct lc_cgroup_prog *pick(const struct lc_cgroup_progs *p, __u32 
 
 static int detach_prog(int cgroup_fd, const struct lc_cgroup_detach_res *res, struct lc_err *err)
 {
-	int prog_fd = lc_prog_fd_by_id(res->att.prog_id, err);
+	int prog_fd = lc_prog_fd_seen(res->att.prog_id, -ENOENT, err, "program %u left the cgroup "
+				      "meanwhile; nothing detached", res->att.prog_id);
 	int rc = 0;
 
-	if (prog_fd == -ENOENT)
-		return lc_err_msg(err, -ENOENT, "program %u left the cgroup meanwhile; nothing detached",
-				  res->att.prog_id);
 	if (prog_fd < 0)
 		return prog_fd;
 	/* multi mode removes exactly this program; none/override have one, the one just seen */

@@ -114,6 +114,18 @@ int lc_err_msg(struct lc_err *err, int code, const char *fmt, ...)
 	return code;
 }
 
+int lc_err_vmsg(struct lc_err *err, int code, const char *fmt, va_list ap)
+{
+	return err_vset(err, code, NULL, 0, fmt, ap);
+}
+
+void lc_err_append(struct lc_err *err, const char *tail)
+{
+	size_t used = strlen(err->msg);
+
+	snprintf(err->msg + used, sizeof(err->msg) - used, "%s", tail);
+}
+
 void lc_err_clear(struct lc_err *err)
 {
 	err->code = 0;

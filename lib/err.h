@@ -3,6 +3,7 @@
 #ifndef LC_ERR_H
 #define LC_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #define LC_ERR_MSG_MAX 512
@@ -24,6 +25,10 @@ int lc_err_set_cap(struct lc_err *err, int code, const char *cap, const char *fm
 /* A failure that errno alone does not describe (bad input, not found): no errno text. */
 int lc_err_msg(struct lc_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+int lc_err_vmsg(struct lc_err *err, int code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+/* Add a remark to the recorded message ("(link closed: nothing attached)"). */
+void lc_err_append(struct lc_err *err, const char *tail);
 void lc_err_clear(struct lc_err *err);
 
 /*
@@ -37,6 +42,8 @@ void lc_err_clear(struct lc_err *err);
 	({ int lc_code_ = (code); lc_err_set_cap((err), lc_code_, (cap), __VA_ARGS__); lc_code_; })
 #define lc_err_msg(err, code, ...) \
 	({ int lc_code_ = (code); lc_err_msg((err), lc_code_, __VA_ARGS__); lc_code_; })
+#define lc_err_vmsg(err, code, fmt, ap) \
+	({ int lc_code_ = (code); lc_err_vmsg((err), lc_code_, (fmt), (ap)); lc_code_; })
 #endif
 
 /* head then tail into dst[len]; when too long, the middle of head becomes "...". */

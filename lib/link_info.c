@@ -236,9 +236,8 @@ int lc_link_update(int link_fd, int new_prog_fd, __u32 old_prog_id, struct lc_er
 	int old_fd = -1, rc = 0;
 
 	if (old_prog_id) {
-		old_fd = lc_prog_fd_by_id(old_prog_id, err);
-		if (old_fd == -ENOENT)
-			return lc_err_msg(err, -ENOENT, "no program with id %u (old-prog)", old_prog_id);
+		old_fd = lc_prog_fd_seen(old_prog_id, -ENOENT, err, "no program with id %u (old-prog)",
+					 old_prog_id);
 		if (old_fd < 0)
 			return old_fd;
 		opts.flags = BPF_F_REPLACE;
@@ -254,5 +253,16 @@ int lc_link_update(int link_fd, int new_prog_fd, __u32 old_prog_id, struct lc_er
 	}
 	if (old_fd >= 0)
 		close(old_fd);
+	return rc;
+}
+
+int lc_link_update_id(__u32 link_id, int new_prog_fd, __u32 old_prog_id, struct lc_err *err)
+{
+	int link_fd = lc_link_fd_by_id(link_id, err), rc;
+
+	if (link_fd < 0)
+		return link_fd;
+	rc = lc_link_update(link_fd, new_prog_fd, old_prog_id, err);
+	close(link_fd);
 	return rc;
 }

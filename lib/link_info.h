@@ -56,5 +56,7 @@ int lc_link_attach_type(const struct lc_link *l);
 int lc_link_detach(int link_fd, struct lc_err *err);
 /* BPF_LINK_UPDATE; with old_prog_id set, BPF_F_REPLACE makes a concurrent change fail. */
 int lc_link_update(int link_fd, int new_prog_fd, __u32 old_prog_id, struct lc_err *err);
+/* lc_link_update of the link with this ID (a replace found it in the hook's listing). */
+int lc_link_update_id(__u32 link_id, int new_prog_fd, __u32 old_prog_id, struct lc_err *err);
 
 #endif

@@ -13,7 +13,7 @@
 
 /*
  * Below this many links the walk over their IDs costs less than loading the iterator
- * program (the kernel verifies it and resolves its CO-RE relocations: a few ms of CPU).
+ * program (the kernel verifies it and resolves its CO-RE relocations first).
  */
 #define ITER_MIN_LINKS 2000
 

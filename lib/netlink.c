@@ -115,3 +115,26 @@ int lc_nl_talk(struct lc_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 			return 0;
 	}
 }
+
+int lc_nl_talk_once(struct nlmsghdr *nlh, mnl_cb_t cb, void *data, const char *what,
+		    struct lc_err *err)
+{
+	struct lc_nl nl;
+	int rc = lc_nl_open(&nl, err);
+
+	if (rc)
+		return rc;
+	rc = lc_nl_talk(&nl, nlh, cb, data, what, err);
+	lc_nl_close(&nl);
+	return rc;
+}
+
+struct nlmsghdr *lc_nl_dump_req(void *buf, __u16 type, size_t family_hdr_len)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	mnl_nlmsg_put_extra_header(nlh, family_hdr_len);
+	return nlh;
+}

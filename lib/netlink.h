@@ -26,5 +26,10 @@ void lc_nl_close(struct lc_nl *nl);
  */
 int lc_nl_talk(struct lc_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data,
 	       const char *what, struct lc_err *err);
+/* lc_nl_talk on a socket of its own, opened and closed around the one request. */
+int lc_nl_talk_once(struct nlmsghdr *nlh, mnl_cb_t cb, void *data, const char *what,
+		    struct lc_err *err);
+/* A dump request of this type in buf (MNL_SOCKET_BUFFER_SIZE), with a zeroed family header. */
+struct nlmsghdr *lc_nl_dump_req(void *buf, __u16 type, size_t family_hdr_len);
 
 #endif

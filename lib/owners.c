@@ -99,7 +99,7 @@ struct pid_scan {
 
 /*
  * The object ID behind the process's fd. A copy of the fd (pidfd_getfd) answers with one
- * info call; reading fdinfo (open, read, close, parse) costs twice as much and is the
+ * info call; reading fdinfo (open, read, close, parse) costs more and is the
  * fallback when the copy is refused (no ptrace access, kernels before 5.6).
  */
 static __u32 fd_obj_id(struct pid_scan *p, const char *fd_name, int fd, enum lc_obj_kind kind)

@@ -23,11 +23,23 @@ struct lc_pin_plan {
 	bool mounted;               /* lc_pin_plan_check mounted it */
 };
 
+/*
+ * Plan the pin at path, or by default under ROOT/linkctl/<rest>/, and refuse one that
+ * cannot be made before anything is attached.
+ */
+int lc_pin_plan_start(struct lc_pin_plan *plan, const char *path, const char *bpffs_root,
+		      bool allow_mount, const char *rest, struct lc_err *err);
 /* Refuse a path that cannot be pinned before anything is attached. */
 int lc_pin_plan_check(struct lc_pin_plan *plan, struct lc_err *err);
-/* Pin the new link; its path goes to out. On failure the caller closes (detaches) the link. */
-int lc_pin_plan_pin(const struct lc_pin_plan *plan, int link_fd, __u32 link_id, char *out,
+/*
+ * Pin the new link (its path goes to out) and close link_fd: the pin holds the link from
+ * then on. A failed pin leaves nothing holding it, so it detaches; the plan is aborted.
+ */
+int lc_pin_plan_pin(struct lc_pin_plan *plan, int link_fd, __u32 link_id, char *out,
 		    size_t len, struct lc_err *err);
+/* A replace keeps the old entry's link or prog-attach, so it makes no pin: refuse pin_path. */
+int lc_pin_plan_refuse_replace(const char *pin_path, __u32 old_link_id, __u32 old_prog_id,
+			       struct lc_err *err);
 /* The attach failed: leave the bpffs root as it was found. */
 void lc_pin_plan_abort(struct lc_pin_plan *plan);
 /* ROOT/linkctl/<rest>, with ROOT's trailing slashes dropped. */

@@ -50,6 +50,19 @@ int lc_prog_fd_by_id(__u32 id, struct lc_err *err)
 	return lc_err_set_cap(err, -errno, "CAP_SYS_ADMIN", "cannot open program %u", id);
 }
 
+int lc_prog_fd_seen(__u32 id, int gone_code, struct lc_err *err, const char *gone_fmt, ...)
+{
+	int fd = lc_prog_fd_by_id(id, err);
+	va_list ap;
+
+	if (fd != -ENOENT)
+		return fd;
+	va_start(ap, gone_fmt);
+	fd = lc_err_vmsg(err, gone_code, gone_fmt, ap);
+	va_end(ap);
+	return fd;
+}
+
 int lc_prog_info_id(__u32 id, struct lc_prog *p, struct lc_err *err)
 {
 	int fd = lc_prog_fd_by_id(id, err), rc;

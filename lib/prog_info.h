@@ -30,6 +30,12 @@ int lc_prog_info_id(__u32 id, struct lc_prog *p, struct lc_err *err);
  * message over it.
  */
 int lc_prog_fd_by_id(__u32 id, struct lc_err *err);
+/*
+ * lc_prog_fd_by_id for a program seen attached a moment ago: one gone since is gone_code
+ * with the caller's words ("program 7 left the chain meanwhile; nothing detached").
+ */
+int lc_prog_fd_seen(__u32 id, int gone_code, struct lc_err *err, const char *gone_fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Called per program with its info; non-zero stops the walk and is returned. */
 typedef int (*lc_prog_visit_fn)(const struct lc_prog *p, void *arg);

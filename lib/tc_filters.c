@@ -93,24 +93,16 @@ int lc_tc_filters_dump(__u32 ifindex, enum lc_tcx_dir dir, struct lc_tc_filters 
 		       struct lc_err *err)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct tcmsg *tcm;
-	struct lc_nl nl;
+	struct nlmsghdr *nlh = lc_nl_dump_req(buf, RTM_GETTFILTER, sizeof(struct tcmsg));
+	struct tcmsg *tcm = mnl_nlmsg_get_payload(nlh);
 	int rc;
 
 	memset(f, 0, sizeof(*f));
-	nlh->nlmsg_type = RTM_GETTFILTER;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	tcm = mnl_nlmsg_put_extra_header(nlh, sizeof(*tcm));
 	tcm->tcm_family = AF_UNSPEC;
 	tcm->tcm_ifindex = (int)ifindex;
 	tcm->tcm_parent = TC_H_MAKE(TC_H_CLSACT, dir == LC_TCX_EGRESS ? TC_H_MIN_EGRESS
 								      : TC_H_MIN_INGRESS);
-	rc = lc_nl_open(&nl, err);
-	if (rc)
-		return rc;
-	rc = lc_nl_talk(&nl, nlh, dump_cb, f, "cannot dump tc filters", err);
-	lc_nl_close(&nl);
+	rc = lc_nl_talk_once(nlh, dump_cb, f, "cannot dump tc filters", err);
 	if (rc)
 		lc_tc_filters_free(f);
 	return rc;

@@ -65,21 +65,13 @@ static int qdisc_cb(const struct nlmsghdr *nlh, void *data)
 int lc_tc_hooks_dump(struct lc_tc_hooks *h, struct lc_err *err)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct tcmsg *tcm;
-	struct lc_nl nl;
+	struct nlmsghdr *nlh = lc_nl_dump_req(buf, RTM_GETQDISC, sizeof(struct tcmsg));
+	struct tcmsg *tcm = mnl_nlmsg_get_payload(nlh);
 	int rc;
 
 	memset(h, 0, sizeof(*h));
-	nlh->nlmsg_type = RTM_GETQDISC;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	tcm = mnl_nlmsg_put_extra_header(nlh, sizeof(*tcm));
 	tcm->tcm_family = AF_UNSPEC;
-	rc = lc_nl_open(&nl, err);
-	if (rc)
-		return rc;
-	rc = lc_nl_talk(&nl, nlh, qdisc_cb, h, "cannot dump qdiscs", err);
-	lc_nl_close(&nl);
+	rc = lc_nl_talk_once(nlh, qdisc_cb, h, "cannot dump qdiscs", err);
 	if (rc)
 		lc_tc_hooks_free(h);
 	return rc;

@@ -15,11 +15,9 @@
 
 static int detach_prog(__u32 ifindex, enum lc_tcx_dir dir, __u32 prog_id, struct lc_err *err)
 {
-	int prog_fd = lc_prog_fd_by_id(prog_id, err), rc = 0;
+	int prog_fd = lc_prog_fd_seen(prog_id, -ENOENT, err, "program %u left the chain meanwhile; "
+				      "nothing detached", prog_id), rc = 0;
 
-	if (prog_fd == -ENOENT)
-		return lc_err_msg(err, -ENOENT, "program %u left the chain meanwhile; nothing "
-				  "detached", prog_id);
 	if (prog_fd < 0)
 		return prog_fd;
 	if (bpf_prog_detach2(prog_fd, (int)ifindex, lc_tcx_attach_type(dir)))

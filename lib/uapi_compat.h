@@ -39,9 +39,9 @@
 
 /* ---- enum bpf_attach_type ---------------------------------------------- */
 /*
- * The macro names are the enum names with "BPF_" replaced by "LC_ATTACH_";
- * linkctl derives the printed attach-type name from this mapping (lowercased,
- * prefix dropped), so keep names identical to the kernel's.
+ * The macro names are the enum names with "BPF_" replaced by "LC_ATTACH_", and
+ * lib/names.c prints each as the kernel's name lowercased without "BPF_": keep the
+ * two in step with the kernel's names.
  * Values are sequential, 0..57 in 6.18.
  */
 #define LC_ATTACH_CGROUP_INET_INGRESS            0

@@ -159,11 +159,8 @@ static int attach_link_pinned(const struct lc_xdp_attach_req *req, int mode,
 	if (!rc)
 		res->link_id = lc_obj_id(link_fd, LC_OBJ_LINK);
 	close(link_fd);     /* without its pin this was the last reference: the link detaches */
-	if (rc) {
-		size_t used = strlen(err->msg);
-
-		snprintf(err->msg + used, sizeof(err->msg) - used, " (link closed: nothing attached)");
-	}
+	if (rc)
+		lc_err_append(err, " (link closed: nothing attached)");
 	return rc;
 }
 
@@ -236,10 +233,8 @@ static int replace_netlink(const struct lc_xdp_attach_req *req, struct lc_xdp_at
 	char what[96];
 	int old_fd, rc;
 
-	old_fd = lc_prog_fd_by_id(old_id, err);
-	if (old_fd == -ENOENT)
-		return lc_err_msg(err, -ESTALE, "program %u left %s meanwhile; nothing changed",
-				  old_id, req->ifname);
+	old_fd = lc_prog_fd_seen(old_id, -ESTALE, err, "program %u left %s meanwhile; nothing changed",
+				 old_id, req->ifname);
 	if (old_fd < 0)
 		return old_fd;
 	snprintf(what, sizeof(what), "cannot replace XDP program %u on %s in %s mode", old_id,

@@ -35,10 +35,8 @@ static int detach_netlink(struct lc_xdp_detach_res *res, struct lc_err *err)
 	char what[96];
 	int prog_fd, rc;
 
-	prog_fd = lc_prog_fd_by_id(res->prog_id, err);
-	if (prog_fd == -ENOENT)
-		return lc_err_msg(err, -ESTALE, "program %u left %s meanwhile; nothing detached",
-				  res->prog_id, res->dev.name);
+	prog_fd = lc_prog_fd_seen(res->prog_id, -ESTALE, err, "program %u left %s meanwhile; "
+				  "nothing detached", res->prog_id, res->dev.name);
 	if (prog_fd < 0)
 		return prog_fd;
 	snprintf(what, sizeof(what), "cannot detach XDP program %u from %s in %s mode",

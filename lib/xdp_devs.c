@@ -84,14 +84,11 @@ static int dump_cb(const struct nlmsghdr *nlh, void *data)
 int lc_xdp_devs_dump_nl(struct lc_nl *nl, struct lc_xdp_devs *devs, struct lc_err *err)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct ifinfomsg *ifm;
+	struct nlmsghdr *nlh = lc_nl_dump_req(buf, RTM_GETLINK, sizeof(struct ifinfomsg));
+	struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
 	int rc = 0;
 
 	memset(devs, 0, sizeof(*devs));
-	nlh->nlmsg_type = RTM_GETLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
 	ifm->ifi_family = AF_UNSPEC;
 	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
 	for (int attempt = 0; attempt < NL_DUMP_ATTEMPTS; attempt++) {
@@ -127,18 +124,6 @@ const struct lc_xdp_dev *lc_xdp_devs_find(const struct lc_xdp_devs *devs, __u32 
 	return NULL;
 }
 
-const struct lc_xdp_dev *lc_xdp_devs_find_name(const struct lc_xdp_devs *devs, const char *name)
-{
-	unsigned int ifindex;
-
-	for (size_t i = 0; i < devs->n; i++)
-		if (!strcmp(devs->v[i].name, name))
-			return &devs->v[i];
-	/* an alternative name (ip link property add ... altname) resolves like ip's own */
-	ifindex = if_nametoindex(name);
-	return ifindex ? lc_xdp_devs_find(devs, ifindex) : NULL;
-}
-
 void lc_xdp_devs_free(struct lc_xdp_devs *devs)
 {
 	free(devs->v);
@@ -159,8 +144,6 @@ int lc_xdp_nl_set(__u32 ifindex, int prog_fd, int expected_fd, __u32 flags, cons
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifinfomsg *ifm;
 	struct nlattr *xdp;
-	struct lc_nl nl;
-	int rc;
 
 	nlh->nlmsg_type = RTM_SETLINK;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;   /* the ack carries the verdict */
@@ -173,10 +156,5 @@ int lc_xdp_nl_set(__u32 ifindex, int prog_fd, int expected_fd, __u32 flags, cons
 	if (flags & XDP_FLAGS_REPLACE)
 		mnl_attr_put_u32(nlh, IFLA_XDP_EXPECTED_FD, (__u32)expected_fd);
 	mnl_attr_nest_end(nlh, xdp);
-	rc = lc_nl_open(&nl, err);
-	if (rc)
-		return rc;
-	rc = lc_nl_talk(&nl, nlh, NULL, NULL, what, err);
-	lc_nl_close(&nl);
-	return rc;
+	return lc_nl_talk_once(nlh, NULL, NULL, what, err);
 }

@@ -37,8 +37,6 @@ int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err);
 /* The same through nl, an open socket (of the namespace it was opened in). */
 int lc_xdp_devs_dump_nl(struct lc_nl *nl, struct lc_xdp_devs *devs, struct lc_err *err);
 const struct lc_xdp_dev *lc_xdp_devs_find(const struct lc_xdp_devs *devs, __u32 ifindex);
-/* By name or alternative name (in the current netns). */
-const struct lc_xdp_dev *lc_xdp_devs_find_name(const struct lc_xdp_devs *devs, const char *name);
 void lc_xdp_devs_free(struct lc_xdp_devs *devs);
 /* Parse one RTM_NEWLINK message into dev (shared by the dump and by monitor). */
 int lc_xdp_dev_parse(const struct nlmsghdr *nlh, struct lc_xdp_dev *dev);

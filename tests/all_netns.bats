@@ -10,12 +10,8 @@ load xdp_helpers
 
 setup() {
 	lc_setup
-	bg unshare --net sleep 1000
-	UPID=$BG_PID
-	for _ in $(seq 50); do
-		[ "$(stat -L -c %i /proc/$UPID/ns/net)" != "$(stat -L -c %i /proc/self/ns/net)" ] && break
-		sleep 0.05
-	done
+	unshared_netns
+	UPID=$UNSHARED_PID
 	UINO=$(stat -L -c %i /proc/$UPID/ns/net)
 	NSINO=$(stat -L -c %i "/run/netns/$NS")
 	ip -n "$NS" link set veth1 netns "$UPID"

@@ -13,12 +13,8 @@ load xdp_helpers
 setup() {
 	lc_setup
 	HELD_MOUNT=
-	bg unshare --net sleep 1000
-	MAKER_PID=$BG_PID
-	for _ in $(seq 50); do
-		[ "$(stat -L -c %i /proc/$MAKER_PID/ns/net)" != "$(stat -L -c %i /proc/self/ns/net)" ] && break
-		sleep 0.05
-	done
+	unshared_netns
+	MAKER_PID=$UNSHARED_PID
 	ip -n "$NS" link set veth1 netns "$MAKER_PID"
 }
 

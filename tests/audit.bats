@@ -22,12 +22,8 @@ teardown() {
 
 # A namespace no name keeps: a process in `unshare --net` holds it; veth1 moves into it.
 unnamed_netns_with_veth1() {
-	bg unshare --net sleep 1000
-	UNNAMED_PID=$BG_PID
-	for _ in $(seq 50); do
-		[ "$(stat -L -c %i /proc/$UNNAMED_PID/ns/net)" != "$(stat -L -c %i /proc/self/ns/net)" ] && break
-		sleep 0.05
-	done
+	unshared_netns
+	UNNAMED_PID=$UNSHARED_PID
 	ip -n "$NS" link set veth1 netns "$UNNAMED_PID"
 	in_unnamed ip link set veth1 up
 	UNNAMED_INO=$(stat -L -c %i /proc/$UNNAMED_PID/ns/net)
@@ -36,6 +32,30 @@ in_unnamed() { nsenter --net=/proc/"$UNNAMED_PID"/ns/net "$@"; }
 
 # The findings of code $1 about object field $2 == $3, from $output (JSON).
 finding() { jqo -c --arg c "$1" --arg v "$3" ".findings[] | select(.code == \$c and (.$2 | tostring) == \$v)"; }
+# The findings about link $1, from $output (JSON).
+link_findings() { jqo --argjson l "$1" '.findings[] | select(.link_id == $l)'; }
+
+# audit_silent_on LINK [ARGS]: `audit -j ARGS` reports nothing about link LINK.
+audit_silent_on() {
+	local link=$1
+	shift
+	run --separate-stderr "$LINKCTL" -j audit "$@"
+	[ -z "$(link_findings "$link")" ]
+}
+
+# NS3: a namespace of this test's own with a veth pair, for a test to delete.
+netns_to_delete() {
+	NS3="${NS}-gone"
+	ip netns add "$NS3"
+	ip -n "$NS3" link add veth0 type veth peer name veth1
+}
+
+# Delete NS3, wait for link $1 to go with its device, then audit in JSON (exit 1: findings).
+delete_netns_and_audit() {
+	ip netns del "$NS3"
+	wait_detached "$1"
+	run -1 --separate-stderr "$LINKCTL" -j audit
+}
 
 @test "xdp-netlink: a netlink XDP program in an unnamed namespace, then detached" {
 	unnamed_netns_with_veth1
@@ -141,18 +161,14 @@ wait_detached() {
 }
 
 @test "pin-netns-gone: the namespace of a default pin is deleted, nobody holds the link" {
-	NS3="${NS}-gone"
-	ip netns add "$NS3"
-	ip -n "$NS3" link add veth0 type veth peer name veth1
+	netns_to_delete
 	ino=$(stat -L -c %i "/run/netns/$NS3")
 	"$LINKCTL" --bpffs "$BPFFS" -n "$NS3" xdp attach dev veth0 prog "$BPF_DIR/xdp_pass.bpf.o" >/dev/null
 	pin="$BPFFS/linkctl/xdp/$ino/veth0"
 	link=$(bpftool -j link show pinned "$pin" | jq .id)
 	run --separate-stderr "$LINKCTL" -j audit
 	[ -z "$(finding pin-netns-gone link_id "$link")" ]
-	ip netns del "$NS3"
-	wait_detached "$link"
-	run -1 --separate-stderr "$LINKCTL" -j audit
+	delete_netns_and_audit "$link"
 	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns, has("netns_ino")]')" \
 		"[\"pin\",\"$pin\",{\"ino\":$ino,\"name\":null,\"pid\":null,\"comm\":null,\"mount\":null,\"fd_holder\":null},false]"
 	[ -z "$(finding pin-defunct link_id "$link")" ]
@@ -161,8 +177,7 @@ wait_detached() {
 	# not looked for: the pin is still one of a defunct link
 	run -1 --separate-stderr "$LINKCTL" -j audit ignore pin-netns-gone
 	[ -n "$(finding pin-defunct link_id "$link")" ]
-	run --separate-stderr "$LINKCTL" -j audit ignore pin-netns-gone,pin-defunct
-	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	audit_silent_on "$link" ignore pin-netns-gone,pin-defunct
 	# a holder: no longer "nobody keeps it but the pin"
 	hold_pin "$pin"
 	run -1 --separate-stderr "$LINKCTL" -j audit
@@ -170,32 +185,25 @@ wait_detached() {
 	[ -n "$(finding pin-defunct link_id "$link")" ]
 	drop_holder
 	rm "$pin"
-	run --separate-stderr "$LINKCTL" -j audit
-	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	audit_silent_on "$link"
 }
 
 @test "pin-netns-gone: a tcx link's default pin, its namespace deleted" {
 	tcx_or_skip
-	NS3="${NS}-gone"
-	ip netns add "$NS3"
-	ip -n "$NS3" link add veth0 type veth peer name veth1
+	netns_to_delete
 	ino=$(stat -L -c %i "/run/netns/$NS3")
 	run -0 "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS3" tcx attach dev veth0 egress prog "$BPF_DIR/tc_pass.bpf.o"
 	link=$(jqo .link_id)
 	pin="$BPFFS/linkctl/tcx/$ino/veth0/egress/$link"
 	assert_equal "$(jqo -c .pinned)" "[\"$pin\"]"
 	[ "$(bpftool -j link show pinned "$pin" | jq .id)" = "$link" ]
-	run --separate-stderr "$LINKCTL" -j audit
-	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
-	ip netns del "$NS3"
-	wait_detached "$link"
-	run -1 --separate-stderr "$LINKCTL" -j audit
+	audit_silent_on "$link"
+	delete_netns_and_audit "$link"
 	assert_equal "$(finding pin-netns-gone link_id "$link" | jq -c '[.object, .pin, .netns.ino, .netns.name, has("netns_ino")]')" \
 		"[\"pin\",\"$pin\",$ino,null,false]"
 	[ -z "$(finding pin-defunct link_id "$link")" ]
 	rm "$pin"
-	run --separate-stderr "$LINKCTL" -j audit
-	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	audit_silent_on "$link"
 }
 
 # A cgroup of this test's own under the cgroup2 mount (found in /proc/mounts), with a child.
@@ -314,7 +322,7 @@ tcx_chain_in() { nsenter --net="$3" "$TESTS_DIR/tools/tcx_query.py" "$(nsenter -
 		"[$UNNAMED_INO,$UNNAMED_PID,\"sleep\",$ifindex1,\"veth1\",\"ingress\",1]"
 	# the link-owned entry of the same chain is no finding
 	[ -z "$(finding tcx-prog-attach prog_id "$lprog")" ]
-	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	[ -z "$(link_findings "$link")" ]
 	[ "$(jqo .tcx_progs)" -ge 3 ] && assert_equal "$(jqo .tcx_supported)" true
 	run -1 "$LINKCTL" audit
 	assert_line "tcx-prog-attach    netns $NS  $IFINDEX0: veth0  egress  2  prog $prog: attached to tcx with BPF_PROG_ATTACH: no link, no process or pin owns it, and anyone with CAP_NET_ADMIN can detach or replace it"
@@ -340,7 +348,7 @@ tcx_chain_in() { nsenter --net="$3" "$TESTS_DIR/tools/tcx_query.py" "$(nsenter -
 	run --separate-stderr "$LINKCTL" -j audit warn-only
 	before=$(jqo .tcx_links)
 	[ "$before" -ge 1 ]
-	[ -z "$(jqo --argjson l "$link" '.findings[] | select(.link_id == $l)')" ]
+	[ -z "$(link_findings "$link")" ]
 	run -0 "$LINKCTL" audit warn-only
 	assert_line --regexp "^audit: .* links \\([0-9]+ tcx\\), "
 }

@@ -54,9 +54,7 @@ batch_file() {
 
 @test "the first failing command stops the batch: its line, its exit code" {
 	f=$(batch_file fail.txt $'version\n\n# c\nprog show id 4000000000\nversion\n')
-	run --separate-stderr lc batch file "$f"
-	assert_failure 1
-	assert_equal "$stderr" "Error: line 4: no program with id 4000000000"
+	lc_fails 1 "line 4: no program with id 4000000000" batch file "$f"
 	assert_equal "${#lines[@]}" 1          # the last version never ran
 	run --separate-stderr lcj batch file "$f"
 	assert_failure 1
@@ -69,9 +67,7 @@ batch_file() {
 
 @test "a usage error in a line exits 2 with the line number" {
 	f=$(batch_file usage.txt $'version\nfrobnicate now\n')
-	run --separate-stderr lc batch file "$f"
-	assert_failure 2
-	assert_equal "$stderr" "Error: line 2: unknown object 'frobnicate' (try 'linkctl help')"
+	lc_fails 2 "line 2: unknown object 'frobnicate' (try 'linkctl help')" batch file "$f"
 	f=$(batch_file usage2.txt $'prog show id nan\n')
 	run --separate-stderr lcj batch file "$f"
 	assert_failure 2
@@ -81,9 +77,7 @@ batch_file() {
 
 @test "unterminated quote: Error: line 3, exit 2, and the JSON array stays valid" {
 	f=$(batch_file quote.txt $'version\nversion\nprog show pinned "/sys/fs/bpf/x\nversion\n')
-	run --separate-stderr lc batch file "$f"
-	assert_failure 2
-	assert_equal "$stderr" "Error: line 3: unterminated double quote (opened at column 18)"
+	lc_fails 2 "line 3: unterminated double quote (opened at column 18)" batch file "$f"
 	run --separate-stderr lcj batch file "$f"
 	assert_failure 2
 	assert_json
@@ -91,9 +85,7 @@ batch_file() {
 	assert_equal "$(jqo -c '.[2]')" \
 		'{"command":null,"output":null,"line":3,"error":"unterminated double quote (opened at column 18)","code":"usage"}'
 	f=$(batch_file squote.txt $'prog show pinned \'/x\n')
-	run --separate-stderr lc batch file "$f"
-	assert_failure 2
-	assert_equal "$stderr" "Error: line 1: unterminated single quote (opened at column 18)"
+	lc_fails 2 "line 1: unterminated single quote (opened at column 18)" batch file "$f"
 }
 
 @test "quotes and escapes reach the command as single words" {
@@ -118,16 +110,12 @@ batch_file() {
 	assert_equal "$(jqo '.[1].line')" 2
 	assert_equal "$stderr" "Error: line 2: no program with id 4000000000"
 	f=$(batch_file cont2.txt $'version\nversion \\')
-	run --separate-stderr lc batch file "$f"
-	assert_failure 2
-	assert_equal "$stderr" "Error: line 2: the file ends after a line continuation"
+	lc_fails 2 "line 2: the file ends after a line continuation" batch file "$f"
 }
 
 @test "a NUL byte and an over-long line are refused with their line numbers" {
 	printf 'version\nver\0sion\n' >"$BATS_TEST_TMPDIR/nul.txt"
-	run --separate-stderr lc batch file "$BATS_TEST_TMPDIR/nul.txt"
-	assert_failure 2
-	assert_equal "$stderr" "Error: line 2: NUL byte at column 4"
+	lc_fails 2 "line 2: NUL byte at column 4" batch file "$BATS_TEST_TMPDIR/nul.txt"
 	{ echo version; echo version; head -c 70000 /dev/zero | tr '\0' a; echo; } >"$BATS_TEST_TMPDIR/long.txt"
 	run --separate-stderr lcj batch file "$BATS_TEST_TMPDIR/long.txt"
 	assert_failure 2
@@ -138,31 +126,22 @@ batch_file() {
 }
 
 @test "a missing batch file fails (exit 1) with a JSON error document" {
-	run --separate-stderr lc batch file "$BATS_TEST_TMPDIR/missing.txt"
-	assert_failure 1
-	assert_equal "$stderr" "Error: cannot open batch file '$BATS_TEST_TMPDIR/missing.txt': No such file or directory"
-	run --separate-stderr lcj batch file "$BATS_TEST_TMPDIR/missing.txt"
-	assert_failure 1
-	assert_equal "$(jqo -r .error)" "cannot open batch file '$BATS_TEST_TMPDIR/missing.txt': No such file or directory"
-	run --separate-stderr lc batch file "$BATS_TEST_TMPDIR"
-	assert_failure 1
-	assert_equal "$stderr" "Error: cannot open batch file '$BATS_TEST_TMPDIR': Is a directory"
+	assert_refused 1 "cannot open batch file '$BATS_TEST_TMPDIR/missing.txt': No such file or directory" \
+		batch file "$BATS_TEST_TMPDIR/missing.txt"
+	lc_fails 1 "cannot open batch file '$BATS_TEST_TMPDIR': Is a directory" \
+		batch file "$BATS_TEST_TMPDIR"
 }
 
 @test "batch files do not nest, and the shell does not run inside one" {
 	inner=$(batch_file inner.txt $'version\n')
 	f=$(batch_file outer.txt "version"$'\n'"batch file $inner"$'\n')
-	run --separate-stderr lc batch file "$f"
-	assert_failure 2
-	assert_equal "$stderr" "Error: line 2: batch files may not nest"
+	lc_fails 2 "line 2: batch files may not nest" batch file "$f"
 	run --separate-stderr lcj batch file "$f"
 	assert_failure 2
 	assert_equal "$(jqo -c '.[1]')" \
 		"{\"command\":[\"batch\",\"file\",\"$inner\"],\"output\":null,\"line\":2,\"error\":\"batch files may not nest\",\"code\":\"usage\"}"
 	f=$(batch_file shell.txt $'shell\n')
-	run --separate-stderr lc batch file "$f"
-	assert_failure 2
-	assert_equal "$stderr" "Error: line 1: the shell cannot run inside a batch file"
+	lc_fails 2 "line 1: the shell cannot run inside a batch file" batch file "$f"
 }
 
 @test "FILE - reads standard input" {
@@ -201,12 +180,8 @@ batch_file() {
 }
 
 @test "batch usage errors: no FILE, an extra word" {
-	run --separate-stderr lc batch file
-	assert_failure 2
-	assert_equal "$stderr" "Error: batch file: missing 'FILE'"
-	run --separate-stderr lc batch file a b
-	assert_failure 2
-	assert_equal "$stderr" "Error: batch file: unexpected argument 'b'"
+	lc_fails 2 "batch file: missing 'FILE'" batch file
+	lc_fails 2 "batch file: unexpected argument 'b'" batch file a b
 }
 
 @test "batch: a CRLF file, with a continuation before the CR" {

@@ -6,6 +6,7 @@
 #   lc_bg NAME ARGS    linkctl ARGS in the background (-n $NS --bpffs $BPFFS) with stdio
 #                      only: stdout in $T/NAME.out, stderr in $T/NAME.err; BG_PID = its pid
 #   wait_rc PID        wait for a background PID; WAIT_RC = its exit status
+#   exits_0 PID        wait_rc PID, and it is 0
 #   wait_listening S   until socket S (path or @name) listens in $NS
 #   wait_for CMD...    until CMD succeeds (5 s at most)
 #   wait_output W CMD  until CMD prints W (5 s at most)
@@ -89,18 +90,17 @@ wait_rc() {
 	wait "$1" || WAIT_RC=$?
 }
 
-# assert_lc_error EXIT MSG ARGS...: `lc ARGS` fails with EXIT and "Error: MSG" on stderr, and
-# `lcj ARGS` the same with {"error": MSG} on stdout. Only for commands that change nothing.
+# exits_0 PID: the background process PID exits, with 0.
+exits_0() {
+	wait_rc "$1"
+	assert_equal "$WAIT_RC" 0
+}
+
+# assert_lc_error EXIT MSG ARGS...: assert_refused, and under -j too "Error: MSG" on stderr.
+# Only for commands that change nothing.
 assert_lc_error() {
-	local code=$1 msg=$2
-	shift 2
-	run --separate-stderr lc "$@"
-	assert_failure "$code"
-	assert_equal "$stderr" "Error: $msg"
-	run --separate-stderr lcj "$@"
-	assert_failure "$code"
-	assert_equal "$(jqo .error)" "$msg"
-	assert_equal "$stderr" "Error: $msg"
+	assert_refused "$@"
+	assert_equal "$stderr" "Error: $2"
 }
 
 # recv prints "listening on SOCKET" (a JSON line under -j) first, its result after it.

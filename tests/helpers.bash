@@ -70,6 +70,17 @@ bg() {
 	BG_PID=$!
 }
 
+# unshared_netns: a background process in a network namespace of its own (unshare --net),
+# the only thing keeping it; returns once it is in there. Sets UNSHARED_PID.
+unshared_netns() {
+	bg unshare --net sleep 1000
+	UNSHARED_PID=$BG_PID
+	for _ in $(seq 50); do
+		[ "$(stat -L -c %i /proc/$UNSHARED_PID/ns/net)" != "$(stat -L -c %i /proc/self/ns/net)" ] && break
+		sleep 0.05
+	done
+}
+
 # hold ARGS...: run lc-hold in the background, wait for its "ready" line.
 # Sets HOLD_PID and HOLD_IDS (the link IDs it holds).
 hold() {
@@ -86,6 +97,14 @@ hold() {
 	HOLD_IDS="${HOLD_IDS# }"
 }
 
+# hold_xdp_link: lc-hold holds an XDP link of xdp_pass on veth0 of $NS. Sets what hold sets,
+# HELD_PROG (the program ip sees there) and HELD_FD (the holder's fd of it, from its fdinfo).
+hold_xdp_link() {
+	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
+	HELD_PROG=$(ip_xdp_prog_id veth0)
+	HELD_FD=$(link_fd "$HOLD_PID" "$HOLD_IDS")
+}
+
 # Valid JSON on stdout ($output), whatever the exit code.
 assert_json() {
 	echo "$output" | jq -e . >/dev/null || fail "not valid JSON: $output"
@@ -93,6 +112,32 @@ assert_json() {
 
 # jq on $output: jqo FILTER -> prints the raw result.
 jqo() { echo "$output" | jq -r "$@"; }
+
+# run_fails CMD EXIT ARGS...: `CMD ARGS` (lc or lcj) exits EXIT; run sets $output, $stderr.
+run_fails() {
+	local cmd=$1 code=$2
+	shift 2
+	run --separate-stderr "$cmd" "$@"
+	assert_failure "$code"
+}
+
+# lc_fails EXIT MSG ARGS...: `lc ARGS` exits EXIT with "Error: MSG" on stderr.
+lc_fails() {
+	run_fails lc "$1" "${@:3}"
+	assert_equal "$stderr" "Error: $2"
+}
+
+# lcj_fails EXIT MSG ARGS...: `lcj ARGS` exits EXIT with {"error": MSG} on stdout.
+lcj_fails() {
+	run_fails lcj "$1" "${@:3}"
+	assert_equal "$(jqo .error)" "$2"
+}
+
+# assert_refused EXIT MSG ARGS...: both of the above. Only for commands that change nothing.
+assert_refused() {
+	lc_fails "$@"
+	lcj_fails "$@"
+}
 
 # The prog ID XDP has on a device in mode (xdp = drv, xdpgeneric = skb), from iproute2.
 ip_xdp_prog_id() {

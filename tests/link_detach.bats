@@ -5,10 +5,8 @@
 load helpers
 
 @test "detach id: the link is defunct, its holder keeps the fd, the device is free" {
-	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
-	local lid=$HOLD_IDS prog fd
-	prog=$(ip_xdp_prog_id veth0)
-	fd=$(link_fd "$HOLD_PID" "$lid")
+	hold_xdp_link
+	local lid=$HOLD_IDS prog=$HELD_PROG fd=$HELD_FD
 	run lcj link detach id "$lid"
 	assert_success
 	assert_equal "$(jqo -c '[.id, .type, .prog_id, .ifindex, .devname, .devname_reason, .defunct]')" \
@@ -43,15 +41,9 @@ load helpers
 
 @test "detach: a link type without detach, a missing link" {
 	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1 sched_process_hang
-	run --separate-stderr lcj link detach id "$HOLD_IDS"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "cannot detach link: Operation not supported"
+	lcj_fails 1 "cannot detach link: Operation not supported" link detach id "$HOLD_IDS"
 	run lcj link show id "$HOLD_IDS"
 	assert_equal "$(jqo .defunct)" "false"
-	run --separate-stderr lc link detach id 4000000000
-	assert_failure 1
-	assert_equal "$stderr" "Error: no link with id 4000000000"
-	run --separate-stderr lc link detach
-	assert_failure 2
-	assert_equal "$stderr" "Error: link detach: missing 'id' (or one of its alternatives)"
+	lc_fails 1 "no link with id 4000000000" link detach id 4000000000
+	lc_fails 2 "link detach: missing 'id' (or one of its alternatives)" link detach
 }

@@ -11,13 +11,18 @@ teardown() { lc_teardown; }
 # fdpass's ready line: LINK_ID RC FDS_BEFORE FDS_AFTER
 read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 
+# send_xdp_link SOCK: lc-fdpass sends a new XDP link (veth0 of $NS) to SOCK and succeeds.
+send_xdp_link() {
+	fdpass -n "$NS" send "$1" link veth0 "$XDP_OBJ"
+	read_sent
+	assert_equal "$SENT_RC" 0
+}
+
 @test "recv: the sender hands over and dies, the program stays attached until the receiver dies" {
 	lc_bg recv -j link recv "$T/r.sock"
 	local recv_pid=$BG_PID
 	wait_listening "$T/r.sock"
-	fdpass -n "$NS" send "$T/r.sock" link veth0 "$XDP_OBJ"
-	read_sent
-	assert_equal "$SENT_RC" 0
+	send_xdp_link "$T/r.sock"
 	assert_equal "$FDS_AFTER" "$FDS_BEFORE"     # the sender's socket is gone again
 	wait_received "$T/recv.out"
 	local prog
@@ -39,8 +44,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_equal "$(link_owner_pids "$SENT_ID")" "$recv_pid"
 	assert_equal "$(xdp_prog)" "$prog"
 	kill "$recv_pid"
-	wait_rc "$recv_pid"
-	assert_equal "$WAIT_RC" 0
+	exits_0 "$recv_pid"
 	wait_output "" xdp_prog
 	assert_equal "$(link_owner_pids "$SENT_ID")" ""
 }
@@ -62,11 +66,8 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	lc_bg recv -j link recv "$T/r.sock" pin "$BPFFS/dir/taken"
 	local recv_pid=$BG_PID
 	wait_listening "$T/r.sock"
-	fdpass -n "$NS" send "$T/r.sock" link veth0 "$XDP_OBJ"
-	read_sent
-	assert_equal "$SENT_RC" 0
-	wait_rc "$recv_pid"
-	assert_equal "$WAIT_RC" 0
+	send_xdp_link "$T/r.sock"
+	exits_0 "$recv_pid"
 	output=$(recv_result "$T/recv.out")
 	assert_equal "$(jqo .link_id)" "$SENT_ID"
 	assert_equal "$(jqo -c .pinned)" "[\"$BPFFS/dir/taken\"]"
@@ -152,9 +153,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	[ -S "$T/r.sock" ]
 	lc_bg recv -j link recv "$T/r.sock"
 	wait_listening "$T/r.sock"
-	fdpass -n "$NS" send "$T/r.sock" link veth0 "$XDP_OBJ"
-	read_sent
-	assert_equal "$SENT_RC" 0
+	send_xdp_link "$T/r.sock"
 }
 
 @test "recv: a socket somebody listens on is refused (text and JSON)" {
@@ -207,9 +206,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	kill "$HOLD_PID"
 	wait "$HOLD_PID" || true
 	wait_output "" xdp_prog
-	fdpass -n "$NS" send @cred link veth0 "$XDP_OBJ"
-	read_sent
-	assert_equal "$SENT_RC" 0
+	send_xdp_link @cred
 	wait_received "$T/recv.out"
 	output=$(recv_result "$T/recv.out")
 	assert_equal "$(jqo .from_uid)" 0
@@ -260,9 +257,7 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	assert_line --index 3 --partial "the sender sent 0 fds; exactly one expected"
 	assert_line --index 4 --partial "not a hand-over message (magic 0x12345678)"
 	assert_line --index 5 --partial "message longer than 256 bytes; refused"
-	fdpass -n "$NS" send @bad link veth0 "$XDP_OBJ"
-	read_sent
-	assert_equal "$SENT_RC" 0
+	send_xdp_link @bad
 	wait_received "$T/recv.out"
 	run fd_list "$recv_pid"
 	assert_equal "$(echo "$output" | awk '$1 > 2' | cut -d' ' -f2-)" "anon_inode:bpf_link"
@@ -316,13 +311,11 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	fdpass -n "$NS" pin-xdp veth0 "$XDP_OBJ" "$BPFFS/l"
 	local id=${HOLD_IDS% *}
 	fdpass -n "$NS" recv @no nack
-	run --separate-stderr lc link send pinned "$BPFFS/l" to @no unpin
-	assert_failure 1
-	assert_equal "$stderr" "Error: the receiver refused link $id: told to say no; still pinned at $BPFFS/l"
+	lc_fails 1 "the receiver refused link $id: told to say no; still pinned at $BPFFS/l" \
+		link send pinned "$BPFFS/l" to @no unpin
 	fdpass -n "$NS" recv @no2 nack
-	run --separate-stderr lcj link send pinned "$BPFFS/l" to @no2
-	assert_failure 1
-	assert_equal "$(jqo .error)" "the receiver refused link $id: told to say no"
+	lcj_fails 1 "the receiver refused link $id: told to say no" \
+		link send pinned "$BPFFS/l" to @no2
 	[ -e "$BPFFS/l" ]
 	assert_equal "$(link_owner_pids "$id")" ""
 }
@@ -330,9 +323,8 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 @test "send: no answer within timeout: error, the pin stays" {
 	fdpass -n "$NS" pin-xdp veth0 "$XDP_OBJ" "$BPFFS/l"
 	fdpass -n "$NS" recv @slow delay 3
-	run --separate-stderr lc link send pinned "$BPFFS/l" to @slow unpin timeout 1
-	assert_failure 1
-	assert_equal "$stderr" "Error: timed out waiting for the receiver's acknowledgement; still pinned at $BPFFS/l"
+	lc_fails 1 "timed out waiting for the receiver's acknowledgement; still pinned at $BPFFS/l" \
+		link send pinned "$BPFFS/l" to @slow unpin timeout 1
 	[ -e "$BPFFS/l" ]
 }
 
@@ -355,17 +347,14 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	local squat_pid=$!      # ip and setpriv exec: this is linkctl's pid
 	BG_PIDS+=("$squat_pid")
 	wait_listening @squat
-	run --separate-stderr lc link send id "$id" to @squat
-	assert_failure 1
-	assert_equal "$stderr" "Error: the receiver on @squat (pid $squat_pid uid 65534) is neither root nor uid 0; not handing it the link"
+	lc_fails 1 "the receiver on @squat (pid $squat_pid uid 65534) is neither root nor uid 0; not handing it the link" \
+		link send id "$id" to @squat
 	assert_equal "$(link_owner_pids "$id")" "$HOLD_PID"
 }
 
 @test "recv: timeout and SIGTERM end the wait with an error and remove the socket" {
 	# stdout: the listening line, then the error (JSON Lines under -j)
-	run --separate-stderr lc link recv "$T/r.sock" timeout 1
-	assert_failure 1
-	assert_equal "$stderr" "Error: timed out waiting for a sender on $T/r.sock"
+	lc_fails 1 "timed out waiting for a sender on $T/r.sock" link recv "$T/r.sock" timeout 1
 	assert_output "listening on $T/r.sock"
 	[ ! -e "$T/r.sock" ]
 	run --separate-stderr lcj link recv @t timeout 1
@@ -389,11 +378,8 @@ read_sent() { read -r SENT_ID SENT_RC FDS_BEFORE FDS_AFTER <<<"$HOLD_IDS"; }
 	run timeout 10 cat "$T/ready"
 	assert_output "{\"listening\":\"$T/r.sock\"}"
 	is_listening "$T/r.sock"
-	fdpass -n "$NS" send "$T/r.sock" link veth0 "$XDP_OBJ"
-	read_sent
-	assert_equal "$SENT_RC" 0
-	wait_rc "$recv_pid"
-	assert_equal "$WAIT_RC" 0
+	send_xdp_link "$T/r.sock"
+	exits_0 "$recv_pid"
 	output=$(cat "$T/recv.out")
 	assert_equal "$(jqo -c '[.link_id, .pinned]')" "[$SENT_ID,[\"$BPFFS/got\"]]"
 	# text, and a bad fd

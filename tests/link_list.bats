@@ -9,11 +9,13 @@ ip_xdp_prog_tag() {
 	ip -n "$NS" -j -d link show "$1" | jq -r '.[0].xdp.prog.tag // empty'
 }
 
+# The IDs in the listing ($output) that are among $1, a JSON array of this test's own links
+# (links of other tests come and go).
+mine() { jqo --argjson ours "$1" -c '[.[] | select(.id as $i | $ours | index($i)) | .id]'; }
+
 @test "list: an XDP link held by a process, exact values in JSON" {
-	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
-	local lid=$HOLD_IDS prog fd
-	prog=$(ip_xdp_prog_id veth0)
-	fd=$(link_fd "$HOLD_PID" "$lid")
+	hold_xdp_link
+	local lid=$HOLD_IDS prog=$HELD_PROG fd=$HELD_FD
 	[ -n "$prog" ] && [ -n "$fd" ]
 	run lcj link list
 	assert_success
@@ -155,22 +157,20 @@ teardown() {
 }
 
 @test "list: filters on xdp and raw_tracepoint links, alone and combined (every kernel: no tcx)" {
-	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
-	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID xdp_prog
-	xdp_prog=$(ip_xdp_prog_id veth0)
+	hold_xdp_link
+	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID xdp_prog=$HELD_PROG
 	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
 	local rtp_ids=$HOLD_IDS rtp_pid=$HOLD_PID
 	lc link pin id "$xdp_id" "$BPFFS/xdp"
 	local ours="[$xdp_id,${rtp_ids// /,}]"
-	mine() { jqo --argjson ours "$ours" -c '[.[] | select(.id as $i | $ours | index($i)) | .id]'; }
 
 	run lcj link list type raw_tracepoint
 	assert_success
-	assert_equal "$(mine)" "[${rtp_ids// /,}]"
+	assert_equal "$(mine "$ours")" "[${rtp_ids// /,}]"
 	run lcj link list owner "$rtp_pid"
 	assert_equal "$(jqo -c 'map(.id)')" "[${rtp_ids// /,}]"
 	run lcj link list pinned
-	assert_equal "$(mine)" "[$xdp_id]"
+	assert_equal "$(mine "$ours")" "[$xdp_id]"
 	assert_equal "$(jqo --argjson id "$xdp_id" -c '.[] | select(.id == $id) | .pinned')" "[\"$BPFFS/xdp\"]"
 	run lcj link list pinned owner "$xdp_pid" dev veth0 type xdp prog "$xdp_prog"
 	assert_equal "$(jqo -c 'map(.id)')" "[$xdp_id]"
@@ -223,9 +223,8 @@ teardown() {
 
 @test "list: filters type, dev, prog, pinned and owner, alone and combined" {
 	tcx_or_skip
-	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
-	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID xdp_prog
-	xdp_prog=$(ip_xdp_prog_id veth0)
+	hold_xdp_link
+	local xdp_id=$HOLD_IDS xdp_pid=$HOLD_PID xdp_prog=$HELD_PROG
 	hold -n "$NS" tcx veth1 "$BPF_DIR/tc_pass.bpf.o"
 	local tcx_id=$HOLD_IDS tcx_pid=$HOLD_PID
 	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 2
@@ -233,11 +232,10 @@ teardown() {
 	lc link pin id "$tcx_id" "$BPFFS/tcx"
 	# links of other tests come and go: look only at ours
 	local ours="[$xdp_id,$tcx_id,${rtp_ids// /,}]"
-	mine() { jqo --argjson ours "$ours" -c '[.[] | select(.id as $i | $ours | index($i)) | .id]'; }
 
 	run lcj link list type xdp
 	assert_success
-	assert_equal "$(mine)" "[$xdp_id]"
+	assert_equal "$(mine "$ours")" "[$xdp_id]"
 	run lcj link list dev veth0
 	assert_equal "$(jqo -c 'map(.id)')" "[$xdp_id]"
 	run lcj link list prog "$xdp_prog"
@@ -245,7 +243,7 @@ teardown() {
 	run lcj link list owner "$rtp_pid"
 	assert_equal "$(jqo -c 'map(.id)')" "[${rtp_ids// /,}]"
 	run lcj link list pinned
-	assert_equal "$(mine)" "[$tcx_id]"
+	assert_equal "$(mine "$ours")" "[$tcx_id]"
 	assert_equal "$(jqo --argjson id "$tcx_id" -c '.[] | select(.id == $id) | .pinned')" "[\"$BPFFS/tcx\"]"
 	run lcj link list type xdp dev veth0 owner "$xdp_pid" prog "$xdp_prog"
 	assert_equal "$(jqo -c 'map(.id)')" "[$xdp_id]"
@@ -263,28 +261,21 @@ teardown() {
 }
 
 @test "list: filter errors are one line, text and JSON" {
-	run --separate-stderr lc link list type bogus
-	assert_failure 2
-	assert_equal "$stderr" "Error: link: unknown link type 'bogus' (one of: raw_tracepoint, tracing, cgroup, iter, netns, xdp, perf_event, kprobe_multi, struct_ops, netfilter, tcx, uprobe_multi, netkit, sockmap)"
+	lc_fails 2 "link: unknown link type 'bogus' (one of: raw_tracepoint, tracing, cgroup, iter, netns, xdp, perf_event, kprobe_multi, struct_ops, netfilter, tcx, uprobe_multi, netkit, sockmap)" \
+		link list type bogus
 	run --separate-stderr lcj link list type bogus
 	assert_failure 2
 	assert_equal "$(jqo .error)" "${stderr#Error: }"
-	run --separate-stderr lcj link list dev nosuchdev
-	assert_failure 1
-	assert_equal "$(jqo .error)" "no device 'nosuchdev' in network namespace '$NS'"
+	lcj_fails 1 "no device 'nosuchdev' in network namespace '$NS'" link list dev nosuchdev
 	assert_equal "$stderr" "Error: no device 'nosuchdev' in network namespace '$NS'"
-	run --separate-stderr lcj link list owner 4194305
-	assert_failure 1
-	assert_equal "$(jqo .error)" "no process with pid 4194305"
+	lcj_fails 1 "no process with pid 4194305" link list owner 4194305
 	run --separate-stderr "$LINKCTL" -j --no-owners link list pinned
 	assert_failure 2
 	assert_equal "$(jqo .error)" "link: the 'pinned' filter needs the pin and owner scans that --no-owners skips"
 	run --separate-stderr "$LINKCTL" --no-owners link list owner 1
 	assert_failure 2
 	assert_equal "$stderr" "Error: link: the 'owner' filter needs the pin and owner scans that --no-owners skips"
-	run --separate-stderr lcj link list prog notanumber
-	assert_failure 2
-	assert_equal "$(jqo .error)" "link list: invalid ID 'notanumber' for 'prog'"
+	lcj_fails 2 "link list: invalid ID 'notanumber' for 'prog'" link list prog notanumber
 }
 
 @test "list: --no-owners leaves pinned and pids out" {

@@ -8,6 +8,16 @@ load helpers
 # lcj with the /proc walk forced.
 lcj_proc() { LINKCTL_OWNERS_PROC=1 lcj "$@"; }
 
+# assert_pids_both_scans LINK_ID PIDS: link show's "pids" is PIDS (JSON) by either owner scan.
+assert_pids_both_scans() {
+	local show
+	for show in lcj lcj_proc; do
+		run "$show" link show id "$1"
+		assert_success
+		assert_equal "$(jqo -c .pids)" "$2"
+	done
+}
+
 @test "owners: iterator and /proc agree, with exact pids, comm and fds (JSON and text)" {
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
 	local xdp_pid=$HOLD_PID xdp_id=$HOLD_IDS
@@ -165,12 +175,7 @@ thread_link_fd() {
 	assert_equal "$(cat /proc/"$HOLD_PID"/comm)" lc-tfiles.bin
 	assert_equal "$(link_fd "$HOLD_PID" "$id")" ""
 	local want="[{\"pid\":$HOLD_PID,\"comm\":\"lc-tfiles.bin\",\"fd\":$fd}]"
-	run lcj link show id "$id"
-	assert_success
-	assert_equal "$(jqo -c .pids)" "$want"
-	run lcj_proc link show id "$id"
-	assert_success
-	assert_equal "$(jqo -c .pids)" "$want"
+	assert_pids_both_scans "$id" "$want"
 	run lc link show id "$id"
 	assert_success
 	assert_line --index 2 "	pids lc-tfiles.bin($HOLD_PID) fd $fd"
@@ -192,10 +197,5 @@ thread_link_fd() {
 	# the witness: inside its namespace it is pid 1
 	assert_equal "$(awk '/^NSpid:/ { print $3 }' /proc/"$holder"/status)" 1
 	local want="[{\"pid\":$holder,\"comm\":\"lc-hold.bin\",\"fd\":$(link_fd "$holder" "$id")}]"
-	run lcj link show id "$id"
-	assert_success
-	assert_equal "$(jqo -c .pids)" "$want"
-	run lcj_proc link show id "$id"
-	assert_success
-	assert_equal "$(jqo -c .pids)" "$want"
+	assert_pids_both_scans "$id" "$want"
 }

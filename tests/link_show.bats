@@ -5,10 +5,8 @@
 load helpers
 
 @test "show id: one object with exact values, text and JSON" {
-	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
-	local lid=$HOLD_IDS prog fd
-	prog=$(ip_xdp_prog_id veth0)
-	fd=$(link_fd "$HOLD_PID" "$lid")
+	hold_xdp_link
+	local lid=$HOLD_IDS prog=$HELD_PROG fd=$HELD_FD
 	run lcj link show id "$lid"
 	assert_success
 	assert_equal "$(jqo 'type')" "object"
@@ -89,26 +87,17 @@ load helpers
 }
 
 @test "show: errors, text and JSON" {
-	run --separate-stderr lcj link show id 4000000000
-	assert_failure 1
-	assert_equal "$(jqo .error)" "no link with id 4000000000"
+	lcj_fails 1 "no link with id 4000000000" link show id 4000000000
 	assert_equal "$stderr" "Error: no link with id 4000000000"
 	"$HOLD" pin-map "$BPF_DIR/counter_map.bpf.o" "$BPFFS/map"
-	run --separate-stderr lcj link show pinned "$BPFFS/map"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "$BPFFS/map pins a map, not a link"
-	run --separate-stderr lc link show pinned "$BATS_TEST_TMPDIR"
-	assert_failure 1
-	assert_equal "$stderr" "Error: $BATS_TEST_TMPDIR is not on a bpffs, so it is not a pin"
+	lcj_fails 1 "$BPFFS/map pins a map, not a link" link show pinned "$BPFFS/map"
+	lc_fails 1 "$BATS_TEST_TMPDIR is not on a bpffs, so it is not a pin" \
+		link show pinned "$BATS_TEST_TMPDIR"
 	run --separate-stderr lc link show pinned "$BPFFS"
 	assert_equal "$stderr" "Error: $BPFFS is a directory, not a pin"
-	run --separate-stderr lc link show pinned "$BPFFS/nothing"
-	assert_failure 1
-	assert_equal "$stderr" "Error: cannot open pinned object $BPFFS/nothing: No such file or directory"
-	run --separate-stderr lcj link show id 1 type xdp
-	assert_failure 2
-	assert_equal "$(jqo .error)" "link show: filters apply to the list; 'id' and 'pinned' name one link"
-	run --separate-stderr lcj link show id 1 pinned /x
-	assert_failure 2
-	assert_equal "$(jqo .error)" "link show: 'id' and 'pinned' exclude each other"
+	lc_fails 1 "cannot open pinned object $BPFFS/nothing: No such file or directory" \
+		link show pinned "$BPFFS/nothing"
+	lcj_fails 2 "link show: filters apply to the list; 'id' and 'pinned' name one link" \
+		link show id 1 type xdp
+	lcj_fails 2 "link show: 'id' and 'pinned' exclude each other" link show id 1 pinned /x
 }

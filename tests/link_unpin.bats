@@ -48,9 +48,7 @@ load helpers
 	run lc link unpin "$BPFFS/last"
 	assert_success
 	assert_output "unpinned link $lid from $BPFFS/last: released, nothing else held it"
-	run --separate-stderr lcj link show id "$lid"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "no link with id $lid"
+	lcj_fails 1 "no link with id $lid" link show id "$lid"
 	assert_equal "$(ip_xdp_prog_id veth0)" ""
 }
 
@@ -65,29 +63,19 @@ load helpers
 @test "unpin refuses maps, programs and things that are not pins; they stay" {
 	"$HOLD" pin-map "$BPF_DIR/counter_map.bpf.o" "$BPFFS/map"
 	"$HOLD" pin-prog "$BPF_DIR/xdp_pass.bpf.o" "$BPFFS/prog"
-	run --separate-stderr lcj link unpin "$BPFFS/map"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "$BPFFS/map pins a map, not a link"
+	lcj_fails 1 "$BPFFS/map pins a map, not a link" link unpin "$BPFFS/map"
 	[ -e "$BPFFS/map" ]
-	run --separate-stderr lc link unpin "$BPFFS/prog"
-	assert_failure 1
-	assert_equal "$stderr" "Error: $BPFFS/prog pins a program, not a link"
+	lc_fails 1 "$BPFFS/prog pins a program, not a link" link unpin "$BPFFS/prog"
 	[ -e "$BPFFS/prog" ]
 	touch "$BATS_TEST_TMPDIR/file"
-	run --separate-stderr lc link unpin "$BATS_TEST_TMPDIR/file"
-	assert_failure 1
-	assert_equal "$stderr" "Error: $BATS_TEST_TMPDIR/file is not on a bpffs, so it is not a pin"
+	lc_fails 1 "$BATS_TEST_TMPDIR/file is not on a bpffs, so it is not a pin" \
+		link unpin "$BATS_TEST_TMPDIR/file"
 	[ -e "$BATS_TEST_TMPDIR/file" ]
 	mkdir "$BPFFS/dir"
-	run --separate-stderr lcj link unpin "$BPFFS/dir"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "$BPFFS/dir is a directory, not a pin"
-	run --separate-stderr lc link unpin "$BPFFS/none"
-	assert_failure 1
-	assert_equal "$stderr" "Error: cannot open pinned object $BPFFS/none: No such file or directory"
-	run --separate-stderr lc link unpin
-	assert_failure 2
-	assert_equal "$stderr" "Error: link unpin: missing 'PATH'"
+	lcj_fails 1 "$BPFFS/dir is a directory, not a pin" link unpin "$BPFFS/dir"
+	lc_fails 1 "cannot open pinned object $BPFFS/none: No such file or directory" \
+		link unpin "$BPFFS/none"
+	lc_fails 2 "link unpin: missing 'PATH'" link unpin
 }
 
 @test "unpin: a symlink to a pin is refused and the pin stays (text and JSON)" {
@@ -96,12 +84,8 @@ load helpers
 	run lc link pin id "$link_id" "$BPFFS/real"
 	assert_success
 	ln -s "$BPFFS/real" "$BATS_TEST_TMPDIR/alias"
-	run --separate-stderr lc link unpin "$BATS_TEST_TMPDIR/alias"
-	assert_failure 1
-	assert_equal "$stderr" "Error: cannot unpin $BATS_TEST_TMPDIR/alias: not a pin file (a symbolic link)"
-	run --separate-stderr lcj link unpin "$BATS_TEST_TMPDIR/alias"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "cannot unpin $BATS_TEST_TMPDIR/alias: not a pin file (a symbolic link)"
+	assert_refused 1 "cannot unpin $BATS_TEST_TMPDIR/alias: not a pin file (a symbolic link)" \
+		link unpin "$BATS_TEST_TMPDIR/alias"
 	[ -L "$BATS_TEST_TMPDIR/alias" ]
 	[ -f "$BPFFS/real" ]
 }

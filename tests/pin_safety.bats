@@ -9,18 +9,6 @@ load xdp_helpers
 
 foreign() { runuser -u nobody -- "$@"; }
 
-# assert_refused CODE MSG ARGS...: text and JSON say MSG, exit CODE.
-assert_refused() {
-	local code=$1 msg=$2
-	shift 2
-	run --separate-stderr lc "$@"
-	assert_failure "$code"
-	assert_equal "$stderr" "Error: $msg"
-	run --separate-stderr lcj "$@"
-	assert_failure "$code"
-	assert_equal "$(jqo .error)" "$msg"
-}
-
 @test "default pin: directories another user made on the way are refused, naming the first" {
 	local ino
 	ino=$(netns_ino)

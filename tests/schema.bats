@@ -37,6 +37,16 @@ valid_all() {
 	echo "$output" | "$VALIDATE" "$schema" || fail "linkctl -j -A $*: does not fit $schema.json: $output"
 }
 
+# Link $1 on device $2 of $NS, seen from the host namespace: the device cannot be named (null
+# and a reason); and with -A: the device named in its own namespace, the same netns object.
+seen_from_host_and_all() {
+	run --separate-stderr "$LINKCTL" -j link show id "$1"
+	echo "$output" | "$VALIDATE" link-show || fail "$output"
+	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns.name, .netns.ino]')" "[null,\"unknown\",\"$NS\",$(stat -L -c %i "/run/netns/$NS")]"
+	valid_all link-list 0 link list
+	assert_equal "$(jqo -c --argjson x "$1" '.[] | select(.id == $x) | [.devname, .netns.name]')" "[\"$2\",\"$NS\"]"
+}
+
 # A cgroup of this test's own under the cgroup2 mount (found in /proc/mounts); teardown removes it.
 own_cgroup() {
 	local root
@@ -112,13 +122,7 @@ own_cgroup() {
 	hold -n "$NS" netns "$BPF_DIR/sk_lookup.bpf.o"
 	valid link-show 0 link show id "$HOLD_IDS"
 	assert_equal "$(jqo -c '[.type, .netns.name]')" "[\"netns\",\"$NS\"]"
-	# seen from the host namespace, the device cannot be named: null and a reason
-	run --separate-stderr "$LINKCTL" -j link show id "$xdp"
-	echo "$output" | "$VALIDATE" link-show || fail "$output"
-	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns.name, .netns.ino]')" "[null,\"unknown\",\"$NS\",$(stat -L -c %i "/run/netns/$NS")]"
-	# -A: the device named in its own namespace, the same netns object
-	valid_all link-list 0 link list
-	assert_equal "$(jqo -c --argjson x "$xdp" '.[] | select(.id == $x) | [.devname, .netns.name]')" "[\"veth0\",\"$NS\"]"
+	seen_from_host_and_all "$xdp" veth0
 	valid_all link-list 0 link list type xdp
 	valid link-show 0 link detach id "$xdp"
 	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns]')" '[null,"detached",null]'
@@ -133,12 +137,7 @@ own_cgroup() {
 	local tcx=$HOLD_IDS
 	valid link-list 0 link list type tcx
 	valid link-show 0 link show id "$tcx"
-	run --separate-stderr "$LINKCTL" -j link show id "$tcx"
-	echo "$output" | "$VALIDATE" link-show || fail "$output"
-	assert_equal "$(jqo -c '[.devname, .devname_reason, .netns.name, .netns.ino]')" "[null,\"unknown\",\"$NS\",$(stat -L -c %i "/run/netns/$NS")]"
-	# -A: the device named in its own namespace, the same netns object
-	valid_all link-list 0 link list
-	assert_equal "$(jqo -c --argjson t "$tcx" '.[] | select(.id == $t) | [.devname, .netns.name]')" "[\"veth1\",\"$NS\"]"
+	seen_from_host_and_all "$tcx" veth1
 	valid_all link-list 0 link list type tcx
 }
 

@@ -95,17 +95,11 @@ load xdp_helpers
 	attach_held_link veth0 "$XDP_PASS"
 	pin=$PIN prog=$PROG link=$LINK
 	msg="veth0 already has an XDP program: prog $prog xdp_pass in drv mode, attached via bpf_link $link (pinned $pin; held by lc-hold.bin($HOLD_PID) fd $HOLD_FD); add 'replace' to swap it"
-	run --separate-stderr lc xdp attach dev veth0 prog "$XDP_DROP" pin "$BPFFS/second"
-	assert_failure 1
-	assert_equal "$stderr" "Error: $msg"
+	lc_fails 1 "$msg" xdp attach dev veth0 prog "$XDP_DROP" pin "$BPFFS/second"
 	assert_output ""
-	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_DROP" pin "$BPFFS/second"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "$msg"
+	lcj_fails 1 "$msg" xdp attach dev veth0 prog "$XDP_DROP" pin "$BPFFS/second"
 	# the default pin exists: the link there is named rather than the path
-	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_DROP"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "$msg"
+	lcj_fails 1 "$msg" xdp attach dev veth0 prog "$XDP_DROP"
 	assert_equal "$(ip_xdp_field veth0 prog.id)" "$prog"
 	[ ! -e "$BPFFS/second" ]
 }
@@ -116,12 +110,8 @@ load xdp_helpers
 	prog=$(ip_xdp_field veth0 prog.id)
 	msg="veth0 already has an XDP program: prog $prog xdp_pass in drv mode, attached via netlink; add 'replace' to swap it"
 	for via in netlink link; do
-		run --separate-stderr lc xdp attach dev veth0 prog "$XDP_DROP" via $via
-		assert_failure 1
-		assert_equal "$stderr" "Error: $msg"
-		run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_DROP" via $via drv
-		assert_failure 1
-		assert_equal "$(jqo .error)" "$msg"
+		lc_fails 1 "$msg" xdp attach dev veth0 prog "$XDP_DROP" via $via
+		lcj_fails 1 "$msg" xdp attach dev veth0 prog "$XDP_DROP" via $via drv
 	done
 	assert_equal "$(ip_xdp_field veth0 prog.id)" "$prog"
 	run find "$BPFFS" -mindepth 1 ! -name "*.debug"
@@ -132,9 +122,8 @@ load xdp_helpers
 	run lc xdp attach dev veth0 prog "$XDP_PASS" via netlink skb
 	assert_success
 	prog=$(ip_xdp_field veth0 prog.id)
-	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_DROP" via netlink drv
-	assert_failure 1
-	assert_equal "$(jqo .error)" "veth0 has prog $prog xdp_pass in skb mode, attached via netlink; native and generic XDP cannot be active at the same time"
+	lcj_fails 1 "veth0 has prog $prog xdp_pass in skb mode, attached via netlink; native and generic XDP cannot be active at the same time" \
+		xdp attach dev veth0 prog "$XDP_DROP" via netlink drv
 	assert_equal "$(ip_xdp_mode veth0)" "skb"
 }
 
@@ -144,12 +133,8 @@ load xdp_helpers
 	prog=$(ip_xdp_field veth0 prog.id)
 	fd=$(fd_with "$HOLD_PID" link_id "$link")
 	msg="a bpf_link owns the XDP hook of veth0: prog $prog xdp_pass in drv mode, attached via bpf_link $link (not pinned; held by lc-hold.bin($HOLD_PID) fd $fd); netlink cannot replace it (replace via link, or detach the link)"
-	run --separate-stderr lc xdp attach dev veth0 prog "$XDP_DROP" via netlink replace
-	assert_failure 1
-	assert_equal "$stderr" "Error: $msg"
-	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_DROP" via netlink
-	assert_failure 1
-	assert_equal "$(jqo .error)" "$msg"
+	lc_fails 1 "$msg" xdp attach dev veth0 prog "$XDP_DROP" via netlink replace
+	lcj_fails 1 "$msg" xdp attach dev veth0 prog "$XDP_DROP" via netlink
 	assert_equal "$(ip_xdp_field veth0 prog.id)" "$prog"
 }
 
@@ -163,9 +148,7 @@ load xdp_helpers
 	assert_equal "$(jqo -c '[.prog_id, .prog_name, .attached, .replaced_prog_id, .mode]')" \
 		"[$new,\"xdp_drop\",\"netlink\",$old,\"drv\"]"
 	# the old program was held by the attachment alone
-	run --separate-stderr lcj prog show id "$old"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "no program with id $old"
+	lcj_fails 1 "no program with id $old" prog show id "$old"
 	run lcj prog show id "$new"
 	assert_equal "$(jqo .name)" "xdp_drop"
 	# with old-prog naming the current program, in text form
@@ -202,29 +185,25 @@ load xdp_helpers
 	run lc xdp attach dev veth0 prog "$XDP_PASS" via netlink
 	prog=$(ip_xdp_field veth0 prog.id)
 	stale=$((prog + 100000))
-	run --separate-stderr lc xdp attach dev veth0 prog "$XDP_DROP" replace old-prog "$stale"
-	assert_failure 1
-	assert_equal "$stderr" "Error: old-prog $stale is stale: veth0 runs program $prog in drv mode; nothing changed"
+	lc_fails 1 "old-prog $stale is stale: veth0 runs program $prog in drv mode; nothing changed" \
+		xdp attach dev veth0 prog "$XDP_DROP" replace old-prog "$stale"
 	assert_equal "$(ip_xdp_field veth0 prog.id)" "$prog"
 	run lc xdp attach dev veth1 prog "$XDP_PASS" skb
 	prog1=$(ip_xdp_field veth1 prog.id)
-	run --separate-stderr lcj xdp attach dev veth1 prog "$XDP_DROP" replace old-prog "$prog"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "old-prog $prog is stale: veth1 runs program $prog1 in skb mode; nothing changed"
+	lcj_fails 1 "old-prog $prog is stale: veth1 runs program $prog1 in skb mode; nothing changed" \
+		xdp attach dev veth1 prog "$XDP_DROP" replace old-prog "$prog"
 	assert_equal "$(ip_xdp_field veth1 prog.id)" "$prog1"
 	# old-prog on an empty hook
 	run --separate-stderr lc -j xdp detach dev veth1 force
-	run --separate-stderr lcj xdp attach dev veth1 prog "$XDP_DROP" replace old-prog "$prog1"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "old-prog $prog1 is stale: veth1 has no XDP program; nothing changed"
+	lcj_fails 1 "old-prog $prog1 is stale: veth1 has no XDP program; nothing changed" \
+		xdp attach dev veth1 prog "$XDP_DROP" replace old-prog "$prog1"
 }
 
 @test "replace via link over a netlink attachment is refused" {
 	run lc xdp attach dev veth0 prog "$XDP_PASS" via netlink
 	prog=$(ip_xdp_field veth0 prog.id)
-	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_DROP" via link replace
-	assert_failure 1
-	assert_equal "$(jqo .error)" "veth0: prog $prog xdp_pass in drv mode, attached via netlink; a bpf_link cannot take over a netlink attachment (replace via netlink, or detach it first)"
+	lcj_fails 1 "veth0: prog $prog xdp_pass in drv mode, attached via netlink; a bpf_link cannot take over a netlink attachment (replace via netlink, or detach it first)" \
+		xdp attach dev veth0 prog "$XDP_DROP" via link replace
 	assert_equal "$(ip_xdp_field veth0 prog.id)" "$prog"
 }
 
@@ -237,12 +216,8 @@ load xdp_helpers
 
 @test "an object with two XDP programs needs name or sec; both are listed" {
 	msg="$BPF_DIR/xdp_two.bpf.o has 2 xdp programs: xdp_first (section xdp), xdp_second (section xdp.frags); choose one with 'name PROG' or 'sec SECTION'"
-	run --separate-stderr lc xdp attach dev veth0 prog "$BPF_DIR/xdp_two.bpf.o"
-	assert_failure 1
-	assert_equal "$stderr" "Error: $msg"
-	run --separate-stderr lcj xdp attach dev veth0 prog "$BPF_DIR/xdp_two.bpf.o" via netlink
-	assert_failure 1
-	assert_equal "$(jqo .error)" "$msg"
+	lc_fails 1 "$msg" xdp attach dev veth0 prog "$BPF_DIR/xdp_two.bpf.o"
+	lcj_fails 1 "$msg" xdp attach dev veth0 prog "$BPF_DIR/xdp_two.bpf.o" via netlink
 	assert_equal "$(ip_xdp_mode veth0)" "none"
 	run lcj xdp attach dev veth0 prog "$BPF_DIR/xdp_two.bpf.o" name xdp_second via netlink
 	assert_success
@@ -250,25 +225,20 @@ load xdp_helpers
 	run lcj xdp attach dev veth1 prog "$BPF_DIR/xdp_two.bpf.o" sec xdp via netlink
 	assert_success
 	assert_equal "$(jqo .prog_name)" "xdp_first"
-	run --separate-stderr lcj xdp attach dev veth1 prog "$BPF_DIR/xdp_two.bpf.o" name nope
-	assert_failure 1
-	assert_equal "$(jqo .error)" "$BPF_DIR/xdp_two.bpf.o has no program named 'nope' (it has xdp_first (section xdp), xdp_second (section xdp.frags))"
+	lcj_fails 1 "$BPF_DIR/xdp_two.bpf.o has no program named 'nope' (it has xdp_first (section xdp), xdp_second (section xdp.frags))" \
+		xdp attach dev veth1 prog "$BPF_DIR/xdp_two.bpf.o" name nope
 }
 
 @test "a non-XDP program is refused (file, by name, by id)" {
-	run --separate-stderr lc xdp attach dev veth0 prog "$BPF_DIR/raw_tp.bpf.o"
-	assert_failure 1
-	assert_equal "$stderr" "Error: $BPF_DIR/raw_tp.bpf.o has no xdp program (it has rtp_sys_enter (section raw_tracepoint/sys_enter))"
-	run --separate-stderr lcj xdp attach dev veth0 prog "$BPF_DIR/raw_tp.bpf.o" name rtp_sys_enter
-	assert_failure 1
-	assert_equal "$(jqo .error)" "$BPF_DIR/raw_tp.bpf.o: rtp_sys_enter is of type raw_tracepoint, not xdp"
+	lc_fails 1 "$BPF_DIR/raw_tp.bpf.o has no xdp program (it has rtp_sys_enter (section raw_tracepoint/sys_enter))" \
+		xdp attach dev veth0 prog "$BPF_DIR/raw_tp.bpf.o"
+	lcj_fails 1 "$BPF_DIR/raw_tp.bpf.o: rtp_sys_enter is of type raw_tracepoint, not xdp" \
+		xdp attach dev veth0 prog "$BPF_DIR/raw_tp.bpf.o" name rtp_sys_enter
 	id=$("$PINPROG" "$BPF_DIR/raw_tp.bpf.o" "$BPFFS/rtp")
-	run --separate-stderr lcj xdp attach dev veth0 prog id "$id"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "program $id (rtp_sys_enter) is of type raw_tracepoint, not xdp"
-	run --separate-stderr lcj xdp attach dev veth0 prog pinned "$BPFFS/rtp" via netlink
-	assert_failure 1
-	assert_equal "$(jqo .error)" "program $id (rtp_sys_enter) is of type raw_tracepoint, not xdp"
+	lcj_fails 1 "program $id (rtp_sys_enter) is of type raw_tracepoint, not xdp" \
+		xdp attach dev veth0 prog id "$id"
+	lcj_fails 1 "program $id (rtp_sys_enter) is of type raw_tracepoint, not xdp" \
+		xdp attach dev veth0 prog pinned "$BPFFS/rtp" via netlink
 	assert_equal "$(ip_xdp_mode veth0)" "none"
 }
 
@@ -299,15 +269,13 @@ load xdp_helpers
 	assert_equal "$(ip_xdp_mode veth0)" "none"
 	# an existing path is never overwritten
 	"$PINPROG" "$XDP_PASS" "$BPFFS/taken" >/dev/null
-	run --separate-stderr lc xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/taken"
-	assert_failure 1
-	assert_equal "$stderr" "Error: $BPFFS/taken already exists; not overwriting it"
+	lc_fails 1 "$BPFFS/taken already exists; not overwriting it" \
+		xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/taken"
 	assert_equal "$(ip_xdp_mode veth0)" "none"
 	# the kernel refuses the pin after the link exists: the link is closed, so detached
 	long=$(printf 'n%.0s' $(seq 300))
-	run --separate-stderr lc xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/$long"
-	assert_failure 1
-	assert_equal "$stderr" "Error: cannot pin at $BPFFS/$long: File name too long (link closed: nothing attached)"
+	lc_fails 1 "cannot pin at $BPFFS/$long: File name too long (link closed: nothing attached)" \
+		xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/$long"
 	wait_no_xdp veth0
 	run lcj xdp show
 	assert_equal "$output" "[]"
@@ -344,24 +312,17 @@ load xdp_helpers
 }
 
 @test "grammar: bad combinations are usage errors (exit 2)" {
-	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_PASS" via netlink pin "$BPFFS/x"
-	assert_failure 2
-	assert_equal "$(jqo .error)" "xdp attach: 'pin' applies to link attachments only"
-	run --separate-stderr lc xdp attach dev veth0 prog "$XDP_PASS" old-prog 5
-	assert_failure 2
-	assert_equal "$stderr" "Error: xdp attach: 'old-prog' needs 'replace'"
-	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_PASS" skb drv
-	assert_failure 2
-	assert_equal "$(jqo .error)" "xdp attach: 'skb' and 'drv' exclude each other"
-	run --separate-stderr lcj xdp attach prog "$XDP_PASS"
-	assert_failure 2
-	assert_equal "$(jqo .error)" "xdp attach: missing 'dev'"
-	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_PASS" via tc
-	assert_failure 2
-	assert_equal "$(jqo .error)" "xdp attach: invalid value 'tc' for 'via' (expected link|netlink)"
-	run --separate-stderr lcj xdp attach dev nosuchdev prog "$XDP_PASS"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "no device 'nosuchdev' in network namespace '$NS'"
+	lcj_fails 2 "xdp attach: 'pin' applies to link attachments only" \
+		xdp attach dev veth0 prog "$XDP_PASS" via netlink pin "$BPFFS/x"
+	lc_fails 2 "xdp attach: 'old-prog' needs 'replace'" \
+		xdp attach dev veth0 prog "$XDP_PASS" old-prog 5
+	lcj_fails 2 "xdp attach: 'skb' and 'drv' exclude each other" \
+		xdp attach dev veth0 prog "$XDP_PASS" skb drv
+	lcj_fails 2 "xdp attach: missing 'dev'" xdp attach prog "$XDP_PASS"
+	lcj_fails 2 "xdp attach: invalid value 'tc' for 'via' (expected link|netlink)" \
+		xdp attach dev veth0 prog "$XDP_PASS" via tc
+	lcj_fails 1 "no device 'nosuchdev' in network namespace '$NS'" \
+		xdp attach dev nosuchdev prog "$XDP_PASS"
 	assert_equal "$(ip_xdp_mode veth0)" "none"
 }
 
@@ -400,15 +361,13 @@ load xdp_helpers
 
 @test "the kernel's extended ack is part of a netlink refusal" {
 	ip -n "$NS" link set veth1 mtu 9000      # too large for a non-frags program on veth0
-	run --separate-stderr lc xdp attach dev veth0 prog "$XDP_PASS" via netlink drv
-	assert_failure 1
-	assert_equal "$stderr" "Error: cannot attach XDP program to veth0: veth: Peer MTU is too large to set XDP (Numerical result out of range)"
+	lc_fails 1 "cannot attach XDP program to veth0: veth: Peer MTU is too large to set XDP (Numerical result out of range)" \
+		xdp attach dev veth0 prog "$XDP_PASS" via netlink drv
 	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_PASS" via netlink drv
 	assert_equal "$(jqo .error)" "cannot attach XDP program to veth0: veth: Peer MTU is too large to set XDP (Numerical result out of range)"
 	# BPF_LINK_CREATE has no extended ack: the errno is all there is; nothing is left
-	run --separate-stderr lcj xdp attach dev veth0 prog "$XDP_PASS"
-	assert_failure 1
-	assert_equal "$(jqo .error)" "cannot attach an XDP link to veth0: Numerical result out of range"
+	lcj_fails 1 "cannot attach an XDP link to veth0: Numerical result out of range" \
+		xdp attach dev veth0 prog "$XDP_PASS"
 	run find "$BPFFS" -mindepth 1 ! -name "*.debug"
 	assert_output ""
 	# a frags-aware program is fine with the large MTU

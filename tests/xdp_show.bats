@@ -81,15 +81,8 @@ load xdp_helpers
 }
 
 @test "show errors: unknown device, bad keyword" {
-	run --separate-stderr lc xdp show dev nosuchdev
-	assert_failure 1
-	assert_equal "$stderr" "Error: no device 'nosuchdev' in network namespace '$NS'"
-	run --separate-stderr lcj xdp show dev nosuchdev
-	assert_failure 1
-	assert_equal "$(jqo .error)" "no device 'nosuchdev' in network namespace '$NS'"
-	run --separate-stderr lcj xdp show bogus
-	assert_failure 2
-	assert_equal "$(jqo .error)" "xdp show: unexpected argument 'bogus'"
+	assert_refused 1 "no device 'nosuchdev' in network namespace '$NS'" xdp show dev nosuchdev
+	lcj_fails 2 "xdp show: unexpected argument 'bogus'" xdp show bogus
 }
 
 @test "xdp help: the grammar of every verb" {

@@ -24,6 +24,7 @@ static void fake_view(struct link_view *v, struct lc_xdp_dev *dev)
 	v->devs.here.n = v->devs.here.cap = 1;
 	v->devs.others_scanned = true;      /* no namespaces to search */
 	v->devs.names_tried = true;        /* no namespace names: the host's are not the test's */
+	v->devs.recs_tried = true;         /* no link iterator pass: the host's links are not the test's */
 	v->devs.home_fd = -1;
 	v->scan.progs.v = &ext_prog;        /* program 9, a freplace program */
 	v->scan.progs.n = v->scan.progs.cap = 1;
@@ -90,9 +91,9 @@ static void test_unknown_type(void)
 	cJSON_Delete(doc);
 }
 
-static void test_text(void)
+/* The text of links l[0..n) as printed one after the other. */
+static char *print_texts(const struct lc_link *l, size_t n)
 {
-	struct lc_link l = make(99);
 	struct lc_xdp_dev dev;
 	struct link_view v;
 	struct lc_err err = { 0 };
@@ -103,12 +104,25 @@ static void test_text(void)
 	fake_view(&v, &dev);
 	out_init(&o, false, false);
 	o.text = open_memstream(&text, &len);
-	print_link(&o, &v, &l, &err);
-	l = make(LC_LINK_TYPE_XDP);
-	l.info.prog_id = 0;
-	l.defunct = true;
-	print_link(&o, &v, &l, &err);
+	for (size_t i = 0; i < n; i++)
+		print_link(&o, &v, &l[i], &err);
 	fclose(o.text);
+	return text;
+}
+
+static char *print_text(const struct lc_link *l)
+{
+	return print_texts(l, 1);
+}
+
+static void test_text(void)
+{
+	struct lc_link l[2] = { make(99), make(LC_LINK_TYPE_XDP) };
+	char *text;
+
+	l[1].info.prog_id = 0;
+	l[1].defunct = true;
+	text = print_texts(l, 2);
 	TAP_STREQ(text, "42: unknown(99)  prog 0 - tag -\n"
 		  "42: xdp  prog 0 - tag -\n\tifindex 0  devname (detached)  defunct\n",
 		  "text: unknown(N), a defunct xdp link");
@@ -245,39 +259,11 @@ static void test_unreported_detail(void)
 static void test_unreported_text(void)
 {
 	struct lc_link l = make(LC_LINK_TYPE_PERF_EVENT);
-	struct lc_xdp_dev dev;
-	struct link_view v;
-	struct lc_err err = { 0 };
-	struct out o;
-	char *text = NULL;
-	size_t len = 0;
+	char *text = print_text(&l);
 
-	fake_view(&v, &dev);
-	out_init(&o, false, false);
-	o.text = open_memstream(&text, &len);
-	print_link(&o, &v, &l, &err);
-	fclose(o.text);
 	TAP_STREQ(text, "42: perf_event  prog 0 - tag -\n\tdetail not reported by this kernel\n",
 		  "text: a perf_event link without detail says so (no 'unspec')");
 	free(text);
-}
-
-/* The text of l as printed. */
-static char *print_text(struct lc_link *l)
-{
-	struct lc_xdp_dev dev;
-	struct link_view v;
-	struct lc_err err = { 0 };
-	struct out o;
-	char *text = NULL;
-	size_t len = 0;
-
-	fake_view(&v, &dev);
-	out_init(&o, false, false);
-	o.text = open_memstream(&text, &len);
-	print_link(&o, &v, l, &err);
-	fclose(o.text);
-	return text;
 }
 
 /* A 6.7-like kernel: missed is filled, the cookies (6.9) are not; a 6.9-like one fills both. */
