@@ -56,7 +56,9 @@ static int read_all(int iter_fd, const char *what, struct lc_iter_out *out, stru
 	}
 }
 
-int lc_iter_start(int prog_fd, const char *what, struct lc_iter_handle *h, struct lc_err *err)
+/* opts: NULL for every object the iterator visits, or the iterator's own limits (a tid). */
+static int iter_start(int prog_fd, const struct bpf_link_create_opts *opts, const char *what,
+		      struct lc_iter_handle *h, struct lc_err *err)
 {
 	struct bpf_link_info info = { 0 };
 	__u32 info_len = sizeof(info);
@@ -64,7 +66,7 @@ int lc_iter_start(int prog_fd, const char *what, struct lc_iter_handle *h, struc
 
 	h->iter_fd = -1;
 	h->link_id = 0;
-	h->link_fd = bpf_link_create(prog_fd, 0, BPF_TRACE_ITER, NULL);
+	h->link_fd = bpf_link_create(prog_fd, 0, BPF_TRACE_ITER, opts);
 	if (h->link_fd < 0)
 		return lc_err_set(err, -errno, "cannot attach %s", what);
 	if (bpf_obj_get_info_by_fd(h->link_fd, &info, &info_len)) {
@@ -80,6 +82,20 @@ int lc_iter_start(int prog_fd, const char *what, struct lc_iter_handle *h, struc
 		return rc;
 	}
 	return 0;
+}
+
+int lc_iter_start(int prog_fd, const char *what, struct lc_iter_handle *h, struct lc_err *err)
+{
+	return iter_start(prog_fd, NULL, what, h, err);
+}
+
+int lc_iter_start_tid(int prog_fd, __u32 tid, const char *what, struct lc_iter_handle *h,
+		      struct lc_err *err)
+{
+	union bpf_iter_link_info linfo = { .task.tid = tid };
+	LIBBPF_OPTS(bpf_link_create_opts, opts, .iter_info = &linfo, .iter_info_len = sizeof(linfo));
+
+	return iter_start(prog_fd, &opts, what, h, err);
 }
 
 ssize_t lc_iter_read(struct lc_iter_handle *h, char *buf, size_t len, const char *what,

@@ -29,6 +29,9 @@ struct lc_iter_handle {
 	__u32 link_id;          /* the iterator's own link */
 };
 int lc_iter_start(int prog_fd, const char *what, struct lc_iter_handle *h, struct lc_err *err);
+/* A task iterator limited to one thread (tid; the kernel's filter, since 6.1). */
+int lc_iter_start_tid(int prog_fd, __u32 tid, const char *what, struct lc_iter_handle *h,
+		      struct lc_err *err);
 /* Up to len bytes (whole records or not); 0 at the end; -errno with err set. */
 ssize_t lc_iter_read(struct lc_iter_handle *h, char *buf, size_t len, const char *what,
 		     struct lc_err *err);

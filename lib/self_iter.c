@@ -77,35 +77,27 @@ static struct self_prog links_prog = {
 /* One pass of prog over this thread alone: what it writes (up to cap bytes) into buf. */
 static int run_self(int prog_fd, void *buf, size_t cap, size_t *len, struct lc_err *err)
 {
-	union bpf_iter_link_info linfo = { .task.tid = (__u32)syscall(SYS_gettid) };
-	LIBBPF_OPTS(bpf_link_create_opts, opts, .iter_info = &linfo, .iter_info_len = sizeof(linfo));
-	unsigned int restarts = 0;
-	int link_fd, iter_fd, rc = 0;
+	struct lc_iter_handle h;
 	ssize_t n = 1;
+	char more;
+	int rc;
 
 	*len = 0;
-	link_fd = bpf_link_create(prog_fd, 0, BPF_TRACE_ITER, &opts);
-	if (link_fd < 0)
-		return lc_err_set(err, -errno, "cannot attach " WHAT);
-	iter_fd = bpf_iter_create(link_fd);
-	if (iter_fd < 0)
-		rc = lc_err_set(err, -errno, "cannot start " WHAT);
+	rc = lc_iter_start_tid(prog_fd, (__u32)syscall(SYS_gettid), WHAT, &h, err);
+	if (rc)
+		return rc;
 	while (!rc && n > 0) {
-		char more;
-
-		n = *len < cap ? read(iter_fd, (char *)buf + *len, cap - *len) : read(iter_fd, &more, 1);
+		/* once buf is full, one more byte tells a longer output from an exact fit */
+		n = *len < cap ? lc_iter_read(&h, (char *)buf + *len, cap - *len, WHAT, err)
+			       : lc_iter_read(&h, &more, 1, WHAT, err);
 		if (n > 0 && *len >= cap)
 			rc = lc_err_msg(err, -E2BIG, WHAT " wrote more than expected");
-		else if (n < 0 && errno == EAGAIN && ++restarts < 100)
-			n = 1, *len = 0;    /* a task changed under it: from the start */
 		else if (n < 0)
-			rc = lc_err_set(err, -errno, "cannot read " WHAT);
+			rc = (int)n;
 		else
 			*len += (size_t)n;
 	}
-	if (iter_fd >= 0)
-		close(iter_fd);
-	close(link_fd);
+	lc_iter_stop(&h);
 	return rc;
 }
 
