@@ -25,7 +25,7 @@ struct lc_link_iter_rec {
 	/* detail: what BPF_OBJ_GET_INFO_BY_FD would report, where LC_LINK_REC_INFO says so */
 	__u32 attach_type;          /* cgroup, netns, tcx */
 	__u32 prog_type;
-	__u64 obj_id;               /* cgroup: the cgroup's ID; netns: the namespace's inode */
+	__u64 obj_id;               /* netns: the namespace's inode */
 	__u32 name_len;             /* bytes of name after the record, its NUL included; 0: none */
 	__u32 pad;
 	char prog_name[16];         /* the program's, as its info reports it */

@@ -27,6 +27,13 @@ struct bpf_iter_meta {
 	struct seq_file *seq;
 };
 
+/*
+ * An iterator program's seq_file, read once before any branch: the verifier looks a
+ * pointer loaded from a trusted one up by name in the whole kernel BTF, again on every
+ * path that reaches the load.
+ */
+#define LC_ITER_SEQ(ctx) ((ctx)->meta->seq)
+
 struct ns_common {
 	unsigned int inum;
 } PAI;
@@ -171,6 +178,7 @@ struct qstr {
 
 struct dentry {
 	struct qstr d_name;
+	struct super_block *d_sb;
 } PAI;
 
 struct path {

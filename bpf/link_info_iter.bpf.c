@@ -18,8 +18,6 @@ static __u32 attach_type(struct bpf_link *link, __u32 type)
 {
 	if (bpf_core_field_exists(link->attach_type))
 		return BPF_CORE_READ(link, attach_type);
-	if (type == BPF_LINK_TYPE_CGROUP && bpf_core_field_exists(struct bpf_cgroup_link, type))
-		return BPF_CORE_READ((struct bpf_cgroup_link *)link, type);
 	if (type == BPF_LINK_TYPE_NETNS && bpf_core_field_exists(struct bpf_netns_link, type))
 		return BPF_CORE_READ((struct bpf_netns_link *)link, type);
 	if (type == LC_BPF_LINK_TYPE_TCX && bpf_core_field_exists(struct tcx_link, location))
@@ -27,20 +25,22 @@ static __u32 attach_type(struct bpf_link *link, __u32 type)
 	return 0;
 }
 
-/* The info of the types whose every printed field the program can read; 0 for the others. */
+/*
+ * The info of the types whose every printed field the program can read; 0 for the others.
+ * A cgroup link is left to BPF_OBJ_GET_INFO_BY_FD: its cgroup's ID is three more types
+ * (bpf_cgroup_link, cgroup, kernfs_node) whose names share slots of the kernel's 31-slot
+ * cache of CO-RE candidates with types every load needs (file, dentry, bpf_raw_event_map),
+ * so that each load of this program or the owner iterator searched the kernel's BTF again
+ * for them; a host has few cgroup links.
+ */
 static __u32 read_info(struct lc_link_iter_rec *rec, struct bpf_link *link)
 {
-	struct cgroup *cgrp;
 	struct net *net;
 
 	switch (rec->type) {
 	case BPF_LINK_TYPE_RAW_TRACEPOINT:
 	case BPF_LINK_TYPE_XDP:
 		return LC_LINK_REC_INFO;
-	case BPF_LINK_TYPE_CGROUP:
-		cgrp = BPF_CORE_READ((struct bpf_cgroup_link *)link, cgroup);
-		rec->obj_id = cgrp ? BPF_CORE_READ(cgrp, kn, id) : 0;
-		break;
 	case BPF_LINK_TYPE_NETNS:
 		net = BPF_CORE_READ((struct bpf_netns_link *)link, net);
 		rec->obj_id = net ? BPF_CORE_READ(net, ns.inum) : 0;
@@ -98,6 +98,7 @@ static void write_detail(struct seq_file *seq, struct lc_link_iter_rec *rec,
 SEC("iter/bpf_link")
 int lc_link_iter(struct bpf_iter__bpf_link *ctx)
 {
+	struct seq_file *seq = LC_ITER_SEQ(ctx);
 	struct bpf_link *link = ctx->link;
 	struct lc_link_iter_rec rec = { 0 };
 	struct bpf_prog *prog;
@@ -106,6 +107,6 @@ int lc_link_iter(struct bpf_iter__bpf_link *ctx)
 		return 0;
 	prog = BPF_CORE_READ(link, prog);
 	read_brief(&rec, link, prog, true);
-	write_detail(ctx->meta->seq, &rec, link, prog);
+	write_detail(seq, &rec, link, prog);
 	return 0;
 }

@@ -16,6 +16,7 @@ const volatile __u32 lc_dev_links_only = 0;
 SEC("iter/bpf_link")
 int lc_link_iter(struct bpf_iter__bpf_link *ctx)
 {
+	struct seq_file *seq = LC_ITER_SEQ(ctx);
 	struct bpf_link *link = ctx->link;
 	struct lc_link_iter_rec rec = { 0 };
 
@@ -24,6 +25,6 @@ int lc_link_iter(struct bpf_iter__bpf_link *ctx)
 	read_brief(&rec, link, BPF_CORE_READ(link, prog), false);
 	if (lc_dev_links_only && !(rec.flags & LC_LINK_REC_DEV_BOUND))
 		return 0;
-	bpf_seq_write(ctx->meta->seq, &rec, LC_LINK_ITER_REC_BRIEF);
+	bpf_seq_write(seq, &rec, LC_LINK_ITER_REC_BRIEF);
 	return 0;
 }

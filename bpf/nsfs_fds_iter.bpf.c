@@ -18,16 +18,17 @@ char LICENSE[] SEC("license") = "GPL";
 SEC("iter/task_file")
 int lc_nsfs_fds(struct bpf_iter__task_file *ctx)
 {
+	struct seq_file *seq = LC_ITER_SEQ(ctx);
 	struct lc_nsfs_fd_rec rec = { 0 };
 	struct file *file = ctx->file;
 	struct task_struct *task = ctx->task;
 
-	if (!file || !task || file->f_inode->i_sb->s_magic != NSFS_MAGIC)
+	if (!file || !task || BPF_CORE_READ(file, f_inode, i_sb, s_magic) != NSFS_MAGIC)
 		return 0;
 	rec.tgid = task->tgid;
 	rec.fd = ctx->fd;
-	rec.ino = file->f_inode->i_ino;
-	bpf_probe_read_kernel(rec.comm, sizeof(rec.comm), task->group_leader->comm);
-	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
+	rec.ino = BPF_CORE_READ(file, f_inode, i_ino);
+	BPF_CORE_READ_INTO(&rec.comm, task, group_leader, comm);
+	bpf_seq_write(seq, &rec, sizeof(rec));
 	return 0;
 }

@@ -47,6 +47,7 @@ static bool may_hold_only_link(struct file *file, struct task_struct *task)
 SEC("iter/task_file")
 int lc_owners_iter(struct bpf_iter__task_file *ctx)
 {
+	struct seq_file *seq = LC_ITER_SEQ(ctx);
 	struct lc_owner_iter_rec rec = { 0 };
 	struct file *file = ctx->file;
 	struct task_struct *task = ctx->task;
@@ -65,7 +66,7 @@ int lc_owners_iter(struct bpf_iter__task_file *ctx)
 	rec.tgid = task->tgid;
 	if (!wanted(rec.link_id, rec.tgid))
 		return 0;
-	bpf_probe_read_kernel(rec.comm, sizeof(rec.comm), task->group_leader->comm);
-	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
+	BPF_CORE_READ_INTO(&rec.comm, task, group_leader, comm);
+	bpf_seq_write(seq, &rec, sizeof(rec));
 	return 0;
 }

@@ -60,6 +60,7 @@ static void read_hooks(struct lc_self_hook_rec *rec, struct net_device *dev)
 SEC("iter/task")
 int lc_self_hook(struct bpf_iter__task *ctx)
 {
+	struct seq_file *seq = LC_ITER_SEQ(ctx);
 	struct lc_self_hook_rec rec = { 0 };
 	struct task_struct *task = ctx->task;
 	struct net_device *dev;
@@ -74,6 +75,6 @@ int lc_self_hook(struct bpf_iter__task *ctx)
 		rec.ifindex = lc_ifindex;
 		read_hooks(&rec, dev);
 	}
-	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
+	bpf_seq_write(seq, &rec, sizeof(rec));
 	return 0;
 }

@@ -19,6 +19,7 @@ __u32 lc_link_id;       /* set before each pass (a variable: a batch loads once)
 SEC("iter/task_file")
 int lc_self_links(struct bpf_iter__task_file *ctx)
 {
+	struct seq_file *seq = LC_ITER_SEQ(ctx);
 	struct lc_self_link_rec rec = { 0 };
 	struct file *file = ctx->file;
 	struct bpf_link *link;
@@ -31,6 +32,6 @@ int lc_self_links(struct bpf_iter__task_file *ctx)
 	rec.fd = ctx->fd;
 	rec.link_id = lc_link_id;
 	rec.refcnt = BPF_CORE_READ(link, refcnt.counter);
-	bpf_seq_write(ctx->meta->seq, &rec, sizeof(rec));
+	bpf_seq_write(seq, &rec, sizeof(rec));
 	return 0;
 }

@@ -92,10 +92,6 @@ static void fill_info(const struct lc_link_iter_rec *in, struct lc_link *l)
 	l->info.id = in->link_id;
 	l->info.prog_id = in->prog_id;
 	switch (in->type) {
-	case LC_LINK_TYPE_CGROUP:
-		l->info.cgroup.cgroup_id = in->obj_id;
-		l->info.cgroup.attach_type = in->attach_type;
-		break;
 	case LC_LINK_TYPE_NETNS:
 		l->info.netns.netns_ino = (__u32)in->obj_id;
 		l->info.netns.attach_type = in->attach_type;
