@@ -21,22 +21,44 @@ __u32 lc_ifindex;       /* set before each pass (a variable: a batch loads once)
 /* A longer chain is not walked: the record says "not found", user space reads otherwise. */
 #define DEV_CHAIN_MAX 256
 
+struct chain_walk {
+	struct hlist_node *node;
+	struct net_device *dev;     /* found */
+	__u32 ifindex;
+};
+
+/* One device of the chain: 1 ends the walk (found, or the chain's end). */
+static long chain_step(__u32 i, void *arg)
+{
+	struct chain_walk *w = arg;
+	struct hlist_node *node = w->node;  /* outside BPF_CORE_READ: chain_walk is not the kernel's */
+	struct net_device *dev;
+
+	if (!node)
+		return 1;
+	dev = (void *)((char *)node - bpf_core_field_offset(struct net_device, index_hlist));
+	if ((__u32)BPF_CORE_READ(dev, ifindex) == w->ifindex) {
+		w->dev = dev;
+		return 1;
+	}
+	w->node = BPF_CORE_READ(node, next);
+	return 0;
+}
+
+/*
+ * By bpf_loop, not a bounded loop: the verifier checks the step once instead of once per
+ * possible iteration, which made this program the costliest of linkctl's to load.
+ */
 static struct net_device *dev_by_index(struct net *net, __u32 ifindex)
 {
 	struct hlist_head *chains = BPF_CORE_READ(net, dev_index_head);
-	struct hlist_node *node = NULL;
-	struct net_device *dev;
+	struct chain_walk w = { .ifindex = ifindex };
 
 	/* a chain head is one pointer: its address needs no CO-RE */
-	bpf_probe_read_kernel(&node, sizeof(node),
+	bpf_probe_read_kernel(&w.node, sizeof(w.node),
 			      (char *)chains + (ifindex % DEV_INDEX_CHAINS) * sizeof(void *));
-	for (int i = 0; i < DEV_CHAIN_MAX && node; i++) {
-		dev = (void *)((char *)node - bpf_core_field_offset(struct net_device, index_hlist));
-		if ((__u32)BPF_CORE_READ(dev, ifindex) == ifindex)
-			return dev;
-		node = BPF_CORE_READ(node, next);
-	}
-	return NULL;
+	bpf_loop(DEV_CHAIN_MAX, chain_step, &w, 0);
+	return w.dev;
 }
 
 static void read_hooks(struct lc_self_hook_rec *rec, struct net_device *dev)
