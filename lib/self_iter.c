@@ -244,7 +244,7 @@ int lc_self_link_refs(__u32 link_id, long long *refs, unsigned int *own_files, s
 
 int lc_self_link_dev(__u32 link_id, __u32 prog_id, struct lc_link_rec *rec, struct lc_err *err)
 {
-	struct lc_self_link_rec recs[SELF_LINK_FDS];
+	struct lc_self_link_rec recs[SELF_LINK_FDS] = { 0 };
 	int fd = lc_link_fd_by_id(link_id, err);     /* ours, for the pass to find */
 	size_t n;
 	int rc;
