@@ -70,11 +70,16 @@ struct lc_self_hook_rec {
 	__u32 pad;
 };
 
-/* iter/task_file of the reader's own thread: each of its fds on one link, and the link's references. */
+/*
+ * iter/task_file of the reader's own thread: each of its fds on one link, the link's
+ * references, and its record as link_iter.bpf.c writes it: ID, type and the device part
+ * (device, network namespace, XDP hook); prog_id and the detail are zero.
+ */
 struct lc_self_link_rec {
 	__u32 fd;
 	__u32 link_id;
 	__s64 refcnt;               /* files and pins holding the link, and passing references */
+	struct lc_link_iter_rec link;
 };
 
 /* iter/task_file: one record per nsfs fd (of any namespace type) of every task (nsfs_fds_iter.bpf.c). */

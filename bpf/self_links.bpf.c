@@ -3,12 +3,12 @@
  * self_links.bpf.c: the reader's fds on link lc_link_id and the link's reference count (each
  * file and each pin holds one), read over the reader's own thread (iter/task_file given its
  * tid visits its files alone): "nobody else holds it" without a pass over every process.
+ * With them the device part of the link's record as link_iter.bpf.c reads it (its device,
+ * that device's network namespace, its XDP hook): one link's device without a pass over
+ * every link. Not its program: the caller has it from the link's info, and each type
+ * relocated costs the load a lookup in the kernel's small cache of CO-RE candidates.
  */
-#include "kernel_types.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_core_read.h>
-
-#include "iter_records.h"
+#include "link_rec.h"
 #include "link_file.h"
 #include "self_task.h"
 
@@ -32,6 +32,9 @@ int lc_self_links(struct bpf_iter__task_file *ctx)
 	rec.fd = ctx->fd;
 	rec.link_id = lc_link_id;
 	rec.refcnt = BPF_CORE_READ(link, refcnt.counter);
+	rec.link.link_id = lc_link_id;
+	rec.link.type = BPF_CORE_READ(link, type);
+	read_dev(&rec.link, link);
 	bpf_seq_write(seq, &rec, sizeof(rec));
 	return 0;
 }

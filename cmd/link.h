@@ -15,6 +15,7 @@ struct link_view {
 	struct lc_linkdev_cache devs;       /* device names of xdp/tcx/netkit links */
 	bool cgroup_tried;
 	int cgroup_root_fd;                 /* cgroup v2 mount, opened on the first cgroup link */
+	bool iter_cache;                    /* one link: its passes share their programs */
 };
 
 /*

@@ -10,6 +10,7 @@
 #include "link.h"
 #include "print_netns.h"
 #include "../lib/cgroup_fs.h"
+#include "../lib/iter_cache.h"
 #include "../lib/link_fields.h"
 #include "../lib/names.h"
 #include "../lib/libxdp_dispatcher.h"
@@ -383,6 +384,12 @@ int link_view_open_one(struct lc_ctx *ctx, struct link_view *v, __u32 link_id)
 	v->cgroup_root_fd = -1;
 	if (ctx->all_netns && lc_linkdev_cache_all(&v->devs, &err))
 		return cmd_fail_err(ctx, &err);
+	if (link_id && !ctx->all_netns) {
+		/* its device read through our fd; one load of that program for the owner check too */
+		lc_linkdev_cache_one(&v->devs, link_id);
+		lc_iter_cache_begin();
+		v->iter_cache = true;
+	}
 	return obj_scan_start_one(ctx, LC_OBJ_LINK, link_id, &v->scan);
 }
 
@@ -399,4 +406,7 @@ void link_view_close(struct link_view *v)
 		close(v->cgroup_root_fd);
 	v->cgroup_root_fd = -1;
 	v->cgroup_tried = false;
+	if (v->iter_cache)
+		lc_iter_cache_end();
+	v->iter_cache = false;
 }

@@ -238,7 +238,9 @@ static const struct lc_link_rec *link_rec(struct lc_linkdev_cache *c, const stru
 	if (!c->recs_tried) {
 		c->recs_tried = true;
 		c->here_ino = lc_netns_self_ino();
-		if (!c->here_ino || lc_link_iter_read_dev(&c->recs, &why))
+		if (c->here_ino && !lc_linkdev_one_rec(c, l))
+			;       /* one link: read through our own fd of it */
+		else if (!c->here_ino || lc_link_iter_read_dev(&c->recs, &why))
 			lc_log("link devices: the link iterator cannot run (%s): devices are "
 			       "matched by ifindex and program", why.msg[0] ? why.msg : "no netns inode");
 	}
@@ -350,6 +352,8 @@ void lc_linkdev_cache_free(struct lc_linkdev_cache *c)
 	lc_linkdev_all_free(c);
 	if (c->names_tried)
 		lc_netns_list_free(&c->names);
+	if (c->one_ns_tried)
+		lc_netns_list_free(&c->one_ns);
 	if (c->others_scanned && c->home_fd >= 0)
 		close(c->home_fd);
 	memset(c, 0, sizeof(*c));

@@ -77,6 +77,11 @@ struct lc_linkdev_cache {
 	/* without -A: the node's namespaces, read on the first lc_linkdev_netns() */
 	bool names_tried;
 	struct lc_netns_list names;
+	/* one link shown (lc_linkdev_cache_one): read through our own fd (lib/linkdev_one.c) */
+	__u32 one_link_id;
+	bool one_read;                  /* recs holds its record alone, from that read */
+	bool one_ns_tried;
+	struct lc_netns_list one_ns;    /* its device's namespace, read alone */
 };
 
 int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, struct lc_linkdev *out,
@@ -106,6 +111,20 @@ int lc_linkdev_cache_all(struct lc_linkdev_cache *c, struct lc_err *err);
 int lc_linkdev_in_netns(struct lc_linkdev_cache *c, __u32 ifindex, unsigned long long netns_ino,
 			struct lc_linkdev *out, struct lc_err *err);
 void lc_linkdev_all_free(struct lc_linkdev_cache *c);
+
+/*
+ * Only link link_id will be resolved: its device is read through an fd of ours on it
+ * (lib/self_iter.h), whatever the host holds, and not by the link iterator's pass over
+ * every link (which stays where that read cannot run; -d says why). lib/linkdev_one.c.
+ */
+void lc_linkdev_cache_one(struct lc_linkdev_cache *c, __u32 link_id);
+/* For link_rec: 0 with c->recs holding l's record alone; -errno: read every link. */
+int lc_linkdev_one_rec(struct lc_linkdev_cache *c, const struct lc_link *l);
+/*
+ * That link's device's namespace as lc_netns_list_read describes it, read alone
+ * (lc_netns_one_read) where that can be exact; NULL: read the node's namespaces.
+ */
+const struct lc_netns *lc_linkdev_one_netns(struct lc_linkdev_cache *c, unsigned long long ino);
 
 /* BPF_PROG_QUERY of a tcx/netkit hook of a device of the current namespace. */
 int lc_dev_query(__u32 ifindex, __u32 attach_type, struct lc_dev_query *q, struct lc_err *err);

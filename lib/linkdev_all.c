@@ -69,11 +69,15 @@ int lc_linkdev_in_netns(struct lc_linkdev_cache *c, __u32 ifindex, unsigned long
 const struct lc_netns *lc_linkdev_netns(struct lc_linkdev_cache *c, unsigned long long ino)
 {
 	struct lc_err ignored = { 0 };
+	const struct lc_netns *ns;
 
 	if (!ino)
 		return NULL;
 	if (c->all)
 		return lc_netns_list_find(c->all, ino);
+	ns = lc_linkdev_one_netns(c, ino);
+	if (ns)
+		return ns;
 	/* a node whose namespaces cannot be read leaves the inode alone to name it */
 	if (!c->names_tried) {
 		c->names_tried = true;

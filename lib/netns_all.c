@@ -394,6 +394,77 @@ int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
 	return 0;
 }
 
+/*
+ * The lowest pid in namespace ns, linkctl left out as read_procs leaves it: /proc lists
+ * pids in ascending order, so the first one found is it.
+ */
+static int read_lowest_pid(struct lc_netns *ns, struct lc_err *err)
+{
+	DIR *proc = opendir("/proc");
+	pid_t self = getpid(), pid;
+	struct dirent *de;
+	char path[64];
+	struct stat st;
+
+	if (!proc)
+		return lc_err_set(err, -errno, "cannot read /proc");
+	while ((de = readdir(proc))) {
+		pid = isdigit((unsigned char)de->d_name[0]) ? (pid_t)atoi(de->d_name) : 0;
+		if (!pid || pid == self)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+		if (!stat(path, &st) && st.st_ino == ns->ino) {
+			ns->pid = pid;
+			read_comm(pid, ns->comm, sizeof(ns->comm));
+			break;
+		}
+	}
+	closedir(proc);
+	return 0;
+}
+
+/* Ours, as the first entry of the full list. */
+static int add_self(struct lc_netns_list *l, unsigned long long ino, struct lc_err *err)
+{
+	int fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	struct lc_netns *self;
+
+	if (fd < 0)
+		return lc_err_set(err, -errno, "cannot open our network namespace");
+	self = add_fd(l, fd, err);
+	if (!self)
+		return err->code ? err->code : lc_err_set(err, -EBADF, "cannot read our namespace");
+	if (self->ino != ino)
+		return lc_err_msg(err, -ESTALE, "our network namespace changed");
+	self->self = true;
+	return 0;
+}
+
+int lc_netns_one_read(struct lc_netns_list *l, unsigned long long ino, bool self,
+		      struct lc_err *err)
+{
+	struct lc_netns *ns;
+	int rc = 0;
+
+	memset(l, 0, sizeof(*l));
+	l->home_fd = -1;
+	if (self)
+		rc = add_self(l, ino, err);
+	if (!rc)
+		rc = read_named(l, err);
+	if (!rc)
+		rc = read_mounts(l, err);
+	ns = rc ? NULL : find_mut(l, ino);
+	if (!rc && !ns)
+		rc = lc_err_msg(err, -ENOENT, "neither a name under /run/netns nor an nsfs mount "
+				"holds it");
+	if (!rc)
+		rc = read_lowest_pid(ns, err);
+	if (rc)
+		lc_netns_list_free(l);
+	return rc;
+}
+
 int lc_netns_enter(const struct lc_netns_list *l, const struct lc_netns *ns, struct lc_err *err)
 {
 	char label[PATH_MAX + 40];

@@ -40,6 +40,15 @@ struct lc_netns_list {
  * other processes' ns links and fds (CAP_SYS_PTRACE for other users').
  */
 int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err);
+/*
+ * The entry of namespace ino (ours when self) as lc_netns_list_read would make it, without
+ * its pass over every process's fds: that pass adds namespaces only an fd keeps, and an
+ * fd holder to one that has no name, mount or process. So only ours, a named one and a
+ * mounted one are read here (with the names and mounts of the others, and the lowest pid
+ * in ino); -ENOENT for another. Not for lc_netns_enter (no way home is kept).
+ */
+int lc_netns_one_read(struct lc_netns_list *l, unsigned long long ino, bool self,
+		      struct lc_err *err);
 const struct lc_netns *lc_netns_list_find(const struct lc_netns_list *l, unsigned long long ino);
 /* setns(CLONE_NEWNET) into ns, or back home (ns NULL). Nothing is remounted. */
 int lc_netns_enter(const struct lc_netns_list *l, const struct lc_netns *ns, struct lc_err *err);

@@ -12,6 +12,7 @@
 #include "iter_cache.h"
 #include "iter_run.h"
 #include "link_info.h"
+#include "link_iter.h"
 #include "log.h"
 #include "netns.h"
 #include "self_iter.h"
@@ -101,10 +102,20 @@ static int run_self(int prog_fd, void *buf, size_t cap, size_t *len, struct lc_e
 	return rc;
 }
 
+/* LINKCTL_SELF_ITER=0: every own-thread read gives way to the pass over everything it spares. */
+static int self_allowed(struct lc_err *err)
+{
+	const char *env = getenv("LINKCTL_SELF_ITER");
+
+	if (env && !strcmp(env, "0"))
+		return lc_err_msg(err, -EOPNOTSUPP, WHAT " is turned off (LINKCTL_SELF_ITER=0)");
+	return lc_iter_allowed(WHAT, err);
+}
+
 /* The program kept by lc_iter_cache_begin, or one loaded for this call (*loaded). */
 static void *get(struct self_prog *p, bool *loaded, struct lc_err *err)
 {
-	if (lc_iter_allowed(WHAT, err))
+	if (self_allowed(err))
 		return NULL;
 	*loaded = !lc_iter_cache_on();
 	if (*loaded)
@@ -195,9 +206,10 @@ static unsigned int distinct_files(const struct lc_self_link_rec *recs, size_t n
 
 #define SELF_LINK_FDS 64
 
-int lc_self_link_refs(__u32 link_id, long long *refs, unsigned int *own_files, struct lc_err *err)
+/* One pass of self_links.bpf.c for link link_id: the records of our fds on it (*n, at least 1). */
+static int self_links_pass(__u32 link_id, struct lc_self_link_rec *recs, size_t cap, size_t *n,
+			   struct lc_err *err)
 {
-	struct lc_self_link_rec recs[SELF_LINK_FDS];
 	struct lc_self_links_bpf *skel;
 	size_t len;
 	bool loaded;
@@ -207,14 +219,48 @@ int lc_self_link_refs(__u32 link_id, long long *refs, unsigned int *own_files, s
 	if (!skel)
 		return err->code ? err->code : -EOPNOTSUPP;
 	skel->bss->lc_link_id = link_id;
-	rc = run_self(skel->progs.lc_self_links.prog_fd, recs, sizeof(recs), &len, err);
+	rc = run_self(skel->progs.lc_self_links.prog_fd, recs, cap * sizeof(*recs), &len, err);
 	put(&links_prog, skel, loaded);
 	if (rc)
 		return rc;
 	if (!len || len % sizeof(recs[0]))
 		return lc_err_msg(err, -ENOENT, WHAT " found no fd of link %u here", link_id);
+	*n = len / sizeof(recs[0]);
+	return 0;
+}
+
+int lc_self_link_refs(__u32 link_id, long long *refs, unsigned int *own_files, struct lc_err *err)
+{
+	struct lc_self_link_rec recs[SELF_LINK_FDS];
+	size_t n;
+	int rc = self_links_pass(link_id, recs, SELF_LINK_FDS, &n, err);
+
+	if (rc)
+		return rc;
 	*refs = recs[0].refcnt;
-	*own_files = distinct_files(recs, len / sizeof(recs[0]));
+	*own_files = distinct_files(recs, n);
+	return 0;
+}
+
+int lc_self_link_dev(__u32 link_id, __u32 prog_id, struct lc_link_rec *rec, struct lc_err *err)
+{
+	struct lc_self_link_rec recs[SELF_LINK_FDS] = { 0 };
+	int fd = lc_link_fd_by_id(link_id, err);     /* ours, for the pass to find */
+	size_t n;
+	int rc;
+
+	memset(rec, 0, sizeof(*rec));
+	if (fd < 0)
+		return fd;
+	rc = self_links_pass(link_id, recs, SELF_LINK_FDS, &n, err);
+	close(fd);
+	if (rc)
+		return rc;
+	if (!(recs[0].link.flags & LC_LINK_REC_DEV_BOUND))
+		return lc_err_msg(err, -EOPNOTSUPP, WHAT " cannot read the device of link %u "
+				  "(not a device link, or a type this kernel lacks)", link_id);
+	*rec = lc_link_rec_of(&recs[0].link);
+	rec->prog_id = prog_id;     /* not read by the pass */
 	return 0;
 }
 

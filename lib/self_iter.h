@@ -12,6 +12,7 @@
 #include <linux/types.h>
 
 #include "err.h"
+#include "link_iter.h"
 #include "pins.h"
 
 struct lc_self_hooks {
@@ -24,7 +25,8 @@ struct lc_self_hooks {
  * The hooks of the device with ifindex in this thread's network namespace, as the device
  * holds them: exact (no link of another namespace can be taken for one of these). -ENODEV:
  * the program did not find the device; other -errno: it cannot run (err says why; under
- * LINKCTL_BPF_ITER=0 too). Either way the caller reads the hooks another way.
+ * LINKCTL_BPF_ITER=0 or LINKCTL_SELF_ITER=0 too). Either way the caller reads the hooks
+ * another way.
  */
 int lc_self_xdp_hooks(__u32 ifindex, struct lc_self_hooks *h, struct lc_err *err);
 
@@ -36,6 +38,15 @@ int lc_self_xdp_hooks(__u32 ifindex, struct lc_self_hooks *h, struct lc_err *err
  */
 int lc_self_link_refs(__u32 link_id, long long *refs, unsigned int *own_files,
 		      struct lc_err *err);
+
+/*
+ * The device of link link_id as the link holds it (ifindex, network namespace, detached or
+ * not, its XDP hook: the link iterator's record of it, with prog_id as the caller gives
+ * it), read through an fd opened here on it: the same cost whatever the host holds.
+ * -errno: it cannot run (LINKCTL_SELF_ITER=0 or LINKCTL_BPF_ITER=0 too), or not a
+ * device link.
+ */
+int lc_self_link_dev(__u32 link_id, __u32 prog_id, struct lc_link_rec *rec, struct lc_err *err);
 
 /*
  * Whether nothing but its pins holds link link_id (pins: a scan of every bpffs, any kinds):
