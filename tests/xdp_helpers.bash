@@ -59,3 +59,13 @@ attach_held_link() {
 	hold_pin "$PIN"
 	LINK=$(fdinfo_val "$HOLD_PID" "$HOLD_FD" link_id)
 }
+
+# A second network namespace, NS2, whose veth0/veth1 (up) have the ifindexes NS's have:
+# the tests that one namespace's hook is never taken for the other's.
+second_netns_setup() {
+	NS2="${NS}-w2"
+	ip netns add "$NS2"
+	ip -n "$NS2" link add veth0 type veth peer name veth1
+	ip -n "$NS2" link set veth0 up
+	ip -n "$NS2" link set veth1 up
+}

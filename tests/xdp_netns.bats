@@ -11,11 +11,7 @@ load xdp_helpers
 
 setup() {
 	lc_setup
-	NS2="${NS}-w2"
-	ip netns add "$NS2"
-	ip -n "$NS2" link add veth0 type veth peer name veth1
-	ip -n "$NS2" link set veth0 up
-	ip -n "$NS2" link set veth1 up
+	second_netns_setup
 }
 
 teardown() {
