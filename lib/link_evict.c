@@ -60,13 +60,14 @@ static void unpin_late(__u32 link_id, struct lc_pins *unpinned)
 }
 
 /* Only our fds hold the link: no pin, no other file (a passing reference says "maybe"). */
-static bool held_by_us_alone(__u32 link_id)
+static bool held_by_us_alone(int link_fd, __u32 link_id)
 {
 	struct lc_err ignored;
 	unsigned int own_files;
 	long long refs;
 
-	return !lc_self_link_refs(link_id, &refs, &own_files, &ignored) && refs <= own_files;
+	return !lc_self_link_refs(link_id, link_fd, &refs, &own_files, &ignored) &&
+	       refs <= own_files;
 }
 
 /* unheld NULL: the caller does not ask (no count read before the unpin). */
@@ -91,7 +92,7 @@ static int evict(int link_fd, __u32 link_id, struct lc_pins *unpinned, bool *unh
 					unpinned->v[i].path, link_id);
 	if (!rc)
 		rc = lc_link_detach(link_fd, err);
-	if (!rc && !held_by_us_alone(link_id))
+	if (!rc && !held_by_us_alone(link_fd, link_id))
 		unpin_late(link_id, unpinned);
 	if (unheld)     /* a late pin: anyone may hold it too */
 		*unheld = none_but_pins && !rc && unpinned->n == pinned;

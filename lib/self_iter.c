@@ -206,12 +206,16 @@ static unsigned int distinct_files(const struct lc_self_link_rec *recs, size_t n
 
 #define SELF_LINK_FDS 64
 
-/* One pass of self_links.bpf.c for link link_id: the records of our fds on it (*n, at least 1). */
-static int self_links_pass(__u32 link_id, struct lc_self_link_rec *recs, size_t cap, size_t *n,
-			   struct lc_err *err)
+/*
+ * The two passes of self_links.bpf.c for link link_id, fd being ours on it: the first finds
+ * the link's object through fd, the second writes the records of our fds on that object
+ * (*n, at least 1).
+ */
+static int self_links_pass(__u32 link_id, int fd, struct lc_self_link_rec *recs, size_t cap,
+			   size_t *n, struct lc_err *err)
 {
 	struct lc_self_links_bpf *skel;
-	size_t len;
+	size_t len = 0;
 	bool loaded;
 	int rc;
 
@@ -219,7 +223,15 @@ static int self_links_pass(__u32 link_id, struct lc_self_link_rec *recs, size_t 
 	if (!skel)
 		return err->code ? err->code : -EOPNOTSUPP;
 	skel->bss->lc_link_id = link_id;
+	skel->bss->lc_link_fd = fd;
+	skel->bss->lc_link_obj = 0;
 	rc = run_self(skel->progs.lc_self_links.prog_fd, recs, cap * sizeof(*recs), &len, err);
+	if (!rc && (len || !skel->bss->lc_link_obj))
+		rc = lc_err_msg(err, -ENOENT, WHAT " found no fd %d of link %u here", fd, link_id);
+	skel->bss->lc_link_fd = -1;
+	if (!rc)
+		rc = run_self(skel->progs.lc_self_links.prog_fd, recs, cap * sizeof(*recs), &len,
+			      err);
 	put(&links_prog, skel, loaded);
 	if (rc)
 		return rc;
@@ -229,11 +241,12 @@ static int self_links_pass(__u32 link_id, struct lc_self_link_rec *recs, size_t 
 	return 0;
 }
 
-int lc_self_link_refs(__u32 link_id, long long *refs, unsigned int *own_files, struct lc_err *err)
+int lc_self_link_refs(__u32 link_id, int fd, long long *refs, unsigned int *own_files,
+		      struct lc_err *err)
 {
 	struct lc_self_link_rec recs[SELF_LINK_FDS];
 	size_t n;
-	int rc = self_links_pass(link_id, recs, SELF_LINK_FDS, &n, err);
+	int rc = self_links_pass(link_id, fd, recs, SELF_LINK_FDS, &n, err);
 
 	if (rc)
 		return rc;
@@ -252,7 +265,7 @@ int lc_self_link_dev(__u32 link_id, __u32 prog_id, struct lc_link_rec *rec, stru
 	memset(rec, 0, sizeof(*rec));
 	if (fd < 0)
 		return fd;
-	rc = self_links_pass(link_id, recs, SELF_LINK_FDS, &n, err);
+	rc = self_links_pass(link_id, fd, recs, SELF_LINK_FDS, &n, err);
 	close(fd);
 	if (rc)
 		return rc;
@@ -295,7 +308,7 @@ bool lc_link_held_by_pins_only(__u32 link_id, const struct lc_pins *pins)
 	fd = lc_link_fd_by_id(link_id, &why);      /* one of ours at least, for the count */
 	if (fd < 0)
 		return false;
-	rc = lc_self_link_refs(link_id, &refs, &own_files, &why);
+	rc = lc_self_link_refs(link_id, fd, &refs, &own_files, &why);
 	close(fd);
 	if (rc) {
 		lc_log("link owners of link %u: its reference count cannot be read (%s)", link_id,

@@ -31,12 +31,12 @@ struct lc_self_hooks {
 int lc_self_xdp_hooks(__u32 ifindex, struct lc_self_hooks *h, struct lc_err *err);
 
 /*
- * The reference count of link link_id, read through this process's fds on it (it must hold
- * one), and how many distinct files those fds are: the count holds one for each file on
- * the link and each pin, and more while the kernel works on it. So refs == own_files +
- * the pinned files proves nobody else holds it. -errno: cannot tell.
+ * The reference count of link link_id, read through this process's fds on it (fd is one),
+ * and how many distinct files those fds are: the count holds one for each file on the
+ * link and each pin, and more while the kernel works on it. So refs == own_files + the
+ * pinned files proves nobody else holds it. -errno: cannot tell.
  */
-int lc_self_link_refs(__u32 link_id, long long *refs, unsigned int *own_files,
+int lc_self_link_refs(__u32 link_id, int fd, long long *refs, unsigned int *own_files,
 		      struct lc_err *err);
 
 /*
