@@ -170,11 +170,7 @@ static void print_dev(struct lc_ctx *ctx, struct obj_scan *scan, const struct lc
 
 static bool any_link_owned(const struct lc_xdp_devs *devs)
 {
-	for (size_t i = 0; i < devs->n; i++)
-		for (int m = 0; m < LC_XDP_MODES; m++)
-			if (devs->v[i].link_id[m])
-				return true;
-	return false;
+	return lc_xdp_devs_links(devs, NULL) > 0;
 }
 
 static bool any_link_owned_node(const struct lc_xdp_node *node)
@@ -226,8 +222,8 @@ static int do_xdp_show(struct lc_ctx *ctx, const void *opts)
 	struct obj_scan scan = { .kind = LC_OBJ_LINK };
 	struct lc_xdp_devs devs;
 	struct lc_err err = { 0 };
-	__u32 ifindex = 0;
-	int rc;
+	__u32 ifindex = 0, link_id;
+	int rc = 0;
 
 	if (ctx->all_netns)
 		return do_xdp_show_all(ctx, opt->dev);
@@ -235,8 +231,16 @@ static int do_xdp_show(struct lc_ctx *ctx, const void *opts)
 		return rc;
 	if (lc_xdp_state_read(&devs, ifindex, &err))
 		return cmd_fail_err(ctx, &err);
-	/* pins and owners matter for links only; skip the scans when there are none */
-	if (any_link_owned(&devs) && (rc = obj_scan_open(ctx, LC_OBJ_LINK, &scan))) {
+	/*
+	 * Pins and owners matter for links only: no scans when there are none, and the scans of
+	 * one link when the device has one (as a rule): its reference count may spare the pass
+	 * over every process's files, and it is the same whatever the host holds.
+	 */
+	if (ifindex && lc_xdp_devs_links(&devs, &link_id) == 1)
+		rc = obj_scan_open_one(ctx, LC_OBJ_LINK, link_id, &scan);
+	else if (any_link_owned(&devs))
+		rc = obj_scan_open(ctx, LC_OBJ_LINK, &scan);
+	if (rc) {
 		lc_xdp_devs_free(&devs);
 		return rc;
 	}

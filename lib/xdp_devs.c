@@ -124,6 +124,25 @@ const struct lc_xdp_dev *lc_xdp_devs_find(const struct lc_xdp_devs *devs, __u32 
 	return NULL;
 }
 
+unsigned int lc_xdp_devs_links(const struct lc_xdp_devs *devs, __u32 *one)
+{
+	unsigned int n = 0;
+	__u32 first = 0;
+
+	for (size_t i = 0; i < devs->n; i++)
+		for (int m = 0; m < LC_XDP_MODES; m++) {
+			__u32 id = devs->v[i].link_id[m];
+
+			if (id && !first)
+				first = id;
+			/* a link holds one hook: another mode's ID is another link */
+			n += id != 0;
+		}
+	if (one)
+		*one = first;
+	return n;
+}
+
 void lc_xdp_devs_free(struct lc_xdp_devs *devs)
 {
 	free(devs->v);

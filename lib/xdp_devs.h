@@ -38,6 +38,8 @@ int lc_xdp_devs_dump(struct lc_xdp_devs *devs, struct lc_err *err);
 int lc_xdp_devs_dump_nl(struct lc_nl *nl, struct lc_xdp_devs *devs, struct lc_err *err);
 const struct lc_xdp_dev *lc_xdp_devs_find(const struct lc_xdp_devs *devs, __u32 ifindex);
 void lc_xdp_devs_free(struct lc_xdp_devs *devs);
+/* How many distinct links hold the hooks of devs; *one (when not NULL): one of them. */
+unsigned int lc_xdp_devs_links(const struct lc_xdp_devs *devs, __u32 *one);
 /* Parse one RTM_NEWLINK message into dev (shared by the dump and by monitor). */
 int lc_xdp_dev_parse(const struct nlmsghdr *nlh, struct lc_xdp_dev *dev);
 

@@ -69,6 +69,25 @@ load xdp_helpers
 		"[\"link\",$HOLD_IDS,false,false]"
 }
 
+# show dev scans the pins and holders of the device's link alone: a link nothing but its
+# pin holds needs no pass over every process's files (its reference count says so). A
+# link held by a process is found by a pass for that link (the test above).
+@test "show dev: a pinned link's pins and holders, without a pass over every process" {
+	lc xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/p0"
+	local link0 prog0
+	link0=$(lcj xdp show dev veth0 | jq '.[0].modes[0].link_id')
+	prog0=$(ip_xdp_field veth0 prog.id)
+	assert_equal "$(bpftool -j link show id "$link0" | jq -c '[.type, .prog_id]')" "[\"xdp\",$prog0]"
+	run --separate-stderr bash -c '"$0" -d -j --bpffs "$1" -n "$2" xdp show dev veth0 2>&1 >/dev/null' \
+		"$LINKCTL" "$BPFFS" "$NS"
+	assert_line "linkctl: link owners of link $link0: none (its reference count leaves room for its 1 pinned file only)"
+	# no iterator over every process (each one linkctl made is tid-filtered)
+	assert_equal "$(strace -f -e trace=bpf "$LINKCTL" -j --bpffs "$BPFFS" -n "$NS" xdp show dev veth0 2>&1 >/dev/null |
+		grep -c 'attach_type=BPF_TRACE_ITER.*iter_info=NULL')" 0
+	run --separate-stderr lcj xdp show dev veth0
+	assert_equal "$(jqo -c '.[0].modes[0] | [.link_id, .pinned, .pids]')" "[$link0,[\"$BPFFS/p0\"],[]]"
+}
+
 @test "the rule matches ifindex and program: the same program via netlink is not a link" {
 	run lc xdp attach dev veth0 prog "$XDP_PASS" pin "$BPFFS/l0"
 	prog=$(ip_xdp_field veth0 prog.id)
