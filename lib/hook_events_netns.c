@@ -131,12 +131,22 @@ static int socks_for(struct lc_mon_watch *w, const struct lc_netns_list *now,
 	return 0;
 }
 
-/* The namespaces of the last scan that now lacks move to w->gone, their sockets closed. */
-static int drop_gone(struct lc_mon_watch *w, bool *changed)
+static void gone_free(struct lc_mon_watch *w)
 {
+	for (size_t i = 0; i < w->ngone; i++)
+		free(w->gone[i].mount);
 	free(w->gone);
 	w->gone = NULL;
 	w->ngone = 0;
+}
+
+/*
+ * The namespaces of the last scan that now lacks move to w->gone, their sockets closed.
+ * Each is a copy that owns its mount path: the scan's list, which owned it, is freed next.
+ */
+static int drop_gone(struct lc_mon_watch *w, bool *changed)
+{
+	gone_free(w);
 	for (size_t i = 0; i < w->nns; i++) {
 		const struct lc_netns *ns;
 
@@ -153,7 +163,11 @@ static int drop_gone(struct lc_mon_watch *w, bool *changed)
 			return -ENOMEM;
 		w->gone = grown;
 		w->gone[w->ngone] = *ns;
-		w->gone[w->ngone++].fd = -1;
+		w->gone[w->ngone].fd = -1;
+		w->gone[w->ngone].mount = ns->mount ? strdup(ns->mount) : NULL;
+		if (ns->mount && !w->gone[w->ngone].mount)
+			return -ENOMEM;
+		w->ngone++;
 	}
 	return 0;
 }
@@ -258,7 +272,7 @@ void lc_mon_watch_close(struct lc_mon_watch *w)
 	for (size_t i = 0; i < w->nns; i++)
 		close_ns(&w->ns[i]);
 	free(w->ns);
-	free(w->gone);
+	gone_free(w);
 	if (w->all_netns)
 		lc_netns_list_free(&w->netns);
 	lc_link_iter_prog_close(w->link_iter);

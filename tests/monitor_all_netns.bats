@@ -22,6 +22,7 @@ setup() {
 }
 
 teardown() {
+	[ -z "${MNT:-}" ] || umount "$MNT" 2>/dev/null || true
 	ip netns del "$NS2" 2>/dev/null || true
 	ip netns del "$NS-c" 2>/dev/null || true
 	lc_teardown
@@ -179,4 +180,35 @@ same_ifindex_two_netns() {
 	assert_output "$(printf '%s\n' "attach	$IFINDEX0	$NS2INO	$NS2" "link-new	$IFINDEX0	$NS2INO	$NS2" | sort)"
 	run jq -sc --argjson l "$raw_link" '[.[] | select(.link_id == $l) | [.event, has("netns")]]' "$BATS_TEST_TMPDIR/m.json"
 	assert_output '[["link-new",false]]'
+}
+
+# NS2 kept only by an nsfs bind mount outside /run/netns (its name deleted), its vb0
+# running xdp_pass; a monitor (ARGS) started on it; then the mount goes. Sets MNT.
+mount_held_then_unmounted() {
+	ip -n "$NS2" link set vb0 xdpgeneric pinned "$BPFFS/pass"
+	MNT="$BATS_TEST_TMPDIR/ns2-mount"
+	touch "$MNT"
+	mount --bind "/run/netns/$NS2" "$MNT"
+	ip netns del "$NS2"
+	[ "$(stat -L -c %i "$MNT")" = "$NS2INO" ]
+	start_all "$BATS_TEST_TMPDIR/m.out" "$@"
+	umount "$MNT"
+}
+
+# The label of a namespace that went away is a copy the monitor owns: the list it was read
+# from (which owned the mount path) is freed by that same rescan (ASan: a use after free).
+@test "monitor -A: a namespace kept by an nsfs mount, unmounted while watched: its detach is labelled by the mount" {
+	mount_held_then_unmounted -j
+	wait_lines "$BATS_TEST_TMPDIR/m.out" "\"ino\":$NS2INO" 1
+	stop_monitor
+	run jq -sc --argjson i "$NS2INO" '[.[] | select(.netns.ino == $i) | [.event, .netns.name, .netns.mount, .devname, .prog_id]]' "$BATS_TEST_TMPDIR/m.out"
+	assert_output "[[\"detach\",null,\"$MNT\",\"vb0\",$PROG]]"
+}
+
+@test "monitor -A: the same in text" {
+	mount_held_then_unmounted
+	wait_lines "$BATS_TEST_TMPDIR/m.out" "netns $MNT " 1
+	stop_monitor
+	run grep -F " dev vb0 " "$BATS_TEST_TMPDIR/m.out"
+	assert_output --regexp "^[0-9T:Z-]+ detach netns $MNT dev vb0 mode skb prog $PROG xdp_pass via netlink\$"
 }
