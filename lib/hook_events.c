@@ -560,25 +560,37 @@ void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_sn
 }
 
 /*
- * Could pending link p own hook h? Not one still being made (type 0): an XDP link is
- * settled within its attach, and holding every hook back for raw_tracepoint links that
- * other programs keep making would hold XDP events back for good.
+ * Could pending link p own hook h? An XDP link on h's device running h's program. A link
+ * still being made (type 0) tells nothing yet, and the kernel gives a link its ID before it
+ * attaches it and makes it readable only after: a hook read in between may be that link's,
+ * so it may own any hook, unless seen (a full read's result) has the hook as it is (the full
+ * read attributed it). Links other programs keep making hold a hook back until the next full
+ * read at most, then.
  */
-static bool maybe_owns(const struct lc_mon_link *p, const struct lc_mon_hook *h)
+static bool maybe_owns(const struct lc_mon_link *p, const struct lc_mon_hook *h,
+		       const struct lc_mon_snapshot *seen)
 {
+	const struct lc_mon_hook *s;
+
+	if (!p->type) {
+		s = seen && seen->nhooks ? bsearch(h, seen->hooks, seen->nhooks, sizeof(*h), hook_cmp)
+					 : NULL;
+		return !s || s->prog_id != h->prog_id;
+	}
 	return p->type == LC_LINK_TYPE_XDP && p->ifindex == h->ifindex && p->prog_id == h->prog_id;
 }
 
-static bool held(const struct lc_mon_pending *pending, const struct lc_mon_hook *h)
+static bool held(const struct lc_mon_pending *pending, const struct lc_mon_hook *h,
+		 const struct lc_mon_snapshot *seen)
 {
 	for (size_t i = 0; h && i < pending->n; i++)
-		if (maybe_owns(&pending->v[i], h))
+		if (maybe_owns(&pending->v[i], h, seen))
 			return true;
 	return false;
 }
 
 int lc_mon_hold_back(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *prev,
-		     const struct lc_mon_pending *pending)
+		     const struct lc_mon_snapshot *seen, const struct lc_mon_pending *pending)
 {
 	struct merge mj = MERGE(prev->hooks, prev->nhooks, s->hooks, s->nhooks, hook_cmp);
 	struct lc_mon_hook *kept;
@@ -592,7 +604,7 @@ int lc_mon_hold_back(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *pr
 		return -ENOMEM;
 	while (merge_next(&mj, &a, &b)) {
 		const struct lc_mon_hook *o = a, *now = b;
-		const struct lc_mon_hook *take = held(pending, now) ? o : now;
+		const struct lc_mon_hook *take = held(pending, now, seen) ? o : now;
 
 		if (take)
 			kept[n++] = *take;

@@ -205,7 +205,10 @@ struct lc_mon_full {
 
 void lc_mon_full_init(struct lc_mon_full *f);
 int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, struct lc_err *err);
-/* After done_fd turned readable: the current state into s (prev: the one kept until now). */
+/*
+ * After done_fd turned readable: the current state into s (prev: the one kept until now).
+ * The read's own result stays in f->got until the next begin (lc_mon_hold_back's seen).
+ */
 int lc_mon_full_end(struct lc_mon_full *f, struct lc_mon_watch *w,
 		    const struct lc_mon_snapshot *prev, struct lc_mon_snapshot *s,
 		    struct lc_err *err);
@@ -236,10 +239,11 @@ int lc_mon_probe_new(struct lc_mon_watch *w, struct lc_mon_snapshot *s,
 void lc_mon_pending_free(struct lc_mon_pending *p);
 /*
  * Hooks that a pending XDP link may own (its device's ifindex and its program) are left
- * in s as prev has them, to be reported once a full read
- * has attributed them; every other change stays.
+ * in s as prev has them, to be reported once a full read has attributed them; so are all
+ * the hooks that changed while a link is still being made (its type unknown), except
+ * those seen (a full read's result, or NULL) has as they are. Every other change stays.
  */
 int lc_mon_hold_back(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *prev,
-		     const struct lc_mon_pending *pending);
+		     const struct lc_mon_snapshot *seen, const struct lc_mon_pending *pending);
 
 #endif
