@@ -97,6 +97,35 @@ static bool take_sock(struct lc_mon_ns *v, size_t n, unsigned long long ino, str
 }
 
 /*
+ * Another linkctl -A (a second monitor, a listing) holds an fd on every namespace it found
+ * while it looks, so a namespace found only through a linkctl's fd is kept by nothing but
+ * linkctl's own looks (and the monitors' sockets, which no look can see). Watched on that,
+ * a deleted namespace came back whenever one monitor's look met another's: labelled by the
+ * other's fd, its hooks attached again, detached at the next look.
+ */
+static bool held_by_linkctl(const struct lc_netns *ns)
+{
+	return !ns->self && !ns->name[0] && !ns->pid && !ns->mount && ns->fd_pid &&
+	       !strncmp(ns->fd_comm, "linkctl", strlen("linkctl"));
+}
+
+/* Those left out of the namespaces found (their fd closed): nothing but linkctl keeps them. */
+static void drop_linkctl_held(struct lc_netns_list *l)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (!held_by_linkctl(&l->v[i])) {
+			l->v[n++] = l->v[i];
+			continue;
+		}
+		close(l->v[i].fd);
+		free(l->v[i].mount);
+	}
+	l->n = n;
+}
+
+/*
  * The namespaces of now, each with its socket: kept from the last scan, or opened in it.
  * A namespace that went away before its socket could be opened is left out.
  */
@@ -183,6 +212,7 @@ int lc_mon_watch_rescan(struct lc_mon_watch *w, struct lc_err *err)
 	rc = lc_netns_list_read(&now, err);
 	if (rc)
 		return rc;
+	drop_linkctl_held(&now);
 	rc = socks_for(w, &now, &v, &n, err);
 	if (rc) {
 		lc_netns_list_free(&now);

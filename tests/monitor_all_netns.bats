@@ -212,3 +212,53 @@ mount_held_then_unmounted() {
 	run grep -F " dev vb0 " "$BATS_TEST_TMPDIR/m.out"
 	assert_output --regexp "^[0-9T:Z-]+ detach netns $MNT dev vb0 mode skb prog $PROG xdp_pass via netlink\$"
 }
+
+# Another linkctl -A (a second monitor) holds an fd on every namespace while it looks:
+# played here by a process named linkctl-scan that keeps a socket in NAMESPACE (no look can
+# see that) and an fd on it during 40 ms of every 100. Sets SCAN_PID.
+linkctl_scan_like() {
+	local out="$BATS_TEST_TMPDIR/scan"
+	bg python3 -c 'import ctypes, fcntl, os, socket, sys, time
+libc = ctypes.CDLL(None, use_errno=True)
+libc.prctl(15, b"linkctl-scan")
+home = os.open("/proc/self/ns/net", os.O_RDONLY)
+ns = os.open(sys.argv[1], os.O_RDONLY)
+assert libc.setns(ns, 0x40000000) == 0
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+assert libc.setns(home, 0x40000000) == 0
+os.close(ns)
+print("ready", flush=True)
+while True:
+    fd = fcntl.ioctl(s.fileno(), 0x894C)    # SIOCGSKNS: an fd on the socket'"'"'s namespace
+    time.sleep(0.04)
+    os.close(fd)
+    time.sleep(0.06)' "$1" >"$out"
+	SCAN_PID=$BG_PID
+	for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.05; done
+	[ "$(cat "$out")" = ready ]
+}
+
+# Before, the monitor found the deleted namespace again whenever its look met the other's:
+# attach and detach over and over, labelled by the other's fd.
+deleted_beside_another_scan() {
+	ip -n "$NS2" link set vb0 xdpgeneric pinned "$BPFFS/pass"
+	linkctl_scan_like "/run/netns/$NS2"
+	start_all "$BATS_TEST_TMPDIR/m.out" "$@"
+	ip netns del "$NS2"
+	wait_lines "$BATS_TEST_TMPDIR/m.out" "$NS2INO\|netns $NS2 " 1
+	sleep 2         # twenty looks and more, each of which used to meet the other's half the time
+	stop_monitor
+	kill "$SCAN_PID"
+}
+
+@test "monitor -A: a deleted namespace that only another linkctl's looks find is let go once, labelled as it was" {
+	deleted_beside_another_scan -j
+	run events_in "$BATS_TEST_TMPDIR/m.out" "$NS2INO"
+	assert_output "detach	$NS2INO	$NS2	-	$IFINDEX0	vb0	$PROG	netlink"
+}
+
+@test "monitor -A: the same in text, beside another linkctl's looks" {
+	deleted_beside_another_scan
+	run grep -E " dev vb[01] " "$BATS_TEST_TMPDIR/m.out"
+	assert_output --regexp "^[0-9T:Z-]+ detach netns $NS2 dev vb0 mode skb prog $PROG xdp_pass via netlink\$"
+}
