@@ -37,13 +37,14 @@ start_all() {
 	wait_started "$MON_PID"
 }
 
-# Wait (at most 15 s) until FILE has N lines matching PATTERN.
+# Wait (at most 15 s) until FILE has N lines matching PATTERN; fail, showing FILE, if not.
 wait_lines() {
 	local i
 	for i in $(seq 150); do
 		[ "$(grep -c -- "$2" "$1")" -ge "$3" ] && return 0
 		sleep 0.1
 	done
+	fail "not $3 lines matching '$2' in $1: $(cat "$1")"
 }
 
 stop_monitor() { kill -TERM "$MON_PID"; wait "$MON_PID"; }
@@ -67,6 +68,9 @@ same_ifindex_two_netns() {
 	[ "$(ip -n "$NS2" -j link show vb0 | jq '.[0].ifindex')" = "$IFINDEX0" ]
 	NETNS2_OBJ=$("$LINKCTL" -A -j xdp show | jq -c --argjson i "$NS2INO" 'first(.[] | select(.netns.ino == $i)) | .netns')
 	[ -n "$NETNS2_OBJ" ]
+	# the attach read before the detach: a hook read after both would see neither
+	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"ino\":$NS2INO" 1
+	wait_lines "$BATS_TEST_TMPDIR/m.txt" "netns $NS2 " 1
 	ip -n "$NS2" link set vb0 xdpgeneric off
 	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"ino\":$NS2INO" 2
 	wait_lines "$BATS_TEST_TMPDIR/m.txt" "netns $NS2 " 2
