@@ -27,6 +27,7 @@ struct lc_mon_hook {
 	char devname[IF_NAMESIZE];
 	__u32 prog_id;
 	__u32 link_id;          /* the XDP link that owns the hook, 0 when netlink attached it */
+	bool owner_unsettled;   /* a full read: an XDP link still being made owns it (link_id 0) */
 };
 
 struct lc_mon_link {
@@ -44,6 +45,8 @@ struct lc_mon_snapshot {
 	size_t nhooks;
 	struct lc_mon_link *links;      /* sorted by id */
 	size_t nlinks;
+	/* links being made were passed over (their IDs unknown, maybe below the highest one) */
+	bool unsettled;
 };
 
 enum lc_mon_event_kind {
@@ -215,7 +218,11 @@ int lc_mon_full_end(struct lc_mon_full *f, struct lc_mon_watch *w,
 /* Wait for a running job and drop its result; close done_fd. */
 void lc_mon_full_close(struct lc_mon_full *f);
 
-/* After a full read into s: the links above s's highest ID are the new ones. */
+/*
+ * After a full read into s: the links above s's highest ID are the new ones, unless s
+ * passed over links being made (their IDs may be lower: the next look starts where the
+ * last one stopped, or it would never see them).
+ */
 void lc_mon_seen_upto(struct lc_mon_watch *w, const struct lc_mon_snapshot *s);
 /*
  * Device links (xdp, tcx, netkit) a probe found above the highest link ID taken: their hook

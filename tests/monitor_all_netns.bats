@@ -178,7 +178,7 @@ same_ifindex_two_netns() {
 	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1 sched_process_hang
 	local raw_link=$HOLD_IDS
 	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"link_id\":$raw_link," 1
-	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"link_id\":$xdp_link," 2
+	wait_lines "$BATS_TEST_TMPDIR/m.json" "\"link_id\":$xdp_link[,}]" 2
 	stop_monitor
 	run jq -sr --argjson l "$xdp_link" '.[] | select(.link_id == $l) | [.event, .ifindex, .netns.ino, .netns.name] | @tsv' "$BATS_TEST_TMPDIR/m.json"
 	assert_output "$(printf '%s\n' "attach	$IFINDEX0	$NS2INO	$NS2" "link-new	$IFINDEX0	$NS2INO	$NS2" | sort)"

@@ -149,6 +149,17 @@ static void test_hold_back_unsettled(void)
 	TAP_OK(!lc_mon_hold_back(&new, &old, &seen, &pending) && new.nhooks == 1 &&
 	       new.hooks[0].prog_id == 10, "a program the full read did not see held back");
 	free(new.hooks);
+
+	/* the full read saw it, but owned by a link it could not read yet: held back */
+	seen_hooks[1] = hook(4, LC_XDP_MODE_DRV, 30, 0);
+	seen_hooks[1].owner_unsettled = true;
+	new.hooks = malloc(2 * sizeof(*new.hooks));
+	new.hooks[0] = hook(2, LC_XDP_MODE_SKB, 10, 0);
+	new.hooks[1] = hook(4, LC_XDP_MODE_DRV, 30, 0);
+	new.nhooks = 2;
+	TAP_OK(!lc_mon_hold_back(&new, &old, &seen, &pending) && new.nhooks == 1,
+	       "held back when the full read found its owner still being made");
+	free(new.hooks);
 }
 
 int main(void)
