@@ -15,6 +15,7 @@
 #include "log.h"
 #include "hook_events.h"
 #include "netns.h"
+#include "nsfs_fds_iter.h"
 
 /* Bursts of device changes (many veths) should not overrun the socket. */
 #define WATCH_RCVBUF (1 << 20)
@@ -103,26 +104,62 @@ static bool take_sock(struct lc_mon_ns *v, size_t n, unsigned long long ino, str
  * a deleted namespace came back whenever one monitor's look met another's: labelled by the
  * other's fd, its hooks attached again, detached at the next look.
  */
+static bool linkctl_comm(const char *comm)
+{
+	return !strncmp(comm, "linkctl", strlen("linkctl"));
+}
+
 static bool held_by_linkctl(const struct lc_netns *ns)
 {
 	return !ns->self && !ns->name[0] && !ns->pid && !ns->mount && ns->fd_pid &&
-	       !strncmp(ns->fd_comm, "linkctl", strlen("linkctl"));
+	       linkctl_comm(ns->fd_comm);
 }
 
-/* Those left out of the namespaces found (their fd closed): nothing but linkctl keeps them. */
+/* A holder of namespace ino other than a linkctl, in fds; NULL when there is none. */
+static const struct lc_nsfs_fd *other_holder(const struct lc_nsfs_fds *fds, unsigned long long ino)
+{
+	for (size_t i = 0; i < fds->n; i++)
+		if (fds->v[i].ino == ino && !linkctl_comm(fds->v[i].comm))
+			return &fds->v[i];
+	return NULL;
+}
+
+/*
+ * Those left out of the namespaces found (their fd closed): nothing but linkctl keeps
+ * them. The list names one holder of each, the first found: where that is a linkctl, the
+ * nsfs fds are read once more for another (kept, and named by it). Where they cannot be
+ * read, a namespace only fds keep and whose first holder is a linkctl is left out.
+ */
 static void drop_linkctl_held(struct lc_netns_list *l)
 {
+	struct lc_nsfs_fds fds = { 0 };
+	struct lc_err ignored = { 0 };
+	bool looked = false;
 	size_t n = 0;
 
 	for (size_t i = 0; i < l->n; i++) {
-		if (!held_by_linkctl(&l->v[i])) {
-			l->v[n++] = l->v[i];
+		struct lc_netns *ns = &l->v[i];
+		const struct lc_nsfs_fd *h;
+
+		if (held_by_linkctl(ns) && !looked) {
+			looked = true;  /* v[0] is ours: the iterator checks its pids by it */
+			lc_nsfs_fds_read(&fds, l->v[0].ino, &ignored);
+		}
+		h = held_by_linkctl(ns) ? other_holder(&fds, ns->ino) : NULL;
+		if (h) {
+			ns->fd_pid = h->pid;
+			ns->fd_num = h->fd;
+			memcpy(ns->fd_comm, h->comm, sizeof(ns->fd_comm));
+		}
+		if (!held_by_linkctl(ns)) {
+			l->v[n++] = *ns;
 			continue;
 		}
-		close(l->v[i].fd);
-		free(l->v[i].mount);
+		close(ns->fd);
+		free(ns->mount);
 	}
 	l->n = n;
+	lc_nsfs_fds_free(&fds);
 }
 
 /*

@@ -266,3 +266,33 @@ deleted_beside_another_scan() {
 	run grep -E " dev vb[01] " "$BATS_TEST_TMPDIR/m.out"
 	assert_output --regexp "^[0-9T:Z-]+ detach netns $NS2 dev vb0 mode skb prog $PROG xdp_pass via netlink\$"
 }
+
+# NS2 (vb0 running xdp_pass), its name deleted, kept by two fds: first (the lower pid) one
+# of a process named linkctl-scan, as if a linkctl were looking, then python3's (FD_PID,
+# FD_NUM): the list of namespaces names the first holder only.
+held_by_a_real_fd_behind_a_linkctl() {
+	local out="$BATS_TEST_TMPDIR/fd"
+	ip -n "$NS2" link set vb0 xdpgeneric pinned "$BPFFS/pass"
+	bg python3 -c 'import ctypes, os, sys, time
+ctypes.CDLL(None).prctl(15, b"linkctl-scan")
+os.open(sys.argv[1], os.O_RDONLY)
+print("ready", flush=True)
+time.sleep(1000)' "/run/netns/$NS2" >"$out.scan"
+	bg python3 -c 'import os, sys, time
+print(os.open(sys.argv[1], os.O_RDONLY), flush=True)
+time.sleep(1000)' "/run/netns/$NS2" >"$out"
+	FD_PID=$BG_PID
+	for _ in $(seq 100); do [ -s "$out" ] && [ -s "$out.scan" ] && break; sleep 0.05; done
+	FD_NUM=$(cat "$out")
+	ip netns del "$NS2"
+}
+
+@test "monitor -A: a namespace a process's fd keeps stays watched when a linkctl's fd on it is found first" {
+	held_by_a_real_fd_behind_a_linkctl
+	start_all "$BATS_TEST_TMPDIR/m.out" -j
+	nsenter --net="/proc/$FD_PID/fd/$FD_NUM" ip link set vb0 xdpgeneric off
+	wait_lines "$BATS_TEST_TMPDIR/m.out" "\"ino\":$NS2INO" 1
+	stop_monitor
+	run jq -c --argjson i "$NS2INO" 'select(.netns.ino == $i) | [.event, .devname, .prog_id, .netns.fd_holder]' "$BATS_TEST_TMPDIR/m.out"
+	assert_output "[\"detach\",\"vb0\",$PROG,{\"pid\":$FD_PID,\"comm\":\"python3\",\"fd\":$FD_NUM}]"
+}
