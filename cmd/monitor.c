@@ -288,20 +288,27 @@ static int on_notification(struct monitor *m, size_t i, enum wake *wake)
  * A device changed: its hooks are read again (one dump per namespace) and the links kept,
  * so an XDP event costs the same whatever the number of links. Hooks that a new device
  * link (an XDP link attach) may own are held back for the full read that attributes them.
+ * The dump comes before the look for new links: the kernel gives a link its ID before it
+ * attaches it, so every link that owns a hook the dump shows is found by the look after
+ * it (looked for first, a link attached in between owned a hook no link accounted for:
+ * an attach via netlink, then a replace via link once a full read found it).
  */
 static int resync_hooks(struct monitor *m, struct lc_mon_pending *pending)
 {
+	struct lc_mon_events found = { 0 };    /* the diff reports them */
 	struct lc_mon_snapshot now;
 	struct lc_err err = { 0 };
-	int rc = probe(m, pending);
+	int rc;
 
-	if (rc)
-		return rc;
 	if (lc_mon_hooks_read(&now, &m->watch, &m->state, &err))
 		return cmd_fail_err(m->ctx, &err);
-	if (lc_mon_hold_back(&now, &m->state, pending)) {
+	rc = lc_mon_probe_new(&m->watch, &now, &found, pending, &err);
+	lc_mon_events_free(&found);
+	if (!rc && lc_mon_hold_back(&now, &m->state, NULL, pending))
+		rc = lc_err_set(&err, -ENOMEM, "cannot record XDP hooks");
+	if (rc) {
 		lc_mon_snapshot_free(&now);
-		return cmd_fail(m->ctx, "cannot record XDP hooks: %s", strerror(ENOMEM));
+		return cmd_fail_err(m->ctx, &err);
 	}
 	return advance(m, &now);
 }
@@ -390,7 +397,7 @@ static int full_end(struct monitor *m, struct ticks *t)
 	lc_mon_seen_upto(&m->watch, &now);
 	rc = lc_mon_probe_new(&m->watch, &now, &found, &pending, &err);
 	lc_mon_events_free(&found);
-	if (!rc && lc_mon_hold_back(&now, &m->state, &pending))
+	if (!rc && lc_mon_hold_back(&now, &m->state, &m->full.got, &pending))
 		rc = lc_err_set(&err, -ENOMEM, "cannot record XDP hooks");
 	schedule_full(t, m->full.cpu_ms);
 	if (pending.n)

@@ -19,6 +19,7 @@
 struct links_acc {
 	struct lc_mon_link *v;
 	size_t n, cap;
+	bool unsettled;         /* a link being made was passed over */
 };
 
 static int collect_link(int fd, const struct lc_link *l, void *arg)
@@ -63,6 +64,7 @@ static int collect_hooks(const struct lc_xdp_devs *devs, __u32 netns_ino,
 			memcpy(h->devname, d->name, sizeof(h->devname));
 			h->prog_id = d->prog_id[m];
 			h->link_id = d->link_id[m];
+			h->owner_unsettled = d->link_matches[m] && !d->link_id[m];
 		}
 	}
 	return 0;
@@ -123,8 +125,10 @@ static int links_from_recs(const struct lc_link_recs *recs, struct links_acc *ac
 		struct lc_mon_link *v;
 		int rc;
 
-		if (!recs->v[i].link_id)
-			continue;       /* being created: link-new once it is settled */
+		if (!recs->v[i].link_id) {
+			acc->unsettled = true;  /* being created: link-new once it is settled */
+			continue;
+		}
 		v = lc_grow(acc->v, &acc->cap, acc->n, sizeof(*v));
 		if (!v)
 			return lc_err_set(err, -ENOMEM, "cannot record links");
@@ -333,6 +337,7 @@ static int snapshot_of(struct lc_mon_snapshot *s, const struct lc_mon_ns *ns, si
 	lc_mon_devs_free(devs, nns);
 	s->links = links->v;
 	s->nlinks = links->n;
+	s->unsettled = links->unsettled;
 	if (rc) {
 		lc_mon_snapshot_free(s);
 		return lc_err_set(err, rc, "cannot record XDP hooks");
@@ -492,8 +497,10 @@ static int hooks_now(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
 	 * XDP event would make its cost grow with them */
 	if (s->nhooks)
 		qsort(s->hooks, s->nhooks, sizeof(*s->hooks), hook_cmp);
-	if (full)
+	if (full) {
+		s->unsettled = full->unsettled;
 		lc_mon_snapshot_inherit(full, s);
+	}
 	lc_mon_snapshot_inherit(prev, s);
 	keep_updated_owners(prev, s);
 	return 0;
@@ -560,25 +567,37 @@ void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_sn
 }
 
 /*
- * Could pending link p own hook h? Not one still being made (type 0): an XDP link is
- * settled within its attach, and holding every hook back for raw_tracepoint links that
- * other programs keep making would hold XDP events back for good.
+ * Could pending link p own hook h? An XDP link on h's device running h's program. A link
+ * still being made (type 0) tells nothing yet, and the kernel gives a link its ID before it
+ * attaches it and makes it readable only after: a hook read in between may be that link's,
+ * so it may own any hook, unless seen (a full read's result) has the hook as it is and its
+ * owner settled (the full read attributed it). Links other programs keep making hold a hook
+ * back until the next full read at most, then.
  */
-static bool maybe_owns(const struct lc_mon_link *p, const struct lc_mon_hook *h)
+static bool maybe_owns(const struct lc_mon_link *p, const struct lc_mon_hook *h,
+		       const struct lc_mon_snapshot *seen)
 {
+	const struct lc_mon_hook *s;
+
+	if (!p->type) {
+		s = seen && seen->nhooks ? bsearch(h, seen->hooks, seen->nhooks, sizeof(*h), hook_cmp)
+					 : NULL;
+		return !s || s->prog_id != h->prog_id || s->owner_unsettled;
+	}
 	return p->type == LC_LINK_TYPE_XDP && p->ifindex == h->ifindex && p->prog_id == h->prog_id;
 }
 
-static bool held(const struct lc_mon_pending *pending, const struct lc_mon_hook *h)
+static bool held(const struct lc_mon_pending *pending, const struct lc_mon_hook *h,
+		 const struct lc_mon_snapshot *seen)
 {
 	for (size_t i = 0; h && i < pending->n; i++)
-		if (maybe_owns(&pending->v[i], h))
+		if (maybe_owns(&pending->v[i], h, seen))
 			return true;
 	return false;
 }
 
 int lc_mon_hold_back(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *prev,
-		     const struct lc_mon_pending *pending)
+		     const struct lc_mon_snapshot *seen, const struct lc_mon_pending *pending)
 {
 	struct merge mj = MERGE(prev->hooks, prev->nhooks, s->hooks, s->nhooks, hook_cmp);
 	struct lc_mon_hook *kept;
@@ -592,7 +611,7 @@ int lc_mon_hold_back(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *pr
 		return -ENOMEM;
 	while (merge_next(&mj, &a, &b)) {
 		const struct lc_mon_hook *o = a, *now = b;
-		const struct lc_mon_hook *take = held(pending, now) ? o : now;
+		const struct lc_mon_hook *take = held(pending, now, seen) ? o : now;
 
 		if (take)
 			kept[n++] = *take;

@@ -27,6 +27,7 @@ struct lc_mon_hook {
 	char devname[IF_NAMESIZE];
 	__u32 prog_id;
 	__u32 link_id;          /* the XDP link that owns the hook, 0 when netlink attached it */
+	bool owner_unsettled;   /* a full read: an XDP link still being made owns it (link_id 0) */
 };
 
 struct lc_mon_link {
@@ -44,6 +45,8 @@ struct lc_mon_snapshot {
 	size_t nhooks;
 	struct lc_mon_link *links;      /* sorted by id */
 	size_t nlinks;
+	/* links being made were passed over (their IDs unknown, maybe below the highest one) */
+	bool unsettled;
 };
 
 enum lc_mon_event_kind {
@@ -205,14 +208,21 @@ struct lc_mon_full {
 
 void lc_mon_full_init(struct lc_mon_full *f);
 int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, struct lc_err *err);
-/* After done_fd turned readable: the current state into s (prev: the one kept until now). */
+/*
+ * After done_fd turned readable: the current state into s (prev: the one kept until now).
+ * The read's own result stays in f->got until the next begin (lc_mon_hold_back's seen).
+ */
 int lc_mon_full_end(struct lc_mon_full *f, struct lc_mon_watch *w,
 		    const struct lc_mon_snapshot *prev, struct lc_mon_snapshot *s,
 		    struct lc_err *err);
 /* Wait for a running job and drop its result; close done_fd. */
 void lc_mon_full_close(struct lc_mon_full *f);
 
-/* After a full read into s: the links above s's highest ID are the new ones. */
+/*
+ * After a full read into s: the links above s's highest ID are the new ones, unless s
+ * passed over links being made (their IDs may be lower: the next look starts where the
+ * last one stopped, or it would never see them).
+ */
 void lc_mon_seen_upto(struct lc_mon_watch *w, const struct lc_mon_snapshot *s);
 /*
  * Device links (xdp, tcx, netkit) a probe found above the highest link ID taken: their hook
@@ -236,10 +246,11 @@ int lc_mon_probe_new(struct lc_mon_watch *w, struct lc_mon_snapshot *s,
 void lc_mon_pending_free(struct lc_mon_pending *p);
 /*
  * Hooks that a pending XDP link may own (its device's ifindex and its program) are left
- * in s as prev has them, to be reported once a full read
- * has attributed them; every other change stays.
+ * in s as prev has them, to be reported once a full read has attributed them; so are all
+ * the hooks that changed while a link is still being made (its type unknown), except
+ * those seen (a full read's result, or NULL) has as they are. Every other change stays.
  */
 int lc_mon_hold_back(struct lc_mon_snapshot *s, const struct lc_mon_snapshot *prev,
-		     const struct lc_mon_pending *pending);
+		     const struct lc_mon_snapshot *seen, const struct lc_mon_pending *pending);
 
 #endif

@@ -68,7 +68,7 @@ int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, struct lc_e
 	}
 	f->prog = w->link_iter;
 	f->seen_before = w->max_link_id;
-	memset(&f->got, 0, sizeof(f->got));
+	lc_mon_snapshot_free(&f->got);      /* the last job's, kept for its caller until now */
 	f->rc = 0;
 	f->running = true;
 	f->threaded = !pthread_create(&f->thread, NULL, full_worker, f);
@@ -109,7 +109,6 @@ int lc_mon_full_end(struct lc_mon_full *f, struct lc_mon_watch *w,
 	} else {
 		rc = lc_mon_full_apply(s, w, prev, &f->got, f->seen_before, err);
 	}
-	lc_mon_snapshot_free(&f->got);
 	return rc;
 }
 

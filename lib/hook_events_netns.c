@@ -15,6 +15,7 @@
 #include "log.h"
 #include "hook_events.h"
 #include "netns.h"
+#include "nsfs_fds_iter.h"
 
 /* Bursts of device changes (many veths) should not overrun the socket. */
 #define WATCH_RCVBUF (1 << 20)
@@ -97,6 +98,71 @@ static bool take_sock(struct lc_mon_ns *v, size_t n, unsigned long long ino, str
 }
 
 /*
+ * Another linkctl -A (a second monitor, a listing) holds an fd on every namespace it found
+ * while it looks, so a namespace found only through a linkctl's fd is kept by nothing but
+ * linkctl's own looks (and the monitors' sockets, which no look can see). Watched on that,
+ * a deleted namespace came back whenever one monitor's look met another's: labelled by the
+ * other's fd, its hooks attached again, detached at the next look.
+ */
+static bool linkctl_comm(const char *comm)
+{
+	return !strncmp(comm, "linkctl", strlen("linkctl"));
+}
+
+static bool held_by_linkctl(const struct lc_netns *ns)
+{
+	return !ns->self && !ns->name[0] && !ns->pid && !ns->mount && ns->fd_pid &&
+	       linkctl_comm(ns->fd_comm);
+}
+
+/* A holder of namespace ino other than a linkctl, in fds; NULL when there is none. */
+static const struct lc_nsfs_fd *other_holder(const struct lc_nsfs_fds *fds, unsigned long long ino)
+{
+	for (size_t i = 0; i < fds->n; i++)
+		if (fds->v[i].ino == ino && !linkctl_comm(fds->v[i].comm))
+			return &fds->v[i];
+	return NULL;
+}
+
+/*
+ * Those left out of the namespaces found (their fd closed): nothing but linkctl keeps
+ * them. The list names one holder of each, the first found: where that is a linkctl, the
+ * nsfs fds are read once more for another (kept, and named by it). Where they cannot be
+ * read, a namespace only fds keep and whose first holder is a linkctl is left out.
+ */
+static void drop_linkctl_held(struct lc_netns_list *l)
+{
+	struct lc_nsfs_fds fds = { 0 };
+	struct lc_err ignored = { 0 };
+	bool looked = false;
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct lc_netns *ns = &l->v[i];
+		const struct lc_nsfs_fd *h;
+
+		if (held_by_linkctl(ns) && !looked) {
+			looked = true;  /* v[0] is ours: the iterator checks its pids by it */
+			lc_nsfs_fds_read(&fds, l->v[0].ino, &ignored);
+		}
+		h = held_by_linkctl(ns) ? other_holder(&fds, ns->ino) : NULL;
+		if (h) {
+			ns->fd_pid = h->pid;
+			ns->fd_num = h->fd;
+			memcpy(ns->fd_comm, h->comm, sizeof(ns->fd_comm));
+		}
+		if (!held_by_linkctl(ns)) {
+			l->v[n++] = *ns;
+			continue;
+		}
+		close(ns->fd);
+		free(ns->mount);
+	}
+	l->n = n;
+	lc_nsfs_fds_free(&fds);
+}
+
+/*
  * The namespaces of now, each with its socket: kept from the last scan, or opened in it.
  * A namespace that went away before its socket could be opened is left out.
  */
@@ -131,12 +197,22 @@ static int socks_for(struct lc_mon_watch *w, const struct lc_netns_list *now,
 	return 0;
 }
 
-/* The namespaces of the last scan that now lacks move to w->gone, their sockets closed. */
-static int drop_gone(struct lc_mon_watch *w, bool *changed)
+static void gone_free(struct lc_mon_watch *w)
 {
+	for (size_t i = 0; i < w->ngone; i++)
+		free(w->gone[i].mount);
 	free(w->gone);
 	w->gone = NULL;
 	w->ngone = 0;
+}
+
+/*
+ * The namespaces of the last scan that now lacks move to w->gone, their sockets closed.
+ * Each is a copy that owns its mount path: the scan's list, which owned it, is freed next.
+ */
+static int drop_gone(struct lc_mon_watch *w, bool *changed)
+{
+	gone_free(w);
 	for (size_t i = 0; i < w->nns; i++) {
 		const struct lc_netns *ns;
 
@@ -153,7 +229,11 @@ static int drop_gone(struct lc_mon_watch *w, bool *changed)
 			return -ENOMEM;
 		w->gone = grown;
 		w->gone[w->ngone] = *ns;
-		w->gone[w->ngone++].fd = -1;
+		w->gone[w->ngone].fd = -1;
+		w->gone[w->ngone].mount = ns->mount ? strdup(ns->mount) : NULL;
+		if (ns->mount && !w->gone[w->ngone].mount)
+			return -ENOMEM;
+		w->ngone++;
 	}
 	return 0;
 }
@@ -169,6 +249,7 @@ int lc_mon_watch_rescan(struct lc_mon_watch *w, struct lc_err *err)
 	rc = lc_netns_list_read(&now, err);
 	if (rc)
 		return rc;
+	drop_linkctl_held(&now);
 	rc = socks_for(w, &now, &v, &n, err);
 	if (rc) {
 		lc_netns_list_free(&now);
@@ -258,7 +339,7 @@ void lc_mon_watch_close(struct lc_mon_watch *w)
 	for (size_t i = 0; i < w->nns; i++)
 		close_ns(&w->ns[i]);
 	free(w->ns);
-	free(w->gone);
+	gone_free(w);
 	if (w->all_netns)
 		lc_netns_list_free(&w->netns);
 	lc_link_iter_prog_close(w->link_iter);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <time.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 
@@ -20,7 +21,7 @@
 
 void lc_mon_seen_upto(struct lc_mon_watch *w, const struct lc_mon_snapshot *s)
 {
-	if (s->nlinks && s->links[s->nlinks - 1].id > w->max_link_id)
+	if (!s->unsettled && s->nlinks && s->links[s->nlinks - 1].id > w->max_link_id)
 		w->max_link_id = s->links[s->nlinks - 1].id;
 }
 
@@ -73,17 +74,26 @@ static int add_pending(struct lc_mon_pending *p, const struct lc_mon_link *l, st
 }
 
 /*
- * A link's fd, after a few yields while it is still being made: an XDP link is settled
- * within the syscall that attaches it (a raw_tracepoint's registration may take longer).
+ * A link's fd, after a few yields, then short sleeps, while it is still being made: a link
+ * is settled when the syscall that makes it returns (a raw_tracepoint's registration may
+ * take longer), unless its maker was preempted just before. One still unsettled after that
+ * holds back every changed hook until a full read (lc_mon_hold_back), so the wait is worth
+ * it; it costs nothing unless a link is caught being made.
  */
-#define UNSETTLED_TRIES 3
+#define UNSETTLED_YIELDS 3
+#define UNSETTLED_SLEEPS 10
+#define UNSETTLED_SLEEP_NS 500000
 
 static int fd_settled(__u32 id, struct lc_err *err)
 {
+	struct timespec nap = { 0, UNSETTLED_SLEEP_NS };
 	int fd = lc_link_fd_by_id(id, err);
 
-	for (int i = 0; fd == -EAGAIN && i < UNSETTLED_TRIES; i++) {
-		sched_yield();
+	for (int i = 0; fd == -EAGAIN && i < UNSETTLED_YIELDS + UNSETTLED_SLEEPS; i++) {
+		if (i < UNSETTLED_YIELDS)
+			sched_yield();
+		else
+			nanosleep(&nap, NULL);
 		fd = lc_link_fd_by_id(id, err);
 	}
 	return fd;

@@ -97,7 +97,7 @@ static void test_hold_back(void)
 	after[0] = hook(2, LC_XDP_MODE_SKB, 11, 0);
 	after[1] = hook(4, LC_XDP_MODE_DRV, 30, 0);
 	after[2] = hook(4, LC_XDP_MODE_SKB, 31, 0);
-	TAP_OK(!lc_mon_hold_back(&new, &old, &pending) && new.nhooks == 2, "one hook held back");
+	TAP_OK(!lc_mon_hold_back(&new, &old, NULL, &pending) && new.nhooks == 2, "one hook held back");
 	TAP_OK(!lc_mon_diff(&old, &new, &ev) && ev.n == 3, "three events");
 	TAP_OK(ev.v[0].kind == LC_MON_XDP_REPLACE && ev.v[0].hook.prog_id == 11, "replace on 2");
 	TAP_OK(ev.v[1].kind == LC_MON_XDP_DETACH && ev.v[1].hook.ifindex == 3, "detach on 3");
@@ -107,11 +107,67 @@ static void test_hold_back(void)
 	free(new.hooks);
 }
 
+/*
+ * A link still being made (its ID taken, its info not readable yet) may be the XDP link of
+ * a hook the dump shows already: the hook waits for the full read, unless that read has it.
+ */
+static void test_hold_back_unsettled(void)
+{
+	struct lc_mon_hook before[] = { hook(2, LC_XDP_MODE_SKB, 10, 0) };
+	struct lc_mon_hook seen_hooks[] = { hook(2, LC_XDP_MODE_SKB, 10, 0),
+					    hook(4, LC_XDP_MODE_DRV, 30, 9) };
+	struct lc_mon_link making = { .id = 9, .attach_type = -1 };    /* type 0 */
+	struct lc_mon_pending pending = { .v = &making, .n = 1 };
+	struct lc_mon_snapshot old = { .hooks = before, .nhooks = 1 };
+	struct lc_mon_snapshot seen = { .hooks = seen_hooks, .nhooks = 2 };
+	struct lc_mon_snapshot new = { 0 };
+	struct lc_mon_events ev = { 0 };
+
+	new.hooks = malloc(2 * sizeof(*new.hooks));
+	new.hooks[0] = hook(2, LC_XDP_MODE_SKB, 10, 0);
+	new.hooks[1] = hook(4, LC_XDP_MODE_DRV, 30, 0);
+	new.nhooks = 2;
+	TAP_OK(!lc_mon_hold_back(&new, &old, NULL, &pending) && new.nhooks == 1 &&
+	       new.hooks[0].ifindex == 2, "a new hook held back while a link is being made");
+	TAP_OK(!lc_mon_diff(&old, &new, &ev) && ev.n == 0, "no event: no attach via netlink");
+	free(new.hooks);
+
+	new.hooks = malloc(2 * sizeof(*new.hooks));
+	new.hooks[0] = hook(2, LC_XDP_MODE_SKB, 10, 0);
+	new.hooks[1] = hook(4, LC_XDP_MODE_DRV, 30, 9);
+	new.nhooks = 2;
+	TAP_OK(!lc_mon_hold_back(&new, &old, &seen, &pending) && new.nhooks == 2,
+	       "not held when the full read has it as it is");
+	TAP_OK(!lc_mon_diff(&old, &new, &ev) && ev.n == 1 && ev.v[0].kind == LC_MON_XDP_ATTACH &&
+	       ev.v[0].hook.link_id == 9, "its attach, via the link");
+	lc_mon_events_free(&ev);
+	free(new.hooks);
+
+	new.hooks = malloc(sizeof(*new.hooks));
+	new.hooks[0] = hook(2, LC_XDP_MODE_SKB, 11, 0);
+	new.nhooks = 1;
+	TAP_OK(!lc_mon_hold_back(&new, &old, &seen, &pending) && new.nhooks == 1 &&
+	       new.hooks[0].prog_id == 10, "a program the full read did not see held back");
+	free(new.hooks);
+
+	/* the full read saw it, but owned by a link it could not read yet: held back */
+	seen_hooks[1] = hook(4, LC_XDP_MODE_DRV, 30, 0);
+	seen_hooks[1].owner_unsettled = true;
+	new.hooks = malloc(2 * sizeof(*new.hooks));
+	new.hooks[0] = hook(2, LC_XDP_MODE_SKB, 10, 0);
+	new.hooks[1] = hook(4, LC_XDP_MODE_DRV, 30, 0);
+	new.nhooks = 2;
+	TAP_OK(!lc_mon_hold_back(&new, &old, &seen, &pending) && new.nhooks == 1,
+	       "held back when the full read found its owner still being made");
+	free(new.hooks);
+}
+
 int main(void)
 {
 	test_hooks();
 	test_owner_change();
 	test_links();
 	test_hold_back();
+	test_hold_back_unsettled();
 	return TAP_DONE();
 }
