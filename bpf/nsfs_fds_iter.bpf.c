@@ -23,11 +23,11 @@ int lc_nsfs_fds(struct bpf_iter__task_file *ctx)
 	struct file *file = ctx->file;
 	struct task_struct *task = ctx->task;
 
-	if (!file || !task || BPF_CORE_READ(file, f_inode, i_sb, s_magic) != NSFS_MAGIC)
+	if (!file || !task || file->f_inode->i_sb->s_magic != NSFS_MAGIC)
 		return 0;
 	rec.tgid = task->tgid;
 	rec.fd = ctx->fd;
-	rec.ino = BPF_CORE_READ(file, f_inode, i_ino);
+	rec.ino = file->f_inode->i_ino;
 	BPF_CORE_READ_INTO(&rec.comm, task, group_leader, comm);
 	bpf_seq_write(seq, &rec, sizeof(rec));
 	return 0;
