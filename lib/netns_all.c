@@ -141,8 +141,13 @@ static int read_pid(struct lc_netns_list *l, pid_t pid, struct lc_err *err)
 	return 0;
 }
 
-/* linkctl itself is left out: under -n it would be the holder it reports of the namespace. */
-static int read_procs(struct lc_netns_list *l, struct lc_err *err)
+/*
+ * fn on every process in /proc order (ascending pids) until it returns non-zero: 1 stops,
+ * -errno fails. linkctl itself is left out: under -n it would be the holder it reports of
+ * the namespace.
+ */
+static int each_pid(int (*fn)(pid_t pid, void *arg, struct lc_err *err), void *arg,
+		    struct lc_err *err)
 {
 	DIR *proc = opendir("/proc");
 	pid_t self = getpid(), pid;
@@ -154,10 +159,20 @@ static int read_procs(struct lc_netns_list *l, struct lc_err *err)
 	while (!rc && (de = readdir(proc))) {
 		pid = isdigit((unsigned char)de->d_name[0]) ? (pid_t)atoi(de->d_name) : 0;
 		if (pid && pid != self)
-			rc = read_pid(l, pid, err);
+			rc = fn(pid, arg, err);
 	}
 	closedir(proc);
-	return rc;
+	return rc < 0 ? rc : 0;
+}
+
+static int read_pid_of(pid_t pid, void *l, struct lc_err *err)
+{
+	return read_pid(l, pid, err);
+}
+
+static int read_procs(struct lc_netns_list *l, struct lc_err *err)
+{
+	return each_pid(read_pid_of, l, err);
 }
 
 /*
@@ -394,33 +409,20 @@ int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
 	return 0;
 }
 
-/*
- * The lowest pid in namespace ns, linkctl left out as read_procs leaves it: /proc lists
- * pids in ascending order, so the first one found is it.
- */
-static int read_lowest_pid(struct lc_netns *ns, struct lc_err *err)
+/* pid, if it is in namespace ns: its lowest (each_pid goes in ascending order), and the end. */
+static int lowest_pid_in(pid_t pid, void *arg, struct lc_err *err)
 {
-	DIR *proc = opendir("/proc");
-	pid_t self = getpid(), pid;
-	struct dirent *de;
+	struct lc_netns *ns = arg;
 	char path[64];
 	struct stat st;
 
-	if (!proc)
-		return lc_err_set(err, -errno, "cannot read /proc");
-	while ((de = readdir(proc))) {
-		pid = isdigit((unsigned char)de->d_name[0]) ? (pid_t)atoi(de->d_name) : 0;
-		if (!pid || pid == self)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
-		if (!stat(path, &st) && st.st_ino == ns->ino) {
-			ns->pid = pid;
-			read_comm(pid, ns->comm, sizeof(ns->comm));
-			break;
-		}
-	}
-	closedir(proc);
-	return 0;
+	(void)err;
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	if (stat(path, &st) || st.st_ino != ns->ino)
+		return 0;
+	ns->pid = pid;
+	read_comm(pid, ns->comm, sizeof(ns->comm));
+	return 1;
 }
 
 /* Ours, as the first entry of the full list. */
@@ -459,7 +461,7 @@ int lc_netns_one_read(struct lc_netns_list *l, unsigned long long ino, bool self
 		rc = lc_err_msg(err, -ENOENT, "neither a name under /run/netns nor an nsfs mount "
 				"holds it");
 	if (!rc)
-		rc = read_lowest_pid(ns, err);
+		rc = each_pid(lowest_pid_in, ns, err);
 	if (rc)
 		lc_netns_list_free(l);
 	return rc;
