@@ -293,19 +293,32 @@ static int on_notification(struct monitor *m, size_t i, enum wake *wake)
  * it (looked for first, a link attached in between owned a hook no link accounted for:
  * an attach via netlink, then a replace via link once a full read found it).
  */
+/*
+ * The links made since the last look added to now (its diff reports them), and the hooks
+ * they may own held back as the current state has them (seen: lc_mon_hold_back's).
+ */
+static int probe_hold(struct monitor *m, struct lc_mon_snapshot *now,
+		      const struct lc_mon_snapshot *seen, struct lc_mon_pending *pending,
+		      struct lc_err *err)
+{
+	struct lc_mon_events found = { 0 };
+	int rc = lc_mon_probe_new(&m->watch, now, &found, pending, err);
+
+	lc_mon_events_free(&found);
+	if (!rc && lc_mon_hold_back(now, &m->state, seen, pending))
+		rc = lc_err_set(err, -ENOMEM, "cannot record XDP hooks");
+	return rc;
+}
+
 static int resync_hooks(struct monitor *m, struct lc_mon_pending *pending)
 {
-	struct lc_mon_events found = { 0 };    /* the diff reports them */
 	struct lc_mon_snapshot now;
 	struct lc_err err = { 0 };
 	int rc;
 
 	if (lc_mon_hooks_read(&now, &m->watch, &m->state, &err))
 		return cmd_fail_err(m->ctx, &err);
-	rc = lc_mon_probe_new(&m->watch, &now, &found, pending, &err);
-	lc_mon_events_free(&found);
-	if (!rc && lc_mon_hold_back(&now, &m->state, NULL, pending))
-		rc = lc_err_set(&err, -ENOMEM, "cannot record XDP hooks");
+	rc = probe_hold(m, &now, NULL, pending, &err);
 	if (rc) {
 		lc_mon_snapshot_free(&now);
 		return cmd_fail_err(m->ctx, &err);
@@ -386,7 +399,6 @@ static void want_full(struct ticks *t)
  */
 static int full_end(struct monitor *m, struct ticks *t)
 {
-	struct lc_mon_events found = { 0 };    /* the diff reports them */
 	struct lc_mon_pending pending = { 0 };
 	struct lc_mon_snapshot now;
 	struct lc_err err = { 0 };
@@ -395,10 +407,7 @@ static int full_end(struct monitor *m, struct ticks *t)
 	if (lc_mon_full_end(&m->full, &m->watch, &m->state, &now, &err))
 		return cmd_fail_err(m->ctx, &err);
 	lc_mon_seen_upto(&m->watch, &now);
-	rc = lc_mon_probe_new(&m->watch, &now, &found, &pending, &err);
-	lc_mon_events_free(&found);
-	if (!rc && lc_mon_hold_back(&now, &m->state, &m->full.got, &pending))
-		rc = lc_err_set(&err, -ENOMEM, "cannot record XDP hooks");
+	rc = probe_hold(m, &now, &m->full.got, &pending, &err);
 	schedule_full(t, m->full.cpu_ms);
 	if (pending.n)
 		want_full(t);
