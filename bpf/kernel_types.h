@@ -188,6 +188,7 @@ struct path {
 struct file {
 	struct path f_path;
 	struct inode *f_inode;
+	const void *f_op;                   /* struct file_operations: only compared */
 	void *private_data;
 } PAI;
 

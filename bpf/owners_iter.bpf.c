@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * owners_iter.bpf.c: who holds each bpf_link (iter/task_file). For every open file the
- * program checks, in the kernel, that it is an anonymous inode named "bpf_link" (made by
- * BPF_LINK_CREATE) or "bpf-link" (opened by ID or from a pin), and writes one record: the
+ * program checks, in the kernel, that it is a link's (by its file operations, once it has
+ * learnt them from an anonymous inode named "bpf_link", made by BPF_LINK_CREATE, or
+ * "bpf-link", opened by ID or from a pin), and writes one record: the
  * holder process (tgid and its group leader's comm: a thread with an fd table of its own
  * is visited on its own, and its name is not the process's), the fd and the link's ID.
  */
@@ -23,25 +24,74 @@ char LICENSE[] SEC("license") = "GPL";
  */
 __u32 lc_only_link_id;
 
+/*
+ * What a link's file looks like, learnt from the first one the slow checks (an anonymous
+ * inode named like a link) find: its file operations, which the kernel itself compares to
+ * tell a link's file (two: links that can be polled have their own), and the one inode
+ * every anonymous file made by anon_inode_getfile() shares, as a link's always is. After
+ * that a file whose operations match is a link, and one on another inode cannot be. The
+ * shared inode's other files (eventfds, epolls, maps, programs...) are told apart by the
+ * same slow checks, once per kind of file: their operations are remembered as no link's
+ * (a link's file never has another's operations). So each file costs loads from itself,
+ * where reading its dentry is a cache miss per file. Kept across passes of one loaded
+ * program: the kernel's addresses do not change.
+ */
+#define OTHER_FOPS 8
+const void *lc_link_fops[2];
+const void *lc_anon_inode;
+const void *lc_other_fops[OTHER_FOPS];
+
+static bool other_fops(const void *op)
+{
+	for (int i = 0; i < OTHER_FOPS; i++)
+		if (op == lc_other_fops[i])
+			return true;
+	return false;
+}
+
+static void learn_other(const void *op)
+{
+	for (int i = 0; i < OTHER_FOPS; i++)
+		if (!lc_other_fops[i]) {
+			lc_other_fops[i] = op;
+			return;
+		}
+}
+
+static void learn_link(struct file *file, const void *op)
+{
+	lc_anon_inode = file->f_inode;
+	if (!lc_link_fops[0])
+		lc_link_fops[0] = op;
+	else if (op != lc_link_fops[0])
+		lc_link_fops[1] = op;
+}
+
+static bool is_link(struct file *file)
+{
+	const void *op = file->f_op;
+
+	if (!op)
+		return false;
+	if (op == lc_link_fops[0] || op == lc_link_fops[1])
+		return true;
+	if (lc_anon_inode && file->f_inode != lc_anon_inode)
+		return false;
+	if (other_fops(op) || !is_anon_inode(file))
+		return false;
+	if (!is_link_file(file)) {
+		if (lc_anon_inode)          /* the shared inode's: sure to be no link's */
+			learn_other(op);
+		return false;
+	}
+	learn_link(file, op);
+	return true;
+}
+
 static bool wanted(__u32 link_id, __u32 tgid)
 {
 	return !lc_only_link_id || link_id == lc_only_link_id ||
 	       tgid == (__u32)(bpf_get_current_pid_tgid() >> 32);
-}
-
-/*
- * With lc_only_link_id set: whether the file can be a holder of that link, by one read of
- * the ID a link's private data would hold, before the costlier checks that it is a link.
- * The reader's own files all go on to them (they prove its pid namespace).
- */
-static bool may_hold_only_link(struct file *file, struct task_struct *task)
-{
-	struct bpf_link *link = file->private_data;
-	__u32 id = 0;
-
-	if ((__u32)task->tgid == (__u32)(bpf_get_current_pid_tgid() >> 32))
-		return true;
-	return link && !bpf_probe_read_kernel(&id, sizeof(id), &link->id) && id == lc_only_link_id;
 }
 
 SEC("iter/task_file")
@@ -53,11 +103,7 @@ int lc_owners_iter(struct bpf_iter__task_file *ctx)
 	struct task_struct *task = ctx->task;
 	struct bpf_link *link;
 
-	if (!file || !task || !is_anon_inode(file))
-		return 0;
-	if (lc_only_link_id && !may_hold_only_link(file, task))
-		return 0;
-	if (!is_link_file(file))
+	if (!file || !task || !is_link(file))
 		return 0;
 	link = file->private_data;
 	if (!link || bpf_probe_read_kernel(&rec.link_id, sizeof(rec.link_id), &link->id))

@@ -3,6 +3,7 @@
  * owners_iter.c: who holds each bpf_link, from one pass of the iter/task_file program of
  * bpf/owners_iter.bpf.c (a light skeleton: the kernel's loader does its CO-RE relocations).
  */
+#define _GNU_SOURCE    /* gettid */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -82,9 +83,31 @@ static struct lc_owners_iter_bpf *load(struct lc_err *err)
 	return skel;
 }
 
+/*
+ * A pass over this thread's files alone (the kernel's tid filter, 6.1+), whose records are
+ * dropped: it holds a link (the pass's own), from which the program learns what a link's
+ * file looks like before the pass over every process, which then reads no file's dentry
+ * (bpf/owners_iter.bpf.c). Without the filter the program learns from the first link it
+ * meets, as cheaply in the end but slower until then.
+ */
+static void learn_link_files(int prog_fd)
+{
+	struct lc_iter_handle h;
+	struct lc_err err = { 0 };
+	char buf[4096];
+
+	if (lc_iter_start_tid(prog_fd, (__u32)gettid(), WHAT, &h, &err))
+		return;
+	while (lc_iter_read(&h, buf, sizeof(buf), WHAT, &err) > 0)
+		;
+	lc_iter_stop(&h);
+}
+
 static int run(struct lc_owners_iter_bpf *skel, __u32 only_link_id, struct take *t,
 	       struct lc_err *err)
 {
+	if (!skel->bss->lc_anon_inode)
+		learn_link_files(skel->progs.lc_owners_iter.prog_fd);
 	skel->bss->lc_only_link_id = only_link_id;
 	return lc_iter_run_each(skel->progs.lc_owners_iter.prog_fd, WHAT,
 				sizeof(struct lc_owner_iter_rec), take_record, t, &t->iter_link_id, err);

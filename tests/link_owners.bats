@@ -50,9 +50,13 @@ assert_pids_both_scans() {
 	done
 	run diff <(lc link list owner "$rtp_pid") <(LINKCTL_OWNERS_PROC=1 lc link list owner "$rtp_pid")
 	assert_success
-	# and the two really are different scans: the owner iterator beside the link
-	# iterator's pass (forced: a few links are walked by ID), or the link iterator's alone
-	assert_equal "$(LINKCTL_BPF_ITER=1 strace -f -e trace=bpf "$LINKCTL" -j link list owner "$rtp_pid" 2>&1 >/dev/null | grep -c BPF_ITER_CREATE)" 2
+	# and the two really are different scans: the owner iterator's pass over every process
+	# beside the link iterator's (forced: a few links are walked by ID), or the link
+	# iterator's alone; the owner iterator's first pass, over linkctl's own thread (a tid
+	# given), learns what a link's file looks like
+	local passes='attach_type=BPF_TRACE_ITER.*iter_info=NULL'
+	assert_equal "$(LINKCTL_BPF_ITER=1 strace -f -e trace=bpf "$LINKCTL" -j link list owner "$rtp_pid" 2>&1 >/dev/null | grep -c "$passes")" 2
+	assert_equal "$(LINKCTL_BPF_ITER=1 strace -f -e trace=bpf "$LINKCTL" -j link list owner "$rtp_pid" 2>&1 >/dev/null | grep -c BPF_ITER_CREATE)" 3
 	assert_equal "$(LINKCTL_BPF_ITER=1 LINKCTL_OWNERS_PROC=1 strace -f -e trace=bpf "$LINKCTL" -j link list owner "$rtp_pid" 2>&1 >/dev/null | grep -c BPF_ITER_CREATE)" 1
 }
 
@@ -74,6 +78,40 @@ assert_pids_both_scans() {
 	read_bytes=$(strace -f -e trace=read "$LINKCTL" -j link show id "$lid" 2>&1 >/dev/null |
 		grep -Eo ', 65536\) = [0-9]+$' | head -1 | grep -Eo '= [0-9]+$')
 	assert_equal "$read_bytes" "= 96"
+}
+
+@test "owners: a link opened by ID and from its pin, among eventfds, epolls, a map and a program on the same anonymous inode: exactly its fds, by both scans" {
+	hold rawtp "$BPF_DIR/raw_tp.bpf.o" 1
+	local lid=$HOLD_IDS hold_pid=$HOLD_PID prog_id line fifo
+	prog_id=$(link_fdinfo "$hold_pid" "$lid" prog_id)
+	run lc link pin id "$lid" "$BPFFS/l"
+	assert_success
+	fifo=$(mktemp -u "/tmp/${LC_TEST_PREFIX}-fifo.XXXXXX")
+	mkfifo "$fifo"
+	"$TESTS_DIR/tools/lc-anonfds.py" "$lid" "$BPFFS/l" "$prog_id" >"$fifo" &
+	local py=$!
+	BG_PIDS+=("$py")
+	read -r -t 10 line <"$fifo" || true
+	rm -f "$fifo"
+	[[ "$line" == ready* ]] || fail "lc-anonfds did not start: $line"
+	read -r _ by_id from_pin <<<"$line"
+	# the witness: the fds /proc/PID/fdinfo says are this link's
+	assert_equal "$(grep -lsE "^link_id:[[:space:]]+$lid\$" /proc/"$py"/fdinfo/* | xargs -n1 basename | sort -n | xargs)" "$by_id $from_pin"
+	local want
+	want=$(jq -cn --argjson h "$hold_pid" --argjson hfd "$(link_fd "$hold_pid" "$lid")" \
+		--argjson p "$py" --argjson a "$by_id" --argjson b "$from_pin" \
+		'[{pid:$h,comm:"lc-hold.bin",fd:$hfd},{pid:$p,comm:"python3",fd:$a},{pid:$p,comm:"python3",fd:$b}] | sort_by(.pid, .fd)')
+	assert_pids_both_scans "$lid" "$want"
+	run lcj link list owner "$py"
+	assert_success
+	assert_equal "$(jqo -c '[.[] | .id]')" "[$lid]"
+	assert_equal "$(jqo -c '.[0].pids')" "$want"
+	run lcj_proc link list owner "$py"
+	assert_equal "$(jqo -c '[.[] | .id]')" "[$lid]"
+	# text: the same holders
+	run lc link show id "$lid"
+	assert_success
+	assert_output --partial "python3($py)"
 }
 
 @test "owners: show id of a link nobody but its pins holds: its reference count says so, no pass over every process; a holder beside two names of one pin is found" {
