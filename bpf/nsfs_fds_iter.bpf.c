@@ -9,11 +9,33 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 
+#include "fops_seen.h"
 #include "iter_records.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
 #define NSFS_MAGIC 0x6e736673
+
+/* A namespace's file operations, from the first file on nsfs: then no other file's inode is read. */
+const void *lc_nsfs_fops;
+
+static bool is_nsfs(struct file *file)
+{
+	const void *op = file->f_op;
+
+	if (!op)
+		return false;
+	if (op == lc_nsfs_fops)
+		return true;
+	if (fops_other(op))
+		return false;
+	if (file->f_inode->i_sb->s_magic != NSFS_MAGIC) {
+		fops_learn_other(op);
+		return false;
+	}
+	lc_nsfs_fops = op;
+	return true;
+}
 
 SEC("iter/task_file")
 int lc_nsfs_fds(struct bpf_iter__task_file *ctx)
@@ -23,7 +45,7 @@ int lc_nsfs_fds(struct bpf_iter__task_file *ctx)
 	struct file *file = ctx->file;
 	struct task_struct *task = ctx->task;
 
-	if (!file || !task || file->f_inode->i_sb->s_magic != NSFS_MAGIC)
+	if (!file || !task || !is_nsfs(file))
 		return 0;
 	rec.tgid = task->tgid;
 	rec.fd = ctx->fd;

@@ -12,6 +12,7 @@
 #include <bpf/bpf_core_read.h>
 
 #include "iter_records.h"
+#include "fops_seen.h"
 #include "link_file.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -31,32 +32,10 @@ __u32 lc_only_link_id;
  * every anonymous file made by anon_inode_getfile() shares, as a link's always is. After
  * that a file whose operations match is a link, and one on another inode cannot be. The
  * shared inode's other files (eventfds, epolls, maps, programs...) are told apart by the
- * same slow checks, once per kind of file: their operations are remembered as no link's
- * (a link's file never has another's operations). So each file costs loads from itself,
- * where reading its dentry is a cache miss per file. Kept across passes of one loaded
- * program: the kernel's addresses do not change.
+ * same slow checks, once per kind (fops_seen.h).
  */
-#define OTHER_FOPS 8
 const void *lc_link_fops[2];
 const void *lc_anon_inode;
-const void *lc_other_fops[OTHER_FOPS];
-
-static bool other_fops(const void *op)
-{
-	for (int i = 0; i < OTHER_FOPS; i++)
-		if (op == lc_other_fops[i])
-			return true;
-	return false;
-}
-
-static void learn_other(const void *op)
-{
-	for (int i = 0; i < OTHER_FOPS; i++)
-		if (!lc_other_fops[i]) {
-			lc_other_fops[i] = op;
-			return;
-		}
-}
 
 static void learn_link(struct file *file, const void *op)
 {
@@ -77,11 +56,15 @@ static bool is_link(struct file *file)
 		return true;
 	if (lc_anon_inode && file->f_inode != lc_anon_inode)
 		return false;
-	if (other_fops(op) || !is_anon_inode(file))
+	if (fops_other(op))
 		return false;
+	if (!is_anon_inode(file)) {         /* a kind of file no link is */
+		fops_learn_other(op);
+		return false;
+	}
 	if (!is_link_file(file)) {
 		if (lc_anon_inode)          /* the shared inode's: sure to be no link's */
-			learn_other(op);
+			fops_learn_other(op);
 		return false;
 	}
 	learn_link(file, op);
