@@ -13,6 +13,7 @@
 #include "iter_cache.h"
 #include "iter_run.h"
 #include "owners_iter.h"
+#include "self_iter.h"
 #include "../bpf/iter_records.h"
 
 #pragma GCC diagnostic push
@@ -87,8 +88,8 @@ static struct lc_owners_iter_bpf *load(struct lc_err *err)
  * A pass over this thread's files alone (the kernel's tid filter, 6.1+), whose records are
  * dropped: it holds a link (the pass's own), from which the program learns what a link's
  * file looks like before the pass over every process, which then reads no file's dentry
- * (bpf/owners_iter.bpf.c). Without the filter the program learns from the first link it
- * meets, as cheaply in the end but slower until then.
+ * (bpf/owners_iter.bpf.c). Without the filter, or with LINKCTL_SELF_ITER=0, the program
+ * learns from the first link it meets, as cheaply in the end but slower until then.
  */
 static void learn_link_files(int prog_fd)
 {
@@ -106,7 +107,7 @@ static void learn_link_files(int prog_fd)
 static int run(struct lc_owners_iter_bpf *skel, __u32 only_link_id, struct take *t,
 	       struct lc_err *err)
 {
-	if (!skel->bss->lc_anon_inode)
+	if (!skel->bss->lc_anon_inode && !lc_self_iter_off())
 		learn_link_files(skel->progs.lc_owners_iter.prog_fd);
 	skel->bss->lc_only_link_id = only_link_id;
 	return lc_iter_run_each(skel->progs.lc_owners_iter.prog_fd, WHAT,

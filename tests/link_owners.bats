@@ -102,12 +102,20 @@ assert_pids_both_scans() {
 		--argjson p "$py" --argjson a "$by_id" --argjson b "$from_pin" \
 		'[{pid:$h,comm:"lc-hold.bin",fd:$hfd},{pid:$p,comm:"python3",fd:$a},{pid:$p,comm:"python3",fd:$b}] | sort_by(.pid, .fd)')
 	assert_pids_both_scans "$lid" "$want"
-	run lcj link list owner "$py"
-	assert_success
-	assert_equal "$(jqo -c '[.[] | .id]')" "[$lid]"
-	assert_equal "$(jqo -c '.[0].pids')" "$want"
 	run lcj_proc link list owner "$py"
 	assert_equal "$(jqo -c '[.[] | .id]')" "[$lid]"
+	# the owner iterator learns what a link's file is from a first pass over linkctl's own
+	# thread, or, without it, from the first link it meets in the pass over every process
+	local self tid_passes
+	for self in 1 0; do
+		run env LINKCTL_SELF_ITER=$self "$LINKCTL" -j --bpffs "$BPFFS" link list owner "$py"
+		assert_success
+		assert_equal "$(jqo -c '[.[] | .id]')" "[$lid]"
+		assert_equal "$(jqo -c '.[0].pids')" "$want"
+		tid_passes=$(LINKCTL_SELF_ITER=$self strace -f -e trace=bpf "$LINKCTL" -j link list owner "$py" 2>&1 >/dev/null |
+			grep 'attach_type=BPF_TRACE_ITER' | grep -vc 'iter_info=NULL' || true)
+		assert_equal "$tid_passes" "$self"
+	done
 	# text: the same holders
 	run lc link show id "$lid"
 	assert_success
