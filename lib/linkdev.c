@@ -352,6 +352,8 @@ void lc_linkdev_cache_free(struct lc_linkdev_cache *c)
 	lc_linkdev_all_free(c);
 	if (c->names_tried)
 		lc_netns_list_free(&c->names);
+	if (c->names_fds_tried)
+		lc_netns_list_free(&c->names_fds);
 	if (c->one_ns_tried)
 		lc_netns_list_free(&c->one_ns);
 	if (c->others_scanned && c->home_fd >= 0)

@@ -74,9 +74,12 @@ struct lc_linkdev_cache {
 	struct lc_netns_list *all;
 	struct lc_xdp_devs *all_devs;   /* per namespace of all, dumped on first need */
 	bool *all_dumped;
-	/* without -A: the node's namespaces, read on the first lc_linkdev_netns() */
-	bool names_tried;
-	struct lc_netns_list names;
+	/*
+	 * without -A: the node's namespaces, read on the first lc_linkdev_netns(): those a
+	 * name, a mount or a process keeps, then, for a namespace none of them does, all
+	 */
+	bool names_tried, names_fds_tried;
+	struct lc_netns_list names, names_fds;
 	/* one link shown (lc_linkdev_cache_one): read through our own fd (lib/linkdev_one.c) */
 	__u32 one_link_id;
 	bool one_read;                  /* recs holds its record alone, from that read */

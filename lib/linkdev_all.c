@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "linkdev.h"
+#include "log.h"
 
 int lc_linkdev_cache_all(struct lc_linkdev_cache *c, struct lc_err *err)
 {
@@ -78,13 +79,27 @@ const struct lc_netns *lc_linkdev_netns(struct lc_linkdev_cache *c, unsigned lon
 	ns = lc_linkdev_one_netns(c, ino);
 	if (ns)
 		return ns;
-	/* a node whose namespaces cannot be read leaves the inode alone to name it */
+	/*
+	 * A node whose namespaces cannot be read leaves the inode alone to name it. The pass
+	 * over every process's fds runs only for a namespace nothing else keeps: it changes
+	 * no entry of the others (lc_netns_list_read_kept).
+	 */
 	if (!c->names_tried) {
 		c->names_tried = true;
-		if (lc_netns_list_read(&c->names, &ignored))
+		if (lc_netns_list_read_kept(&c->names, &ignored))
 			memset(&c->names, 0, sizeof(c->names));
 	}
-	return lc_netns_list_find(&c->names, ino);
+	ns = lc_netns_list_find(&c->names, ino);
+	if (ns)
+		return ns;
+	if (!c->names_fds_tried) {
+		c->names_fds_tried = true;
+		lc_log("network namespace %llu: no name, mount or process keeps it: every process's "
+		       "fds are read", ino);
+		if (lc_netns_list_read(&c->names_fds, &ignored))
+			memset(&c->names_fds, 0, sizeof(c->names_fds));
+	}
+	return lc_netns_list_find(&c->names_fds, ino);
 }
 
 void lc_linkdev_all_free(struct lc_linkdev_cache *c)

@@ -379,7 +379,7 @@ static int cmp_netns(const void *pa, const void *pb)
 	return cmp_unnamed(a, b);
 }
 
-int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
+static int list_read(struct lc_netns_list *l, bool held_fds, struct lc_err *err)
 {
 	struct lc_netns *self;
 	int rc;
@@ -399,7 +399,7 @@ int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
 		rc = read_procs(l, err);
 	if (!rc)
 		rc = read_mounts(l, err);
-	if (!rc)
+	if (!rc && held_fds)
 		rc = read_held_fds(l, err);
 	if (rc) {
 		lc_netns_list_free(l);
@@ -407,6 +407,16 @@ int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
 	}
 	qsort(l->v, l->n, sizeof(*l->v), cmp_netns);
 	return 0;
+}
+
+int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
+{
+	return list_read(l, true, err);
+}
+
+int lc_netns_list_read_kept(struct lc_netns_list *l, struct lc_err *err)
+{
+	return list_read(l, false, err);
 }
 
 /* pid, if it is in namespace ns: its lowest (each_pid goes in ascending order), and the end. */

@@ -41,6 +41,12 @@ struct lc_netns_list {
  */
 int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err);
 /*
+ * The same without the pass over every process's fds: the namespaces a name, a mount or a
+ * process keeps, each entry as lc_netns_list_read makes it (that pass adds namespaces only
+ * an fd keeps, and changes no entry of these).
+ */
+int lc_netns_list_read_kept(struct lc_netns_list *l, struct lc_err *err);
+/*
  * The entry of namespace ino (ours when self) as lc_netns_list_read would make it, without
  * its pass over every process's fds: that pass adds namespaces only an fd keeps, and an
  * fd holder to one that has no name, mount or process. So only ours, a named one and a

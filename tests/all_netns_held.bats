@@ -90,6 +90,17 @@ check_found() {
 	assert_line "	ifindex $AIFINDEX  devname (unknown)  netns $LABEL"
 	run -0 "$LINKCTL" -A link list
 	assert_line "	ifindex $AIFINDEX  devname a0  netns $LABEL"
+	# a listing without -A names it the same; the pass over every process's fds runs only
+	# for a namespace no name, mount or process keeps
+	run -0 --separate-stderr "$LINKCTL" -d -j link list prog "$HPROG"
+	assert_equal "$(jqo -c '[.[] | [.id, .netns]]')" "[[$HLINK,$netns]]"
+	if [ "$(jq -c .fd_holder <<<"$netns")" = null ]; then
+		[[ "$stderr" != *"every process's fds are read"* ]]
+	else
+		[[ "$stderr" == *"network namespace $HINO: no name, mount or process keeps it: every process's fds are read"* ]]
+	fi
+	run -0 "$LINKCTL" link list prog "$HPROG"
+	assert_line "	ifindex $AIFINDEX  devname (unknown)  netns $LABEL"
 	run -1 --separate-stderr "$LINKCTL" -j audit
 	assert_json
 	assert_equal "$(jqo -c --argjson p "$UPROG" '.findings[] | select(.code == "xdp-netlink" and .prog_id == $p) | [.ifindex, .devname, .netns]')" \
