@@ -11,9 +11,10 @@
 #include "log.h"
 #include "self_iter.h"
 
-void lc_linkdev_cache_one(struct lc_linkdev_cache *c, __u32 link_id)
+void lc_linkdev_cache_one(struct lc_linkdev_cache *c, __u32 link_id, int link_fd)
 {
 	c->one_link_id = link_id;
+	c->one_link_fd = link_fd;
 }
 
 int lc_linkdev_one_rec(struct lc_linkdev_cache *c, const struct lc_link *l)
@@ -26,7 +27,7 @@ int lc_linkdev_one_rec(struct lc_linkdev_cache *c, const struct lc_link *l)
 	if (!link_id || link_id != c->one_link_id)
 		return -ENOENT;
 	/* the link's program is the one its info reported: an update since moves no device */
-	rc = lc_self_link_dev(link_id, l->info.prog_id, &rec, &why);
+	rc = lc_self_link_dev(link_id, c->one_link_fd, l->info.prog_id, &rec, &why);
 	if (!rc && (rc = lc_linkdev_recs_add(c, &rec)))
 		lc_err_msg(&why, rc, "cannot record it");
 	if (rc) {
