@@ -409,16 +409,25 @@ int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
 	return 0;
 }
 
-/* pid, if it is in namespace ns: its lowest (each_pid goes in ascending order), and the end. */
+/*
+ * pid, if it is in namespace ns: its lowest (each_pid goes in ascending order), and the end.
+ * The link read, not followed: the kernel checks the same access for both and names the
+ * inode stat would return, but stat has it make (and drop again) an nsfs inode for every pid.
+ */
 static int lowest_pid_in(pid_t pid, void *arg, struct lc_err *err)
 {
 	struct lc_netns *ns = arg;
-	char path[64];
-	struct stat st;
+	unsigned long long ino;
+	char path[64], target[64];
+	ssize_t len;
 
 	(void)err;
 	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
-	if (stat(path, &st) || st.st_ino != ns->ino)
+	len = readlink(path, target, sizeof(target) - 1);
+	if (len < 0)
+		return 0;
+	target[len] = '\0';
+	if (sscanf(target, "net:[%llu]", &ino) != 1 || ino != ns->ino)
 		return 0;
 	ns->pid = pid;
 	read_comm(pid, ns->comm, sizeof(ns->comm));
