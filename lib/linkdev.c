@@ -318,8 +318,11 @@ static bool dev_bound(const struct lc_link *l)
 void lc_linkdev_read_early(struct lc_linkdev_cache *c, const struct lc_link *l)
 {
 	/* what lc_linkdev_resolve would read first, on the same conditions */
-	if (dev_bound(l) && lc_link_ifindex(l) && !c->recs_tried)
-		read_recs(c, l);
+	if (!dev_bound(l) || !lc_link_ifindex(l) || c->recs_tried)
+		return;
+	/* its namespace's names, mounts and pids are read meanwhile */
+	lc_linkdev_one_scout(c, l);
+	read_recs(c, l);
 }
 
 int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, struct lc_linkdev *out,
@@ -372,6 +375,7 @@ void lc_linkdev_cache_free(struct lc_linkdev_cache *c)
 		lc_netns_list_free(&c->names);
 	if (c->one_ns_tried)
 		lc_netns_list_free(&c->one_ns);
+	lc_netns_scout_cancel(&c->one_scout);
 	if (c->others_scanned && c->home_fd >= 0)
 		close(c->home_fd);
 	memset(c, 0, sizeof(*c));

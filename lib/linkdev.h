@@ -83,6 +83,7 @@ struct lc_linkdev_cache {
 	bool one_read;                  /* recs holds its record alone, from that read */
 	bool one_ns_tried;
 	struct lc_netns_list one_ns;    /* its device's namespace, read alone */
+	struct lc_netns_scout one_scout;    /* that read, begun before the device's read */
 };
 
 int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, struct lc_linkdev *out,
@@ -121,6 +122,8 @@ void lc_linkdev_all_free(struct lc_linkdev_cache *c);
 void lc_linkdev_cache_one(struct lc_linkdev_cache *c, __u32 link_id, int link_fd);
 /* For link_rec: 0 with c->recs holding l's record alone; -errno: read every link. */
 int lc_linkdev_one_rec(struct lc_linkdev_cache *c, const struct lc_link *l);
+/* When l is that link: its device's namespace looked for already (lc_netns_scout_start). */
+void lc_linkdev_one_scout(struct lc_linkdev_cache *c, const struct lc_link *l);
 /*
  * l's device read now rather than at its first lc_linkdev_resolve (nothing for a link
  * that is not device-bound): the caller overlaps that read, and the load of its program,

@@ -17,6 +17,13 @@ void lc_linkdev_cache_one(struct lc_linkdev_cache *c, __u32 link_id, int link_fd
 	c->one_link_fd = link_fd;
 }
 
+void lc_linkdev_one_scout(struct lc_linkdev_cache *c, const struct lc_link *l)
+{
+	/* the namespace is named only after a read through our fd */
+	if (l->info.id == c->one_link_id && lc_self_iter_on())
+		lc_netns_scout_start(&c->one_scout);
+}
+
 int lc_linkdev_one_rec(struct lc_linkdev_cache *c, const struct lc_link *l)
 {
 	__u32 link_id = l->info.id;
@@ -50,7 +57,7 @@ const struct lc_netns *lc_linkdev_one_netns(struct lc_linkdev_cache *c, unsigned
 	if (c->one_ns_tried)
 		return lc_netns_list_find(&c->one_ns, ino);
 	c->one_ns_tried = true;
-	if (lc_netns_one_read(&c->one_ns, ino, ino == c->here_ino, &why)) {
+	if (lc_netns_scout_finish(&c->one_scout, ino, ino == c->here_ino, &c->one_ns, &why)) {
 		lc_log("network namespace %llu: every namespace of the node is read to name it (%s)",
 		       ino, why.msg);
 		return NULL;

@@ -112,6 +112,13 @@ static int self_allowed(struct lc_err *err)
 	return lc_iter_allowed(WHAT, err);
 }
 
+bool lc_self_iter_on(void)
+{
+	struct lc_err ignored = { 0 };
+
+	return !self_allowed(&ignored);
+}
+
 /* The program kept by lc_iter_cache_begin, or one loaded for this call (*loaded). */
 static void *get(struct self_prog *p, bool *loaded, struct lc_err *err)
 {

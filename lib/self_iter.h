@@ -58,6 +58,9 @@ int lc_self_link_dev(__u32 link_id, int fd, __u32 prog_id, struct lc_link_rec *r
  */
 bool lc_link_held_by_pins_only(__u32 link_id, int fd, const struct lc_pins *pins);
 
+/* Whether the self iterators may run at all (LINKCTL_SELF_ITER, LINKCTL_BPF_ITER). */
+bool lc_self_iter_on(void);
+
 /* The program kept under lc_iter_cache_begin (lib/iter_cache.h): unload it. */
 void lc_self_iter_cache_release(void);
 
