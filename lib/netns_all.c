@@ -419,6 +419,7 @@ static int pid_netns_ino(pid_t pid, unsigned long long *ino)
 	char path[64], target[64];
 	ssize_t len;
 
+	*ino = 0;       /* scan-build cannot see sscanf fill it */
 	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
 	len = readlink(path, target, sizeof(target) - 1);
 	if (len < 0)
