@@ -14,6 +14,15 @@ ARCH_INC  := /usr/include/$(shell uname -m)-linux-gnu
 # Recursive (=) so that they are read after `deps` has installed the libraries.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+# linkctl itself takes libbpf (with libelf and zlib) and readline (with libtinfo) from their
+# static archives: every shared library costs each run its mapping and relocation, which is
+# a large part of a one-link command's start. STATIC_PKGS= links them all
+# dynamically (a packager's choice); libmnl and cJSON ship no archive on Debian.
+STATIC_PKGS ?= libbpf readline
+STATIC_LIBS  = $(if $(strip $(STATIC_PKGS)),$(shell pkg-config --static --libs $(STATIC_PKGS)))
+LINKCTL_LIBS = $(if $(STATIC_LIBS),-Wl$(comma)-Bstatic $(STATIC_LIBS) -Wl$(comma)-Bdynamic) \
+	       $(shell pkg-config --libs $(filter-out $(STATIC_PKGS),$(PKGS)))
+comma := ,
 CFLAGS    ?= -O2 -g
 # CPPFLAGS and LDFLAGS from the environment or the command line are honoured (packagers set them).
 CPPFLAGS  ?=
@@ -53,7 +62,7 @@ COMPLETIONSDIR = $(shell pkg-config --define-variable=prefix=$(PREFIX) \
 all: linkctl
 
 linkctl: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LINKCTL_LIBS)
 
 build/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -23,8 +23,8 @@ struct link_view {
  * waits for them before the first print_link. Failures are recorded in ctx (exit code).
  */
 int link_view_open(struct lc_ctx *ctx, struct link_view *v);
-/* The same for printing one link: owners of the others are not looked for. */
-int link_view_open_one(struct lc_ctx *ctx, struct link_view *v, __u32 link_id);
+/* The same for printing link l, fd ours on it: owners of the others are not looked for. */
+int link_view_open_one(struct lc_ctx *ctx, struct link_view *v, const struct lc_link *l, int fd);
 int link_view_ready(struct lc_ctx *ctx, struct link_view *v);
 void link_view_close(struct link_view *v);
 

@@ -320,7 +320,7 @@ int link_show_fd(struct lc_ctx *ctx, int fd)
 
 	if (lc_link_info(fd, &link, &err))
 		return cmd_fail_err(ctx, &err);
-	rc = link_view_open_one(ctx, &view, link.info.id);
+	rc = link_view_open_one(ctx, &view, &link, fd);
 	if (!rc)
 		rc = link_view_ready(ctx, &view);
 	if (rc) {

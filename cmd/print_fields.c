@@ -21,7 +21,8 @@ static int scan_pins_owners(struct obj_scan *s, struct lc_err *err)
 	if (rc)
 		return rc;
 	/* one link that nobody but its pins holds: no pass over every process */
-	if (s->kind == LC_OBJ_LINK && s->only_id && lc_link_held_by_pins_only(s->only_id, &s->pins))
+	if (s->kind == LC_OBJ_LINK && s->only_id &&
+	    lc_link_held_by_pins_only(s->only_id, s->only_fd, &s->pins))
 		return 0;
 	return lc_owners_scan_one(s->kind, s->only_id, &s->owners, err);
 }
@@ -43,6 +44,7 @@ static void scan_init(struct obj_scan *s, enum lc_obj_kind kind, __u32 id)
 	memset(s, 0, sizeof(*s));
 	s->kind = kind;
 	s->only_id = id;
+	s->only_fd = -1;
 }
 
 int obj_scan_open_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s)
@@ -86,18 +88,28 @@ int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s
 	return obj_scan_start_one(ctx, kind, 0, s);
 }
 
-int obj_scan_start_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s)
+/* s initialised: its scans on a worker thread. */
+static int start(struct lc_ctx *ctx, struct obj_scan *s)
 {
-	int rc;
-
-	scan_init(s, kind, id);
 	if (ctx->no_owners)
 		return 0;
-	rc = pthread_create(&s->worker, NULL, scan_worker, s);
-	if (rc)         /* no thread: scan here instead */
-		return obj_scan_open(ctx, kind, s);
+	if (pthread_create(&s->worker, NULL, scan_worker, s))
+		return obj_scan_resolve(ctx, s);    /* no thread: scan here instead */
 	s->working = true;
 	return 0;
+}
+
+int obj_scan_start_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s)
+{
+	scan_init(s, kind, id);
+	return start(ctx, s);
+}
+
+int obj_scan_start_link(struct lc_ctx *ctx, __u32 link_id, int fd, struct obj_scan *s)
+{
+	scan_init(s, LC_OBJ_LINK, link_id);
+	s->only_fd = fd;
+	return start(ctx, s);
 }
 
 int obj_scan_wait(struct lc_ctx *ctx, struct obj_scan *s)

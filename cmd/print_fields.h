@@ -14,6 +14,7 @@
 struct obj_scan {
 	enum lc_obj_kind kind;
 	__u32 only_id;              /* owners of this object only; 0: of every one */
+	int only_fd;                /* the caller's fd on that link (borrowed); -1: none */
 	bool resolved;              /* false under --no-owners: pins and owners not looked up */
 	struct lc_pins pins;
 	struct lc_owners owners;
@@ -44,6 +45,8 @@ int obj_scan_resolve(struct lc_ctx *ctx, struct obj_scan *s);
 int obj_scan_start(struct lc_ctx *ctx, enum lc_obj_kind kind, struct obj_scan *s);
 /* obj_scan_start for one object: the owner scan can skip the others. */
 int obj_scan_start_one(struct lc_ctx *ctx, enum lc_obj_kind kind, __u32 id, struct obj_scan *s);
+/* obj_scan_start_one for link link_id, read through fd (ours on it, open until the wait). */
+int obj_scan_start_link(struct lc_ctx *ctx, __u32 link_id, int fd, struct obj_scan *s);
 int obj_scan_wait(struct lc_ctx *ctx, struct obj_scan *s);
 /*
  * The scans of one object, here, for a command whose work is already done: a failure is

@@ -371,12 +371,7 @@ int print_link(struct out *o, struct link_view *v, const struct lc_link *l, stru
 	return rc;
 }
 
-int link_view_open(struct lc_ctx *ctx, struct link_view *v)
-{
-	return link_view_open_one(ctx, v, 0);
-}
-
-int link_view_open_one(struct lc_ctx *ctx, struct link_view *v, __u32 link_id)
+static int view_init(struct lc_ctx *ctx, struct link_view *v)
 {
 	struct lc_err err = { 0 };
 
@@ -384,13 +379,33 @@ int link_view_open_one(struct lc_ctx *ctx, struct link_view *v, __u32 link_id)
 	v->cgroup_root_fd = -1;
 	if (ctx->all_netns && lc_linkdev_cache_all(&v->devs, &err))
 		return cmd_fail_err(ctx, &err);
-	if (link_id && !ctx->all_netns) {
-		/* its device read through our fd; one load of that program for the owner check too */
-		lc_linkdev_cache_one(&v->devs, link_id);
-		lc_iter_cache_begin();
-		v->iter_cache = true;
-	}
-	return obj_scan_start_one(ctx, LC_OBJ_LINK, link_id, &v->scan);
+	return 0;
+}
+
+int link_view_open(struct lc_ctx *ctx, struct link_view *v)
+{
+	int rc = view_init(ctx, v);
+
+	return rc ? rc : obj_scan_start(ctx, LC_OBJ_LINK, &v->scan);
+}
+
+int link_view_open_one(struct lc_ctx *ctx, struct link_view *v, const struct lc_link *l, int fd)
+{
+	int rc = view_init(ctx, v);
+
+	if (rc)
+		return rc;
+	if (ctx->all_netns)
+		return obj_scan_start_link(ctx, l->info.id, fd, &v->scan);
+	/* its device read through our fd; one load of that program for the owner check too */
+	lc_linkdev_cache_one(&v->devs, l->info.id, fd);
+	lc_iter_cache_begin();
+	v->iter_cache = true;
+	rc = obj_scan_start_link(ctx, l->info.id, fd, &v->scan);
+	/* the program loads here while the worker scans the pins, before its count needs it */
+	if (!rc)
+		lc_linkdev_read_early(&v->devs, l);
+	return rc;
 }
 
 int link_view_ready(struct lc_ctx *ctx, struct link_view *v)

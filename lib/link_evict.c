@@ -84,7 +84,7 @@ static int evict(int link_fd, __u32 link_id, struct lc_pins *unpinned, bool *unh
 	 * Asked before the unpin: a removed pin's reference goes only after an RCU grace
 	 * period, so afterwards the count cannot tell it from a new holder's.
 	 */
-	none_but_pins = !rc && unheld && lc_link_held_by_pins_only(link_id, unpinned);
+	none_but_pins = !rc && unheld && lc_link_held_by_pins_only(link_id, link_fd, unpinned);
 	pinned = unpinned->n;
 	for (size_t i = 0; !rc && i < unpinned->n; i++)
 		if (unlink(unpinned->v[i].path) && errno != ENOENT)   /* gone already: fine */

@@ -229,21 +229,27 @@ static int find_elsewhere(struct lc_linkdev_cache *c, const struct lc_link *l, s
 	return 0;
 }
 
-/* The iterator's record of l, read once per command; NULL when it cannot tell. */
+/* The iterator's records (l's alone when it is the one link shown), once per command. */
+static void read_recs(struct lc_linkdev_cache *c, const struct lc_link *l)
+{
+	struct lc_err why = { 0 };
+
+	c->recs_tried = true;
+	c->here_ino = lc_netns_self_ino();
+	if (c->here_ino && !lc_linkdev_one_rec(c, l))
+		;       /* one link: read through our own fd of it */
+	else if (!c->here_ino || lc_link_iter_read_dev(&c->recs, &why))
+		lc_log("link devices: the link iterator cannot run (%s): devices are "
+		       "matched by ifindex and program", why.msg[0] ? why.msg : "no netns inode");
+}
+
+/* The iterator's record of l; NULL when it cannot tell. */
 static const struct lc_link_rec *link_rec(struct lc_linkdev_cache *c, const struct lc_link *l)
 {
 	const struct lc_link_rec *r;
-	struct lc_err why = { 0 };
 
-	if (!c->recs_tried) {
-		c->recs_tried = true;
-		c->here_ino = lc_netns_self_ino();
-		if (c->here_ino && !lc_linkdev_one_rec(c, l))
-			;       /* one link: read through our own fd of it */
-		else if (!c->here_ino || lc_link_iter_read_dev(&c->recs, &why))
-			lc_log("link devices: the link iterator cannot run (%s): devices are "
-			       "matched by ifindex and program", why.msg[0] ? why.msg : "no netns inode");
-	}
+	if (!c->recs_tried)
+		read_recs(c, l);
 	r = lc_link_recs_find(&c->recs, l->info.id);
 	/* a record that no longer describes the link (it moved on since): do not trust it */
 	return r && r->dev_bound && r->prog_id == l->info.prog_id &&
@@ -303,6 +309,22 @@ static int resolve_by_rec(struct lc_linkdev_cache *c, const struct lc_link_rec *
 	return 0;
 }
 
+static bool dev_bound(const struct lc_link *l)
+{
+	return l->info.type == LC_LINK_TYPE_XDP || l->info.type == LC_LINK_TYPE_TCX ||
+	       l->info.type == LC_LINK_TYPE_NETKIT;
+}
+
+void lc_linkdev_read_early(struct lc_linkdev_cache *c, const struct lc_link *l)
+{
+	/* what lc_linkdev_resolve would read first, on the same conditions */
+	if (!dev_bound(l) || !lc_link_ifindex(l) || c->recs_tried)
+		return;
+	/* its namespace's names, mounts and pids are read meanwhile */
+	lc_linkdev_one_scout(c, l);
+	read_recs(c, l);
+}
+
 int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, struct lc_linkdev *out,
 		       struct lc_err *err)
 {
@@ -312,8 +334,7 @@ int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, stru
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (l->info.type != LC_LINK_TYPE_XDP && l->info.type != LC_LINK_TYPE_TCX &&
-	    l->info.type != LC_LINK_TYPE_NETKIT)
+	if (!dev_bound(l))
 		return 0;
 	out->ifindex = lc_link_ifindex(l);
 	out->where = LC_LINKDEV_DETACHED;
@@ -356,6 +377,7 @@ void lc_linkdev_cache_free(struct lc_linkdev_cache *c)
 		lc_netns_list_free(&c->names_fds);
 	if (c->one_ns_tried)
 		lc_netns_list_free(&c->one_ns);
+	lc_netns_scout_cancel(&c->one_scout);
 	if (c->others_scanned && c->home_fd >= 0)
 		close(c->home_fd);
 	memset(c, 0, sizeof(*c));

@@ -82,9 +82,11 @@ struct lc_linkdev_cache {
 	struct lc_netns_list names, names_fds;
 	/* one link shown (lc_linkdev_cache_one): read through our own fd (lib/linkdev_one.c) */
 	__u32 one_link_id;
+	int one_link_fd;                /* the caller's on it (borrowed); -1: open one */
 	bool one_read;                  /* recs holds its record alone, from that read */
 	bool one_ns_tried;
 	struct lc_netns_list one_ns;    /* its device's namespace, read alone */
+	struct lc_netns_scout one_scout;    /* that read, begun before the device's read */
 };
 
 int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, struct lc_linkdev *out,
@@ -120,9 +122,17 @@ void lc_linkdev_all_free(struct lc_linkdev_cache *c);
  * (lib/self_iter.h), whatever the host holds, and not by the link iterator's pass over
  * every link (which stays where that read cannot run; -d says why). lib/linkdev_one.c.
  */
-void lc_linkdev_cache_one(struct lc_linkdev_cache *c, __u32 link_id);
+void lc_linkdev_cache_one(struct lc_linkdev_cache *c, __u32 link_id, int link_fd);
 /* For link_rec: 0 with c->recs holding l's record alone; -errno: read every link. */
 int lc_linkdev_one_rec(struct lc_linkdev_cache *c, const struct lc_link *l);
+/* When l is that link: its device's namespace looked for already (lc_netns_scout_start). */
+void lc_linkdev_one_scout(struct lc_linkdev_cache *c, const struct lc_link *l);
+/*
+ * l's device read now rather than at its first lc_linkdev_resolve (nothing for a link
+ * that is not device-bound): the caller overlaps that read, and the load of its program,
+ * with work of its own (the pin scan of `link show`).
+ */
+void lc_linkdev_read_early(struct lc_linkdev_cache *c, const struct lc_link *l);
 /*
  * That link's device's namespace as lc_netns_list_read describes it, read alone
  * (lc_netns_one_read) where that can be exact; NULL: read the node's namespaces.

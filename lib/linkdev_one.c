@@ -11,9 +11,17 @@
 #include "log.h"
 #include "self_iter.h"
 
-void lc_linkdev_cache_one(struct lc_linkdev_cache *c, __u32 link_id)
+void lc_linkdev_cache_one(struct lc_linkdev_cache *c, __u32 link_id, int link_fd)
 {
 	c->one_link_id = link_id;
+	c->one_link_fd = link_fd;
+}
+
+void lc_linkdev_one_scout(struct lc_linkdev_cache *c, const struct lc_link *l)
+{
+	/* the namespace is named only after a read through our fd */
+	if (l->info.id == c->one_link_id && lc_self_iter_on())
+		lc_netns_scout_start(&c->one_scout);
 }
 
 int lc_linkdev_one_rec(struct lc_linkdev_cache *c, const struct lc_link *l)
@@ -26,7 +34,7 @@ int lc_linkdev_one_rec(struct lc_linkdev_cache *c, const struct lc_link *l)
 	if (!link_id || link_id != c->one_link_id)
 		return -ENOENT;
 	/* the link's program is the one its info reported: an update since moves no device */
-	rc = lc_self_link_dev(link_id, l->info.prog_id, &rec, &why);
+	rc = lc_self_link_dev(link_id, c->one_link_fd, l->info.prog_id, &rec, &why);
 	if (!rc && (rc = lc_linkdev_recs_add(c, &rec)))
 		lc_err_msg(&why, rc, "cannot record it");
 	if (rc) {
@@ -49,7 +57,7 @@ const struct lc_netns *lc_linkdev_one_netns(struct lc_linkdev_cache *c, unsigned
 	if (c->one_ns_tried)
 		return lc_netns_list_find(&c->one_ns, ino);
 	c->one_ns_tried = true;
-	if (lc_netns_one_read(&c->one_ns, ino, ino == c->here_ino, &why)) {
+	if (lc_netns_scout_finish(&c->one_scout, ino, ino == c->here_ino, &c->one_ns, &why)) {
 		lc_log("network namespace %llu: every namespace of the node is read to name it (%s)",
 		       ino, why.msg);
 		return NULL;

@@ -419,16 +419,33 @@ int lc_netns_list_read_kept(struct lc_netns_list *l, struct lc_err *err)
 	return list_read(l, false, err);
 }
 
+/*
+ * pid's network namespace. The link read, not followed: the kernel checks the same access
+ * for both and names the inode stat would return, but stat has it make (and drop again)
+ * an nsfs inode for every pid.
+ */
+static int pid_netns_ino(pid_t pid, unsigned long long *ino)
+{
+	char path[64], target[64];
+	ssize_t len;
+
+	*ino = 0;       /* scan-build cannot see sscanf fill it */
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	len = readlink(path, target, sizeof(target) - 1);
+	if (len < 0)
+		return -errno;          /* gone, a kernel thread, or not ours to read */
+	target[len] = '\0';
+	return sscanf(target, "net:[%llu]", ino) == 1 ? 0 : -EINVAL;
+}
+
 /* pid, if it is in namespace ns: its lowest (each_pid goes in ascending order), and the end. */
 static int lowest_pid_in(pid_t pid, void *arg, struct lc_err *err)
 {
 	struct lc_netns *ns = arg;
-	char path[64];
-	struct stat st;
+	unsigned long long ino;
 
 	(void)err;
-	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
-	if (stat(path, &st) || st.st_ino != ns->ino)
+	if (pid_netns_ino(pid, &ino) || ino != ns->ino)
 		return 0;
 	ns->pid = pid;
 	read_comm(pid, ns->comm, sizeof(ns->comm));
@@ -472,6 +489,102 @@ int lc_netns_one_read(struct lc_netns_list *l, unsigned long long ino, bool self
 				"holds it");
 	if (!rc)
 		rc = each_pid(lowest_pid_in, ns, err);
+	if (rc)
+		lc_netns_list_free(l);
+	return rc;
+}
+
+static const struct lc_netns_first *first_find(const struct lc_netns_scout *s,
+					       unsigned long long ino)
+{
+	for (size_t i = 0; i < s->nfirst; i++)
+		if (s->first[i].ino == ino)
+			return &s->first[i];
+	return NULL;
+}
+
+/* pid, when the walk meets its namespace for the first time: the lowest pid there. */
+static int scout_pid(pid_t pid, void *arg, struct lc_err *err)
+{
+	struct lc_netns_scout *s = arg;
+	struct lc_netns_first *v;
+	unsigned long long ino, want;
+
+	if (atomic_load(&s->stop))
+		return 1;
+	if (!pid_netns_ino(pid, &ino) && !first_find(s, ino)) {
+		v = lc_grow(s->first, &s->cap, s->nfirst, sizeof(*v));
+		if (!v)
+			return lc_err_set(err, -ENOMEM, "cannot list network namespaces");
+		s->first = v;
+		v = &s->first[s->nfirst++];
+		v->ino = ino;
+		v->pid = pid;
+		read_comm(pid, v->comm, sizeof(v->comm));
+	}
+	want = atomic_load(&s->want);
+	return want && first_find(s, want) ? 1 : 0;
+}
+
+static void *scout_run(void *arg)
+{
+	struct lc_netns_scout *s = arg;
+
+	s->rc = read_named(&s->l, &s->err);
+	if (!s->rc)
+		s->rc = read_mounts(&s->l, &s->err);
+	if (!s->rc)
+		s->rc = each_pid(scout_pid, s, &s->err);
+	return NULL;
+}
+
+bool lc_netns_scout_start(struct lc_netns_scout *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->l.home_fd = -1;
+	s->started = !pthread_create(&s->thread, NULL, scout_run, s);
+	return s->started;
+}
+
+void lc_netns_scout_cancel(struct lc_netns_scout *s)
+{
+	if (s->started) {
+		atomic_store(&s->stop, true);
+		pthread_join(s->thread, NULL);
+	}
+	lc_netns_list_free(&s->l);
+	free(s->first);
+	memset(s, 0, sizeof(*s));
+}
+
+int lc_netns_scout_finish(struct lc_netns_scout *s, unsigned long long ino, bool self,
+			  struct lc_netns_list *l, struct lc_err *err)
+{
+	const struct lc_netns_first *f;
+	struct lc_netns *ns = NULL;
+	int rc;
+
+	if (!s->started)
+		return lc_netns_one_read(l, ino, self, err);
+	atomic_store(&s->want, ino);
+	pthread_join(s->thread, NULL);
+	s->started = false;
+	*l = s->l;
+	memset(&s->l, 0, sizeof(s->l));
+	rc = s->rc;
+	if (rc)
+		*err = s->err;
+	if (!rc && self)
+		rc = add_self(l, ino, err);
+	if (!rc && !(ns = find_mut(l, ino)))
+		rc = lc_err_msg(err, -ENOENT, "neither a name under /run/netns nor an nsfs mount "
+				"holds it");
+	f = rc ? NULL : first_find(s, ino);
+	if (f) {
+		ns->pid = f->pid;
+		memcpy(ns->comm, f->comm, sizeof(ns->comm));
+	}
+	lc_netns_scout_cancel(s);
 	if (rc)
 		lc_netns_list_free(l);
 	return rc;

@@ -4,6 +4,8 @@
 #define LC_NETNS_ALL_H
 
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -55,6 +57,36 @@ int lc_netns_list_read_kept(struct lc_netns_list *l, struct lc_err *err);
  */
 int lc_netns_one_read(struct lc_netns_list *l, unsigned long long ino, bool self,
 		      struct lc_err *err);
+
+/*
+ * lc_netns_one_read begun before the namespace is known, on a thread of its own: the names,
+ * the mounts and the walk over /proc, which keeps the lowest pid of each namespace it
+ * meets until it has the one asked for. A caller starts it, does its own work meanwhile
+ * (the load of the program that tells it the namespace), then finishes it with what
+ * lc_netns_one_read would say then. Zero-initialised; _cancel (any time, twice too) joins
+ * and frees.
+ */
+struct lc_netns_first {
+	unsigned long long ino;
+	pid_t pid;
+	char comm[16];
+};
+struct lc_netns_scout {
+	pthread_t thread;
+	bool started;
+	atomic_ullong want;             /* the namespace asked for; 0: not known yet */
+	atomic_bool stop;
+	struct lc_netns_list l;         /* the names and mounts */
+	struct lc_netns_first *first;   /* the lowest pid of each namespace the walk met */
+	size_t nfirst, cap;
+	int rc;
+	struct lc_err err;
+};
+/* false: no thread (lc_netns_one_read is left). */
+bool lc_netns_scout_start(struct lc_netns_scout *s);
+int lc_netns_scout_finish(struct lc_netns_scout *s, unsigned long long ino, bool self,
+			  struct lc_netns_list *l, struct lc_err *err);
+void lc_netns_scout_cancel(struct lc_netns_scout *s);
 const struct lc_netns *lc_netns_list_find(const struct lc_netns_list *l, unsigned long long ino);
 /* setns(CLONE_NEWNET) into ns, or back home (ns NULL). Nothing is remounted. */
 int lc_netns_enter(const struct lc_netns_list *l, const struct lc_netns *ns, struct lc_err *err);

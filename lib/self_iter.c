@@ -116,6 +116,13 @@ static int self_allowed(struct lc_err *err)
 	return lc_iter_allowed(WHAT, err);
 }
 
+bool lc_self_iter_on(void)
+{
+	struct lc_err ignored = { 0 };
+
+	return !self_allowed(&ignored);
+}
+
 /* The program kept by lc_iter_cache_begin, or one loaded for this call (*loaded). */
 static void *get(struct self_prog *p, bool *loaded, struct lc_err *err)
 {
@@ -259,18 +266,20 @@ int lc_self_link_refs(__u32 link_id, int fd, long long *refs, unsigned int *own_
 	return 0;
 }
 
-int lc_self_link_dev(__u32 link_id, __u32 prog_id, struct lc_link_rec *rec, struct lc_err *err)
+int lc_self_link_dev(__u32 link_id, int fd, __u32 prog_id, struct lc_link_rec *rec,
+		     struct lc_err *err)
 {
 	struct lc_self_link_rec recs[SELF_LINK_FDS] = { 0 };
-	int fd = lc_link_fd_by_id(link_id, err);     /* ours, for the pass to find */
+	int own_fd = fd < 0 ? lc_link_fd_by_id(link_id, err) : -1;  /* for the pass to find */
 	size_t n;
 	int rc;
 
 	memset(rec, 0, sizeof(*rec));
-	if (fd < 0)
-		return fd;
-	rc = self_links_pass(link_id, fd, recs, SELF_LINK_FDS, &n, err);
-	close(fd);
+	if (fd < 0 && own_fd < 0)
+		return own_fd;
+	rc = self_links_pass(link_id, fd < 0 ? own_fd : fd, recs, SELF_LINK_FDS, &n, err);
+	if (own_fd >= 0)
+		close(own_fd);
 	if (rc)
 		return rc;
 	if (!(recs[0].link.flags & LC_LINK_REC_DEV_BOUND))
@@ -297,23 +306,25 @@ static size_t pinned_files(__u32 link_id, const struct lc_pins *pins)
 	return files;
 }
 
-bool lc_link_held_by_pins_only(__u32 link_id, const struct lc_pins *pins)
+bool lc_link_held_by_pins_only(__u32 link_id, int fd, const struct lc_pins *pins)
 {
 	const char *force_proc = getenv("LINKCTL_OWNERS_PROC");
 	struct lc_err why = { 0 };
 	unsigned int own_files = 0;
 	long long refs = 0;
 	size_t files;
-	int fd, rc;
+	int own_fd = -1, rc;
 
 	if (force_proc && *force_proc && strcmp(force_proc, "0"))
 		return false;       /* /proc is to be read: the tests compare it with the iterator */
 	files = pinned_files(link_id, pins);
-	fd = lc_link_fd_by_id(link_id, &why);      /* one of ours at least, for the count */
+	if (fd < 0)     /* one of ours at least, for the count */
+		fd = own_fd = lc_link_fd_by_id(link_id, &why);
 	if (fd < 0)
 		return false;
 	rc = lc_self_link_refs(link_id, fd, &refs, &own_files, &why);
-	close(fd);
+	if (own_fd >= 0)
+		close(own_fd);
 	if (rc) {
 		lc_log("link owners of link %u: its reference count cannot be read (%s)", link_id,
 		       why.msg);

@@ -42,19 +42,24 @@ int lc_self_link_refs(__u32 link_id, int fd, long long *refs, unsigned int *own_
 /*
  * The device of link link_id as the link holds it (ifindex, network namespace, detached or
  * not, its XDP hook: the link iterator's record of it, with prog_id as the caller gives
- * it), read through an fd opened here on it: the same cost whatever the host holds.
- * -errno: it cannot run (LINKCTL_SELF_ITER=0 or LINKCTL_BPF_ITER=0 too), or not a
- * device link.
+ * it), read through fd, the caller's on it (-1: one is opened here): the same cost
+ * whatever the host holds. -errno: it cannot run (LINKCTL_SELF_ITER=0 or
+ * LINKCTL_BPF_ITER=0 too), or not a device link.
  */
-int lc_self_link_dev(__u32 link_id, __u32 prog_id, struct lc_link_rec *rec, struct lc_err *err);
+int lc_self_link_dev(__u32 link_id, int fd, __u32 prog_id, struct lc_link_rec *rec,
+		     struct lc_err *err);
 
 /*
  * Whether nothing but its pins holds link link_id (pins: a scan of every bpffs, any kinds):
- * its reference count, read through an fd opened here, is that fd's plus one per pinned
- * file (a file linked under two names is one reference). false: someone may hold it, or
- * the count could not be read, or LINKCTL_OWNERS_PROC asks for /proc: the caller looks.
+ * its reference count, read through fd (the caller's on it; -1: one is opened here), is
+ * our files' plus one per pinned file (a file linked under two names is one reference).
+ * false: someone may hold it, or the count could not be read, or LINKCTL_OWNERS_PROC asks
+ * for /proc: the caller looks.
  */
-bool lc_link_held_by_pins_only(__u32 link_id, const struct lc_pins *pins);
+bool lc_link_held_by_pins_only(__u32 link_id, int fd, const struct lc_pins *pins);
+
+/* Whether the self iterators may run at all (LINKCTL_SELF_ITER, LINKCTL_BPF_ITER). */
+bool lc_self_iter_on(void);
 
 /* The program kept under lc_iter_cache_begin (lib/iter_cache.h): unload it. */
 void lc_self_iter_cache_release(void);

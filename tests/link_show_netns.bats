@@ -170,6 +170,34 @@ links_in_both() {
 	assert_line "linkctl: network namespace $ino: every namespace of the node is read to name it (neither a name under /run/netns nor an nsfs mount holds it)"
 }
 
+@test "show netns: a namespace only a bind mount names, with a process in it: its pid and its mount, as today, without the pass over every process's fds" {
+	unshared_netns
+	local ino pid=$UNSHARED_PID lid prog ifindex dev="lctm$RANDOM"
+	ino=$(stat -L -c %i "/proc/$pid/ns/net")
+	NSMOUNT=$(mktemp "/tmp/${LC_TEST_PREFIX}-nsmount.XXXXXX")
+	mount --bind "/proc/$pid/ns/net" "$NSMOUNT"
+	assert_equal "$(stat -L -c %i "$NSMOUNT")" "$ino"
+	ip link add "$dev" type veth peer name "${dev}p"
+	ip link set "$dev" netns "$pid"
+	ip link set "${dev}p" netns "$pid"
+	nsenter -t "$pid" -n ip link set "$dev" up
+	ifindex=$(nsenter -t "$pid" -n ip -j link show "$dev" | jq '.[0].ifindex')
+	run --separate-stderr nsenter -t "$pid" -n "$LINKCTL" -j --bpffs "$BPFFS" xdp attach dev "$dev" prog "$XDP_PASS" skb pin "$BPFFS/m"
+	assert_success
+	lid=$(jqo .link_id)
+	prog=$(jqo .prog_id)
+	show_both id "$lid"
+	assert_equal "$(jqo -c '[.prog_id, .ifindex, .devname, .netns, .pinned]')" \
+		"[$prog,$ifindex,null,{\"ino\":$ino,\"name\":null,\"pid\":$pid,\"comm\":\"sleep\",\"mount\":\"$NSMOUNT\",\"fd_holder\":null},[\"$BPFFS/m\"]]"
+	assert_equal "$TEXT" "$lid: xdp  prog $prog xdp_pass tag $(prog_tag "$prog")
+	ifindex $ifindex  devname (unknown)  netns pid $pid (sleep)
+	pinned $BPFFS/m"
+	run bash -c '"$0" -d link show id "$1" 2>&1 >/dev/null' "$LINKCTL" "$lid"
+	assert_line "linkctl: link devices of link $lid: read through our own fd of it (the self iterator)"
+	assert_line "linkctl: network namespace $ino: named by its names, mounts and lowest pid (no pass over every process's fds)"
+	assert_equal "$(strace -f -e trace=openat "$LINKCTL" -j link show id "$lid" 2>&1 >/dev/null | grep -cE '"/proc/[0-9]+/fd')" 0
+}
+
 @test "show netns: a tcx link in another namespace, same ifindex: read through our own fd, as today" {
 	tcx_or_skip
 	local out lid prog
