@@ -114,19 +114,38 @@ static void read_comm(pid_t pid, char *comm, size_t len)
 		fclose(f);
 }
 
+/*
+ * pid's network namespace. The link read, not followed: the kernel checks the same access
+ * for both and names the inode stat would return, but stat has it make (and drop again)
+ * an nsfs inode for every pid.
+ */
+static int pid_netns_ino(pid_t pid, unsigned long long *ino)
+{
+	char path[64], target[64];
+	ssize_t len;
+
+	*ino = 0;       /* scan-build cannot see sscanf fill it */
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	len = readlink(path, target, sizeof(target) - 1);
+	if (len < 0)
+		return -errno;          /* gone, a kernel thread, or not ours to read */
+	target[len] = '\0';
+	return sscanf(target, "net:[%llu]", ino) == 1 ? 0 : -EINVAL;
+}
+
 /* One process: its namespace is opened only when the inode is new. */
 static int read_pid(struct lc_netns_list *l, pid_t pid, struct lc_err *err)
 {
 	struct lc_netns *ns;
+	unsigned long long ino;
 	char path[64];
-	struct stat st;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
-	if (stat(path, &st))
+	if (pid_netns_ino(pid, &ino))
 		return 0;               /* gone, a kernel thread, or not ours to read */
-	ns = find_mut(l, st.st_ino);
+	ns = find_mut(l, ino);
 	if (!ns) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			return 0;
@@ -417,25 +436,6 @@ int lc_netns_list_read(struct lc_netns_list *l, struct lc_err *err)
 int lc_netns_list_read_kept(struct lc_netns_list *l, struct lc_err *err)
 {
 	return list_read(l, false, err);
-}
-
-/*
- * pid's network namespace. The link read, not followed: the kernel checks the same access
- * for both and names the inode stat would return, but stat has it make (and drop again)
- * an nsfs inode for every pid.
- */
-static int pid_netns_ino(pid_t pid, unsigned long long *ino)
-{
-	char path[64], target[64];
-	ssize_t len;
-
-	*ino = 0;       /* scan-build cannot see sscanf fill it */
-	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
-	len = readlink(path, target, sizeof(target) - 1);
-	if (len < 0)
-		return -errno;          /* gone, a kernel thread, or not ours to read */
-	target[len] = '\0';
-	return sscanf(target, "net:[%llu]", ino) == 1 ? 0 : -EINVAL;
 }
 
 /* pid, if it is in namespace ns: its lowest (each_pid goes in ascending order), and the end. */
