@@ -150,18 +150,28 @@ links_in_both() {
 	assert_equal "$(jqo -c .netns)" "$(w2_netns "\"$NSMOUNT\"")"
 }
 
+# xdp_in_unshared PREFIX PIN: a veth pair (PREFIX and a random number) moved into the
+# namespace of UNSHARED_PID, xdp_pass attached in skb mode to its first end there by a link
+# pinned at PIN; sets INO (the namespace's inode), DEV, LID and PROG.
+xdp_in_unshared() {
+	local pid=$UNSHARED_PID
+	DEV="$1$RANDOM"
+	INO=$(stat -L -c %i "/proc/$pid/ns/net")
+	ip link add "$DEV" type veth peer name "${DEV}p"
+	ip link set "$DEV" netns "$pid"
+	ip link set "${DEV}p" netns "$pid"        # both go with the namespace
+	nsenter -t "$pid" -n ip link set "$DEV" up
+	run --separate-stderr nsenter -t "$pid" -n "$LINKCTL" -j --bpffs "$BPFFS" xdp attach dev "$DEV" prog "$XDP_PASS" skb pin "$2"
+	assert_success
+	LID=$(jqo .link_id)
+	PROG=$(jqo .prog_id)
+}
+
 @test "show netns: a namespace no name holds (a process's alone): every namespace is read to name it, -d says why" {
 	unshared_netns
-	local ino pid=$UNSHARED_PID lid prog dev="lctu$RANDOM"
-	ino=$(stat -L -c %i "/proc/$pid/ns/net")
-	ip link add "$dev" type veth peer name "${dev}p"
-	ip link set "$dev" netns "$pid"
-	ip link set "${dev}p" netns "$pid"        # both go with the namespace
-	nsenter -t "$pid" -n ip link set "$dev" up
-	run --separate-stderr nsenter -t "$pid" -n "$LINKCTL" -j --bpffs "$BPFFS" xdp attach dev "$dev" prog "$XDP_PASS" skb pin "$BPFFS/u"
-	assert_success
-	lid=$(jqo .link_id)
-	prog=$(jqo .prog_id)
+	local ino pid=$UNSHARED_PID lid prog
+	xdp_in_unshared lctu "$BPFFS/u"
+	ino=$INO lid=$LID prog=$PROG
 	show_both id "$lid"
 	assert_equal "$(jqo -c '[.prog_id, .devname, .netns]')" \
 		"[$prog,null,{\"ino\":$ino,\"name\":null,\"pid\":$pid,\"comm\":\"sleep\",\"mount\":null,\"fd_holder\":null}]"
@@ -172,20 +182,13 @@ links_in_both() {
 
 @test "show netns: a namespace only a bind mount names, with a process in it: its pid and its mount, as today, without the pass over every process's fds" {
 	unshared_netns
-	local ino pid=$UNSHARED_PID lid prog ifindex dev="lctm$RANDOM"
-	ino=$(stat -L -c %i "/proc/$pid/ns/net")
+	local ino pid=$UNSHARED_PID lid prog ifindex
+	xdp_in_unshared lctm "$BPFFS/m"
+	ino=$INO lid=$LID prog=$PROG
 	NSMOUNT=$(mktemp "/tmp/${LC_TEST_PREFIX}-nsmount.XXXXXX")
 	mount --bind "/proc/$pid/ns/net" "$NSMOUNT"
 	assert_equal "$(stat -L -c %i "$NSMOUNT")" "$ino"
-	ip link add "$dev" type veth peer name "${dev}p"
-	ip link set "$dev" netns "$pid"
-	ip link set "${dev}p" netns "$pid"
-	nsenter -t "$pid" -n ip link set "$dev" up
-	ifindex=$(nsenter -t "$pid" -n ip -j link show "$dev" | jq '.[0].ifindex')
-	run --separate-stderr nsenter -t "$pid" -n "$LINKCTL" -j --bpffs "$BPFFS" xdp attach dev "$dev" prog "$XDP_PASS" skb pin "$BPFFS/m"
-	assert_success
-	lid=$(jqo .link_id)
-	prog=$(jqo .prog_id)
+	ifindex=$(nsenter -t "$pid" -n ip -j link show "$DEV" | jq '.[0].ifindex')
 	show_both id "$lid"
 	assert_equal "$(jqo -c '[.prog_id, .ifindex, .devname, .netns, .pinned]')" \
 		"[$prog,$ifindex,null,{\"ino\":$ino,\"name\":null,\"pid\":$pid,\"comm\":\"sleep\",\"mount\":\"$NSMOUNT\",\"fd_holder\":null},[\"$BPFFS/m\"]]"
