@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* proc_events.c: process exits from the kernel's proc connector, through libmnl. */
+#include <errno.h>
+#include <poll.h>
+#include <stddef.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <linux/cn_proc.h>
+#include <linux/connector.h>
+#include <linux/netlink.h>
+#include <libmnl/libmnl.h>
+
+#include "log.h"
+#include "proc_events.h"
+
+/* The namespaces' inode numbers the kernel gives the initial ones (PROC_*_INIT_INO). */
+#define INIT_USER_NS_INO 0xEFFFFFFDU
+#define INIT_PID_NS_INO 0xEFFFFFFCU
+/* A subscription is acknowledged at once; a kernel that ignores one never answers. */
+#define ACK_WAIT_MS 100
+/* Exits come in bursts (a test suite, a build): room for thousands before a drop. */
+#define PROC_EVENTS_RCVBUF (1 << 20)
+
+/* Linux >= 6.6: LISTEN with an event mask (struct proc_input); older kernels drop it. */
+struct proc_input_compat {
+	__u32 mcast_op;
+	__u32 event_type;
+};
+
+int lc_proc_events_parse(const void *buf, size_t len, lc_proc_exit_fn exit_fn, void *arg)
+{
+	const struct nlmsghdr *nlh = buf;
+	int remaining = (int)len, exits = 0;
+
+	for (; mnl_nlmsg_ok(nlh, remaining); nlh = mnl_nlmsg_next(nlh, &remaining)) {
+		const struct cn_msg *cn = mnl_nlmsg_get_payload(nlh);
+		size_t room = mnl_nlmsg_get_payload_len(nlh);
+		struct proc_event ev;
+
+		if (nlh->nlmsg_type != NLMSG_DONE)
+			continue;
+		if (room < sizeof(*cn) || cn->len > room - sizeof(*cn))
+			return -EBADMSG;
+		if (cn->id.idx != CN_IDX_PROC || cn->id.val != CN_VAL_PROC ||
+		    cn->len < offsetof(struct proc_event, event_data))
+			continue;
+		/* the event sits 4 bytes off its 8-byte alignment after a 20-byte cn_msg */
+		memset(&ev, 0, sizeof(ev));
+		memcpy(&ev, cn->data, cn->len < sizeof(ev) ? cn->len : sizeof(ev));
+		if (ev.what != PROC_EVENT_EXIT || cn->len < offsetof(struct proc_event, event_data) +
+		    offsetof(struct exit_proc_event, exit_code))
+			continue;
+		exit_fn(ev.event_data.exit.process_pid, ev.event_data.exit.process_tgid, arg);
+		exits++;
+	}
+	return exits;
+}
+
+int lc_proc_events_find_ack(const void *buf, size_t len, unsigned int seq, int *ack_err)
+{
+	const struct nlmsghdr *nlh = buf;
+	int remaining = (int)len;
+
+	for (; mnl_nlmsg_ok(nlh, remaining); nlh = mnl_nlmsg_next(nlh, &remaining)) {
+		const struct cn_msg *cn = mnl_nlmsg_get_payload(nlh);
+		size_t room = mnl_nlmsg_get_payload_len(nlh);
+		struct proc_event ev;
+
+		if (room < sizeof(*cn) || cn->len > room - sizeof(*cn) ||
+		    cn->id.idx != CN_IDX_PROC || cn->seq != seq || cn->ack != 1 ||
+		    cn->len < offsetof(struct proc_event, event_data) + sizeof(ev.event_data.ack))
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		memcpy(&ev, cn->data, cn->len < sizeof(ev) ? cn->len : sizeof(ev));
+		if (ev.what != PROC_EVENT_NONE)
+			continue;
+		*ack_err = (int)ev.event_data.ack.err;
+		return 1;
+	}
+	return 0;
+}
+
+/* The kernel ignores a subscription from any other namespace, without an answer. */
+static int check_namespaces(struct lc_err *err)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/user", &st))
+		return lc_err_set(err, -EOPNOTSUPP, "cannot read our user namespace");
+	if (st.st_ino != INIT_USER_NS_INO)
+		return lc_err_msg(err, -EOPNOTSUPP, "not in the initial user namespace");
+	if (stat("/proc/self/ns/pid", &st))
+		return lc_err_set(err, -EOPNOTSUPP, "cannot read our pid namespace");
+	if (st.st_ino != INIT_PID_NS_INO)
+		return lc_err_msg(err, -EOPNOTSUPP, "not in the initial pid namespace");
+	return 0;
+}
+
+/* A LISTEN or IGNORE to the proc connector: 4 bytes (any kernel) or a proc_input (>= 6.6). */
+static int send_op(struct lc_proc_events *pe, __u32 op, bool filter, unsigned int seq)
+{
+	char buf[NLMSG_SPACE(sizeof(struct cn_msg) + sizeof(struct proc_input_compat))];
+	struct proc_input_compat in = { .mcast_op = op, .event_type = PROC_EVENT_EXIT };
+	__u16 payload = filter ? sizeof(in) : sizeof(in.mcast_op);
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct cn_msg *cn;
+
+	nlh->nlmsg_type = NLMSG_DONE;
+	nlh->nlmsg_pid = mnl_socket_get_portid(pe->sock);
+	cn = mnl_nlmsg_put_extra_header(nlh, sizeof(*cn) + payload);
+	cn->id.idx = CN_IDX_PROC;
+	cn->id.val = CN_VAL_PROC;
+	cn->seq = seq;
+	cn->ack = 0;
+	cn->len = payload;
+	memcpy(cn->data, &in, payload);
+	return mnl_socket_sendto(pe->sock, nlh, nlh->nlmsg_len) < 0 ? -errno : 0;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* The acknowledgement of seq: 1 (its error in *ack_err), 0 when none came in time, -errno. */
+static int wait_ack(struct lc_proc_events *pe, unsigned int seq, int *ack_err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	long long end = now_ms() + ACK_WAIT_MS, left;
+	struct pollfd pfd = { .fd = lc_proc_events_fd(pe), .events = POLLIN };
+
+	while ((left = end - now_ms()) > 0) {
+		ssize_t len;
+		int rc = poll(&pfd, 1, (int)left);
+
+		if (rc < 0 && errno != EINTR)
+			return -errno;
+		if (rc <= 0)
+			continue;
+		len = mnl_socket_recvfrom(pe->sock, buf, sizeof(buf));
+		if (len < 0 && errno != EAGAIN && errno != ENOBUFS)
+			return -errno;
+		if (len > 0 && lc_proc_events_find_ack(buf, (size_t)len, seq, ack_err))
+			return 1;
+	}
+	return 0;
+}
+
+/* LISTEN for exits alone where the kernel filters (>= 6.6), else for every event. */
+static int subscribe(struct lc_proc_events *pe, struct lc_err *err)
+{
+	unsigned int seq = (unsigned int)getpid();
+	int ack_err = 0, rc;
+
+	for (int filter = 1; filter >= 0; filter--) {
+		rc = send_op(pe, PROC_CN_MCAST_LISTEN, filter, ++seq);
+		if (!rc)
+			rc = wait_ack(pe, seq, &ack_err);
+		if (rc < 0)
+			return lc_err_set(err, rc, "cannot subscribe to the proc connector");
+		if (rc > 0 && ack_err)
+			return lc_err_set(err, -ack_err, "the proc connector refused us");
+		if (rc > 0) {
+			pe->filtered = filter;
+			return 0;
+		}
+	}
+	return lc_err_msg(err, -EOPNOTSUPP, "the proc connector did not answer "
+			  "(a kernel without CONFIG_PROC_EVENTS?)");
+}
+
+static int open_socket(struct lc_proc_events *pe, struct lc_err *err)
+{
+	int rcvbuf = PROC_EVENTS_RCVBUF;
+
+	pe->sock = mnl_socket_open2(NETLINK_CONNECTOR, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (!pe->sock)
+		return lc_err_set(err, -errno, "cannot open a connector socket");
+	setsockopt(lc_proc_events_fd(pe), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (mnl_socket_bind(pe->sock, CN_IDX_PROC, MNL_SOCKET_AUTOPID) < 0)
+		return lc_err_set_cap(err, -errno, "CAP_NET_ADMIN",
+				      "cannot join the proc connector's group");
+	return 0;
+}
+
+int lc_proc_events_open(struct lc_proc_events *pe, struct lc_err *err)
+{
+	int rc;
+
+	memset(pe, 0, sizeof(*pe));
+	rc = check_namespaces(err);
+	if (!rc)
+		rc = open_socket(pe, err);
+	if (!rc)
+		rc = subscribe(pe, err);
+	if (rc && pe->sock) {
+		mnl_socket_close(pe->sock);
+		pe->sock = NULL;
+	}
+	if (rc && rc != -ENOMEM)
+		rc = -EOPNOTSUPP;
+	if (!rc)
+		lc_log("proc connector: subscribed to process exits%s",
+		       pe->filtered ? " (the kernel filters out other events)" : "");
+	return rc;
+}
+
+int lc_proc_events_fd(const struct lc_proc_events *pe)
+{
+	return pe->sock ? mnl_socket_get_fd(pe->sock) : -1;
+}
+
+int lc_proc_events_read(struct lc_proc_events *pe, lc_proc_exit_fn exit_fn, void *arg,
+			struct lc_err *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	bool dropped = false;
+
+	for (;;) {
+		ssize_t len = mnl_socket_recvfrom(pe->sock, buf, sizeof(buf));
+
+		if (len < 0 && errno == EAGAIN)
+			break;
+		if (len < 0 && errno == ENOBUFS) {
+			dropped = true;
+			continue;
+		}
+		if (len < 0)
+			return lc_err_set(err, -errno, "cannot read the proc connector");
+		if (lc_proc_events_parse(buf, (size_t)len, exit_fn, arg) < 0)
+			return lc_err_msg(err, -EBADMSG, "a malformed proc connector message");
+	}
+	return dropped ? lc_err_msg(err, -ENOBUFS, "the kernel dropped process events") : 0;
+}
+
+void lc_proc_events_close(struct lc_proc_events *pe)
+{
+	if (!pe->sock)
+		return;
+	send_op(pe, PROC_CN_MCAST_IGNORE, pe->filtered, 0);
+	mnl_socket_close(pe->sock);
+	pe->sock = NULL;
+}
