@@ -59,7 +59,7 @@ int lc_proc_events_parse(const void *buf, size_t len, lc_proc_exit_fn exit_fn, v
 	return exits;
 }
 
-int lc_proc_events_find_ack(const void *buf, size_t len, unsigned int seq, int *ack_err)
+int lc_proc_events_find_ack(const void *buf, size_t len, unsigned int ack, int *ack_err)
 {
 	const struct nlmsghdr *nlh = buf;
 	int remaining = (int)len;
@@ -70,7 +70,7 @@ int lc_proc_events_find_ack(const void *buf, size_t len, unsigned int seq, int *
 		struct proc_event ev;
 
 		if (room < sizeof(*cn) || cn->len > room - sizeof(*cn) ||
-		    cn->id.idx != CN_IDX_PROC || cn->seq != seq || cn->ack != 1 ||
+		    cn->id.idx != CN_IDX_PROC || cn->ack != ack + 1 ||
 		    cn->len < offsetof(struct proc_event, event_data) + sizeof(ev.event_data.ack))
 			continue;
 		memset(&ev, 0, sizeof(ev));
@@ -99,8 +99,11 @@ static int check_namespaces(struct lc_err *err)
 	return 0;
 }
 
-/* A LISTEN or IGNORE to the proc connector: 4 bytes (any kernel) or a proc_input (>= 6.6). */
-static int send_op(struct lc_proc_events *pe, __u32 op, bool filter, unsigned int seq)
+/*
+ * A LISTEN or IGNORE to the proc connector: 4 bytes (any kernel) or a proc_input (>= 6.6);
+ * ack: a number the acknowledgement carries back, plus one.
+ */
+static int send_op(struct lc_proc_events *pe, __u32 op, bool filter, unsigned int ack)
 {
 	char buf[NLMSG_SPACE(sizeof(struct cn_msg) + sizeof(struct proc_input_compat))];
 	struct proc_input_compat in = { .mcast_op = op, .event_type = PROC_EVENT_EXIT };
@@ -113,8 +116,8 @@ static int send_op(struct lc_proc_events *pe, __u32 op, bool filter, unsigned in
 	cn = mnl_nlmsg_put_extra_header(nlh, sizeof(*cn) + payload);
 	cn->id.idx = CN_IDX_PROC;
 	cn->id.val = CN_VAL_PROC;
-	cn->seq = seq;
-	cn->ack = 0;
+	cn->seq = 0;
+	cn->ack = ack;
 	cn->len = payload;
 	memcpy(cn->data, &in, payload);
 	return mnl_socket_sendto(pe->sock, nlh, nlh->nlmsg_len) < 0 ? -errno : 0;
@@ -128,8 +131,8 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
-/* The acknowledgement of seq: 1 (its error in *ack_err), 0 when none came in time, -errno. */
-static int wait_ack(struct lc_proc_events *pe, unsigned int seq, int *ack_err)
+/* The acknowledgement of ack: 1 (its error in *ack_err), 0 when none came in time, -errno. */
+static int wait_ack(struct lc_proc_events *pe, unsigned int ack, int *ack_err)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	long long end = now_ms() + ACK_WAIT_MS, left;
@@ -146,33 +149,35 @@ static int wait_ack(struct lc_proc_events *pe, unsigned int seq, int *ack_err)
 		len = mnl_socket_recvfrom(pe->sock, buf, sizeof(buf));
 		if (len < 0 && errno != EAGAIN && errno != ENOBUFS)
 			return -errno;
-		if (len > 0 && lc_proc_events_find_ack(buf, (size_t)len, seq, ack_err))
+		if (len > 0 && lc_proc_events_find_ack(buf, (size_t)len, ack, ack_err))
 			return 1;
 	}
 	return 0;
 }
 
-/* LISTEN for exits alone where the kernel filters (>= 6.6), else for every event. */
+/*
+ * LISTEN, acknowledged (a kernel without CONFIG_PROC_EVENTS, or one refusing us, says so),
+ * then LISTEN again for exits alone: a kernel >= 6.6 filters from then on (and drops the
+ * acknowledgement, which is no exit: hence the order), an older one ignores the message.
+ */
 static int subscribe(struct lc_proc_events *pe, struct lc_err *err)
 {
-	unsigned int seq = (unsigned int)getpid();
-	int ack_err = 0, rc;
+	unsigned int ack = (unsigned int)getpid();
+	int ack_err = 0;
+	int rc = send_op(pe, PROC_CN_MCAST_LISTEN, false, ack);
 
-	for (int filter = 1; filter >= 0; filter--) {
-		rc = send_op(pe, PROC_CN_MCAST_LISTEN, filter, ++seq);
-		if (!rc)
-			rc = wait_ack(pe, seq, &ack_err);
-		if (rc < 0)
-			return lc_err_set(err, rc, "cannot subscribe to the proc connector");
-		if (rc > 0 && ack_err)
-			return lc_err_set(err, -ack_err, "the proc connector refused us");
-		if (rc > 0) {
-			pe->filtered = filter;
-			return 0;
-		}
-	}
-	return lc_err_msg(err, -EOPNOTSUPP, "the proc connector did not answer "
-			  "(a kernel without CONFIG_PROC_EVENTS?)");
+	if (!rc)
+		rc = wait_ack(pe, ack, &ack_err);
+	if (rc < 0)
+		return lc_err_set(err, rc, "cannot subscribe to the proc connector");
+	if (!rc)
+		return lc_err_msg(err, -EOPNOTSUPP, "the proc connector did not answer "
+				  "(a kernel without CONFIG_PROC_EVENTS?)");
+	if (ack_err)
+		return lc_err_set(err, -ack_err, "the proc connector refused us");
+	pe->subscribed = true;
+	rc = send_op(pe, PROC_CN_MCAST_LISTEN, true, ack);
+	return rc ? lc_err_set(err, rc, "cannot subscribe to the proc connector") : 0;
 }
 
 static int open_socket(struct lc_proc_events *pe, struct lc_err *err)
@@ -199,15 +204,12 @@ int lc_proc_events_open(struct lc_proc_events *pe, struct lc_err *err)
 		rc = open_socket(pe, err);
 	if (!rc)
 		rc = subscribe(pe, err);
-	if (rc && pe->sock) {
-		mnl_socket_close(pe->sock);
-		pe->sock = NULL;
-	}
+	if (rc)
+		lc_proc_events_close(pe);
 	if (rc && rc != -ENOMEM)
 		rc = -EOPNOTSUPP;
 	if (!rc)
-		lc_log("proc connector: subscribed to process exits%s",
-		       pe->filtered ? " (the kernel filters out other events)" : "");
+		lc_log("proc connector: subscribed to process exits");
 	return rc;
 }
 
@@ -243,7 +245,9 @@ void lc_proc_events_close(struct lc_proc_events *pe)
 {
 	if (!pe->sock)
 		return;
-	send_op(pe, PROC_CN_MCAST_IGNORE, pe->filtered, 0);
+	/* a kernel < 6.6 counts LISTENs, not sockets: one IGNORE for the one it took */
+	if (pe->subscribed)
+		send_op(pe, PROC_CN_MCAST_IGNORE, false, 0);
 	mnl_socket_close(pe->sock);
 	pe->sock = NULL;
 }

@@ -17,7 +17,7 @@ struct mnl_socket;
 
 struct lc_proc_events {
 	struct mnl_socket *sock;
-	bool filtered;          /* the kernel (>= 6.6) sends exits only: close sends 8 bytes */
+	bool subscribed;        /* a LISTEN was acknowledged: close sends an IGNORE */
 };
 
 /* One exit: pid is the thread, tgid its process (they differ for a thread's exit). */
@@ -50,9 +50,9 @@ void lc_proc_events_close(struct lc_proc_events *pe);
 int lc_proc_events_parse(const void *buf, size_t len, lc_proc_exit_fn exit_fn, void *arg);
 
 /*
- * The acknowledgement of a subscription in buf (PROC_EVENT_NONE with the connector's seq
- * and ack numbers): 1 and its error (0 or a positive errno) in *ack_err, 0 when buf has none.
+ * The acknowledgement of a subscription sent with ack number ack (PROC_EVENT_NONE, ack + 1)
+ * in buf: 1 and its error (0 or a positive errno) in *ack_err, 0 when buf has none.
  */
-int lc_proc_events_find_ack(const void *buf, size_t len, unsigned int seq, int *ack_err);
+int lc_proc_events_find_ack(const void *buf, size_t len, unsigned int ack, int *ack_err);
 
 #endif
