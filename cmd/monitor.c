@@ -681,13 +681,14 @@ static int monitor_loop(struct monitor *m, long long deadline)
  * without them (another user or pid namespace, no CONFIG_PROC_EVENTS) released links wait
  * for the full read, as they do for a close() without an exit.
  */
-static void exits_open(struct monitor *m)
+static int exits_open(struct monitor *m, struct lc_err *err)
 {
-	struct lc_err err = { 0 };
+	int rc = lc_proc_events_open(&m->procs, err);
 
-	if (lc_proc_events_open(&m->procs, &err))
+	if (rc == -EOPNOTSUPP)
 		lc_log("monitor: process exits not watched (%s): released links are found by the "
-		       "full read", err.msg);
+		       "full read", err->msg);
+	return rc == -EOPNOTSUPP ? 0 : rc;
 }
 
 /* After the first read: who holds which of the links it read. */
@@ -721,7 +722,10 @@ static int monitor_start(struct monitor *m)
 
 	if (lc_mon_watch_open(&m->watch, m->ctx->all_netns, &err))
 		return cmd_fail_err(m->ctx, &err);
-	exits_open(m);
+	if (exits_open(m, &err)) {
+		lc_mon_watch_close(&m->watch);
+		return cmd_fail_err(m->ctx, &err);
+	}
 	if (lc_mon_snapshot_read(&m->state, &m->watch, true, &err)) {
 		lc_proc_events_close(&m->procs);
 		lc_mon_watch_close(&m->watch);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* proc_events.c: process exits from the kernel's proc connector, through libmnl. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <poll.h>
 #include <stddef.h>
 #include <string.h>
@@ -180,13 +183,51 @@ static int subscribe(struct lc_proc_events *pe, struct lc_err *err)
 	return rc ? lc_err_set(err, rc, "cannot subscribe to the proc connector") : 0;
 }
 
+/* The inode of a namespace file, 0 when it cannot be read. */
+static ino_t ns_ino(int fd)
+{
+	struct stat st;
+
+	return fd >= 0 && !fstat(fd, &st) ? st.st_ino : 0;
+}
+
+/*
+ * The connector lives in the initial network namespace alone (a socket made in another is
+ * refused at its first send), and -n NAME has moved us: the socket is made in pid 2's
+ * (kthreadd: kernel threads live in the initial namespaces; pid 1 may forbid a look at
+ * its own), then we come back. -ENOTRECOVERABLE when
+ * the way back fails: the caller must not go on in the wrong namespace.
+ */
+static int socket_in_init_net(struct lc_proc_events *pe, struct lc_err *err)
+{
+	int self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	int init = open("/proc/2/ns/net", O_RDONLY | O_CLOEXEC);
+	bool moved = ns_ino(self) && ns_ino(init) && ns_ino(self) != ns_ino(init);
+	int rc = 0;
+
+	if (moved && setns(init, CLONE_NEWNET))
+		rc = lc_err_set(err, -errno, "cannot enter the initial network namespace");
+	if (!rc) {
+		pe->sock = mnl_socket_open2(NETLINK_CONNECTOR, SOCK_CLOEXEC | SOCK_NONBLOCK);
+		if (!pe->sock)
+			rc = lc_err_set(err, -errno, "cannot open a connector socket");
+	}
+	if (moved && setns(self, CLONE_NEWNET) && !rc)
+		rc = lc_err_set(err, -ENOTRECOVERABLE, "cannot return to our network namespace");
+	if (self >= 0)
+		close(self);
+	if (init >= 0)
+		close(init);
+	return rc;
+}
+
 static int open_socket(struct lc_proc_events *pe, struct lc_err *err)
 {
 	int rcvbuf = PROC_EVENTS_RCVBUF;
+	int rc = socket_in_init_net(pe, err);
 
-	pe->sock = mnl_socket_open2(NETLINK_CONNECTOR, SOCK_CLOEXEC | SOCK_NONBLOCK);
-	if (!pe->sock)
-		return lc_err_set(err, -errno, "cannot open a connector socket");
+	if (rc)
+		return rc;
 	setsockopt(lc_proc_events_fd(pe), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	if (mnl_socket_bind(pe->sock, CN_IDX_PROC, MNL_SOCKET_AUTOPID) < 0)
 		return lc_err_set_cap(err, -errno, "CAP_NET_ADMIN",
@@ -206,7 +247,7 @@ int lc_proc_events_open(struct lc_proc_events *pe, struct lc_err *err)
 		rc = subscribe(pe, err);
 	if (rc)
 		lc_proc_events_close(pe);
-	if (rc && rc != -ENOMEM)
+	if (rc && rc != -ENOMEM && rc != -ENOTRECOVERABLE)
 		rc = -EOPNOTSUPP;
 	if (!rc)
 		lc_log("proc connector: subscribed to process exits");

@@ -27,7 +27,9 @@ typedef void (*lc_proc_exit_fn)(pid_t pid, pid_t tgid, void *arg);
  * Subscribe. -EOPNOTSUPP (why in err) when the connector cannot serve us: outside the
  * initial user and pid namespaces the kernel ignores the subscription without a word, so
  * that is checked first; a kernel without CONFIG_PROC_EVENTS or a refusal (no
- * CAP_NET_ADMIN) is told by the acknowledgement, which is waited for.
+ * CAP_NET_ADMIN) is told by the acknowledgement, which is waited for. The socket is made
+ * in the initial network namespace (the connector's only one) whichever we are in:
+ * -ENOTRECOVERABLE when we could not come back from it (go no further), -ENOMEM.
  */
 int lc_proc_events_open(struct lc_proc_events *pe, struct lc_err *err);
 /* The fd to poll; readable when exits (or other process events) are queued. */
