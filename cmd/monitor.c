@@ -447,7 +447,7 @@ static void on_exit_event(pid_t pid, pid_t tgid, void *arg)
  * the gone ones leave the state with the hooks read again (an XDP link's hook goes with
  * it), through the diff every other path uses: the full read that ends next drops them too.
  */
-static int check_exits(struct monitor *m, struct ticks *t, const struct exits *x)
+static int check_exits(struct monitor *m, struct ticks *t, const struct exits *x, bool at_exit)
 {
 	struct lc_mon_pending pending = { 0 };
 	struct lc_mon_checks check = { 0 };
@@ -455,7 +455,7 @@ static int check_exits(struct monitor *m, struct ticks *t, const struct exits *x
 	int rc = lc_mon_exit_candidates(&m->holders, x->tgids, x->n, &m->state, &check);
 
 	if (!rc && check.n)
-		rc = lc_mon_exit_check(&m->holders, &check, &gone);
+		rc = lc_mon_exit_check(&m->holders, &check, at_exit, &gone);
 	lc_mon_checks_free(&check);
 	if (rc) {
 		lc_mon_ids_free(&gone);
@@ -506,7 +506,7 @@ static int on_exits(struct monitor *m, struct ticks *t)
 	if (rc)
 		rc = cmd_fail(m->ctx, "cannot record process exits: %s", strerror(-rc));
 	else if (x.any)
-		rc = check_exits(m, t, &x);
+		rc = check_exits(m, t, &x, true);
 	free(x.tgids);
 	return rc;
 }
@@ -529,7 +529,7 @@ static int take_owners(struct monitor *m, struct ticks *t)
 		lc_log("monitor: link owners not scanned again (%s)", f->owners_err.msg);
 		return EXIT_OK;
 	}
-	rc = m->exited.n ? check_exits(m, t, &m->exited) : EXIT_OK;
+	rc = m->exited.n ? check_exits(m, t, &m->exited, true) : EXIT_OK;
 	m->exited.n = 0;
 	return rc;
 }
@@ -582,6 +582,13 @@ static int on_tick(struct monitor *m, struct ticks *t, const struct woke *w)
 		t->probe = now + MONITOR_PROBE_MS;
 		if (pending.n || wake == WAKE_FULL)
 			want_full(t);
+		/*
+		 * A link its holder's exit left alive may have been kept a moment longer by
+		 * someone else's reference (an iterator's pass takes one on each link): such
+		 * links are looked at again with every probe until the next owner scan.
+		 */
+		if (!rc && m->procs.sock && m->holders.unknown.n)
+			rc = check_exits(m, t, &(struct exits){ .any = true }, false);
 	}
 	lc_mon_pending_free(&pending);
 	now = lc_clock_ms();
@@ -701,7 +708,9 @@ static void exits_scan(struct monitor *m)
 	if (!m->procs.sock)
 		return;
 	rc = lc_owners_scan(LC_OBJ_LINK, &owners, &err);
-	if (!rc && lc_mon_holders_set(&m->holders, &owners, m->watch.max_link_id))
+	/* the links read existed before the scan: it covers them (those being made, maybe not) */
+	if (!rc && lc_mon_holders_set(&m->holders, &owners, m->state.nlinks ?
+				      m->state.links[m->state.nlinks - 1].id : 0))
 		rc = lc_err_set(&err, -ENOMEM, "cannot record link owners");
 	lc_owners_free(&owners);
 	if (rc) {

@@ -207,7 +207,7 @@ struct lc_mon_full {
 	struct lc_err err;
 	/* an owner scan of every link after the read, when begin was asked for one */
 	bool want_owners;
-	__u32 owners_upto;              /* w->max_link_id when the job began */
+	__u32 owners_upto;              /* the highest link ID the read found (before the scan) */
 	struct lc_owners owners;
 	int owners_rc;
 	struct lc_err owners_err;

@@ -251,9 +251,12 @@ static int link_gone(__u32 link_id)
 	return fd == -ENOENT;
 }
 
-static void note_gone(const struct lc_mon_holder *c)
+static void note_gone(const struct lc_mon_holder *c, bool at_exit)
 {
-	if (c->tgid)
+	if (!at_exit)
+		lc_log("monitor: link %u gone: found by a look at the links whose holders are "
+		       "unknown", c->link_id);
+	else if (c->tgid)
 		lc_log("monitor: link %u gone: found through the exit of its holder, process %d",
 		       c->link_id, (int)c->tgid);
 	else
@@ -263,7 +266,7 @@ static void note_gone(const struct lc_mon_holder *c)
 
 /* Gone ones into gone; live ones no known holder has now into h->unknown. */
 static int check_each(struct lc_mon_holders *h, const struct lc_mon_checks *check,
-		      struct lc_mon_ids *gone)
+		      bool at_exit, struct lc_mon_ids *gone)
 {
 	int rc = 0;
 
@@ -272,7 +275,7 @@ static int check_each(struct lc_mon_holders *h, const struct lc_mon_checks *chec
 		const struct lc_mon_held *held = held_of(h, c->link_id);
 
 		if (link_gone(c->link_id)) {
-			note_gone(c);
+			note_gone(c, at_exit);
 			rc = lc_mon_ids_add(gone, c->link_id);
 		} else if (c->link_id <= h->upto && (!held || !held->holders)) {
 			rc = lc_mon_ids_add(&h->unknown, c->link_id);
@@ -282,12 +285,12 @@ static int check_each(struct lc_mon_holders *h, const struct lc_mon_checks *chec
 }
 
 int lc_mon_exit_check(struct lc_mon_holders *h, const struct lc_mon_checks *check,
-		      struct lc_mon_ids *gone)
+		      bool at_exit, struct lc_mon_ids *gone)
 {
 	int rc;
 
 	gone->n = 0;
-	rc = check_each(h, check, gone);
+	rc = check_each(h, check, at_exit, gone);
 	/* check is sorted by link: so is gone */
 	lc_mon_ids_sort(&h->unknown);
 	ids_minus(&h->unknown, gone);

@@ -74,10 +74,10 @@ int lc_mon_exit_candidates(struct lc_mon_holders *h, const pid_t *tgids, size_t 
 /*
  * Look at each link of check (one BPF_LINK_GET_FD_BY_ID): gone ones go to gone (sorted;
  * also recorded in h->gone), live ones with no holder left become unknown. -d notes each
- * gone link and the exit it was found through.
+ * gone link and the exit it was found through (at_exit false: a look with no exit).
  */
 int lc_mon_exit_check(struct lc_mon_holders *h, const struct lc_mon_checks *check,
-		      struct lc_mon_ids *gone);
+		      bool at_exit, struct lc_mon_ids *gone);
 void lc_mon_checks_free(struct lc_mon_checks *c);
 /* Remove the links of gone (sorted) from s. */
 void lc_mon_links_drop(struct lc_mon_snapshot *s, const struct lc_mon_ids *gone);

@@ -35,7 +35,9 @@ static void *full_worker(void *arg)
 	f->rc = lc_mon_links_read(&f->got, f->ns, f->nns, f->prog, f->devs, &f->err);
 	f->devs = NULL;         /* lc_mon_links_read freed them */
 	f->owners_rc = -ENODATA;
-	if (f->want_owners)
+	/* every link the read found existed before the scan: the scan covers them */
+	f->owners_upto = f->got.nlinks ? f->got.links[f->got.nlinks - 1].id : 0;
+	if (f->want_owners && !f->rc)
 		f->owners_rc = lc_owners_scan(LC_OBJ_LINK, &f->owners, &f->owners_err);
 	f->cpu_ms = thread_cpu_ms() - start;
 	if (write(f->done_fd, &one, sizeof(one)) != sizeof(one))
@@ -75,7 +77,6 @@ int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, bool owners
 	lc_mon_snapshot_free(&f->got);      /* the last job's, kept for its caller until now */
 	lc_owners_free(&f->owners);
 	f->want_owners = owners;
-	f->owners_upto = w->max_link_id;
 	f->rc = 0;
 	f->running = true;
 	f->threaded = !pthread_create(&f->thread, NULL, full_worker, f);
