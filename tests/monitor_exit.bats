@@ -236,3 +236,28 @@ signal.pause()' "$1" "$2" >"$fifo" &
 	assert_line "linkctl: monitor: process exits not watched (not in the initial pid namespace): released links are found by the full read"
 	refute_line --partial "gone: found through"
 }
+
+@test "monitor_exit: a holder in a pid namespace of its own: its exit is seen with its pid on the host" {
+	local fifo line holder
+	fifo=$(mktemp -u "/tmp/${LC_TEST_PREFIX}-fifo.XXXXXX")
+	mkfifo "$fifo"
+	unshare --pid --fork --kill-child "$HOLD" rawtp "$BPF_DIR/raw_tp.bpf.o" 1 sched_process_hang >"$fifo" &
+	BG_PIDS+=("$!")
+	local unshare_pid=$!
+	read -r -t 10 line <"$fifo" || true
+	rm -f "$fifo"
+	[[ "$line" == ready* ]] || fail "lc-hold did not start: $line"
+	LINK_ID=${line#ready }
+	holder=$(pgrep -P "$unshare_pid")
+	# the witness: the holder is pid 1 of its namespace, and holds the link
+	assert_equal "$(awk '/^NSpid:/ { print $3 }' /proc/"$holder"/status)" 1
+	[ -n "$(link_fd "$holder" "$LINK_ID")" ]
+	start_mon mon link timeout 30
+	kill "$holder"
+	wait_json mon ".event == \"link-gone\" and .link_id == $LINK_ID"
+	stop_mon "$MON_PID"
+	run jq -r --argjson l "$LINK_ID" 'select(.link_id == $l) | [.event, .type] | @tsv' "$BATS_TEST_TMPDIR/mon.out"
+	assert_output "$(printf 'link-gone\traw_tracepoint')"
+	run mon_log mon
+	assert_line --regexp "^linkctl: monitor: link $LINK_ID gone: found (through|by) (the exit of its holder, process $holder|a process exit \(its holder unknown\)|a look at the links whose holders are unknown)$"
+}
