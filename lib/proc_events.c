@@ -33,12 +33,21 @@ struct proc_input_compat {
 	__u32 event_type;
 };
 
+/*
+ * mnl_nlmsg_ok compares the length as an int: one of 2 GiB or more passes as negative, and
+ * its payload would run past the datagram.
+ */
+static bool msg_fits(const struct nlmsghdr *nlh, int remaining)
+{
+	return mnl_nlmsg_ok(nlh, remaining) && nlh->nlmsg_len <= (unsigned int)remaining;
+}
+
 int lc_proc_events_parse(const void *buf, size_t len, lc_proc_exit_fn exit_fn, void *arg)
 {
 	const struct nlmsghdr *nlh = buf;
 	int remaining = (int)len, exits = 0;
 
-	for (; mnl_nlmsg_ok(nlh, remaining); nlh = mnl_nlmsg_next(nlh, &remaining)) {
+	for (; msg_fits(nlh, remaining); nlh = mnl_nlmsg_next(nlh, &remaining)) {
 		const struct cn_msg *cn = mnl_nlmsg_get_payload(nlh);
 		size_t room = mnl_nlmsg_get_payload_len(nlh);
 		struct proc_event ev;
@@ -67,7 +76,7 @@ int lc_proc_events_find_ack(const void *buf, size_t len, unsigned int ack, int *
 	const struct nlmsghdr *nlh = buf;
 	int remaining = (int)len;
 
-	for (; mnl_nlmsg_ok(nlh, remaining); nlh = mnl_nlmsg_next(nlh, &remaining)) {
+	for (; msg_fits(nlh, remaining); nlh = mnl_nlmsg_next(nlh, &remaining)) {
 		const struct cn_msg *cn = mnl_nlmsg_get_payload(nlh);
 		size_t room = mnl_nlmsg_get_payload_len(nlh);
 		struct proc_event ev;

@@ -90,6 +90,13 @@ static void test_short_and_bad(void)
 	       "a cn_msg longer than its netlink message is malformed");
 	TAP_OK(lc_proc_events_parse(buf, 3, on_exit_ev, &s) == 0 && s.n == 0,
 	       "a datagram shorter than a header holds nothing");
+	/* a header claiming 4 GiB after a good message (libmnl alone takes it as negative) */
+	off = 0;
+	put_msg(buf, &off, CN_IDX_PROC, &e, sizeof(e), 1, 0);
+	nlh = (struct nlmsghdr *)(buf + off);
+	nlh->nlmsg_len = 0xffffffffU;
+	TAP_OK(lc_proc_events_parse(buf, off + 20, on_exit_ev, &s) == 1 && s.n == 1,
+	       "a header longer than the datagram ends it");
 }
 
 static void test_ack(void)
