@@ -53,6 +53,13 @@
  * is the event thread's), and a gone link is reported later.
  */
 #define MONITOR_FULL_SHARE 25
+/*
+ * An owner scan (the holders of every link, for the exit path) runs after a full read when
+ * links appeared since the last one, but not sooner than this many times the CPU time the
+ * last scan took: where other programs keep making links, scans use at most a 50th of a
+ * core, and apart from the full reads, so that their cost never delays those.
+ */
+#define MONITOR_OWNERS_SHARE 50
 
 /* The processes that exited, as one read of the proc connector found them. */
 struct exits {
@@ -368,6 +375,7 @@ static int rescan(struct monitor *m)
 
 struct ticks {
 	long long probe, full;  /* when the next probe and the next full read are due */
+	long long owners;       /* when an owner scan may run again */
 	long long last_begin;   /* when the last full read began */
 	long long gap;          /* the least time between two beginnings when one is asked for */
 };
@@ -402,7 +410,7 @@ static void schedule_full(struct ticks *t, long long cpu_ms)
  * A full read begun on the worker thread (-A: the namespaces looked for again first), with
  * an owner scan after it when links have appeared (or lost their holders) since the last.
  */
-static int full_begin(struct monitor *m)
+static int full_begin(struct monitor *m, const struct ticks *t)
 {
 	struct lc_err err = { 0 };
 	int rc = rescan(m);
@@ -412,8 +420,8 @@ static int full_begin(struct monitor *m)
 	/* the links found gone by exits from now on are dropped from what it reads */
 	m->holders.gone.n = 0;
 	m->exited.n = 0;
-	rc = lc_mon_full_begin(&m->full, &m->watch,
-			       m->procs.sock && lc_mon_holders_stale(&m->holders, &m->state), &err);
+	rc = lc_mon_full_begin(&m->full, &m->watch, m->procs.sock && lc_clock_ms() >= t->owners &&
+			       lc_mon_holders_stale(&m->holders, &m->state), &err);
 	lc_mon_watch_settle(&m->watch);
 	return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
 }
@@ -552,6 +560,8 @@ static int full_end(struct monitor *m, struct ticks *t)
 	lc_mon_seen_upto(&m->watch, &now);
 	rc = probe_hold(m, &now, &m->full.got, &pending, &err);
 	schedule_full(t, m->full.cpu_ms);
+	if (m->full.owners_cpu_ms)
+		t->owners = lc_clock_ms() + m->full.owners_cpu_ms * MONITOR_OWNERS_SHARE;
 	if (pending.n)
 		want_full(t);
 	lc_mon_pending_free(&pending);
@@ -594,7 +604,7 @@ static int on_tick(struct monitor *m, struct ticks *t, const struct woke *w)
 	now = lc_clock_ms();
 	if (!rc && !m->full.running && now >= t->full) {
 		t->last_begin = now;
-		rc = full_begin(m);
+		rc = full_begin(m, t);
 	}
 	return rc;
 }
@@ -650,8 +660,8 @@ static int wait_once(struct monitor *m, struct pollfd *pfd, size_t n, int timeou
 static int monitor_loop(struct monitor *m, long long deadline)
 {
 	long long start = lc_clock_ms();
-	struct ticks t = { start + MONITOR_PROBE_MS, start + MONITOR_FULL_MS, start,
-			   MONITOR_FULL_GAP_MS };
+	struct ticks t = { .probe = start + MONITOR_PROBE_MS, .full = start + MONITOR_FULL_MS,
+			   .owners = start, .last_begin = start, .gap = MONITOR_FULL_GAP_MS };
 	struct pollfd *pfd = NULL;
 	size_t cap = 0, n;
 	int rc = EXIT_OK;

@@ -194,7 +194,8 @@ struct lc_mon_full {
 	int done_fd;                    /* an eventfd, -1 until the first job */
 	bool running;                   /* begun, not yet ended */
 	__u32 seen_before;              /* w->max_link_id when the job began */
-	long long cpu_ms;               /* the worker's CPU time for the last job */
+	long long cpu_ms;               /* the worker's CPU time for the last job's read */
+	long long owners_cpu_ms;        /* and for its owner scan (0: none) */
 	/* the worker's, between begin and end */
 	pthread_t thread;
 	bool threaded;                  /* false: pthread_create failed and begin read it all */

@@ -37,9 +37,13 @@ static void *full_worker(void *arg)
 	f->owners_rc = -ENODATA;
 	/* every link the read found existed before the scan: the scan covers them */
 	f->owners_upto = f->got.nlinks ? f->got.links[f->got.nlinks - 1].id : 0;
-	if (f->want_owners && !f->rc)
-		f->owners_rc = lc_owners_scan(LC_OBJ_LINK, &f->owners, &f->owners_err);
 	f->cpu_ms = thread_cpu_ms() - start;
+	f->owners_cpu_ms = 0;
+	if (f->want_owners && !f->rc) {
+		start = thread_cpu_ms();
+		f->owners_rc = lc_owners_scan(LC_OBJ_LINK, &f->owners, &f->owners_err);
+		f->owners_cpu_ms = thread_cpu_ms() - start;
+	}
 	if (write(f->done_fd, &one, sizeof(one)) != sizeof(one))
 		f->rc = f->rc ? f->rc : lc_err_set(&f->err, -errno, "cannot signal a full read's end");
 	return NULL;
