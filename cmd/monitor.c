@@ -7,7 +7,10 @@
  * the highest link ID seen, which costs the same whatever the number of links; a link
  * going away, detached or updated leaves no such sign, so the whole state is also re-read
  * (a pass over every link of the host) and diffed: on a worker thread (lc_mon_full), so
- * that the event thread answers notifications and probes meanwhile.
+ * that the event thread answers notifications and probes meanwhile. Most links go away
+ * with the process holding them, though, and the proc connector reports its exit: the
+ * links that process held (lib/hook_events_exit.h) are looked at then, so their release
+ * is reported at once whatever the number of links.
  */
 #include <errno.h>
 #include <poll.h>
