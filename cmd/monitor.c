@@ -7,7 +7,10 @@
  * the highest link ID seen, which costs the same whatever the number of links; a link
  * going away, detached or updated leaves no such sign, so the whole state is also re-read
  * (a pass over every link of the host) and diffed: on a worker thread (lc_mon_full), so
- * that the event thread answers notifications and probes meanwhile.
+ * that the event thread answers notifications and probes meanwhile. Most links go away
+ * with the process holding them, though, and the proc connector reports its exit: the
+ * links that process held (lib/hook_events_exit.h) are looked at then, so their release
+ * is reported at once whatever the number of links.
  */
 #include <errno.h>
 #include <poll.h>
@@ -24,8 +27,11 @@
 #include "../lib/grow.h"
 #include "../lib/link_info.h"
 #include "../lib/linkdev.h"
+#include "../lib/log.h"
 #include "../lib/netns.h"
 #include "../lib/hook_events.h"
+#include "../lib/hook_events_exit.h"
+#include "../lib/proc_events.h"
 #include "../lib/names.h"
 #include "../lib/prog_info.h"
 #include "../lib/term_signals.h"
@@ -50,6 +56,21 @@
  * is the event thread's), and a gone link is reported later.
  */
 #define MONITOR_FULL_SHARE 25
+/*
+ * An owner scan (the holders of every link, for the exit path) runs after a full read when
+ * links appeared since the last one, but not sooner than this many times the CPU time the
+ * last scan took: where other programs keep making links, scans use at most a 50th of a
+ * core, and apart from the full reads, so that their cost never delays those.
+ */
+#define MONITOR_OWNERS_SHARE 50
+
+/* The processes that exited, as one read of the proc connector found them. */
+struct exits {
+	pid_t *tgids;
+	size_t n, cap;
+	bool any;               /* some exit at all, a thread's included */
+	bool oom;
+};
 
 struct monitor {
 	struct lc_ctx *ctx;
@@ -66,6 +87,10 @@ struct monitor {
 	__u32 *dev_links;
 	size_t ndev_links, cap_dev_links;
 	struct lc_term_signals sig;     /* SIGINT/SIGTERM, read through sig.fd */
+	/* process exits (sock NULL where the proc connector cannot serve us) and who held what */
+	struct lc_proc_events procs;
+	struct lc_mon_holders holders;
+	struct exits exited;            /* the process exits since an owner scan began */
 };
 
 static void print_time(struct out *o)
@@ -265,6 +290,13 @@ static int probe(struct monitor *m, struct lc_mon_pending *pending)
  * (notifications lost). */
 enum wake { WAKE_NONE, WAKE_HOOKS, WAKE_FULL };
 
+/* What one poll found: notifications, a full read's end, process exits. */
+struct woke {
+	enum wake wake;
+	bool full_done;
+	bool exits;
+};
+
 /* Handle readable notification socket i; raises *wake to what must be read again. */
 static int on_notification(struct monitor *m, size_t i, enum wake *wake)
 {
@@ -310,7 +342,9 @@ static int probe_hold(struct monitor *m, struct lc_mon_snapshot *now,
 	return rc;
 }
 
-static int resync_hooks(struct monitor *m, struct lc_mon_pending *pending)
+/* The hooks read again (gone: links found gone by exits, dropped from the state, or NULL). */
+static int resync_hooks(struct monitor *m, const struct lc_mon_ids *gone,
+			struct lc_mon_pending *pending)
 {
 	struct lc_mon_snapshot now;
 	struct lc_err err = { 0 };
@@ -318,6 +352,8 @@ static int resync_hooks(struct monitor *m, struct lc_mon_pending *pending)
 
 	if (lc_mon_hooks_read(&now, &m->watch, &m->state, &err))
 		return cmd_fail_err(m->ctx, &err);
+	if (gone)
+		lc_mon_links_drop(&now, gone);
 	rc = probe_hold(m, &now, NULL, pending, &err);
 	if (rc) {
 		lc_mon_snapshot_free(&now);
@@ -342,6 +378,7 @@ static int rescan(struct monitor *m)
 
 struct ticks {
 	long long probe, full;  /* when the next probe and the next full read are due */
+	long long owners;       /* when an owner scan may run again */
 	long long last_begin;   /* when the last full read began */
 	long long gap;          /* the least time between two beginnings when one is asked for */
 };
@@ -372,15 +409,22 @@ static void schedule_full(struct ticks *t, long long cpu_ms)
 	t->full = lc_clock_ms() + at_least(cost, MONITOR_FULL_MS);
 }
 
-/* A full read begun on the worker thread (-A: the namespaces looked for again first). */
-static int full_begin(struct monitor *m)
+/*
+ * A full read begun on the worker thread (-A: the namespaces looked for again first), with
+ * an owner scan after it when links have appeared (or lost their holders) since the last.
+ */
+static int full_begin(struct monitor *m, const struct ticks *t)
 {
 	struct lc_err err = { 0 };
 	int rc = rescan(m);
 
 	if (rc)
 		return rc;
-	rc = lc_mon_full_begin(&m->full, &m->watch, &err);
+	/* the links found gone by exits from now on are dropped from what it reads */
+	m->holders.gone.n = 0;
+	m->exited.n = 0;
+	rc = lc_mon_full_begin(&m->full, &m->watch, m->procs.sock && lc_clock_ms() >= t->owners &&
+			       lc_mon_holders_stale(&m->holders, &m->state), &err);
 	lc_mon_watch_settle(&m->watch);
 	return rc ? cmd_fail_err(m->ctx, &err) : EXIT_OK;
 }
@@ -390,6 +434,115 @@ static void want_full(struct ticks *t)
 {
 	if (t->full > t->last_begin + t->gap)
 		t->full = t->last_begin + t->gap;
+}
+
+static void on_exit_event(pid_t pid, pid_t tgid, void *arg)
+{
+	struct exits *x = arg;
+	pid_t *grown;
+
+	x->any = true;
+	if (pid != tgid)        /* a thread: its process lives on */
+		return;
+	grown = lc_grow(x->tgids, &x->cap, x->n, sizeof(*grown));
+	if (!grown) {
+		x->oom = true;
+		return;
+	}
+	x->tgids = grown;
+	x->tgids[x->n++] = tgid;
+}
+
+/*
+ * The links the processes of x held, and those whose holders are unknown, looked at again;
+ * the gone ones leave the state with the hooks read again (an XDP link's hook goes with
+ * it), through the diff every other path uses: the full read that ends next drops them too.
+ */
+static int check_exits(struct monitor *m, struct ticks *t, const struct exits *x, bool at_exit)
+{
+	struct lc_mon_pending pending = { 0 };
+	struct lc_mon_checks check = { 0 };
+	struct lc_mon_ids gone = { 0 };
+	int rc = lc_mon_exit_candidates(&m->holders, x->tgids, x->n, &m->state, &check);
+
+	if (!rc && check.n)
+		rc = lc_mon_exit_check(&m->holders, &check, at_exit, &gone);
+	lc_mon_checks_free(&check);
+	if (rc) {
+		lc_mon_ids_free(&gone);
+		return cmd_fail(m->ctx, "cannot record links: %s", strerror(-rc));
+	}
+	if (gone.n) {
+		rc = resync_hooks(m, &gone, &pending);
+		if (pending.n)
+			want_full(t);
+	}
+	lc_mon_pending_free(&pending);
+	lc_mon_ids_free(&gone);
+	return rc;
+}
+
+/* The exits of processes seen while an owner scan ran: replayed on its result. */
+static int remember_exits(struct monitor *m, const struct exits *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		pid_t *grown = lc_grow(m->exited.tgids, &m->exited.cap, m->exited.n, sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		m->exited.tgids = grown;
+		m->exited.tgids[m->exited.n++] = x->tgids[i];
+	}
+	return 0;
+}
+
+/* The proc connector readable: its exits handled; where it fails, the full read is left. */
+static int on_exits(struct monitor *m, struct ticks *t)
+{
+	struct exits x = { 0 };
+	struct lc_err err = { 0 };
+	int rc = lc_proc_events_read(&m->procs, on_exit_event, &x, &err);
+
+	if (rc == -ENOBUFS) {
+		lc_log("monitor: %s: the links they released wait for the full read", err.msg);
+		want_full(t);
+	} else if (rc) {
+		lc_log("monitor: process exits no longer read (%s): released links wait for the "
+		       "full read", err.msg);
+		lc_proc_events_close(&m->procs);
+	}
+	rc = x.oom ? -ENOMEM : 0;
+	if (!rc && m->full.running && m->full.want_owners)
+		rc = remember_exits(m, &x);
+	if (rc)
+		rc = cmd_fail(m->ctx, "cannot record process exits: %s", strerror(-rc));
+	else if (x.any)
+		rc = check_exits(m, t, &x, true);
+	free(x.tgids);
+	return rc;
+}
+
+/*
+ * The owner scan of the full read that ended: the holders from now on. The processes that
+ * exited while it ran may be among them: their exits are handled again on it.
+ */
+static int take_owners(struct monitor *m, struct ticks *t)
+{
+	struct lc_mon_full *f = &m->full;
+	int rc = f->owners_rc;
+
+	if (rc == -ENODATA)
+		return EXIT_OK;
+	if (!rc && lc_mon_holders_set(&m->holders, &f->owners, f->owners_upto))
+		rc = lc_err_set(&f->owners_err, -ENOMEM, "cannot record link owners");
+	lc_owners_free(&f->owners);
+	if (rc) {
+		lc_log("monitor: link owners not scanned again (%s)", f->owners_err.msg);
+		return EXIT_OK;
+	}
+	rc = m->exited.n ? check_exits(m, t, &m->exited, true) : EXIT_OK;
+	m->exited.n = 0;
+	return rc;
 }
 
 /*
@@ -406,9 +559,12 @@ static int full_end(struct monitor *m, struct ticks *t)
 
 	if (lc_mon_full_end(&m->full, &m->watch, &m->state, &now, &err))
 		return cmd_fail_err(m->ctx, &err);
+	lc_mon_links_drop(&now, &m->holders.gone);     /* reported through an exit meanwhile */
 	lc_mon_seen_upto(&m->watch, &now);
 	rc = probe_hold(m, &now, &m->full.got, &pending, &err);
 	schedule_full(t, m->full.cpu_ms);
+	if (m->full.owners_cpu_ms)
+		t->owners = lc_clock_ms() + m->full.owners_cpu_ms * MONITOR_OWNERS_SHARE;
 	if (pending.n)
 		want_full(t);
 	lc_mon_pending_free(&pending);
@@ -416,42 +572,56 @@ static int full_end(struct monitor *m, struct ticks *t)
 		lc_mon_snapshot_free(&now);
 		return cmd_fail_err(m->ctx, &err);
 	}
-	return advance(m, &now);
+	rc = advance(m, &now);
+	return rc ? rc : take_owners(m, t);
 }
 
 /*
- * After the poll: a finished full read's result taken; the hooks read again after a
- * notification, or a due probe; then a full read begun when it is due or asked for and
- * none is running.
+ * After the poll: process exits handled (they may have released links); a finished full
+ * read's result taken; the hooks read again after a notification, or a due probe; then a
+ * full read begun when it is due or asked for and none is running.
  */
-static int on_tick(struct monitor *m, struct ticks *t, enum wake wake, bool full_done)
+static int on_tick(struct monitor *m, struct ticks *t, const struct woke *w)
 {
 	struct lc_mon_pending pending = { 0 };
+	enum wake wake = w->wake;
 	long long now = lc_clock_ms();
-	int rc = full_done ? full_end(m, t) : EXIT_OK;
+	int rc = w->exits ? on_exits(m, t) : EXIT_OK;
 
+	if (!rc && w->full_done)
+		rc = full_end(m, t);
 	if (!rc && (wake != WAKE_NONE || now >= t->probe)) {
-		rc = wake != WAKE_NONE ? resync_hooks(m, &pending) : probe(m, &pending);
+		rc = wake != WAKE_NONE ? resync_hooks(m, NULL, &pending) : probe(m, &pending);
 		t->probe = now + MONITOR_PROBE_MS;
 		if (pending.n || wake == WAKE_FULL)
 			want_full(t);
+		/*
+		 * A link its holder's exit left alive may have been kept a moment longer by
+		 * someone else's reference (an iterator's pass takes one on each link): such
+		 * links are looked at again with every probe until the next owner scan.
+		 */
+		if (!rc && m->procs.sock && m->holders.unknown.n)
+			rc = check_exits(m, t, &(struct exits){ .any = true }, false);
 	}
 	lc_mon_pending_free(&pending);
 	now = lc_clock_ms();
 	if (!rc && !m->full.running && now >= t->full) {
 		t->last_begin = now;
-		rc = full_begin(m);
+		rc = full_begin(m, t);
 	}
 	return rc;
 }
 
 /*
- * The fds to poll: a socket per watched namespace (their set changes with -A), the full
- * read's done_fd (-1, which poll passes over, until the first), then signals.
+ * The fds to poll: a socket per watched namespace (their set changes with -A), the proc
+ * connector's and the full read's done_fd (-1, which poll passes over, when there is none
+ * (yet)), then signals.
  */
+enum { POLL_PROCS = 3, POLL_DONE = 2, POLL_SIG = 1 };   /* counted from the end */
+
 static int poll_set(struct monitor *m, struct pollfd **v, size_t *cap, size_t *n)
 {
-	size_t need = m->watch.nns + 2;
+	size_t need = m->watch.nns + 3;
 
 	if (!*v || *cap < need) {
 		struct pollfd *grown = realloc(*v, need * sizeof(*grown));
@@ -464,45 +634,44 @@ static int poll_set(struct monitor *m, struct pollfd **v, size_t *cap, size_t *n
 	for (size_t i = 0; i < m->watch.nns; i++)
 		(*v)[i] = (struct pollfd){ .fd = mnl_socket_get_fd(m->watch.ns[i].sock),
 					   .events = POLLIN };
-	(*v)[m->watch.nns] = (struct pollfd){ .fd = m->full.done_fd, .events = POLLIN };
-	(*v)[m->watch.nns + 1] = (struct pollfd){ .fd = m->sig.fd, .events = POLLIN };
+	(*v)[need - POLL_PROCS] = (struct pollfd){ .fd = lc_proc_events_fd(&m->procs),
+						  .events = POLLIN };
+	(*v)[need - POLL_DONE] = (struct pollfd){ .fd = m->full.done_fd, .events = POLLIN };
+	(*v)[need - POLL_SIG] = (struct pollfd){ .fd = m->sig.fd, .events = POLLIN };
 	*n = need;
 	return 0;
 }
 
-/*
- * One wait: -1 when a signal ends the monitor, else wake says what notifications ask for
- * and full_done whether the full read has finished.
- */
+/* One wait: -1 when a signal ends the monitor, else what it found in *w. */
 static int wait_once(struct monitor *m, struct pollfd *pfd, size_t n, int timeout,
-		     enum wake *wake, bool *full_done)
+		     struct woke *w)
 {
 	int rc = EXIT_OK;
 
 	if (poll(pfd, n, timeout) < 0 && errno != EINTR)
 		return cmd_fail(m->ctx, "poll: %s", strerror(errno));
-	if (pfd[n - 1].revents & POLLIN)
+	if (pfd[n - POLL_SIG].revents & POLLIN)
 		return -1;              /* SIGINT or SIGTERM: a clean end */
-	*full_done = m->full.running && (pfd[n - 2].revents & POLLIN);
-	for (size_t i = 0; !rc && i + 2 < n; i++)
+	w->full_done = m->full.running && (pfd[n - POLL_DONE].revents & POLLIN);
+	w->exits = m->procs.sock && (pfd[n - POLL_PROCS].revents & POLLIN);
+	for (size_t i = 0; !rc && i + POLL_PROCS < n; i++)
 		if (pfd[i].revents & POLLIN)
-			rc = on_notification(m, i, wake);
+			rc = on_notification(m, i, &w->wake);
 	return rc;
 }
 
 static int monitor_loop(struct monitor *m, long long deadline)
 {
 	long long start = lc_clock_ms();
-	struct ticks t = { start + MONITOR_PROBE_MS, start + MONITOR_FULL_MS, start,
-			   MONITOR_FULL_GAP_MS };
+	struct ticks t = { .probe = start + MONITOR_PROBE_MS, .full = start + MONITOR_FULL_MS,
+			   .owners = start, .last_begin = start, .gap = MONITOR_FULL_GAP_MS };
 	struct pollfd *pfd = NULL;
 	size_t cap = 0, n;
 	int rc = EXIT_OK;
 
 	while (!rc && !done(m)) {
 		long long now = lc_clock_ms();
-		enum wake wake = WAKE_NONE;
-		bool full_done = false;
+		struct woke woke = { WAKE_NONE, false, false };
 
 		if (deadline && now >= deadline && m->count) {  /* a script waiting for events */
 			rc = cmd_fail_class(m->ctx, LC_ERRC_TIMEOUT, "monitor: %llu of %llu events "
@@ -515,17 +684,56 @@ static int monitor_loop(struct monitor *m, long long deadline)
 			rc = cmd_fail(m->ctx, "cannot watch the network namespaces: %s", strerror(ENOMEM));
 			break;
 		}
-		rc = wait_once(m, pfd, n, (int)poll_wait(&t, m->full.running, now, deadline), &wake,
-			       &full_done);
+		rc = wait_once(m, pfd, n, (int)poll_wait(&t, m->full.running, now, deadline), &woke);
 		if (rc < 0) {
 			rc = EXIT_OK;
 			break;
 		}
 		if (!rc)
-			rc = on_tick(m, &t, wake, full_done);
+			rc = on_tick(m, &t, &woke);
 	}
 	free(pfd);
 	return rc;
+}
+
+/*
+ * Process exits, where the proc connector serves us, subscribed to before the first read;
+ * without them (another user or pid namespace, no CONFIG_PROC_EVENTS) released links wait
+ * for the full read, as they do for a close() without an exit.
+ */
+static int exits_open(struct monitor *m, struct lc_err *err)
+{
+	int rc = lc_proc_events_open(&m->procs, err);
+
+	if (rc == -EOPNOTSUPP)
+		lc_log("monitor: process exits not watched (%s): released links are found by the "
+		       "full read", err->msg);
+	return rc == -EOPNOTSUPP ? 0 : rc;
+}
+
+/* After the first read: who holds which of the links it read. */
+static void exits_scan(struct monitor *m)
+{
+	struct lc_owners owners;
+	struct lc_err err = { 0 };
+	int rc;
+
+	if (!m->procs.sock)
+		return;
+	rc = lc_owners_scan(LC_OBJ_LINK, &owners, &err);
+	/* the links read existed before the scan: it covers them (those being made, maybe not) */
+	if (!rc && lc_mon_holders_set(&m->holders, &owners, m->state.nlinks ?
+				      m->state.links[m->state.nlinks - 1].id : 0))
+		rc = lc_err_set(&err, -ENOMEM, "cannot record link owners");
+	lc_owners_free(&owners);
+	if (rc) {
+		lc_log("monitor: link owners not known (%s): released links are found by the "
+		       "full read", err.msg);
+		lc_proc_events_close(&m->procs);
+		return;
+	}
+	lc_log("monitor: released links found through their holders' exits (proc connector), "
+	       "%zu links with holders", m->holders.nlinks);
 }
 
 /* Subscribe first, then read: a change between the two is seen, never lost. */
@@ -536,16 +744,24 @@ static int monitor_start(struct monitor *m)
 
 	if (lc_mon_watch_open(&m->watch, m->ctx->all_netns, &err))
 		return cmd_fail_err(m->ctx, &err);
+	if (exits_open(m, &err)) {
+		lc_mon_watch_close(&m->watch);
+		return cmd_fail_err(m->ctx, &err);
+	}
 	if (lc_mon_snapshot_read(&m->state, &m->watch, true, &err)) {
+		lc_proc_events_close(&m->procs);
 		lc_mon_watch_close(&m->watch);
 		return cmd_fail_err(m->ctx, &err);
 	}
 	lc_mon_watch_settle(&m->watch);
 	lc_mon_seen_upto(&m->watch, &m->state);
+	exits_scan(m);
 	/* SIGINT/SIGTERM become a readable fd, so the loop ends between events, not inside one */
 	rc = lc_term_signals_block(&m->sig, true, &err);
 	if (rc) {
 		lc_mon_snapshot_free(&m->state);
+		lc_proc_events_close(&m->procs);
+		lc_mon_holders_free(&m->holders);
 		lc_mon_watch_close(&m->watch);
 		return cmd_fail(m->ctx, "cannot watch for signals: %s", strerror(-rc));
 	}
@@ -592,6 +808,9 @@ int do_monitor(struct lc_ctx *ctx, const void *opts)
 		out_close_array(&ctx->out);
 	lc_term_signals_restore(&m.sig);
 	lc_mon_snapshot_free(&m.state);
+	lc_proc_events_close(&m.procs);
+	lc_mon_holders_free(&m.holders);
+	free(m.exited.tgids);
 	lc_mon_watch_close(&m.watch);
 	lc_prog_cache_free(&m.progs);
 	free(m.dev_links);

@@ -18,6 +18,7 @@
 #include "link_iter.h"
 #include "xdp_devs.h"
 #include "netns_all.h"
+#include "owners.h"
 
 /* One occupied XDP hook: a device and mode with a program. */
 struct lc_mon_hook {
@@ -193,7 +194,8 @@ struct lc_mon_full {
 	int done_fd;                    /* an eventfd, -1 until the first job */
 	bool running;                   /* begun, not yet ended */
 	__u32 seen_before;              /* w->max_link_id when the job began */
-	long long cpu_ms;               /* the worker's CPU time for the last job */
+	long long cpu_ms;               /* the worker's CPU time for the last job's read */
+	long long owners_cpu_ms;        /* and for its owner scan (0: none) */
 	/* the worker's, between begin and end */
 	pthread_t thread;
 	bool threaded;                  /* false: pthread_create failed and begin read it all */
@@ -204,13 +206,22 @@ struct lc_mon_full {
 	struct lc_mon_snapshot got;
 	int rc;
 	struct lc_err err;
+	/* an owner scan of every link after the read, when begin was asked for one */
+	bool want_owners;
+	__u32 owners_upto;              /* the highest link ID the read found (before the scan) */
+	struct lc_owners owners;
+	int owners_rc;
+	struct lc_err owners_err;
 };
 
 void lc_mon_full_init(struct lc_mon_full *f);
-int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, struct lc_err *err);
+/* owners: the worker also scans the owners of every link (lib/owners.h) after its read. */
+int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, bool owners,
+		      struct lc_err *err);
 /*
  * After done_fd turned readable: the current state into s (prev: the one kept until now).
- * The read's own result stays in f->got until the next begin (lc_mon_hold_back's seen).
+ * The read's own result stays in f->got until the next begin (lc_mon_hold_back's seen),
+ * the owner scan's in f->owners (f->owners_rc says whether it ran: -ENODATA when not asked).
  */
 int lc_mon_full_end(struct lc_mon_full *f, struct lc_mon_watch *w,
 		    const struct lc_mon_snapshot *prev, struct lc_mon_snapshot *s,

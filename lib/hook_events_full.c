@@ -34,7 +34,16 @@ static void *full_worker(void *arg)
 
 	f->rc = lc_mon_links_read(&f->got, f->ns, f->nns, f->prog, f->devs, &f->err);
 	f->devs = NULL;         /* lc_mon_links_read freed them */
+	f->owners_rc = -ENODATA;
+	/* every link the read found existed before the scan: the scan covers them */
+	f->owners_upto = f->got.nlinks ? f->got.links[f->got.nlinks - 1].id : 0;
 	f->cpu_ms = thread_cpu_ms() - start;
+	f->owners_cpu_ms = 0;
+	if (f->want_owners && !f->rc) {
+		start = thread_cpu_ms();
+		f->owners_rc = lc_owners_scan(LC_OBJ_LINK, &f->owners, &f->owners_err);
+		f->owners_cpu_ms = thread_cpu_ms() - start;
+	}
 	if (write(f->done_fd, &one, sizeof(one)) != sizeof(one))
 		f->rc = f->rc ? f->rc : lc_err_set(&f->err, -errno, "cannot signal a full read's end");
 	return NULL;
@@ -48,7 +57,8 @@ static int open_done_fd(struct lc_mon_full *f, struct lc_err *err)
 	return f->done_fd < 0 ? lc_err_set(err, -errno, "cannot make an eventfd") : 0;
 }
 
-int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, struct lc_err *err)
+int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, bool owners,
+		      struct lc_err *err)
 {
 	int rc = open_done_fd(f, err);
 
@@ -69,6 +79,8 @@ int lc_mon_full_begin(struct lc_mon_full *f, struct lc_mon_watch *w, struct lc_e
 	f->prog = w->link_iter;
 	f->seen_before = w->max_link_id;
 	lc_mon_snapshot_free(&f->got);      /* the last job's, kept for its caller until now */
+	lc_owners_free(&f->owners);
+	f->want_owners = owners;
 	f->rc = 0;
 	f->running = true;
 	f->threaded = !pthread_create(&f->thread, NULL, full_worker, f);
@@ -118,6 +130,7 @@ void lc_mon_full_close(struct lc_mon_full *f)
 		return;
 	reap(f);
 	lc_mon_snapshot_free(&f->got);
+	lc_owners_free(&f->owners);
 	close(f->done_fd);
 	f->done_fd = -1;
 }
