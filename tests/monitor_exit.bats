@@ -188,16 +188,9 @@ signal.pause()' "$1" "$2" >"$fifo" &
 }
 
 @test "monitor_exit: with 10,000 unrelated links held elsewhere the exit still finds the link" {
-	local many=10000 fifo line many_pid
-	ulimit -n $((many + 256))
-	fifo=$(mktemp -u "/tmp/${LC_TEST_PREFIX}-fifo.XXXXXX")
-	mkfifo "$fifo"
-	"$HOLD" rawtp "$BPF_DIR/raw_tp.bpf.o" "$many" sched_process_hang >"$fifo" &
-	many_pid=$!
-	BG_PIDS+=("$many_pid")
-	read -r -t 180 line <"$fifo" || true
-	rm -f "$fifo"
-	[[ "$line" == ready* ]] || fail "lc-hold did not start: $line"
+	local many=10000 many_pid
+	hold_many_links "$many"
+	many_pid=$MANY_PID
 	assert_equal "$(grep -ls '^link_id:' /proc/"$many_pid"/fdinfo/* | wc -l)" "$many"
 	hold_rawtp
 	local pid=$HOLD_PID

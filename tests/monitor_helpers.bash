@@ -12,3 +12,18 @@ wait_started() {
 	done
 	fail "monitor $1 did not start"
 }
+
+# hold_many_links N: N raw_tracepoint links (of a tracepoint that never fires) held by one
+# lc-hold, MANY_PID; the shell's fd limit is raised for it.
+hold_many_links() {
+	local fifo line
+	ulimit -n $(($1 + 256))
+	fifo=$(mktemp -u "/tmp/${LC_TEST_PREFIX}-fifo.XXXXXX")
+	mkfifo "$fifo"
+	"$HOLD" rawtp "$BPF_DIR/raw_tp.bpf.o" "$1" sched_process_hang >"$fifo" &
+	MANY_PID=$!
+	BG_PIDS+=("$MANY_PID")
+	read -r -t 180 line <"$fifo" || true
+	rm -f "$fifo"
+	[[ "$line" == ready* ]] || fail "lc-hold did not start: $line"
+}

@@ -10,16 +10,7 @@ MANY=10000
 
 # MANY raw_tracepoint links held by one lc-hold (its fds listed in /proc: their IDs).
 hold_many() {
-	local fifo line
-	ulimit -n $((MANY + 256))
-	fifo=$(mktemp -u "/tmp/${LC_TEST_PREFIX}-fifo.XXXXXX")
-	mkfifo "$fifo"
-	"$HOLD" rawtp "$BPF_DIR/raw_tp.bpf.o" "$MANY" sched_process_hang >"$fifo" &
-	MANY_PID=$!
-	BG_PIDS+=("$MANY_PID")
-	read -r -t 180 line <"$fifo" || true
-	rm -f "$fifo"
-	[[ "$line" == ready* ]] || fail "lc-hold did not start: $line"
+	hold_many_links "$MANY"
 	cat /proc/"$MANY_PID"/fdinfo/* 2>/dev/null | awk '/^link_id:/ { print $2 }' | sort \
 		>"$BATS_TEST_TMPDIR/many.ids"
 	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/many.ids")" "$MANY"
