@@ -381,7 +381,21 @@ struct ticks {
 	long long owners;       /* when an owner scan may run again */
 	long long last_begin;   /* when the last full read began */
 	long long gap;          /* the least time between two beginnings when one is asked for */
+	long long period;       /* the least time between two full reads */
 };
+
+/*
+ * LINKCTL_MONITOR_FULL_MS: the least time between two full reads (and between two asked
+ * for), when longer than MONITOR_FULL_MS. The tests set it long, so that a release they
+ * cause can only be reported through its holder's exit.
+ */
+static long long full_period(void)
+{
+	const char *env = getenv("LINKCTL_MONITOR_FULL_MS");
+	long long ms = env ? atoll(env) : 0;
+
+	return ms > MONITOR_FULL_MS ? ms : MONITOR_FULL_MS;
+}
 
 /* What the poll should wait for: the first of the next probe, full read and deadline. */
 static long long poll_wait(const struct ticks *t, bool full_running, long long now,
@@ -405,8 +419,8 @@ static void schedule_full(struct ticks *t, long long cpu_ms)
 {
 	long long cost = cpu_ms * MONITOR_FULL_SHARE;
 
-	t->gap = at_least(cpu_ms * MONITOR_WANTED_SHARE, MONITOR_FULL_GAP_MS);
-	t->full = lc_clock_ms() + at_least(cost, MONITOR_FULL_MS);
+	t->gap = at_least(cpu_ms * MONITOR_WANTED_SHARE, at_least(MONITOR_FULL_GAP_MS, t->period));
+	t->full = lc_clock_ms() + at_least(cost, t->period);
 }
 
 /*
@@ -662,9 +676,10 @@ static int wait_once(struct monitor *m, struct pollfd *pfd, size_t n, int timeou
 
 static int monitor_loop(struct monitor *m, long long deadline)
 {
-	long long start = lc_clock_ms();
-	struct ticks t = { .probe = start + MONITOR_PROBE_MS, .full = start + MONITOR_FULL_MS,
-			   .owners = start, .last_begin = start, .gap = MONITOR_FULL_GAP_MS };
+	long long start = lc_clock_ms(), period = full_period();
+	struct ticks t = { .probe = start + MONITOR_PROBE_MS, .full = start + period,
+			   .owners = start, .last_begin = start,
+			   .gap = at_least(MONITOR_FULL_GAP_MS, period), .period = period };
 	struct pollfd *pfd = NULL;
 	size_t cap = 0, n;
 	int rc = EXIT_OK;
