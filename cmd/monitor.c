@@ -31,6 +31,7 @@
 #include "../lib/netns.h"
 #include "../lib/hook_events.h"
 #include "../lib/hook_events_exit.h"
+#include "../lib/iter_cache.h"
 #include "../lib/proc_events.h"
 #include "../lib/names.h"
 #include "../lib/prog_info.h"
@@ -817,8 +818,11 @@ int do_monitor(struct lc_ctx *ctx, const void *opts)
 		hook_link_on_dev(&m, &m.state.links[i]);    /* their later gone events match too */
 	if (ctx->out.collect)   /* in a batch the events become one array, its output */
 		out_open_array(&ctx->out, NULL);
+	/* the owner scans and the reads of new device links load their programs once */
+	lc_iter_cache_begin();
 	rc = monitor_loop(&m, deadline);
 	lc_mon_full_close(&m.full);     /* before the watch: the worker reads with its program */
+	lc_iter_cache_end();
 	if (ctx->out.collect)
 		out_close_array(&ctx->out);
 	lc_term_signals_restore(&m.sig);

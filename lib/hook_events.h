@@ -142,6 +142,8 @@ struct lc_mon_watch {
 	struct lc_link_iter_prog *link_iter;
 	bool link_iter_tried;
 	__u32 max_link_id;      /* the highest link ID looked at: lc_mon_probe_new starts above */
+	__u32 logged_link_id;   /* the highest new device link -d told about (a pending one is
+				 * looked at again by every probe) */
 };
 
 /* all_netns: one socket per namespace of the node (lc_mon_watch_rescan), else ours alone. */

@@ -18,6 +18,8 @@
 #include "link_info.h"
 #include "link_iter.h"
 #include "hook_events.h"
+#include "log.h"
+#include "self_iter.h"
 
 void lc_mon_seen_upto(struct lc_mon_watch *w, const struct lc_mon_snapshot *s)
 {
@@ -31,8 +33,9 @@ static bool dev_bound(__u32 type)
 	return type == LC_LINK_TYPE_XDP || type == LC_LINK_TYPE_TCX || type == LC_LINK_TYPE_NETKIT;
 }
 
+/* l, and for a device link dev (its device and namespace, as the full read has them). */
 static int append(struct lc_mon_snapshot *s, struct lc_mon_events *ev, const struct lc_link *l,
-		  size_t *cap)
+		  const struct lc_link_rec *dev, size_t *cap)
 {
 	struct lc_mon_link *v = lc_grow(s->links, cap, s->nlinks, sizeof(*v));
 	struct lc_mon_event e = { .kind = LC_MON_LINK_NEW };
@@ -42,11 +45,68 @@ static int append(struct lc_mon_snapshot *s, struct lc_mon_events *ev, const str
 	s->links = v;
 	e.link = (struct lc_mon_link){
 		.id = l->info.id, .type = l->info.type, .prog_id = l->info.prog_id,
-		.ifindex = lc_link_ifindex(l), .attach_type = lc_link_attach_type(l),
-		.defunct = l->defunct,
+		.ifindex = dev ? dev->ifindex : lc_link_ifindex(l),
+		.attach_type = lc_link_attach_type(l),
+		.netns_ino = dev ? dev->netns_ino : 0,
+		.defunct = dev ? dev->detached : l->defunct,
 	};
 	s->links[s->nlinks++] = e.link;
 	return lc_mon_events_push(ev, &e);
+}
+
+/*
+ * A new device link's device and network namespace, read through our fd of it
+ * (bpf/self_links.bpf.c, the same cost whatever the host holds), so that the link and the
+ * hook it holds need not wait for the next full read. 0 when read; where it cannot be
+ * (LINKCTL_SELF_ITER=0, no iterators), the full read tells.
+ */
+static int dev_link_read(struct lc_mon_watch *w, int fd, const struct lc_link *l,
+			 struct lc_link_rec *dev)
+{
+	struct lc_err why = { 0 };
+
+	if (lc_self_link_dev(l->info.id, fd, l->info.prog_id, dev, &why)) {
+		if (l->info.id > w->logged_link_id)
+			lc_log("monitor: new device link %u: its device left to the full read (%s)",
+			       l->info.id, why.msg);
+		w->logged_link_id = l->info.id;
+		return -1;
+	}
+	return 0;
+}
+
+static bool watched(const struct lc_mon_watch *w, unsigned long long netns_ino)
+{
+	for (size_t i = 0; i < w->nns; i++)
+		if (w->ns[i].ino == netns_ino)
+			return true;
+	return false;
+}
+
+/*
+ * Whether new device link dev can be taken now: it holds no hook of a watched namespace,
+ * or the one it holds (the kernel says which) is in s, running its program, and is then
+ * attributed to it as the full read would. Otherwise (the hooks were read before it was
+ * attached, an update in flight) it stays pending: the hooks it may own wait for the full read.
+ */
+static bool dev_link_takes(struct lc_mon_watch *w, struct lc_mon_snapshot *s,
+			   const struct lc_link_rec *dev, __u32 link_id)
+{
+	if (dev->type != LC_LINK_TYPE_XDP || dev->detached || !watched(w, dev->netns_ino))
+		return true;
+	for (size_t i = 0; dev->xdp_hook && i < s->nhooks; i++) {
+		struct lc_mon_hook *h = &s->hooks[i];
+
+		if (h->netns_ino != dev->netns_ino || h->ifindex != dev->ifindex ||
+		    (__u32)h->mode + 1 != dev->xdp_hook)
+			continue;
+		if (h->prog_id != dev->prog_id)
+			return false;
+		h->link_id = link_id;
+		h->owner_unsettled = false;
+		return true;
+	}
+	return false;
 }
 
 static int link_id_cmp(const void *key, const void *elem)
@@ -100,10 +160,13 @@ static int fd_settled(__u32 id, struct lc_err *err)
 }
 
 /* One new ID: 0 when taken (or not ours to report), 1 when it is pending, -errno. */
-static int probe_one(__u32 id, struct lc_mon_snapshot *s, struct lc_mon_events *ev,
-		     size_t *cap, struct lc_mon_pending *pending, struct lc_err *err)
+static int probe_one(struct lc_mon_watch *w, __u32 id, struct lc_mon_snapshot *s,
+		     struct lc_mon_events *ev, size_t *cap, struct lc_mon_pending *pending,
+		     struct lc_err *err)
 {
+	struct lc_link_rec dev;
 	struct lc_link l;
+	bool dev_read;
 	int fd, rc;
 
 	if (known(s, id))
@@ -117,16 +180,26 @@ static int probe_one(__u32 id, struct lc_mon_snapshot *s, struct lc_mon_events *
 	if (fd < 0)
 		return fd;
 	rc = lc_link_info(fd, &l, err);
+	dev_read = !rc && dev_bound(l.info.type) && !dev_link_read(w, fd, &l, &dev);
 	close(fd);
 	if (rc)
 		return rc == -ENOENT ? 0 : rc;
-	if (dev_bound(l.info.type))
+	if (dev_read && !dev_link_takes(w, s, &dev, id)) {
+		if (id > w->logged_link_id)
+			lc_log("monitor: new device link %u: the hook it holds waits for the full read",
+			       id);
+		w->logged_link_id = id;
+		dev_read = false;
+	} else if (dev_read) {
+		lc_log("monitor: new device link %u: its device read through our own fd of it", id);
+	}
+	if (dev_bound(l.info.type) && !dev_read)
 		return add_pending(pending, &(struct lc_mon_link){
 			.id = l.info.id, .type = l.info.type, .prog_id = l.info.prog_id,
 			.ifindex = lc_link_ifindex(&l), .attach_type = lc_link_attach_type(&l) }, err);
 	if (lc_link_is_linkctl_iter(&l))
 		return 0;               /* a linkctl scan, not the system's */
-	rc = append(s, ev, &l, cap);
+	rc = append(s, ev, &l, dev_read ? &dev : NULL, cap);
 	return rc ? lc_err_set(err, rc, "cannot record links") : 0;
 }
 
@@ -140,7 +213,7 @@ int lc_mon_probe_new(struct lc_mon_watch *w, struct lc_mon_snapshot *s,
 
 	pending->n = 0;
 	while (!bpf_link_get_next_id(id, &id)) {
-		rc = probe_one(id, s, ev, &cap, pending, err);
+		rc = probe_one(w, id, s, ev, &cap, pending, err);
 		if (rc < 0)
 			return rc;
 		settled &= rc == 0;

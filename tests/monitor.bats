@@ -62,6 +62,39 @@ xdp_pass"
 	assert_output "$(printf 'link\t%s' "$link_id")"
 }
 
+@test "monitor: a new XDP link and the hook it holds come out at once, full reads a minute apart: its device read through our own fd" {
+	bg env LINKCTL_MONITOR_FULL_MS=60000 "$LINKCTL" -d -j -n "$NS" monitor dev veth1 timeout 30 \
+		>"$BATS_TEST_TMPDIR/m.out" 2>"$BATS_TEST_TMPDIR/m.err"
+	local mon=$BG_PID
+	wait_started "$mon"
+	# the same without that read: the hook waits for the full read, a minute away
+	bg env LINKCTL_MONITOR_FULL_MS=60000 LINKCTL_SELF_ITER=0 "$LINKCTL" -d -j -n "$NS" monitor dev veth1 \
+		timeout 30 >"$BATS_TEST_TMPDIR/off.out" 2>"$BATS_TEST_TMPDIR/off.err"
+	local off=$BG_PID
+	wait_started "$off"
+	hold -n "$NS" xdp veth1 "$BPF_DIR/xdp_pass.bpf.o"
+	local link_id=$HOLD_IDS prog_id
+	prog_id=$(ip -n "$NS" -j -d link show veth1 | jq '.[0].xdp.prog.id')
+	for _ in $(seq 100); do
+		[ "$(wc -l <"$BATS_TEST_TMPDIR/m.out")" -ge 2 ] && break
+		sleep 0.05
+	done
+	sleep 1
+	kill "$mon" "$off"
+	wait "$mon" "$off" || true
+	run jq -sc '[.[] | [.event, .devname, .mode, .prog_id, .attached, .link_id]]' "$BATS_TEST_TMPDIR/m.out"
+	assert_output "[[\"attach\",\"veth1\",\"drv\",$prog_id,\"link\",$link_id],[\"link-new\",null,null,$prog_id,null,$link_id]]"
+	# the witnesses: the holder's fdinfo of the link, the device's XDP program (above)
+	assert_equal "$(link_fdinfo "$HOLD_PID" "$link_id" ifindex) $(link_fdinfo "$HOLD_PID" "$link_id" prog_id)" \
+		"$IFINDEX1 $prog_id"
+	run grep -c "monitor: new device link $link_id: its device read through our own fd of it" "$BATS_TEST_TMPDIR/m.err"
+	assert_output 1
+	run cat "$BATS_TEST_TMPDIR/off.out"
+	assert_output ""
+	run grep -c "monitor: new device link $link_id: its device left to the full read" "$BATS_TEST_TMPDIR/off.err"
+	assert_output 1
+}
+
 @test "monitor: 'link' alone reports only link events; device deletion makes a link defunct" {
 	start_monitor link dev veth0 count 2 timeout 10 >"$BATS_TEST_TMPDIR/monitor.out"
 	hold -n "$NS" xdp veth0 "$BPF_DIR/xdp_pass.bpf.o"
