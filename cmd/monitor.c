@@ -383,6 +383,7 @@ struct ticks {
 	long long last_begin;   /* when the last full read began */
 	long long gap;          /* the least time between two beginnings when one is asked for */
 	long long period;       /* the least time between two full reads */
+	bool reread;            /* the hooks are read again at the next tick (after_pending) */
 };
 
 /*
@@ -451,6 +452,23 @@ static void want_full(struct ticks *t)
 		t->full = t->last_begin + t->gap;
 }
 
+/*
+ * Links left pending by a look: a full read is wanted, unless each is a device link whose
+ * hook the hooks read last lacks (no notification comes for a link's attach): the hooks
+ * are read again at once, and the look with them takes it (lib/hook_events_probe.c).
+ */
+static void after_pending(struct ticks *t, const struct lc_mon_pending *pending)
+{
+	if (!pending->n)
+		return;
+	if (pending->retry < pending->n) {
+		want_full(t);
+	} else {
+		t->reread = true;
+		t->probe = lc_clock_ms();
+	}
+}
+
 static void on_exit_event(pid_t pid, pid_t tgid, void *arg)
 {
 	struct exits *x = arg;
@@ -489,8 +507,7 @@ static int check_exits(struct monitor *m, struct ticks *t, const struct exits *x
 	}
 	if (gone.n) {
 		rc = resync_hooks(m, &gone, &pending);
-		if (pending.n)
-			want_full(t);
+		after_pending(t, &pending);
 	}
 	lc_mon_pending_free(&pending);
 	lc_mon_ids_free(&gone);
@@ -580,8 +597,7 @@ static int full_end(struct monitor *m, struct ticks *t)
 	schedule_full(t, m->full.cpu_ms);
 	if (m->full.owners_cpu_ms)
 		t->owners = lc_clock_ms() + m->full.owners_cpu_ms * MONITOR_OWNERS_SHARE;
-	if (pending.n)
-		want_full(t);
+	after_pending(t, &pending);
 	lc_mon_pending_free(&pending);
 	if (rc) {
 		lc_mon_snapshot_free(&now);
@@ -606,9 +622,11 @@ static int on_tick(struct monitor *m, struct ticks *t, const struct woke *w)
 	if (!rc && w->full_done)
 		rc = full_end(m, t);
 	if (!rc && (wake != WAKE_NONE || now >= t->probe)) {
-		rc = wake != WAKE_NONE ? resync_hooks(m, NULL, &pending) : probe(m, &pending);
+		rc = wake != WAKE_NONE || t->reread ? resync_hooks(m, NULL, &pending) : probe(m, &pending);
+		t->reread = false;
 		t->probe = now + MONITOR_PROBE_MS;
-		if (pending.n || wake == WAKE_FULL)
+		after_pending(t, &pending);
+		if (wake == WAKE_FULL)
 			want_full(t);
 		/*
 		 * A link its holder's exit left alive may have been kept a moment longer by

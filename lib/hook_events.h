@@ -144,6 +144,7 @@ struct lc_mon_watch {
 	__u32 max_link_id;      /* the highest link ID looked at: lc_mon_probe_new starts above */
 	__u32 logged_link_id;   /* the highest new device link -d told about (a pending one is
 				 * looked at again by every probe) */
+	__u32 retry_link_id;    /* the highest one a probe soon was asked for (once a link) */
 };
 
 /* all_netns: one socket per namespace of the node (lc_mon_watch_rescan), else ours alone. */
@@ -245,6 +246,11 @@ void lc_mon_seen_upto(struct lc_mon_watch *w, const struct lc_mon_snapshot *s);
 struct lc_mon_pending {
 	struct lc_mon_link *v;
 	size_t n, cap;
+	/*
+	 * of them, device links read whose hook was not among the hooks read (attached after
+	 * that read, or a notification sent before the attach): a probe soon finds it
+	 */
+	size_t retry;
 };
 
 /*

@@ -39,10 +39,15 @@ static int append(struct lc_mon_snapshot *s, struct lc_mon_events *ev, const str
 {
 	struct lc_mon_link *v = lc_grow(s->links, cap, s->nlinks, sizeof(*v));
 	struct lc_mon_event e = { .kind = LC_MON_LINK_NEW };
+	size_t at = s->nlinks;
 
 	if (!v)
 		return -ENOMEM;
 	s->links = v;
+	/* in ID order: a device link pending until now is below links taken meanwhile */
+	while (at && s->links[at - 1].id > l->info.id)
+		at--;
+	memmove(&s->links[at + 1], &s->links[at], (s->nlinks - at) * sizeof(*s->links));
 	e.link = (struct lc_mon_link){
 		.id = l->info.id, .type = l->info.type, .prog_id = l->info.prog_id,
 		.ifindex = dev ? dev->ifindex : lc_link_ifindex(l),
@@ -50,7 +55,8 @@ static int append(struct lc_mon_snapshot *s, struct lc_mon_events *ev, const str
 		.netns_ino = dev ? dev->netns_ino : 0,
 		.defunct = dev ? dev->detached : l->defunct,
 	};
-	s->links[s->nlinks++] = e.link;
+	s->links[at] = e.link;
+	s->nlinks++;
 	return lc_mon_events_push(ev, &e);
 }
 
@@ -185,10 +191,14 @@ static int probe_one(struct lc_mon_watch *w, __u32 id, struct lc_mon_snapshot *s
 	if (rc)
 		return rc == -ENOENT ? 0 : rc;
 	if (dev_read && !dev_link_takes(w, s, &dev, id)) {
-		if (id > w->logged_link_id)
+		if (id > w->retry_link_id) {        /* its hook likely shows in the next read */
+			w->retry_link_id = id;
+			pending->retry++;
+		} else if (id > w->logged_link_id) {
 			lc_log("monitor: new device link %u: the hook it holds waits for the full read",
 			       id);
-		w->logged_link_id = id;
+			w->logged_link_id = id;
+		}
 		dev_read = false;
 	} else if (dev_read) {
 		lc_log("monitor: new device link %u: its device read through our own fd of it", id);
@@ -211,7 +221,7 @@ int lc_mon_probe_new(struct lc_mon_watch *w, struct lc_mon_snapshot *s,
 	bool settled = true;    /* nothing pending below id: the next probe may start above it */
 	int rc;
 
-	pending->n = 0;
+	pending->n = pending->retry = 0;
 	while (!bpf_link_get_next_id(id, &id)) {
 		rc = probe_one(w, id, s, ev, &cap, pending, err);
 		if (rc < 0)

@@ -62,18 +62,25 @@ xdp_pass"
 	assert_output "$(printf 'link\t%s' "$link_id")"
 }
 
-@test "monitor: a new XDP link and the hook it holds come out at once, full reads a minute apart: its device read through our own fd" {
+# new_xdp_link_at_once MODE (drv or skb): two monitors with full reads a minute apart, one
+# reading new device links through its fd of them, one not (LINKCTL_SELF_ITER=0); an XDP
+# link attached to veth1 in MODE: the first reports it and the hook it holds at once.
+new_xdp_link_at_once() {
+	local mode=$1 mon off link_id prog_id
 	bg env LINKCTL_MONITOR_FULL_MS=60000 "$LINKCTL" -d -j -n "$NS" monitor dev veth1 timeout 30 \
 		>"$BATS_TEST_TMPDIR/m.out" 2>"$BATS_TEST_TMPDIR/m.err"
-	local mon=$BG_PID
+	mon=$BG_PID
 	wait_started "$mon"
-	# the same without that read: the hook waits for the full read, a minute away
 	bg env LINKCTL_MONITOR_FULL_MS=60000 LINKCTL_SELF_ITER=0 "$LINKCTL" -d -j -n "$NS" monitor dev veth1 \
 		timeout 30 >"$BATS_TEST_TMPDIR/off.out" 2>"$BATS_TEST_TMPDIR/off.err"
-	local off=$BG_PID
+	off=$BG_PID
 	wait_started "$off"
-	hold -n "$NS" xdp veth1 "$BPF_DIR/xdp_pass.bpf.o"
-	local link_id=$HOLD_IDS prog_id
+	if [ "$mode" = skb ]; then
+		hold -n "$NS" xdp veth1 "$BPF_DIR/xdp_pass.bpf.o" skb
+	else
+		hold -n "$NS" xdp veth1 "$BPF_DIR/xdp_pass.bpf.o"
+	fi
+	link_id=$HOLD_IDS
 	prog_id=$(ip -n "$NS" -j -d link show veth1 | jq '.[0].xdp.prog.id')
 	for _ in $(seq 100); do
 		[ "$(wc -l <"$BATS_TEST_TMPDIR/m.out")" -ge 2 ] && break
@@ -83,16 +90,25 @@ xdp_pass"
 	kill "$mon" "$off"
 	wait "$mon" "$off" || true
 	run jq -sc '[.[] | [.event, .devname, .mode, .prog_id, .attached, .link_id]]' "$BATS_TEST_TMPDIR/m.out"
-	assert_output "[[\"attach\",\"veth1\",\"drv\",$prog_id,\"link\",$link_id],[\"link-new\",null,null,$prog_id,null,$link_id]]"
+	assert_output "[[\"attach\",\"veth1\",\"$mode\",$prog_id,\"link\",$link_id],[\"link-new\",null,null,$prog_id,null,$link_id]]"
 	# the witnesses: the holder's fdinfo of the link, the device's XDP program (above)
 	assert_equal "$(link_fdinfo "$HOLD_PID" "$link_id" ifindex) $(link_fdinfo "$HOLD_PID" "$link_id" prog_id)" \
 		"$IFINDEX1 $prog_id"
 	run grep -c "monitor: new device link $link_id: its device read through our own fd of it" "$BATS_TEST_TMPDIR/m.err"
 	assert_output 1
+	# without that read: nothing until the full read, a minute away
 	run cat "$BATS_TEST_TMPDIR/off.out"
 	assert_output ""
 	run grep -c "monitor: new device link $link_id: its device left to the full read" "$BATS_TEST_TMPDIR/off.err"
 	assert_output 1
+}
+
+@test "monitor: a new XDP link (drv) and the hook it holds come out at once, full reads a minute apart: its device read through our own fd" {
+	new_xdp_link_at_once drv
+}
+
+@test "monitor: the same in skb mode, whose hook the notification's read may miss: the hooks read again at once" {
+	new_xdp_link_at_once skb
 }
 
 @test "monitor: 'link' alone reports only link events; device deletion makes a link defunct" {
