@@ -394,8 +394,10 @@ struct ticks {
 static long long full_period(void)
 {
 	const char *env = getenv("LINKCTL_MONITOR_FULL_MS");
-	long long ms = env ? atoll(env) : 0;
+	__u32 ms = 0;
 
+	if (env && !parse_u32(env, &ms))
+		ms = 0;
 	return ms > MONITOR_FULL_MS ? ms : MONITOR_FULL_MS;
 }
 
