@@ -24,6 +24,7 @@ static void fake_view(struct link_view *v, struct lc_xdp_dev *dev)
 	v->devs.here.n = v->devs.here.cap = 1;
 	v->devs.others_scanned = true;      /* no namespaces to search */
 	v->devs.names_tried = true;        /* no namespace names: the host's are not the test's */
+	v->devs.names_fds_tried = true;
 	v->devs.recs_tried = true;         /* no link iterator pass: the host's links are not the test's */
 	v->devs.home_fd = -1;
 	v->scan.progs.v = &ext_prog;        /* program 9, a freplace program */
