@@ -16,6 +16,7 @@
 #include <linux/netlink.h>
 #include <libmnl/libmnl.h>
 
+#include "clock.h"
 #include "log.h"
 #include "proc_events.h"
 
@@ -135,22 +136,14 @@ static int send_op(struct lc_proc_events *pe, __u32 op, bool filter, unsigned in
 	return mnl_socket_sendto(pe->sock, nlh, nlh->nlmsg_len) < 0 ? -errno : 0;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* The acknowledgement of ack: 1 (its error in *ack_err), 0 when none came in time, -errno. */
 static int wait_ack(struct lc_proc_events *pe, unsigned int ack, int *ack_err)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
-	long long end = now_ms() + ACK_WAIT_MS, left;
+	long long end = lc_clock_ms() + ACK_WAIT_MS, left;
 	struct pollfd pfd = { .fd = lc_proc_events_fd(pe), .events = POLLIN };
 
-	while ((left = end - now_ms()) > 0) {
+	while ((left = end - lc_clock_ms()) > 0) {
 		ssize_t len;
 		int rc = poll(&pfd, 1, (int)left);
 
