@@ -107,7 +107,7 @@ static void learn_link_files(int prog_fd)
 static int run(struct lc_owners_iter_bpf *skel, __u32 only_link_id, struct take *t,
 	       struct lc_err *err)
 {
-	if (!skel->bss->lc_anon_inode && !lc_self_iter_off())
+	if (!skel->bss->lc_anon_inode && lc_self_iter_on())
 		learn_link_files(skel->progs.lc_owners_iter.prog_fd);
 	skel->bss->lc_only_link_id = only_link_id;
 	return lc_iter_run_each(skel->progs.lc_owners_iter.prog_fd, WHAT,

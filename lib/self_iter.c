@@ -102,7 +102,8 @@ static int run_self(int prog_fd, void *buf, size_t cap, size_t *len, struct lc_e
 	return rc;
 }
 
-bool lc_self_iter_off(void)
+/* LINKCTL_SELF_ITER=0: every own-thread read gives way to the pass over everything it spares. */
+static bool self_iter_off(void)
 {
 	const char *env = getenv("LINKCTL_SELF_ITER");
 
@@ -111,7 +112,7 @@ bool lc_self_iter_off(void)
 
 static int self_allowed(struct lc_err *err)
 {
-	if (lc_self_iter_off())
+	if (self_iter_off())
 		return lc_err_msg(err, -EOPNOTSUPP, WHAT " is turned off (LINKCTL_SELF_ITER=0)");
 	return lc_iter_allowed(WHAT, err);
 }

@@ -64,10 +64,4 @@ bool lc_self_iter_on(void);
 /* The program kept under lc_iter_cache_begin (lib/iter_cache.h): unload it. */
 void lc_self_iter_cache_release(void);
 
-/*
- * LINKCTL_SELF_ITER=0: every read over linkctl's own thread gives way to the pass over
- * everything it spares (the tests compare both).
- */
-bool lc_self_iter_off(void);
-
 #endif
