@@ -469,24 +469,35 @@ static int add_self(struct lc_netns_list *l, unsigned long long ino, struct lc_e
 	return 0;
 }
 
+/*
+ * Namespace ino's entry among the names and mounts l holds (ours added first, when self):
+ * -ENOENT when neither names it.
+ */
+static int one_entry(struct lc_netns_list *l, unsigned long long ino, bool self,
+		     struct lc_netns **ns, struct lc_err *err)
+{
+	int rc = self ? add_self(l, ino, err) : 0;
+
+	*ns = rc ? NULL : find_mut(l, ino);
+	if (!rc && !*ns)
+		rc = lc_err_msg(err, -ENOENT, "neither a name under /run/netns nor an nsfs mount "
+				"holds it");
+	return rc;
+}
+
 int lc_netns_one_read(struct lc_netns_list *l, unsigned long long ino, bool self,
 		      struct lc_err *err)
 {
 	struct lc_netns *ns;
-	int rc = 0;
+	int rc;
 
 	memset(l, 0, sizeof(*l));
 	l->home_fd = -1;
-	if (self)
-		rc = add_self(l, ino, err);
-	if (!rc)
-		rc = read_named(l, err);
+	rc = read_named(l, err);
 	if (!rc)
 		rc = read_mounts(l, err);
-	ns = rc ? NULL : find_mut(l, ino);
-	if (!rc && !ns)
-		rc = lc_err_msg(err, -ENOENT, "neither a name under /run/netns nor an nsfs mount "
-				"holds it");
+	if (!rc)
+		rc = one_entry(l, ino, self, &ns, err);
 	if (!rc)
 		rc = each_pid(lowest_pid_in, ns, err);
 	if (rc)
@@ -574,11 +585,8 @@ int lc_netns_scout_finish(struct lc_netns_scout *s, unsigned long long ino, bool
 	rc = s->rc;
 	if (rc)
 		*err = s->err;
-	if (!rc && self)
-		rc = add_self(l, ino, err);
-	if (!rc && !(ns = find_mut(l, ino)))
-		rc = lc_err_msg(err, -ENOENT, "neither a name under /run/netns nor an nsfs mount "
-				"holds it");
+	if (!rc)
+		rc = one_entry(l, ino, self, &ns, err);
 	f = rc ? NULL : first_find(s, ino);
 	if (f) {
 		ns->pid = f->pid;
