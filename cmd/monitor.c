@@ -318,15 +318,6 @@ static int on_notification(struct monitor *m, size_t i, enum wake *wake)
 }
 
 /*
- * A device changed: its hooks are read again (one dump per namespace) and the links kept,
- * so an XDP event costs the same whatever the number of links. Hooks that a new device
- * link (an XDP link attach) may own are held back for the full read that attributes them.
- * The dump comes before the look for new links: the kernel gives a link its ID before it
- * attaches it, so every link that owns a hook the dump shows is found by the look after
- * it (looked for first, a link attached in between owned a hook no link accounted for:
- * an attach via netlink, then a replace via link once a full read found it).
- */
-/*
  * The links made since the last look added to now (its diff reports them), and the hooks
  * they may own held back as the current state has them (seen: lc_mon_hold_back's).
  */
@@ -343,7 +334,17 @@ static int probe_hold(struct monitor *m, struct lc_mon_snapshot *now,
 	return rc;
 }
 
-/* The hooks read again (gone: links found gone by exits, dropped from the state, or NULL). */
+/*
+ * A device changed: its hooks are read again (one dump per namespace) and the links kept,
+ * so an XDP event costs the same whatever the number of links. A new device link's hook is
+ * attributed through the link's own device read (lib/hook_events_probe.c); hooks a link
+ * still pending may own are held back for the full read that attributes them. The dump
+ * comes before the look for new links: the kernel gives a link its ID before it attaches
+ * it, so every link that owns a hook the dump shows is found by the look after it (looked
+ * for first, a link attached in between owned a hook no link accounted for: an attach via
+ * netlink, then a replace via link once a full read found it). gone: links found gone by
+ * exits, dropped from the state (or NULL).
+ */
 static int resync_hooks(struct monitor *m, const struct lc_mon_ids *gone,
 			struct lc_mon_pending *pending)
 {
@@ -471,21 +472,24 @@ static void after_pending(struct ticks *t, const struct lc_mon_pending *pending)
 	}
 }
 
+static int exits_add(struct exits *x, pid_t tgid)
+{
+	pid_t *grown = lc_grow(x->tgids, &x->cap, x->n, sizeof(*grown));
+
+	if (!grown)
+		return -ENOMEM;
+	x->tgids = grown;
+	x->tgids[x->n++] = tgid;
+	return 0;
+}
+
 static void on_exit_event(pid_t pid, pid_t tgid, void *arg)
 {
 	struct exits *x = arg;
-	pid_t *grown;
 
 	x->any = true;
-	if (pid != tgid)        /* a thread: its process lives on */
-		return;
-	grown = lc_grow(x->tgids, &x->cap, x->n, sizeof(*grown));
-	if (!grown) {
+	if (pid == tgid && exits_add(x, tgid))  /* not a thread's: its process lives on */
 		x->oom = true;
-		return;
-	}
-	x->tgids = grown;
-	x->tgids[x->n++] = tgid;
 }
 
 /*
@@ -519,15 +523,11 @@ static int check_exits(struct monitor *m, struct ticks *t, const struct exits *x
 /* The exits of processes seen while an owner scan ran: replayed on its result. */
 static int remember_exits(struct monitor *m, const struct exits *x)
 {
-	for (size_t i = 0; i < x->n; i++) {
-		pid_t *grown = lc_grow(m->exited.tgids, &m->exited.cap, m->exited.n, sizeof(*grown));
+	int rc = 0;
 
-		if (!grown)
-			return -ENOMEM;
-		m->exited.tgids = grown;
-		m->exited.tgids[m->exited.n++] = x->tgids[i];
-	}
-	return 0;
+	for (size_t i = 0; !rc && i < x->n; i++)
+		rc = exits_add(&m->exited, x->tgids[i]);
+	return rc;
 }
 
 /* The proc connector readable: its exits handled; where it fails, the full read is left. */
