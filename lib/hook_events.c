@@ -552,6 +552,18 @@ void lc_mon_snapshot_sort(struct lc_mon_snapshot *s)
 		qsort(s->links, s->nlinks, sizeof(*s->links), link_cmp);
 }
 
+static int link_id_cmp(const void *key, const void *elem)
+{
+	__u32 id = *(const __u32 *)key, other = ((const struct lc_mon_link *)elem)->id;
+
+	return id < other ? -1 : id > other;
+}
+
+bool lc_mon_snapshot_has_link(const struct lc_mon_snapshot *s, __u32 id)
+{
+	return s->nlinks && bsearch(&id, s->links, s->nlinks, sizeof(*s->links), link_id_cmp);
+}
+
 void lc_mon_snapshot_inherit(const struct lc_mon_snapshot *old, struct lc_mon_snapshot *new)
 {
 	struct merge mj = MERGE(old->hooks, old->nhooks, new->hooks, new->nhooks, hook_cmp);

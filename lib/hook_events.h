@@ -108,6 +108,8 @@ int lc_mon_full_apply(struct lc_mon_snapshot *s, struct lc_mon_watch *w,
 void lc_mon_snapshot_free(struct lc_mon_snapshot *s);
 /* Sort a snapshot built by hand (tests) the way lc_mon_snapshot_read leaves it. */
 void lc_mon_snapshot_sort(struct lc_mon_snapshot *s);
+/* Whether link id is among s's links (sorted by ID). */
+bool lc_mon_snapshot_has_link(const struct lc_mon_snapshot *s, __u32 id);
 
 /*
  * A released XDP link leaves the link ID space a moment before its program leaves the

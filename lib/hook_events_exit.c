@@ -137,18 +137,6 @@ static struct lc_mon_held *held_of(const struct lc_mon_holders *h, __u32 link_id
 	return h->nlinks ? bsearch(&key, h->by_link, h->nlinks, sizeof(key), held_cmp) : NULL;
 }
 
-static int link_id_cmp(const void *key, const void *elem)
-{
-	__u32 id = *(const __u32 *)key, other = ((const struct lc_mon_link *)elem)->id;
-
-	return id < other ? -1 : id > other;
-}
-
-static bool in_snapshot(const struct lc_mon_snapshot *s, __u32 id)
-{
-	return s->nlinks && bsearch(&id, s->links, s->nlinks, sizeof(*s->links), link_id_cmp);
-}
-
 static int check_add(struct lc_mon_checks *c, pid_t tgid, __u32 link_id)
 {
 	struct lc_mon_holder *v = lc_grow(c->v, &c->cap, c->n, sizeof(*v));
@@ -181,7 +169,7 @@ static int exited(struct lc_mon_holders *h, pid_t tgid, const struct lc_mon_snap
 
 		if (held && held->holders)
 			held->holders--;
-		if (e->link_id && in_snapshot(s, e->link_id))
+		if (e->link_id && lc_mon_snapshot_has_link(s, e->link_id))
 			rc = check_add(check, tgid, e->link_id);
 		e->link_id = 0;
 	}
@@ -195,7 +183,7 @@ static int unknown_ones(const struct lc_mon_holders *h, const struct lc_mon_snap
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < h->unknown.n; i++)
-		if (in_snapshot(s, h->unknown.v[i]))
+		if (lc_mon_snapshot_has_link(s, h->unknown.v[i]))
 			rc = check_add(check, 0, h->unknown.v[i]);
 	for (size_t i = s->nlinks; !rc && i > 0 && s->links[i - 1].id > h->upto; i--)
 		rc = check_add(check, 0, s->links[i - 1].id);

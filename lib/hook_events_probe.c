@@ -27,12 +27,6 @@ void lc_mon_seen_upto(struct lc_mon_watch *w, const struct lc_mon_snapshot *s)
 		w->max_link_id = s->links[s->nlinks - 1].id;
 }
 
-/* Device links change hooks too: the caller reads everything instead. */
-static bool dev_bound(__u32 type)
-{
-	return type == LC_LINK_TYPE_XDP || type == LC_LINK_TYPE_TCX || type == LC_LINK_TYPE_NETKIT;
-}
-
 /* l, and for a device link dev (its device and namespace, as the full read has them). */
 static int append(struct lc_mon_snapshot *s, struct lc_mon_events *ev, const struct lc_link *l,
 		  const struct lc_link_rec *dev, size_t *cap)
@@ -115,19 +109,6 @@ static bool dev_link_takes(struct lc_mon_watch *w, struct lc_mon_snapshot *s,
 	return false;
 }
 
-static int link_id_cmp(const void *key, const void *elem)
-{
-	__u32 id = *(const __u32 *)key, other = ((const struct lc_mon_link *)elem)->id;
-
-	return id < other ? -1 : id > other;
-}
-
-/* An earlier probe reported it already (it stopped short of a pending link below it). */
-static bool known(const struct lc_mon_snapshot *s, __u32 id)
-{
-	return s->nlinks && bsearch(&id, s->links, s->nlinks, sizeof(*s->links), link_id_cmp);
-}
-
 static int add_pending(struct lc_mon_pending *p, const struct lc_mon_link *l, struct lc_err *err)
 {
 	struct lc_mon_link *v = lc_grow(p->v, &p->cap, p->n, sizeof(*v));
@@ -175,7 +156,8 @@ static int probe_one(struct lc_mon_watch *w, __u32 id, struct lc_mon_snapshot *s
 	bool dev_read;
 	int fd, rc;
 
-	if (known(s, id))
+	/* an earlier probe reported it already (it stopped short of a pending link below it) */
+	if (lc_mon_snapshot_has_link(s, id))
 		return 0;
 	fd = fd_settled(id, err);
 	if (fd == -ENOENT)
@@ -186,7 +168,7 @@ static int probe_one(struct lc_mon_watch *w, __u32 id, struct lc_mon_snapshot *s
 	if (fd < 0)
 		return fd;
 	rc = lc_link_info(fd, &l, err);
-	dev_read = !rc && dev_bound(l.info.type) && !dev_link_read(w, fd, &l, &dev);
+	dev_read = !rc && lc_link_type_dev_bound(l.info.type) && !dev_link_read(w, fd, &l, &dev);
 	close(fd);
 	if (rc)
 		return rc == -ENOENT ? 0 : rc;
@@ -203,7 +185,7 @@ static int probe_one(struct lc_mon_watch *w, __u32 id, struct lc_mon_snapshot *s
 	} else if (dev_read) {
 		lc_log("monitor: new device link %u: its device read through our own fd of it", id);
 	}
-	if (dev_bound(l.info.type) && !dev_read)
+	if (lc_link_type_dev_bound(l.info.type) && !dev_read)
 		return add_pending(pending, &(struct lc_mon_link){
 			.id = l.info.id, .type = l.info.type, .prog_id = l.info.prog_id,
 			.ifindex = lc_link_ifindex(&l), .attach_type = lc_link_attach_type(&l) }, err);

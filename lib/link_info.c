@@ -198,6 +198,11 @@ int lc_link_walk_own_fds(lc_link_visit_fn visit, void *arg, struct lc_link_walk_
 	return walk(visit, arg, stats, err, true);
 }
 
+bool lc_link_type_dev_bound(__u32 type)
+{
+	return type == LC_LINK_TYPE_XDP || type == LC_LINK_TYPE_TCX || type == LC_LINK_TYPE_NETKIT;
+}
+
 __u32 lc_link_ifindex(const struct lc_link *l)
 {
 	switch (l->info.type) {

@@ -48,6 +48,8 @@ int lc_link_walk_allowed(struct lc_err *err);
 int lc_link_walk_own_fds(lc_link_visit_fn visit, void *arg, struct lc_link_walk_stats *stats,
 			 struct lc_err *err);
 
+/* Whether links of this type are bound to a device (xdp, tcx, netkit). */
+bool lc_link_type_dev_bound(__u32 type);
 /* Hook the link is attached to, for link types bound to a device (0 otherwise). */
 __u32 lc_link_ifindex(const struct lc_link *l);
 /* Attach type, for link types whose info has one; -1 otherwise. */

@@ -309,16 +309,10 @@ static int resolve_by_rec(struct lc_linkdev_cache *c, const struct lc_link_rec *
 	return 0;
 }
 
-static bool dev_bound(const struct lc_link *l)
-{
-	return l->info.type == LC_LINK_TYPE_XDP || l->info.type == LC_LINK_TYPE_TCX ||
-	       l->info.type == LC_LINK_TYPE_NETKIT;
-}
-
 void lc_linkdev_read_early(struct lc_linkdev_cache *c, const struct lc_link *l)
 {
 	/* what lc_linkdev_resolve would read first, on the same conditions */
-	if (!dev_bound(l) || !lc_link_ifindex(l) || c->recs_tried)
+	if (!lc_link_type_dev_bound(l->info.type) || !lc_link_ifindex(l) || c->recs_tried)
 		return;
 	/* its namespace's names, mounts and pids are read meanwhile */
 	lc_linkdev_one_scout(c, l);
@@ -334,7 +328,7 @@ int lc_linkdev_resolve(struct lc_linkdev_cache *c, const struct lc_link *l, stru
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (!dev_bound(l))
+	if (!lc_link_type_dev_bound(l->info.type))
 		return 0;
 	out->ifindex = lc_link_ifindex(l);
 	out->where = LC_LINKDEV_DETACHED;
